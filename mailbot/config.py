@@ -1,0 +1,296 @@
+"""Load the TOML configuration into typed, frozen objects: the one place that knows key names.
+
+Every problem is a ConfigError that names the key and says what it expects.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mailbot.errors import ConfigError
+
+SECURITY_MODES = ("tls", "starttls", "none")
+DEFAULT_PORTS = {
+    "imap": {"tls": 993, "starttls": 143, "none": 143},
+    "smtp": {"tls": 465, "starttls": 587, "none": 25},
+}
+
+
+@dataclass(frozen=True)
+class Therapist:
+    name: str
+    email: str
+    timezone: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """How to reach and log in to one mail server (IMAP or SMTP)."""
+
+    section: str  # "imap" or "smtp", for messages
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str | None
+    password_command: str | None
+    password_env: str | None
+    ca_file: str | None
+    timeout: float
+
+    def __repr__(self) -> str:  # never show a secret, even in a traceback
+        return f"ServerConfig({self.section}: {self.username}@{self.host}:{self.port}, {self.security})"
+
+
+@dataclass(frozen=True)
+class Storage:
+    data_dir: Path
+    database_url: str
+
+
+@dataclass(frozen=True)
+class Folders:
+    inbox: str
+    filed: str  # a pattern with "{client}" for the client's name
+    triage: str
+    drafts: str | None
+    sent: str | None
+
+
+@dataclass(frozen=True)
+class Intake:
+    batch_size: int
+    max_message_mb: int
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    therapist: Therapist
+    imap: ServerConfig
+    smtp: ServerConfig
+    storage: Storage
+    folders: Folders
+    intake: Intake
+    templates_dir: Path | None
+
+
+def config_path(cli_value: str | None, environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the configuration lives: --config, else $MAILBOT_CONFIG, else ./config.toml."""
+    if cli_value:
+        return Path(cli_value)
+    if environ.get("MAILBOT_CONFIG"):
+        return Path(environ["MAILBOT_CONFIG"])
+    return Path("config.toml")
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the TOML file at ``path``."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"No configuration file at {path}: copy config.example.toml there, "
+            "or pass --config PATH or set MAILBOT_CONFIG."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read the configuration file {path}: {exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML ({exc}); fix the syntax there.") from None
+    return parse_config(raw, path)
+
+
+class _Section:
+    """One TOML table, read key by key; complains about keys nobody asked for."""
+
+    def __init__(self, raw: Mapping[str, Any], name: str, known: tuple[str, ...]):
+        self.name = name
+        self.raw = raw
+        unknown = sorted(set(raw) - set(known))
+        if unknown:
+            where = f"[{name}] " if name else ""
+            raise ConfigError(
+                f"Unknown configuration key {where}{unknown[0]!r}; "
+                f"expected one of: {', '.join(known)}."
+            )
+
+    def key(self, key: str) -> str:
+        return f"[{self.name}] {key}" if self.name else key
+
+    def str(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+        value = self.raw.get(key, default)
+        if value is None:
+            if required:
+                raise ConfigError(f"Missing configuration key {self.key(key)}: it expects text.")
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise ConfigError(f"Configuration key {self.key(key)} expects non-empty text.")
+        return value
+
+    def required(self, key: str) -> str:
+        value = self.str(key, required=True)
+        assert value is not None
+        return value
+
+    def int(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(
+                f"Configuration key {self.key(key)} expects a whole number from {low} to {high}."
+            )
+        return value
+
+    def number(self, key: str, default: float, low: float, high: float) -> float:
+        value = self.raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise ConfigError(f"Configuration key {self.key(key)} expects a number from {low} to {high}.")
+        return float(value)
+
+
+TOP_KEYS = ("templates_dir", "therapist", "imap", "smtp", "storage", "folders", "intake")
+SERVER_KEYS = (
+    "host", "port", "security", "username", "password", "password_command", "password_env",
+    "ca_file", "timeout",
+)
+
+
+def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
+    """Validate an already-decoded TOML document."""
+    top = _Section(raw, "", TOP_KEYS)
+    base = path.parent
+    templates_dir = top.str("templates_dir")
+    return Config(
+        path=path,
+        therapist=_therapist(_table(raw, "therapist", required=True)),
+        imap=_server(_table(raw, "imap", required=True), "imap"),
+        smtp=_server(_table(raw, "smtp", required=True), "smtp"),
+        storage=_storage(_table(raw, "storage"), base),
+        folders=_folders(_table(raw, "folders")),
+        intake=_intake(_table(raw, "intake")),
+        templates_dir=(base / templates_dir).resolve() if templates_dir else None,
+    )
+
+
+def _table(raw: Mapping[str, Any], name: str, required: bool = False) -> Mapping[str, Any]:
+    value = raw.get(name)
+    if value is None:
+        if required:
+            raise ConfigError(f"The configuration has no [{name}] section; add it (see config.example.toml).")
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"Configuration key {name!r} must be a [{name}] section, not a single value.")
+    return value
+
+
+def check_timezone(name: str, key: str) -> str:
+    """Return ``name`` if it is an IANA time zone, else raise a ConfigError naming ``key``."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{key} is {name!r}, which is not an IANA time zone; use a name like 'Europe/Berlin'."
+        ) from None
+    return name
+
+
+def _therapist(raw: Mapping[str, Any]) -> Therapist:
+    s = _Section(raw, "therapist", ("name", "email", "timezone"))
+    email = s.required("email")
+    if "@" not in email:
+        raise ConfigError("Configuration key [therapist] email expects an email address.")
+    return Therapist(
+        name=s.required("name"),
+        email=email,
+        timezone=check_timezone(s.str("timezone", "UTC") or "UTC", "[therapist] timezone"),
+    )
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _server(raw: Mapping[str, Any], section: str) -> ServerConfig:
+    s = _Section(raw, section, SERVER_KEYS)
+    host = s.required("host")
+    security = s.str("security", "tls") or "tls"
+    if security not in SECURITY_MODES:
+        raise ConfigError(
+            f"Configuration key [{section}] security is {security!r}; "
+            "expected \"tls\", \"starttls\" or \"none\"."
+        )
+    if security == "none" and not is_loopback(host):
+        raise ConfigError(
+            f"[{section}] security = \"none\" is only allowed for a loopback host, not {host}; "
+            "use \"tls\" or \"starttls\"."
+        )
+    sources = [k for k in ("password", "password_command", "password_env") if k in raw]
+    if len(sources) != 1:
+        raise ConfigError(
+            f"[{section}] needs exactly one of password, password_command or password_env"
+            + (f" (found {', '.join(sources)})." if sources else ".")
+        )
+    ca_file = s.str("ca_file")
+    if ca_file and not Path(ca_file).expanduser().is_file():
+        raise ConfigError(f"[{section}] ca_file {ca_file} does not exist; give the path of a PEM file.")
+    return ServerConfig(
+        section=section,
+        host=host,
+        port=s.int("port", DEFAULT_PORTS[section][security], 1, 65535),
+        security=security,
+        username=s.required("username"),
+        password=s.str("password"),
+        password_command=s.str("password_command"),
+        password_env=s.str("password_env"),
+        ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
+        timeout=s.number("timeout", 30.0, 1.0, 600.0),
+    )
+
+
+def _storage(raw: Mapping[str, Any], base: Path) -> Storage:
+    s = _Section(raw, "storage", ("data_dir", "database_url"))
+    data_dir = (base / Path(s.str("data_dir", "data") or "data").expanduser()).resolve()
+    url = s.str("database_url") or f"sqlite:///{data_dir / 'mailbot.sqlite3'}"
+    if "://" not in url:
+        raise ConfigError(
+            "Configuration key [storage] database_url expects an SQLAlchemy URL such as "
+            "'sqlite:////var/lib/mailbot/mailbot.sqlite3' or 'postgresql+psycopg://user@host/db'."
+        )
+    return Storage(data_dir=data_dir, database_url=url)
+
+
+def _folders(raw: Mapping[str, Any]) -> Folders:
+    s = _Section(raw, "folders", ("inbox", "filed", "triage", "drafts", "sent"))
+    filed = s.str("filed", "Homework/{client}") or ""
+    if "{client}" not in filed:
+        raise ConfigError("Configuration key [folders] filed must contain {client}, e.g. 'Homework/{client}'.")
+    return Folders(
+        inbox=s.str("inbox", "INBOX") or "INBOX",
+        filed=filed,
+        triage=s.str("triage", "Homework/Triage") or "Homework/Triage",
+        drafts=s.str("drafts"),
+        sent=s.str("sent"),
+    )
+
+
+def _intake(raw: Mapping[str, Any]) -> Intake:
+    s = _Section(raw, "intake", ("batch_size", "max_message_mb"))
+    return Intake(
+        batch_size=s.int("batch_size", 100, 1, 5000),
+        max_message_mb=s.int("max_message_mb", 50, 1, 2000),
+    )

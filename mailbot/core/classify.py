@@ -1,0 +1,103 @@
+"""Is a message machine mail (auto-reply, bounce, receipt, list) rather than a person writing?
+
+Pure: a decision over header values, the top-level content type and the decoded subject.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from email.utils import parseaddr
+
+_REPORT_KINDS = {"delivery-status": "bounce", "disposition-notification": "receipt"}
+_REPORT_TYPE = re.compile(r"report-type\s*=\s*\"?([\w.-]+)", re.I)
+_BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon"}
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"""^\s*(?:
+        out\s+of\s+(?:the\s+)?office(?:\s+(?:auto)?reply)?
+      | auto(?:matic|mated)?[\s-]*(?:reply|response|answer)
+      | autoreply | autoresponse
+      | abwesenheitsnotiz | automatische\s+antwort | abwesend
+      | r[ée]ponse\s+automatique | message\s+d.absence | absence\s+du\s+bureau
+      | respuesta\s+autom[áa]tica | fuera\s+de\s+la\s+oficina
+      | afwezig | automatisch\s+antwoord | niet\s+aanwezig
+      | risposta\s+automatica | fuori\s+sede | autosvar | automatisk\s+svar
+    )\s*(?::|$)""",
+    re.I | re.X,
+)
+
+
+def automated_reason(
+    headers: Mapping[str, Sequence[str]], content_type: str, subject: str
+) -> str | None:
+    """Return why a message is machine mail, or None when a person seems to have written it.
+
+    ``headers`` maps lower-cased header names to their (unfolded) values; ``content_type``
+    is the top-level "type/subtype"; ``subject`` is decoded. The answers, most specific
+    first: "bounce" (delivery status report, mailer daemon, null return path), "receipt"
+    (read receipt), "report" (another multipart/report), "auto-reply" (Auto-Submitted,
+    X-Autoreply, an out-of-office subject...), "list" and "bulk".
+    """
+    return (
+        _report(headers, content_type.strip().lower())
+        or _bounce_sender(headers)
+        or _auto_reply(headers, subject)
+        or _null_return_path(headers)
+        or _list_or_bulk(headers)
+    )
+
+
+def _first(headers: Mapping[str, Sequence[str]], name: str) -> str | None:
+    values = headers.get(name)
+    return values[0].strip() if values else None
+
+
+def _report(headers: Mapping[str, Sequence[str]], content_type: str) -> str | None:
+    if content_type == "multipart/report":
+        match = _REPORT_TYPE.search(_first(headers, "content-type") or "")
+        return _REPORT_KINDS.get(match.group(1).lower(), "report") if match else "report"
+    if content_type.startswith("message/"):
+        return _REPORT_KINDS.get(content_type.removeprefix("message/"))
+    return None
+
+
+def _bounce_sender(headers: Mapping[str, Sequence[str]]) -> str | None:
+    address = parseaddr(_first(headers, "from") or "")[1]
+    local_part = address.rpartition("@")[0] if "@" in address else address
+    return "bounce" if local_part.strip().lower() in _BOUNCE_SENDERS else None
+
+
+def _auto_reply(headers: Mapping[str, Sequence[str]], subject: str) -> str | None:
+    auto_submitted = (_first(headers, "auto-submitted") or "no").lower()
+    if auto_submitted.split(";")[0].strip() != "no":
+        return "auto-reply"
+    for name in ("x-autoreply", "x-autorespond", "x-autoresponder"):
+        value = _first(headers, name)
+        if value is not None and value.lower() not in ("no", "false", "0"):
+            return "auto-reply"
+    if (_first(headers, "precedence") or "").lower() in ("auto_reply", "auto-reply"):
+        return "auto-reply"
+    # Outlook sets X-Auto-Response-Suppress on ordinary mail too (meeting requests, add-ins),
+    # so it counts only on a message Exchange says it generated itself.
+    suppress = (_first(headers, "x-auto-response-suppress") or "").lower()
+    generated = _first(headers, "x-ms-exchange-generated-message-source")
+    if generated and any(word in suppress for word in ("all", "oof", "autoreply")):
+        return "auto-reply"
+    if _AUTO_REPLY_SUBJECT.match(unicodedata.normalize("NFC", subject)):
+        return "auto-reply"
+    return None
+
+
+def _null_return_path(headers: Mapping[str, Sequence[str]]) -> str | None:
+    values = headers.get("return-path") or ()
+    return "bounce" if any(value.replace(" ", "") == "<>" for value in values) else None
+
+
+def _list_or_bulk(headers: Mapping[str, Sequence[str]]) -> str | None:
+    precedence = (_first(headers, "precedence") or "").lower()
+    if "list-id" in headers or "list-unsubscribe" in headers or precedence == "list":
+        return "list"
+    if precedence in ("bulk", "junk"):
+        return "bulk"
+    return None

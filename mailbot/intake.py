@@ -1,0 +1,379 @@
+"""The intake pass: read what is new in the inbox, file client mail, move it to its folder.
+
+Exactly once, whatever crashes: a batch's submissions and the folder's new high-water UID are
+committed in one transaction *before* any message moves, each submission remembering where
+its message is (``imap_state = "to_move"``). Moving is then finished by this pass or the
+next. A message already filed (same dedupe key) is never filed again. Nothing is marked read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.config import Config
+from mailbot.core.matching import Candidate, Evidence, Match, match_message
+from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.core.tokens import find_tokens
+from mailbot.db import transaction
+from mailbot.mail.imap import Fetched, Mailbox
+from mailbot.mail.parse import ParsedMessage, parse_message
+from mailbot.models import (
+    Assignment,
+    Client,
+    ClientEmail,
+    FolderState,
+    Problem,
+    StoredAttachment,
+    Submission,
+)
+from mailbot.records import audit, sent_for
+from mailbot.store import message_dir, save_message
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+FETCH_BYTES = 64 * 1024 * 1024  # how much message data one FETCH may bring at most
+OVERSIZE_PEEK = 256 * 1024  # of an over-limit message, the first bytes are read: its text
+
+
+@dataclass
+class IntakeReport:
+    new: int = 0
+    filed: int = 0
+    triage: int = 0
+    left_alone: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    moved: int = 0
+    submission_ids: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.new} new, {self.filed} filed, {self.triage} to triage, "
+                f"{self.left_alone} left alone, {self.duplicates} duplicates, "
+                f"{self.failed} failed, {self.moved} moved")
+
+
+def dedupe_key(parsed: ParsedMessage, raw: bytes) -> str:
+    """The same mail delivered twice has one key; different content never shares one.
+
+    Trace headers differ between deliveries, so the key is the Message-ID (or, without one,
+    From, Date and Subject) plus a hash of the body.
+    """
+    split = raw.find(b"\r\n\r\n")
+    split = raw.find(b"\n\n") if split < 0 else split
+    body = raw[split:] if split >= 0 else b""
+    identity = parsed.message_id or "\n".join(
+        [parsed.from_address or "", parsed.date.isoformat() if parsed.date else "", parsed.subject]
+    )
+    digest = hashlib.sha256()
+    digest.update(identity.encode("utf-8", "replace"))
+    digest.update(b"\0")
+    digest.update(hashlib.sha256(body).digest())
+    return digest.hexdigest()
+
+
+class IntakePass:
+    """One pass over the inbox, at the time ``now``."""
+
+    def __init__(self, config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime):
+        self.config = config
+        self.sessions = sessions
+        self.mailbox = mailbox
+        self.now = now
+        self.folder = config.folders.inbox
+        self.report = IntakeReport()
+
+    def run(self) -> IntakeReport:
+        status = self.mailbox.select(self.folder)
+        last_uid, retry = self._sync_state(status.uidvalidity)
+        self.uidvalidity = status.uidvalidity
+        self._finish_moves()
+        self.mailbox.select(self.folder)
+        uids = sorted(set(self.mailbox.uids_after(last_uid)) | (self.mailbox.present(retry)))
+        self.report.new = len(uids)
+        for batch in _chunks(uids, self.config.intake.batch_size):
+            self._take_batch(batch)
+            self._finish_moves()
+            self.mailbox.select(self.folder)
+        log.info("intake: %s", self.report.summary())
+        return self.report
+
+    # State ---------------------------------------------------------------------------------
+
+    def _sync_state(self, uidvalidity: int) -> tuple[int, list[int]]:
+        """The highest UID already read, and UIDs of earlier failures worth another try."""
+        with transaction(self.sessions) as session:
+            state = session.get(FolderState, self.folder)
+            if state is None:
+                state = FolderState(folder=self.folder, uidvalidity=uidvalidity, last_uid=0)
+                session.add(state)
+            elif state.uidvalidity != uidvalidity:
+                log.warning("intake: UIDVALIDITY of the inbox changed; rescanning it (no duplicates)")
+                audit(session, self.now, "uidvalidity_changed", "folder", None,
+                      f"old={state.uidvalidity} new={uidvalidity}")
+                state.uidvalidity, state.last_uid = uidvalidity, 0
+            retry = session.scalars(select(Problem.uid).where(
+                Problem.kind == "message", Problem.folder == self.folder,
+                Problem.uidvalidity == uidvalidity, Problem.resolved.is_(False),
+                Problem.attempts < MAX_ATTEMPTS, Problem.uid.is_not(None),
+            ))
+            return state.last_uid, [uid for uid in retry if uid is not None]
+
+    # Reading and filing --------------------------------------------------------------------
+
+    def _take_batch(self, uids: Sequence[int]) -> None:
+        headers = self.mailbox.fetch_headers(uids)
+        with transaction(self.sessions) as session:
+            directory = _Directory.load(session)
+            wanted = [h for h in headers if self._worth_reading(session, directory, h)]
+        self.report.left_alone += len(headers) - len(wanted)
+        for group in _by_size(wanted, self.config.intake.max_message_mb * 1024 * 1024):
+            fetched = self._fetch(group)
+            with transaction(self.sessions) as session:
+                directory = _Directory.load(session)
+                for message in fetched:
+                    self._take_one(session, directory, message)
+        with transaction(self.sessions) as session:
+            state = session.get(FolderState, self.folder)
+            assert state is not None
+            state.last_uid = max(state.last_uid, *uids)
+
+    def _worth_reading(self, session: Session, directory: _Directory, header: Fetched) -> bool:
+        """Mail from a client, or carrying our thread or token: the rest is not ours to read."""
+        parsed = parse_message(header.data)
+        return self._match(session, directory, parsed).status != "ignore"
+
+    def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, bool]]:
+        limit = self.config.intake.max_message_mb * 1024 * 1024
+        small = [h.uid for h in group if h.size <= limit]
+        out = [(f, False) for f in self.mailbox.fetch_messages(small)]
+        for header in group:
+            if header.size > limit:
+                out.append((self.mailbox.fetch_partial(header.uid, OVERSIZE_PEEK), True))
+        return out
+
+    def _take_one(self, session: Session, directory: _Directory, item: tuple[Fetched, bool]) -> None:
+        message, truncated = item
+        try:
+            with session.begin_nested():
+                self._file(session, directory, message, truncated)
+            self._resolve_problem(session, message.uid)
+        except Exception as exc:  # one bad message must not stop the others
+            self.report.failed += 1
+            log.warning("intake: message uid=%s could not be processed (%s)", message.uid,
+                        type(exc).__name__)
+            log.debug("intake: failure detail", exc_info=True)
+            self._record_problem(session, message.uid, f"{type(exc).__name__}: {exc}")
+
+    def _file(self, session: Session, directory: _Directory, message: Fetched, truncated: bool) -> None:
+        parsed = parse_message(message.data)
+        if parsed.automated:
+            self.report.left_alone += 1
+            audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
+            return
+        key = dedupe_key(parsed, message.data)
+        existing = session.scalars(select(Submission).where(Submission.dedupe_key == key)).first()
+        if existing is not None:
+            self._seen_before(session, existing, message.uid)
+            return
+        match = self._match(session, directory, parsed)
+        if match.status == "ignore":
+            self.report.left_alone += 1
+            return
+        if match.status == "filed" and parsed.dmarc_fail:
+            match = Match("triage", match.client_id, None, None,
+                          "possible spoof: the sender's domain failed DMARC")
+        submission = self._submission(session, parsed, message, key, match, truncated)
+        session.add(submission)
+        session.flush()
+        audit(session, self.now, f"submission_{submission.status}", "submission", submission.id,
+              f"matched_by={submission.matched_by}" if submission.matched_by else submission.triage_reason or "")
+        self.report.submission_ids.append(submission.id)
+        if submission.status == "filed":
+            self.report.filed += 1
+        else:
+            self.report.triage += 1
+
+    def _seen_before(self, session: Session, existing: Submission, uid: int) -> None:
+        if existing.imap_state == "to_move" and existing.source_folder == self.folder:
+            # Filed before a crash or a UIDVALIDITY change, not yet moved: this is where it is now.
+            existing.source_uidvalidity, existing.source_uid = self.uidvalidity, uid
+            return
+        self.report.duplicates += 1
+        audit(session, self.now, "duplicate_left_alone", "submission", existing.id, f"uid={uid}")
+
+    def _match(self, session: Session, directory: _Directory, parsed: ParsedMessage) -> Match:
+        evidence = Evidence(
+            from_address=parsed.from_address, recipients=parsed.recipients, subject=parsed.subject,
+            new_text=parsed.new_text, in_reply_to=parsed.in_reply_to, references=parsed.references,
+        )
+        threads = sent_for(session, [*parsed.in_reply_to, *parsed.references])
+        tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))
+        client_id = directory.client_by_address.get(parsed.from_address or "")
+        candidates = directory.candidates(session, client_id, tokens, list(threads.values()))
+        return match_message(evidence, directory.client_by_address, candidates, threads)
+
+    def _submission(self, session: Session, parsed: ParsedMessage, message: Fetched, key: str,
+                    match: Match, truncated: bool) -> Submission:
+        received = message.internal_date
+        folder = message_dir(self.config.storage.data_dir, match.client_id, received, key)
+        raw_path, files = save_message(folder, message.data, parsed.attachments)
+        defects = list(parsed.defects)
+        if truncated:
+            defects.append(
+                f"message is {message.size // (1024 * 1024)} MB, over intake.max_message_mb; "
+                "only its beginning was read, the whole message stays on the mail server"
+            )
+        occurrence_id = None
+        if match.status == "filed" and match.assignment_id is not None:
+            assignment = session.get(Assignment, match.assignment_id)
+            assert assignment is not None
+            occurrence = pick_occurrence(assignment.occurrences, received)
+            if occurrence is not None:
+                occurrence.status = status_on_submit(occurrence.due_at, received, occurrence.status)
+                occurrence_id = occurrence.id
+        return Submission(
+            dedupe_key=key, client_id=match.client_id, assignment_id=match.assignment_id,
+            occurrence_id=occurrence_id, message_id=parsed.message_id,
+            from_address=parsed.from_address or "", from_name=parsed.from_name,
+            subject=parsed.subject, received_at=received, matched_by=match.matched_by,
+            status=match.status, triage_reason=match.reason or None, text=parsed.text,
+            new_text=parsed.new_text, in_reply_to=list(parsed.in_reply_to),
+            references=list(parsed.references), raw_path=str(raw_path), defects=defects,
+            source_folder=self.folder, source_uidvalidity=self.uidvalidity, source_uid=message.uid,
+            target_folder=self._target(session, match), imap_state="to_move",
+            attachments=[
+                StoredAttachment(filename=f.filename, original_name=f.original_name,
+                                 content_type=f.content_type, size=f.size, path=str(f.path))
+                for f in files
+            ],
+        )
+
+    def _target(self, session: Session, match: Match) -> str:
+        if match.status == "filed" and match.client_id is not None:
+            client = session.get(Client, match.client_id)
+            assert client is not None
+            return self.config.folders.filed.format(client=client.folder)
+        return self.config.folders.triage
+
+    # Moving --------------------------------------------------------------------------------
+
+    def _finish_moves(self) -> None:
+        """Move every filed message still in the inbox to its folder; settle the ones gone."""
+        with transaction(self.sessions) as session:
+            pending = list(session.scalars(select(Submission).where(
+                Submission.imap_state == "to_move", Submission.source_folder == self.folder,
+                Submission.source_uidvalidity == self.uidvalidity,
+            )))
+        if not pending:
+            return
+        here = self.mailbox.present(s.source_uid for s in pending)
+        by_target: dict[str, list[Submission]] = defaultdict(list)
+        for submission in pending:
+            if submission.source_uid in here:
+                by_target[submission.target_folder].append(submission)
+        done: dict[int, str] = {}
+        for target, subs in by_target.items():
+            self.mailbox.ensure_folder(target)
+            self.mailbox.move([s.source_uid for s in subs], target)
+            done.update({s.id: "moved" for s in subs})
+        for submission in pending:
+            if submission.source_uid not in here:
+                done[submission.id] = self._where_is(submission)
+        with transaction(self.sessions) as session:
+            for sub_id, state in done.items():
+                sub = session.get(Submission, sub_id)
+                assert sub is not None
+                sub.imap_state = state
+                if state == "gone":
+                    audit(session, self.now, "message_gone", "submission", sub_id,
+                          "removed from the inbox before it was moved; the raw copy is kept")
+        self.report.moved += sum(1 for s in done.values() if s == "moved")
+
+    def _where_is(self, submission: Submission) -> str:
+        """A message no longer in the inbox: moved by an earlier, interrupted pass, or deleted."""
+        if submission.message_id and submission.target_folder:
+            try:
+                if self.mailbox.find_by_message_id(submission.target_folder, submission.message_id):
+                    return "moved"
+            except Exception:  # the folder may not exist: then it was not moved there
+                log.debug("intake: target folder lookup failed", exc_info=True)
+        return "gone"
+
+    # Problems ------------------------------------------------------------------------------
+
+    def _record_problem(self, session: Session, uid: int, reason: str) -> None:
+        problem = self._problem(session, uid)
+        if problem is None:
+            session.add(Problem(at=self.now, kind="message", folder=self.folder,
+                                uidvalidity=self.uidvalidity, uid=uid, reason=reason[:2000], attempts=1))
+        else:
+            problem.attempts += 1
+            problem.at, problem.reason = self.now, reason[:2000]
+        audit(session, self.now, "message_failed", "message", uid, reason.split(":", 1)[0])
+
+    def _resolve_problem(self, session: Session, uid: int) -> None:
+        problem = self._problem(session, uid)
+        if problem is not None:
+            problem.resolved = True
+
+    def _problem(self, session: Session, uid: int) -> Problem | None:
+        return session.scalars(select(Problem).where(
+            Problem.kind == "message", Problem.folder == self.folder,
+            Problem.uidvalidity == self.uidvalidity, Problem.uid == uid,
+        )).first()
+
+
+@dataclass
+class _Directory:
+    """Who the clients are, by address: read once per batch."""
+
+    client_by_address: dict[str, int]
+
+    @classmethod
+    def load(cls, session: Session) -> _Directory:
+        rows = session.execute(select(ClientEmail.address, ClientEmail.client_id))
+        return cls({address: client_id for address, client_id in rows})
+
+    def candidates(self, session: Session, client_id: int | None, tokens: Sequence[str],
+                   assignment_ids: Sequence[int]) -> list[Candidate]:
+        """The sender's assignments, plus any that a token or a thread names."""
+        clauses = []
+        if client_id is not None:
+            clauses.append(Assignment.client_id == client_id)
+        if tokens:
+            clauses.append(Assignment.token.in_(list(tokens)))
+        if assignment_ids:
+            clauses.append(Assignment.id.in_(list(assignment_ids)))
+        if not clauses:
+            return []
+        rows = session.scalars(select(Assignment).where(or_(*clauses)))
+        return [Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows]
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _by_size(headers: Sequence[Fetched], limit: int) -> Iterator[list[Fetched]]:
+    """Groups of messages whose bytes together stay under FETCH_BYTES (one FETCH each)."""
+    group: list[Fetched] = []
+    total = 0
+    for header in headers:
+        size = min(header.size, limit)
+        if group and total + size > FETCH_BYTES:
+            yield group
+            group, total = [], 0
+        group.append(header)
+        total += size
+    if group:
+        yield group

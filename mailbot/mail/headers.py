@@ -1,0 +1,159 @@
+"""Raw header values to Python values: encoded words, addresses, message ids, dates.
+
+Values come from ``Message.raw_items()``: unparsed, possibly holding raw 8-bit bytes as
+surrogate escapes. Structure is parsed with the modern policy's header classes; where they
+raise, the legacy ``email.utils`` parsers take over. Nothing here raises; problems are
+appended to the ``defects`` list the caller passes in.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from datetime import UTC, datetime
+from email import policy, utils
+
+from mailbot.mail.text import decode_base64, decode_text, scrub
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_NEWLINES = re.compile(r"[\r\n]+")
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
+_BRACKETED_ID = re.compile(r"<([^<>]*)>")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def unfold(value: str) -> str:
+    """Return a header value on one line, 8-bit bytes decoded (UTF-8, else Windows-1252)."""
+    value = _NEWLINES.sub(" ", _FOLD.sub("", value))
+    if not _SURROGATE_ESCAPE.search(value):
+        return scrub(value)
+    try:
+        data = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return scrub(value)
+    return scrub(decode_text(data, None)[0])
+
+
+def decode_words(value: str, defects: list[str]) -> str:
+    """Return ``value`` with RFC 2047 encoded words decoded, unknown charsets guessed at.
+
+    Adjacent words in one charset are joined before decoding, so a character split across
+    two words survives; whitespace between encoded words is dropped as RFC 2047 says.
+    """
+    value = unfold(value)
+    pieces: list[tuple[bytes | str, str | None]] = []
+    position = 0
+    for match in _ENCODED_WORD.finditer(value):
+        between = value[position : match.start()]
+        after_word = bool(pieces) and pieces[-1][1] is not None
+        if between and not (after_word and between.isspace()):
+            pieces.append((between, None))
+        charset = match.group(1).split("*")[0].lower()
+        data = _word_bytes(match.group(2), match.group(3))
+        previous = pieces[-1] if pieces else None
+        if previous and previous[1] == charset and isinstance(previous[0], bytes):
+            pieces[-1] = (previous[0] + data, charset)
+        else:
+            pieces.append((data, charset))
+        position = match.end()
+    pieces.append((value[position:], None))
+    decoded = []
+    for piece, charset in pieces:
+        if isinstance(piece, str):
+            decoded.append(piece)
+            continue
+        text, problem = decode_text(piece, charset)
+        if problem:
+            defects.append(f"{problem} in encoded word")
+        decoded.append(text)
+    return scrub("".join(decoded))
+
+
+def _word_bytes(encoding: str, payload: str) -> bytes:
+    data = payload.encode("utf-8", "replace")
+    if encoding in "bB":
+        return decode_base64(data)[0]
+    try:
+        return binascii.a2b_qp(data, header=True)
+    except (binascii.Error, ValueError):
+        return data
+
+
+def fold_whitespace(value: str) -> str:
+    """Return ``value`` with every run of whitespace made one space, ends stripped."""
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+def addresses(values: list[str], defects: list[str]) -> list[tuple[str, str]]:
+    """Return (display name, lower-cased addr-spec) pairs from address headers, in order.
+
+    Pairs without an address (groups, garbage) are left out.
+    """
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        text = unfold(value)
+        try:
+            header = policy.default.header_factory("to", text)
+            found = [(a.display_name, a.addr_spec) for a in header.addresses]
+        except Exception:  # the modern parser raises IndexError and friends on garbage
+            found = []
+        if not found and "@" in text:
+            found = _legacy_addresses(text, defects)
+        for name, address in found:
+            address = fold_whitespace(unfold(address)).lower()
+            if address and address != "<>":
+                pairs.append((fold_whitespace(decode_words(name or "", defects)), address))
+    return pairs
+
+
+def _legacy_addresses(text: str, defects: list[str]) -> list[tuple[str, str]]:
+    defects.append("address header only readable by the legacy parser")
+    try:
+        return utils.getaddresses([text])
+    except Exception:
+        defects.append("unparseable address header")
+        return []
+
+
+def message_id(value: str | None) -> str | None:
+    """Return one message id as "<local@host>", or None when empty or garbage."""
+    if value is None:
+        return None
+    ids = message_ids(value)
+    return ids[0] if ids else None
+
+
+def message_ids(value: str | None) -> tuple[str, ...]:
+    """Return the message ids in a Message-ID, In-Reply-To or References value, deduplicated.
+
+    Bracketed ids are taken as they are (inner whitespace removed); without brackets, only
+    whitespace-separated words holding an "@" count as ids.
+    """
+    if not value:
+        return ()
+    text = unfold(value)
+    found = [_WHITESPACE.sub("", inner) for inner in _BRACKETED_ID.findall(text)]
+    if not found:
+        found = [word.strip("<>,;") for word in text.split() if "@" in word]
+    ids = [f"<{inner}>" for inner in found if inner and "<" not in inner and ">" not in inner]
+    return tuple(dict.fromkeys(ids))
+
+
+def date(value: str | None, defects: list[str]) -> datetime | None:
+    """Return the Date header as an aware datetime (UTC when the zone is missing), or None."""
+    if value is None:
+        return None
+    text = unfold(value).strip()
+    parsed = None
+    try:
+        parsed = policy.default.header_factory("date", text).datetime
+    except Exception:  # out-of-range fields raise from deep inside the parser
+        try:
+            parsed = utils.parsedate_to_datetime(text)
+        except Exception:
+            parsed = None
+    if parsed is None:
+        defects.append("unparseable Date")
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,289 @@
+"""Bytes from the server to a ParsedMessage: headers decoded, readable text, attachments.
+
+Never raises on bad input: whatever the sender's software did, a ParsedMessage comes back,
+with what could not be understood listed in ``defects``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
+from typing import TypeVar
+
+from mailbot.core.classify import automated_reason
+from mailbot.mail import headers as h
+from mailbot.mail.quotes import split_quoted
+from mailbot.mail.text import (
+    decode_base64,
+    decode_text,
+    html_to_text,
+    normalize_newlines,
+    scrub,
+    unflow,
+)
+
+_MAX_DEPTH = 200  # MIME nesting followed; deeper parts are skipped and reported
+_MAX_DEFECTS = 50
+_KNOWN_ENCODINGS = {"", "7bit", "8bit", "binary", "quoted-printable", "base64"}
+_FORWARDS = ("message/rfc822", "message/global")
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str | None  # as the sender named it (decoded), NOT safe for the file system
+    content_type: str
+    payload: bytes
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    message_id: str | None  # normalized "<id@host>", None when absent or unusable
+    from_address: str | None  # lower-cased addr-spec of From
+    from_name: str | None  # display name of From, decoded
+    recipients: tuple[str, ...]  # lower-cased addr-specs from To, Cc, Delivered-To, X-Original-To
+    subject: str  # decoded, "" when absent
+    date: datetime | None  # timezone-aware, None when absent or unparseable
+    in_reply_to: tuple[str, ...]  # normalized message ids
+    references: tuple[str, ...]  # normalized message ids
+    text: str  # everything readable: text/plain, else HTML through BeautifulSoup
+    new_text: str  # the client's new words, quoted earlier mail removed
+    quoted_text: str  # the quoted earlier mail that was removed from new_text
+    attachments: tuple[Attachment, ...] = ()
+    automated: str | None = None  # why it is machine mail: "auto-reply", "bounce", "list", ...
+    dmarc_fail: bool = False  # Authentication-Results says dmarc=fail
+    defects: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class _Body:
+    """What the walk over the MIME tree collects."""
+
+    blocks: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Parse one raw message; return its decoded headers, text, attachments and defects.
+
+    Never raises: broken headers, charsets, encodings and MIME structure are worked around
+    and named in ``defects``.
+    """
+    defects: list[str] = []
+    try:
+        return _parse(raw, defects)
+    except Exception as error:  # a promise to the mail loop: one bad message never stops it
+        defects.append(f"internal error: {type(error).__name__}")
+        return ParsedMessage(None, None, None, (), "", None, (), (), "", "", "", defects=_cap(defects))
+
+
+def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
+    message = _load(raw, defects)
+    values = _header_values(message)
+    first = {name: found[0] if found else None for name, found in values.items()}
+    senders = h.addresses(values.get("from", []), defects)
+    recipient_values = [v for n in ("to", "cc", "delivered-to", "x-original-to") for v in values.get(n, [])]
+    recipients = tuple(dict.fromkeys(address for _, address in h.addresses(recipient_values, defects)))
+    subject = h.fold_whitespace(h.decode_words(first.get("subject") or "", defects))
+    message_id = h.message_id(first.get("message-id"))
+    if message_id is None:
+        defects.append("missing Message-ID" if "message-id" not in values else "unusable Message-ID")
+    if not senders:
+        defects.append("missing From")
+    body = _walk(message)
+    text = "\n\n".join(block for block in body.blocks if block.strip())
+    new_text, quoted_text = split_quoted(text)
+    content_type = _safely(message.get_content_type, "text/plain", defects).lower()
+    return ParsedMessage(
+        message_id=message_id,
+        from_address=senders[0][1] if senders else None,
+        from_name=(senders[0][0] or None) if senders else None,
+        recipients=recipients,
+        subject=subject,
+        date=h.date(first.get("date"), defects),
+        in_reply_to=h.message_ids(" ".join(values.get("in-reply-to", []))),
+        references=h.message_ids(" ".join(values.get("references", []))),
+        text=text,
+        new_text=new_text,
+        quoted_text=quoted_text,
+        attachments=tuple(body.attachments),
+        automated=automated_reason(values, content_type, subject),
+        dmarc_fail=any(_says_dmarc_fail(v) for v in values.get("authentication-results", [])),
+        defects=_cap(defects + body.defects),
+    )
+
+
+def _load(raw: bytes, defects: list[str]) -> Message:
+    parser = BytesParser(policy=policy.default)
+    try:
+        return parser.parsebytes(raw)
+    except RecursionError:  # the email package recurses once per MIME level
+        defects.append("MIME nesting too deep to parse; body kept as raw text")
+        return parser.parsebytes(raw, headersonly=True)
+
+
+def _header_values(message: Message) -> dict[str, list[str]]:
+    """Return lower-cased header name -> unfolded raw values, in message order."""
+    values: dict[str, list[str]] = {}
+    for name, value in message.raw_items():
+        values.setdefault(name.strip().lower(), []).append(h.unfold(str(value)))
+    return values
+
+
+def _says_dmarc_fail(value: str) -> bool:
+    return "dmarc=fail" in value.lower().replace(" ", "")
+
+
+def _safely(read: Callable[[], _T], fallback: _T, defects: list[str]) -> _T:
+    try:
+        return read()
+    except Exception as error:  # the modern policy raises on some broken headers
+        defects.append(f"unreadable header ({type(error).__name__})")
+        return fallback
+
+
+def _cap(defects: list[str]) -> tuple[str, ...]:
+    unique = list(dict.fromkeys(defects))
+    if len(unique) > _MAX_DEFECTS:
+        unique = unique[:_MAX_DEFECTS] + [f"{len(unique) - _MAX_DEFECTS} more defects"]
+    return tuple(unique)
+
+
+def _walk(root: Message) -> _Body:
+    """Walk the MIME tree without recursion, collecting text blocks and attachments in order."""
+    body = _Body()
+    stack: list[tuple[Message, int, bool]] = [(root, 0, True)]
+    number = 0
+    while stack:
+        part, depth, wants_text = stack.pop()
+        number += 1
+        body.defects.extend(f"{type(d).__name__} in part {number}" for d in part.defects)
+        if depth > _MAX_DEPTH:
+            body.defects.append(f"MIME nesting deeper than {_MAX_DEPTH}; part {number} skipped")
+            continue
+        content_type = _safely(part.get_content_type, "text/plain", body.defects).lower()
+        children = _children(part)
+        if children is not None and content_type.startswith("multipart/"):
+            wanted = _wanted(content_type, children, wants_text, body.defects)
+            stack.extend((c, depth + 1, w) for c, w in reversed(list(zip(children, wanted, strict=True))))
+        elif children and content_type in _FORWARDS:
+            if wants_text:
+                body.blocks.append(_forward_header(children[0], body.defects))
+            stack.append((children[0], depth + 1, wants_text))
+        else:
+            _leaf(part, content_type, wants_text, number, body)
+    return body
+
+
+def _children(part: Message) -> list[Message] | None:
+    payload = part.get_payload() if part.is_multipart() else None
+    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else None
+
+
+def _wanted(content_type: str, children: list[Message], wants_text: bool, defects: list[str]) -> list[bool]:
+    """Say which children give text: all of them, or in multipart/alternative the best one.
+
+    The best alternative is a non-empty text/plain, else the last HTML or multipart one.
+    Children not chosen are still walked, for their attachments.
+    """
+    if not wants_text:
+        return [False] * len(children)
+    if content_type != "multipart/alternative" or len(children) < 2:
+        return [True] * len(children)
+    types = [_safely(c.get_content_type, "text/plain", defects).lower() for c in children]
+    chosen = len(children) - 1
+    for index in range(len(children) - 1, -1, -1):
+        if types[index] == "text/html" or types[index].startswith("multipart/"):
+            chosen = index
+            break
+    for index, child in enumerate(children):
+        if types[index] == "text/plain" and not _is_attachment(child, defects):
+            if _payload(child, 0, []).strip():
+                chosen = index
+                break
+    return [index == chosen for index in range(len(children))]
+
+
+def _forward_header(inner: Message, defects: list[str]) -> str:
+    """Return the lines that introduce a forwarded message's text (quote splitting sees them)."""
+    values = _header_values(inner)
+
+    def first(name: str) -> str:
+        return h.fold_whitespace(h.decode_words((values.get(name) or [""])[0], defects))
+
+    return (
+        "---------- Forwarded message ----------\n"
+        f"From: {first('from')}\nDate: {first('date')}\n"
+        f"Subject: {first('subject')}\nTo: {first('to')}"
+    )
+
+
+def _filename(part: Message, defects: list[str]) -> str | None:
+    name = _safely(part.get_filename, None, defects)
+    if not isinstance(name, str):
+        return None
+    return h.decode_words(name, defects) if "=?" in name else h.unfold(name)
+
+
+def _is_attachment(part: Message, defects: list[str]) -> bool:
+    disposition = _safely(part.get_content_disposition, None, defects)
+    return disposition == "attachment" or _filename(part, defects) is not None
+
+
+def _leaf(part: Message, content_type: str, wants_text: bool, number: int, body: _Body) -> None:
+    """File one leaf part as text (when wanted) or as an attachment."""
+    if content_type.startswith("multipart/"):
+        content_type = "text/plain"  # a multipart whose parts could not be found: show it raw
+    is_text = content_type in ("text/plain", "text/html")
+    if is_text and not _is_attachment(part, body.defects):
+        if wants_text:
+            body.blocks.append(_text_of(part, content_type, number, body.defects))
+        return
+    filename = _filename(part, body.defects)
+    payload = _payload(part, number, body.defects)
+    body.attachments.append(Attachment(filename, content_type, payload))
+
+
+def _text_of(part: Message, content_type: str, number: int, defects: list[str]) -> str:
+    charset = _safely(part.get_content_charset, None, defects)
+    text, problem = decode_text(_payload(part, number, defects), charset)
+    if problem:
+        defects.append(f"{problem} in part {number}")
+    text = normalize_newlines(text)
+    if content_type == "text/html":
+        return html_to_text(text)
+    if str(_safely(lambda: part.get_param("format"), "", defects)).lower() == "flowed":
+        delsp = str(_safely(lambda: part.get_param("delsp"), "", defects)).lower() == "yes"
+        text = unflow(text, delsp)
+    return scrub(text)
+
+
+def _payload(part: Message, number: int, defects: list[str]) -> bytes:
+    """Return a leaf's content with its transfer encoding undone; never raises."""
+    payload = part.get_payload()
+    if isinstance(payload, list):  # message/delivery-status and kin: blocks of headers
+        return b"\n".join(_serialized(p, defects) for p in payload if isinstance(p, Message))
+    encoding = str(_safely(lambda: part.get("content-transfer-encoding", ""), "", defects))
+    encoding = encoding.strip().lower()
+    if encoding not in _KNOWN_ENCODINGS:
+        defects.append(f"unknown transfer encoding {encoding[:40]} in part {number}")
+    if encoding == "base64" and isinstance(payload, str):
+        data, problem = decode_base64(payload.encode("ascii", "ignore"))
+        if problem:
+            defects.append(f"{problem} in part {number}")
+        return data
+    data = _safely(lambda: part.get_payload(decode=True), None, defects)
+    return data if isinstance(data, bytes) else b""
+
+
+def _serialized(part: Message, defects: list[str]) -> bytes:
+    try:
+        return part.as_bytes(policy=policy.compat32)
+    except Exception as error:  # re-serializing hostile headers can fail in the generator
+        defects.append(f"unserializable report part ({type(error).__name__})")
+        return b""

@@ -1,0 +1,71 @@
+"""An Outbox: sends EmailMessages over SMTP with implicit TLS or STARTTLS, certificates checked."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+
+from mailbot.config import ServerConfig
+from mailbot.errors import ServerError
+from mailbot.mail.connect import describe_failure, tls_context
+
+NETWORK_ERRORS = (OSError, ssl.SSLError, smtplib.SMTPException)
+
+
+class Outbox:
+    """One logged-in SMTP connection."""
+
+    def __init__(self, smtp: smtplib.SMTP, server: ServerConfig):
+        self.smtp = smtp
+        self.server = server
+
+    @classmethod
+    def open(cls, server: ServerConfig, password: str) -> Outbox:
+        try:
+            smtp: smtplib.SMTP
+            if server.security == "tls":
+                smtp = smtplib.SMTP_SSL(server.host, server.port, timeout=server.timeout,
+                                        context=tls_context(server))
+            else:
+                smtp = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
+                if server.security == "starttls":
+                    smtp.ehlo()
+                    if not smtp.has_extn("starttls"):
+                        smtp.close()
+                        raise ServerError(
+                            f"The SMTP server {server.host}:{server.port} does not offer STARTTLS; "
+                            "mailbot will not send in plain text: check [smtp] security and port."
+                        )
+                    smtp.starttls(context=tls_context(server))
+            smtp.ehlo()
+        except NETWORK_ERRORS as exc:
+            raise ServerError(describe_failure(server, exc)) from None
+        try:
+            if smtp.has_extn("auth"):
+                smtp.login(server.username, password)
+        except smtplib.SMTPAuthenticationError:
+            smtp.close()
+            raise ServerError(
+                f"The SMTP server {server.host} refused the login for {server.username}; "
+                "check [smtp] username and the password source."
+            ) from None
+        except NETWORK_ERRORS as exc:
+            raise ServerError(describe_failure(server, exc)) from None
+        return cls(smtp, server)
+
+    def send(self, message: EmailMessage) -> None:
+        """Hand ``message`` to the server; raises smtplib errors for the caller to judge."""
+        self.smtp.send_message(message)
+
+    def close(self) -> None:
+        try:
+            self.smtp.quit()
+        except NETWORK_ERRORS:
+            self.smtp.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,313 @@
+"""Bytes and markup to readable text: charsets with fallbacks, base64, flowed text, HTML.
+
+Nothing here raises on bad input; where bytes had to be guessed at, the caller is told why.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import html
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+# Labels that senders use for a charset whose superset is what they really wrote in.
+_SUPERSETS = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949",
+    "shift_jis": "cp932",
+    "tis-620": "cp874",
+}
+_ASCII_LABELS = {"us-ascii", "ascii", "ansi_x3.4-1968", "646", "us"}
+# Codecs that exist in Python but are not charsets a mail could honestly be written in.
+_NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "mbcs"}
+_BASE64_ALPHABET = re.compile(rb"[^A-Za-z0-9+/]")
+_DATA_AFTER_PADDING = re.compile(rb"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def codec_for(label: str | None) -> str | None:
+    """Return the Python codec for a MIME charset label, or None when unknown or unlabelled."""
+    name = (label or "").strip().strip("\"'").lower()
+    if not name or len(name) > 40 or name in _ASCII_LABELS:
+        return None
+    for candidate in (_SUPERSETS.get(name, name), name.replace("-", "").replace("_", "")):
+        try:
+            info = codecs.lookup(candidate)
+        except (LookupError, ValueError, TypeError):
+            continue
+        if getattr(info, "_is_text_encoding", True) and info.name not in _NOT_CHARSETS:
+            return info.name
+    return None
+
+
+def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
+    """Decode bytes declared as ``charset``; return the text and a problem description or None.
+
+    Order: the declared charset, then UTF-8 (the commonest mislabel), then UTF-8 with
+    replacement characters when the bytes are mostly UTF-8, else the declared charset with
+    replacements, else Windows-1252 and finally Latin-1, which accepts every byte.
+    """
+    label = (charset or "").strip().strip("\"'").lower()
+    codec = codec_for(label)
+    problem = None
+    if label and codec is None and label not in _ASCII_LABELS:
+        problem = f"undecodable charset {label[:40]}"
+    if codec is not None:
+        try:
+            return data.decode(codec), None
+        except UnicodeDecodeError:
+            problem = f"bytes invalid in charset {label}"
+    elif data.isascii():
+        return data.decode("ascii"), problem
+    try:
+        return data.decode("utf-8"), problem or "8-bit text without a charset"
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = data.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    good = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - bad
+    if good >= 4 * bad:
+        return as_utf8, problem or "invalid UTF-8 bytes"
+    if codec is not None:
+        return data.decode(codec, "replace"), problem
+    try:
+        return data.decode("cp1252"), problem or "8-bit text without a charset"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), problem or "8-bit text without a charset"
+
+
+def scrub(text: str) -> str:
+    """Return ``text`` with NUL and lone surrogates replaced by U+FFFD, so any store accepts it."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def decode_base64(data: bytes) -> tuple[bytes, str | None]:
+    """Decode base64 leniently; return the bytes and a problem description or None.
+
+    Characters outside the alphabet are skipped; a truncated tail is decoded as far as it goes;
+    chunks glued together after padding are each decoded rather than silently cut off.
+    """
+    if _DATA_AFTER_PADDING.search(data):
+        chunks = [_decode_base64_chunk(chunk) for chunk in re.split(rb"=+", data)]
+        return b"".join(chunks), "base64 data after padding"
+    try:
+        return binascii.a2b_base64(data), None
+    except binascii.Error:
+        return _decode_base64_chunk(data), "truncated base64"
+
+
+def _decode_base64_chunk(data: bytes) -> bytes:
+    clean = _BASE64_ALPHABET.sub(b"", data)
+    if len(clean) % 4 == 1:
+        clean = clean[:-1]  # a single leftover character holds no whole byte
+    clean += b"=" * (-len(clean) % 4)
+    return binascii.a2b_base64(clean)
+
+
+def normalize_newlines(text: str) -> str:
+    """Return ``text`` with CRLF and lone CR turned into LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def unflow(text: str, delsp: bool) -> str:
+    """Join the soft line breaks of format=flowed text (RFC 3676); return plain lines."""
+    lines: list[str] = []
+    pending: list[str] = []
+    pending_depth = 0
+
+    def flush() -> None:
+        prefix = ">" * pending_depth + (" " if pending_depth else "")
+        lines.append(prefix + "".join(pending))
+        pending.clear()
+
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        body = body[1:] if body.startswith(" ") else body
+        soft = body.endswith(" ") and body != "-- "
+        if pending and depth != pending_depth:
+            flush()
+        pending_depth = depth
+        pending.append(body[:-1] if soft and delsp else body)
+        if not soft:
+            flush()
+    if pending:
+        flush()
+    return "\n".join(lines)
+
+
+_DROPPED = {
+    "script", "style", "head", "title", "iframe", "frame", "frameset", "form", "noscript",
+    "template", "object", "embed", "applet", "svg", "canvas", "audio", "video", "select",
+}  # fmt: skip
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "thead", "tfoot", "tr", "ul", "caption",
+}  # fmt: skip
+_QUOTE_CLASSES = {"gmail_quote", "gmail_quote_container", "yahoo_quoted"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WHITESPACE = re.compile(r"\s+")
+_HTML_PARSE_LIMIT = 5_000_000
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class _Lines:
+    """Text being laid out line by line; quoted lines get "> " per quote level."""
+
+    lines: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    quote_depth: int = 0
+    line_depth: int = 0
+    pre_depth: int = 0
+    blockquotes: int = 0
+    quote_containers: int = 0
+    rows: list[int] = field(default_factory=list)
+    lists: list[list[int]] = field(default_factory=list)  # [ordered, count] per open list
+
+    def text(self, value: str) -> None:
+        if not self.parts:
+            self.line_depth = self.quote_depth
+        self.parts.append(value)
+
+    def hard_break(self) -> None:
+        line = "".join(self.parts)
+        line = line.rstrip() if self.pre_depth else line.strip()
+        depth = self.line_depth if self.parts else self.quote_depth
+        self.lines.append(("> " * depth + line) if line else ">" * depth)
+        self.parts.clear()
+
+    def soft_break(self) -> None:
+        if "".join(self.parts).strip():
+            self.hard_break()
+        else:
+            self.parts.clear()
+
+    def set_quote_depth(self) -> None:
+        self.quote_depth = max(self.blockquotes, 1 if self.quote_containers else 0)
+
+
+def html_to_text(markup: str) -> str:
+    """Return the visible text of an HTML body, one line per block, quotes marked with ">".
+
+    Blockquotes and Gmail/Yahoo quote containers come out prefixed with "> " so that quote
+    splitting treats them like quoted plain text; table cells are joined with " | ".
+    """
+    if len(markup) > _HTML_PARSE_LIMIT:
+        return normalize_newlines(html.unescape(_TAG.sub(" ", markup))).strip()
+    soup = BeautifulSoup(markup, "html.parser")
+    out = _Lines()
+    stack: list[tuple[object, bool]] = [(soup, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, Tag):
+            if leaving:
+                _leave(node, out)
+            elif not _invisible(node):
+                _enter(node, out)
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(node.contents))
+        elif type(node) is NavigableString:
+            _text(str(node), out)
+    out.soft_break()
+    return _collapse_blank_lines(out.lines)
+
+
+def _invisible(tag: Tag) -> bool:
+    if tag.name in _DROPPED or tag.has_attr("hidden"):
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
+
+
+def _classes(tag: Tag) -> set[str]:
+    value = tag.get("class")
+    return set(value) if isinstance(value, list) else set(str(value or "").split())
+
+
+def _enter(tag: Tag, out: _Lines) -> None:
+    name = tag.name
+    if name in _BLOCKS:
+        out.soft_break()
+    if name == "br":
+        out.hard_break()
+    elif name == "blockquote":
+        out.blockquotes += 1
+    elif name == "pre":
+        out.pre_depth += 1
+    elif name == "tr":
+        out.rows.append(0)
+    elif name in ("td", "th"):
+        if out.rows and out.rows[-1]:
+            out.text(" | ")
+        if out.rows:
+            out.rows[-1] += 1
+    elif name in ("ul", "ol"):
+        out.lists.append([name == "ol", 0])
+    elif name == "li" and out.lists:
+        out.lists[-1][1] += 1
+        ordered, count = out.lists[-1]
+        out.text(f"{count}. " if ordered else "- ")
+    if _classes(tag) & _QUOTE_CLASSES:
+        out.quote_containers += 1
+    out.set_quote_depth()
+
+
+def _leave(tag: Tag, out: _Lines) -> None:
+    name = tag.name
+    if name in _BLOCKS:
+        out.soft_break()
+    if name == "p":
+        out.lines.append(">" * out.quote_depth)
+    elif name == "blockquote":
+        out.blockquotes -= 1
+    elif name == "pre":
+        out.pre_depth -= 1
+    elif name == "tr" and out.rows:
+        out.rows.pop()
+    elif name in ("ul", "ol") and out.lists:
+        out.lists.pop()
+    if _classes(tag) & _QUOTE_CLASSES:
+        out.quote_containers -= 1
+    out.set_quote_depth()
+
+
+def _text(value: str, out: _Lines) -> None:
+    if not out.pre_depth:
+        out.text(_WHITESPACE.sub(" ", value))
+        return
+    for number, piece in enumerate(normalize_newlines(value).split("\n")):
+        if number:
+            out.hard_break()
+        out.text(piece)
+
+
+def _collapse_blank_lines(lines: list[str]) -> str:
+    kept: list[str] = []
+    for line in lines:
+        if not line.strip("> ") and kept and not kept[-1].strip("> "):
+            continue
+        kept.append(line)
+    return _trim(kept)
+
+
+def _trim(lines: list[str]) -> str:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip("> "):
+        start += 1
+    while end > start and not lines[end - 1].strip("> "):
+        end -= 1
+    return "\n".join(lines[start:end])

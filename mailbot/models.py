@@ -1,0 +1,219 @@
+"""The database tables, as SQLAlchemy 2.x declarative models.
+
+Times are stored as naive UTC (portable between SQLite and PostgreSQL) and read back aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime, stored as naive UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("mailbot stores only timezone-aware datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Client(Base):
+    __tablename__ = "client"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    folder: Mapped[str] = mapped_column(String(100), unique=True)  # the {client} in [folders] filed
+    created_at: Mapped[datetime]
+    emails: Mapped[list[ClientEmail]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ClientEmail.id"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(back_populates="client")
+
+    @property
+    def primary_email(self) -> str:
+        return self.emails[0].address if self.emails else ""
+
+
+class ClientEmail(Base):
+    __tablename__ = "client_email"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(320), unique=True)  # lower-cased
+    client: Mapped[Client] = relationship(back_populates="emails")
+
+
+class Assignment(Base):
+    __tablename__ = "assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    token: Mapped[str] = mapped_column(String(16), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, closed
+    due_at: Mapped[datetime]  # the first due time
+    created_at: Mapped[datetime]
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # type-specific settings
+    client: Mapped[Client] = relationship(back_populates="assignments")
+    occurrences: Mapped[list[Occurrence]] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan", order_by="Occurrence.due_at"
+    )
+
+    __table_args__ = (Index("ix_assignment_client_status", "client_id", "status"),)
+
+
+class Occurrence(Base):
+    """One due time of an assignment: a one-off has one, a repeating assignment one per due time."""
+
+    __tablename__ = "occurrence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, done, late, missed
+    assignment: Mapped[Assignment] = relationship(back_populates="occurrences")
+
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "due_at"),
+        Index("ix_occurrence_status_due", "status", "due_at"),
+    )
+
+
+class OutgoingMessage(Base):
+    """A message mailbot wrote (assignment email, reminder, draft, digest): recorded before it leaves."""
+
+    __tablename__ = "outgoing_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"))
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, unknown, failed
+
+
+class Submission(Base):
+    """One client email, filed to an assignment or waiting in triage."""
+
+    __tablename__ = "submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment.id", ondelete="SET NULL"), index=True
+    )
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrence.id", ondelete="SET NULL"))
+    message_id: Mapped[str | None] = mapped_column(String(998))
+    from_address: Mapped[str] = mapped_column(String(320))
+    from_name: Mapped[str | None] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    matched_by: Mapped[str | None] = mapped_column(String(16))  # thread, token, sender, content, manual
+    status: Mapped[str] = mapped_column(String(16))  # filed, triage
+    triage_reason: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    new_text: Mapped[str] = mapped_column(Text, default="")
+    in_reply_to: Mapped[list[Any]] = mapped_column(default=list)
+    references: Mapped[list[Any]] = mapped_column(default=list)
+    raw_path: Mapped[str] = mapped_column(String(1024))
+    defects: Mapped[list[Any]] = mapped_column(default=list)
+    # Where the original is on the server, and whether the move to its folder is done.
+    source_folder: Mapped[str] = mapped_column(String(1000))
+    source_uidvalidity: Mapped[int] = mapped_column(Integer)
+    source_uid: Mapped[int] = mapped_column(Integer)
+    target_folder: Mapped[str] = mapped_column(String(1000))
+    imap_state: Mapped[str] = mapped_column(String(16))  # to_move, moved, gone
+    attachments: Mapped[list[StoredAttachment]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", order_by="StoredAttachment.id"
+    )
+
+    __table_args__ = (Index("ix_submission_imap_state", "imap_state"),)
+
+
+class StoredAttachment(Base):
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))  # the safe name it is stored under
+    original_name: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(1024))
+    submission: Mapped[Submission] = relationship(back_populates="attachments")
+
+
+class FolderState(Base):
+    """How far intake has read one IMAP folder."""
+
+    __tablename__ = "folder_state"
+
+    folder: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(Integer)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Problem(Base):
+    """A message or a server that could not be handled; shown to the therapist, retried a few times."""
+
+    __tablename__ = "problem"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # message, imap, smtp
+    folder: Mapped[str | None] = mapped_column(String(1000))
+    uidvalidity: Mapped[int | None] = mapped_column(Integer)
+    uid: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    resolved: Mapped[bool] = mapped_column(default=False)
+
+
+class AuditEvent(Base):
+    """What the bot did, when, to which record: ids and outcomes, never client content."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="")

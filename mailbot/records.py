@@ -1,0 +1,164 @@
+"""Reading and writing mailbot's records: clients, assignments, submissions, the audit log.
+
+Functions take an open Session and the time; committing is the caller's business.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from mailbot.core.tokens import new_token
+from mailbot.errors import UsageError
+from mailbot.models import (
+    Assignment,
+    AuditEvent,
+    Client,
+    ClientEmail,
+    Occurrence,
+    OutgoingMessage,
+    Submission,
+)
+
+
+def audit(session: Session, now: datetime, action: str, entity: str, entity_id: int | None,
+          detail: str = "") -> None:
+    """Record what the bot did. ``detail`` holds ids and outcomes only, never client content."""
+    session.add(AuditEvent(at=now, action=action, entity=entity, entity_id=entity_id, detail=detail))
+
+
+def normalize_address(address: str) -> str:
+    address = address.strip().lower()
+    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
+        raise UsageError(f"{address!r} is not an email address; write it like ada@example.org.")
+    return address
+
+
+def folder_label(name: str) -> str:
+    """A client's name as one IMAP folder level: no delimiters, wildcards or control characters."""
+    cleaned = "".join(
+        " " if ch in "/\\.%*\"" or unicodedata.category(ch).startswith("C") else ch
+        for ch in unicodedata.normalize("NFC", name)
+    )
+    return " ".join(cleaned.split())[:80] or "Client"
+
+
+def add_client(session: Session, now: datetime, name: str, emails: Sequence[str], timezone: str) -> Client:
+    addresses = list(dict.fromkeys(normalize_address(e) for e in emails))
+    if not addresses:
+        raise UsageError("A client needs at least one --email address.")
+    taken = session.scalars(select(ClientEmail.address).where(ClientEmail.address.in_(addresses))).first()
+    if taken:
+        raise UsageError(f"{taken} already belongs to another client; see: mailbot client list.")
+    if not name.strip():
+        raise UsageError("--name must not be empty.")
+    label = folder_label(name)
+    folders = set(session.scalars(select(Client.folder).where(Client.folder.startswith(label))))
+    folder = next(f for n in range(1, len(folders) + 2) if (f := label if n == 1 else f"{label} {n}") not in folders)
+    client = Client(name=name.strip(), timezone=timezone, folder=folder, created_at=now,
+                    emails=[ClientEmail(address=a) for a in addresses])
+    session.add(client)
+    session.flush()
+    audit(session, now, "client_added", "client", client.id)
+    return client
+
+
+def find_client(session: Session, ref: str) -> Client:
+    """A client by id or by any of their addresses."""
+    ref = ref.strip()
+    client: Client | None
+    if ref.isdigit():
+        client = session.get(Client, int(ref))
+    else:
+        client = session.scalars(
+            select(Client).join(ClientEmail).where(ClientEmail.address == ref.lower())
+        ).first()
+    if client is None:
+        raise UsageError(f"No client {ref!r}; give a client id or address from: mailbot client list.")
+    return client
+
+
+def list_clients(session: Session) -> list[Client]:
+    return list(session.scalars(select(Client).options(selectinload(Client.emails)).order_by(Client.id)))
+
+
+def create_assignment(session: Session, now: datetime, client: Client, type_: str, title: str,
+                      instructions: str, due_times: Sequence[datetime],
+                      details: dict[str, Any] | None = None) -> Assignment:
+    """A new assignment with one occurrence per due time and a fresh token."""
+    if not title.strip():
+        raise UsageError("--title must not be empty.")
+    taken = set(session.scalars(select(Assignment.token)))
+    assignment = Assignment(
+        client=client, type=type_, title=title.strip(), instructions=instructions,
+        token=new_token(taken), status="open", due_at=min(due_times), created_at=now,
+        details=details or {},
+        occurrences=[Occurrence(due_at=due, status="open") for due in sorted(set(due_times))],
+    )
+    session.add(assignment)
+    session.flush()
+    audit(session, now, "assignment_created", "assignment", assignment.id,
+          f"occurrences={len(assignment.occurrences)}")
+    return assignment
+
+
+def find_assignment(session: Session, ref: str) -> Assignment:
+    ref = ref.strip()
+    assignment: Assignment | None
+    if ref.isdigit():
+        assignment = session.get(Assignment, int(ref))
+    else:
+        assignment = session.scalars(select(Assignment).where(Assignment.token == ref.upper())).first()
+    if assignment is None:
+        raise UsageError(f"No assignment {ref!r}; see: mailbot assignment list.")
+    return assignment
+
+
+def list_assignments(session: Session, client: Client | None = None,
+                     status: str | None = None) -> list[Assignment]:
+    query = select(Assignment).options(
+        selectinload(Assignment.client).selectinload(Client.emails),
+        selectinload(Assignment.occurrences),
+    ).order_by(Assignment.id)
+    if client is not None:
+        query = query.where(Assignment.client_id == client.id)
+    if status is not None:
+        query = query.where(Assignment.status == status)
+    return list(session.scalars(query))
+
+
+def list_submissions(session: Session, status: str | None = None) -> list[Submission]:
+    query = select(Submission).options(selectinload(Submission.attachments)).order_by(Submission.id)
+    if status is not None:
+        query = query.where(Submission.status == status)
+    return list(session.scalars(query))
+
+
+def find_submission(session: Session, ref: str) -> Submission:
+    submission = session.get(Submission, int(ref)) if ref.strip().isdigit() else None
+    if submission is None:
+        raise UsageError(f"No submission {ref!r}; see: mailbot submission list.")
+    return submission
+
+
+def sent_for(session: Session, message_ids: Sequence[str]) -> dict[str, int]:
+    """Of ``message_ids``, those mailbot sent about an assignment, mapped to that assignment."""
+    if not message_ids:
+        return {}
+    rows = session.execute(
+        select(OutgoingMessage.message_id, OutgoingMessage.assignment_id).where(
+            OutgoingMessage.message_id.in_(list(message_ids)),
+            OutgoingMessage.assignment_id.is_not(None),
+        )
+    )
+    return {mid: aid for mid, aid in rows}
+
+
+def count(session: Session, model: type[Any]) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)

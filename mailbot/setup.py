@@ -1,0 +1,42 @@
+"""`mailbot init` and `mailbot check`: make the database and folders, prove the servers answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mailbot.app import App
+from mailbot.db import migrate
+from mailbot.errors import ServerError
+from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT
+
+
+def initialise(app: App) -> Iterator[str]:
+    """Create or upgrade the database, then create the IMAP folders the bot files into."""
+    migrate(app.engine)
+    yield f"database ready: {app.engine.url.render_as_string(hide_password=True)}"
+    folders = app.config.folders
+    parent = folders.filed.split("{client}")[0].rstrip("/")
+    with app.mailbox() as mailbox:
+        try:
+            for folder in filter(None, [parent, folders.triage]):
+                yield f"folder ready: {mailbox.ensure_folder(folder)}"
+        except NETWORK_ERRORS as exc:
+            raise ServerError(f"Creating IMAP folders failed ({exc}); the database is ready, "
+                              "run mailbot init again once the server is fine.") from None
+
+
+def check(app: App) -> Iterator[str]:
+    """Log in to both servers and say which folders will be used."""
+    config = app.config
+    with app.mailbox() as mailbox:
+        yield f"IMAP ok: {config.imap.username} at {config.imap.host}:{config.imap.port} ({config.imap.security})"
+        mailbox.select(config.folders.inbox)
+        drafts = mailbox.special_folder(DRAFTS, config.folders.drafts)
+        sent = mailbox.special_folder(SENT, config.folders.sent)
+        yield f"  inbox:  {mailbox.server_name(config.folders.inbox)}"
+        yield f"  filed:  {mailbox.server_name(config.folders.filed)}"
+        yield f"  triage: {mailbox.server_name(config.folders.triage)}"
+        yield f"  drafts: {drafts or 'not found: set [folders] drafts'}"
+        yield f"  sent:   {sent or 'not found: set [folders] sent'}"
+    with app.outbox():
+        yield f"SMTP ok: {config.smtp.username} at {config.smtp.host}:{config.smtp.port} ({config.smtp.security})"

@@ -1,0 +1,64 @@
+"""Settling triage: the therapist files a waiting submission to an assignment by hand."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mailbot.config import Config
+from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.errors import UsageError
+from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
+from mailbot.models import Client, Submission
+from mailbot.records import audit, find_assignment, find_submission
+
+log = logging.getLogger(__name__)
+
+
+def settle(session: Session, config: Config, now: datetime, submission_ref: str,
+           assignment_ref: str) -> Submission:
+    """File a triaged submission to an assignment (``matched_by`` "manual")."""
+    submission = find_submission(session, submission_ref)
+    if submission.status != "triage":
+        raise UsageError(f"Submission {submission.id} is not in triage; see: mailbot triage list.")
+    assignment = find_assignment(session, assignment_ref)
+    if submission.client_id is not None and submission.client_id != assignment.client_id:
+        raise UsageError(
+            f"Assignment {assignment.id} belongs to another client than submission "
+            f"{submission.id}; pick one of that client's assignments."
+        )
+    occurrence = pick_occurrence(assignment.occurrences, submission.received_at)
+    if occurrence is not None:
+        occurrence.status = status_on_submit(occurrence.due_at, submission.received_at, occurrence.status)
+    client = session.get(Client, assignment.client_id)
+    assert client is not None
+    submission.client_id = assignment.client_id
+    submission.assignment_id = assignment.id
+    submission.occurrence_id = occurrence.id if occurrence is not None else None
+    submission.status, submission.matched_by, submission.triage_reason = "filed", "manual", None
+    submission.source_folder = submission.target_folder
+    submission.target_folder = config.folders.filed.format(client=client.folder)
+    audit(session, now, "triage_settled", "submission", submission.id, f"assignment={assignment.id}")
+    return submission
+
+
+def refile(mailbox: Mailbox, submission: Submission) -> bool:
+    """Move a settled submission's message from the triage folder to the client's folder.
+
+    Found by Message-ID; False (the message stays where it is) when it cannot be found.
+    """
+    if not submission.message_id:
+        return False
+    try:
+        uids = mailbox.find_by_message_id(submission.source_folder, submission.message_id)
+        if not uids:
+            return False
+        mailbox.select(submission.source_folder)
+        mailbox.ensure_folder(submission.target_folder)
+        mailbox.move(uids, submission.target_folder)
+        return True
+    except NETWORK_ERRORS:
+        log.warning("triage: moving submission %s on the server failed", submission.id)
+        return False

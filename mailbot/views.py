@@ -1,0 +1,77 @@
+"""Records as rows for the command line: the JSON fields scripts rely on, and a plain table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from mailbot.models import Assignment, Client, Submission
+
+
+def client_row(client: Client) -> dict[str, Any]:
+    return {
+        "id": client.id,
+        "name": client.name,
+        "emails": [e.address for e in client.emails],
+        "timezone": client.timezone,
+    }
+
+
+def assignment_row(assignment: Assignment) -> dict[str, Any]:
+    occurrences = assignment.occurrences
+    return {
+        "id": assignment.id,
+        "client_id": assignment.client_id,
+        "client_email": assignment.client.primary_email,
+        "type": assignment.type,
+        "title": assignment.title,
+        "due_at": assignment.due_at,
+        "status": assignment.status,
+        "token": assignment.token,
+        "occurrences": {
+            "done": sum(1 for o in occurrences if o.status in ("done", "late")),
+            "total": len(occurrences),
+        },
+    }
+
+
+def submission_row(submission: Submission) -> dict[str, Any]:
+    return {
+        "id": submission.id,
+        "client_id": submission.client_id,
+        "client_email": submission.from_address,
+        "assignment_id": submission.assignment_id,
+        "occurrence_id": submission.occurrence_id,
+        "message_id": submission.message_id,
+        "subject": submission.subject,
+        "received_at": submission.received_at,
+        "matched_by": submission.matched_by,
+        "status": submission.status,
+        "reason": submission.triage_reason,
+        "attachments": [a.filename for a in submission.attachments],
+    }
+
+
+def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    """A plain, aligned table of ``columns``; "(none)" when there are no rows."""
+    if not rows:
+        print("(none)")
+        return
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for r in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "/".join(str(v) for v in value.values())
+    return str(value)

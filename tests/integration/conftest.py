@@ -1,0 +1,80 @@
+"""A mailbot installation per test: its own config, data_dir and mailbox on the shared Dovecot."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from servers import Dovecot, SmtpServer
+
+from mailbot.cli import main
+
+
+@dataclass
+class Bot:
+    """Runs the mailbot command line in-process against one therapist mailbox."""
+
+    config_path: Path
+    data_dir: Path
+    user: str  # the therapist's address, also the IMAP user
+    dovecot: Dovecot
+    capsys: pytest.CaptureFixture[str]
+
+    def run(self, *args: str, now: str | None = None) -> tuple[int, str, str]:
+        argv = ["--config", str(self.config_path)]
+        if now:
+            argv += ["--now", now]
+        self.capsys.readouterr()
+        code = main([*argv, *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, *args: str, now: str | None = None) -> str:
+        code, out, err = self.run(*args, now=now)
+        assert code == 0, f"mailbot {' '.join(args)} exited {code}: {err}"
+        return out
+
+    def json(self, *args: str) -> list[dict[str, Any]]:
+        return json.loads(self.ok(*args, "--json"))
+
+    def deliver(self, raw: bytes | str, folder: str = "INBOX") -> int:
+        """Put a message into the therapist's mailbox as a mail server would: unread."""
+        data = raw.encode() if isinstance(raw, str) else raw
+        return self.dovecot.append(self.user, folder, data)
+
+    def inbox(self) -> list[bytes]:
+        return self.dovecot.messages(self.user, "INBOX")
+
+
+def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str, **extra: str) -> Path:
+    data_dir = path.parent / "data"
+    sections = {
+        "therapist": {"name": "Dr. Ada Example", "email": user, "timezone": "Europe/Berlin"},
+        "imap": {"host": "127.0.0.1", "port": dovecot.port, "security": "none",
+                 "username": user, "password": dovecot.password},
+        "smtp": {"host": "127.0.0.1", "port": smtp.port, "security": "none",
+                 "username": user, "password": smtp.password},
+        "storage": {"data_dir": str(data_dir)},
+    }
+    lines = [f'{k} = "{v}"' for k, v in extra.items()]
+    for name, values in sections.items():
+        lines.append(f"[{name}]")
+        for key, value in values.items():
+            lines.append(f"{key} = {json.dumps(value)}")
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def bot(tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: str,
+        capsys: pytest.CaptureFixture[str]) -> Iterator[Bot]:
+    """An initialised mailbot whose therapist mailbox is a fresh Dovecot user."""
+    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, mail_user)
+    bot = Bot(config, tmp_path / "data", mail_user, dovecot, capsys)
+    bot.ok("init")
+    yield bot

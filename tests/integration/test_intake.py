@@ -1,0 +1,274 @@
+"""Intake against a real Dovecot: match, file, move, and never twice, never lost, never read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import Bot
+from mails import homework_mail
+
+from mailbot.mail.imap import Mailbox
+
+SEEN = b"\\Seen"
+NOW = "2026-11-23T12:00"
+
+
+def add_client(bot: Bot, name: str = "Ben Client", email: str = "ben@client.example") -> str:
+    return bot.ok("client", "add", "--name", name, "--email", email).strip()
+
+
+def assign(bot: Bot, client: str, title: str, type_: str = "journal", due: str = "2026-11-30") -> dict:
+    assignment_id = int(bot.ok("assign", client, "--type", type_, "--title", title, "--due", due, now=NOW))
+    return next(a for a in bot.json("assignment", "list") if a["id"] == assignment_id)
+
+
+def submissions(bot: Bot) -> list[dict]:
+    return bot.json("submission", "list")
+
+
+def test_reply_with_token_in_subject_is_filed_by_token(bot: Bot) -> None:
+    client = add_client(bot)
+    first = assign(bot, client, "Thought record")
+    second = assign(bot, client, "Reading")
+    bot.deliver(homework_mail("ben@client.example", bot.user, f"Re: homework [{second['token']}]"))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert (sub["assignment_id"], sub["matched_by"], sub["status"]) == (second["id"], "token", "filed")
+    assert first["id"] != second["id"]
+    assert bot.inbox() == []
+    assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
+
+
+def test_token_in_plus_address_is_filed_by_token(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Thought record")
+    second = assign(bot, client, "Reading")
+    local, domain = bot.user.split("@")
+    bot.deliver(homework_mail("ben@client.example", f"{local}+{second['token'].lower()}@{domain}"))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert (sub["assignment_id"], sub["matched_by"]) == (second["id"], "token")
+
+
+def test_known_sender_with_one_open_assignment_is_filed_by_sender(bot: Bot) -> None:
+    client = add_client(bot)
+    only = assign(bot, client, "Journal")
+    bot.deliver(homework_mail("BEN@client.example", bot.user, "hi", "done!"))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert (sub["assignment_id"], sub["matched_by"], sub["status"]) == (only["id"], "sender", "filed")
+
+
+def test_mail_naming_one_of_several_assignments_is_filed_by_content(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Chapter 3 of Feeling Good", "bibliotherapy")
+    log = assign(bot, client, "Daily mood log", "mood-log")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "this week", "Here is my mood log for Monday."))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert (sub["assignment_id"], sub["matched_by"]) == (log["id"], "content")
+
+
+def test_ambiguous_mail_goes_to_triage_and_the_triage_folder(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    other = assign(bot, client, "Exposure ladder", "exposure")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "stuff", "see attached thoughts"))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = bot.json("triage", "list")
+    assert (sub["status"], sub["assignment_id"], sub["matched_by"]) == ("triage", None, None)
+    assert len(bot.dovecot.messages(bot.user, "Homework/Triage")) == 1
+
+    bot.ok("triage", "assign", str(sub["id"]), str(other["id"]), now=NOW)
+
+    [settled] = submissions(bot)
+    assert (settled["status"], settled["matched_by"], settled["assignment_id"]) == ("filed", "manual", other["id"])
+    assert bot.dovecot.messages(bot.user, "Homework/Triage") == []
+    assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
+
+
+def test_reply_in_the_thread_of_a_bot_message_is_filed_by_thread(bot: Bot) -> None:
+    client = add_client(bot)
+    first = assign(bot, client, "Journal")
+    assign(bot, client, "Reading", "bibliotherapy")
+    from mailbot.app import App  # the assignment email arrives with issue 3; record one here
+    from mailbot.config import load_config
+    from mailbot.db import transaction
+    from mailbot.models import OutgoingMessage
+    from datetime import UTC, datetime
+
+    app = App(load_config(bot.config_path), datetime.now(UTC))
+    with transaction(app.sessions) as session:
+        session.add(OutgoingMessage(message_id="<hw-1@mailbot.test>", kind="assignment",
+                                    client_id=int(client), assignment_id=first["id"],
+                                    created_at=app.now, sent_at=app.now, status="sent"))
+    bot.deliver(homework_mail("ben@client.example", bot.user, "Re: your homework",
+                              in_reply_to="<hw-1@mailbot.test>"))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert (sub["assignment_id"], sub["matched_by"]) == (first["id"], "thread")
+
+
+def test_newsletter_from_a_stranger_stays_in_the_inbox_unread(bot: Bot) -> None:
+    add_client(bot)
+    bot.deliver(homework_mail("news@shop.example", bot.user, "Black Friday!",
+                              headers={"List-Id": "<deals.shop.example>"}))
+    bot.deliver(homework_mail("friend@elsewhere.example", bot.user, "lunch?"))
+
+    bot.ok("poll", now=NOW)
+
+    assert submissions(bot) == []
+    assert len(bot.inbox()) == 2
+    assert all(SEEN not in flags for flags in bot.dovecot.flags(bot.user).values())
+
+
+def test_out_of_office_reply_from_a_client_is_not_filed(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "Automatic reply: your homework",
+                              "I am away until Monday.", headers={"Auto-Submitted": "auto-replied"}))
+
+    bot.ok("poll", now=NOW)
+
+    assert submissions(bot) == []
+    assert len(bot.inbox()) == 1
+
+
+def test_filed_mail_is_never_marked_read(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user))
+
+    bot.ok("poll", now=NOW)
+
+    flags = bot.dovecot.flags(bot.user, "Homework/Ben Client")
+    assert len(flags) == 1
+    assert all(SEEN not in f for f in flags.values())
+
+
+def test_same_mail_delivered_twice_is_one_submission(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    raw = homework_mail("ben@client.example", bot.user, message_id="<twice@client.example>")
+    bot.deliver(b"Received: from a by b; Mon, 23 Nov 2026 10:00:00 +0000\r\n" + raw)
+    bot.deliver(b"Received: from c by d; Mon, 23 Nov 2026 10:00:05 +0000\r\n" + raw)
+
+    bot.ok("poll", now=NOW)
+
+    assert len(submissions(bot)) == 1
+    on_server = bot.inbox() + bot.dovecot.messages(bot.user, "Homework/Ben Client")
+    assert len(on_server) == 2  # nothing deleted: the copy stays where the server put it
+
+
+def test_second_poll_changes_nothing(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user))
+    bot.ok("poll", now=NOW)
+    before = (submissions(bot), bot.dovecot.folders(bot.user), bot.dovecot.messages(bot.user, "Homework/Ben Client"))
+
+    out = bot.ok("poll", now=NOW)
+
+    assert (submissions(bot), bot.dovecot.folders(bot.user),
+            bot.dovecot.messages(bot.user, "Homework/Ben Client")) == before
+    assert out.startswith("0 new")
+
+
+@pytest.mark.parametrize("hostile", ["../../../../tmp/owned.txt", "/etc/passwd", "a\x00b.txt",
+                                     "ctrl\x07\x1b.txt", "x" * 1000 + ".pdf", "..", "CON"])
+def test_hostile_attachment_name_writes_nothing_outside_data_dir(bot: Bot, hostile: str) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user,
+                              attachments=[(hostile, b"payload", "text/plain"),
+                                           (hostile, b"payload 2", "text/plain")]))
+
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert len(sub["attachments"]) == 2 and len(set(sub["attachments"])) == 2
+    data_dir = bot.data_dir.resolve()
+    stored = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert sum(1 for p in stored if p.read_bytes() in (b"payload", b"payload 2")) == 2
+    assert not Path("/tmp/owned.txt").exists()
+    assert all(p.resolve().is_relative_to(data_dir) for p in stored)
+
+
+def test_stored_files_and_database_are_private_to_the_owner(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user, attachments=[("a.txt", b"x", "text/plain")]))
+
+    bot.ok("poll", now=NOW)
+
+    for path in [bot.data_dir, *bot.data_dir.rglob("*")]:
+        mode = os.stat(path).st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_crash_between_filing_and_moving_is_finished_by_the_next_pass(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user))
+
+    def crash(*_args: object) -> None:
+        raise ConnectionResetError("server went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mailbox, "move", crash)
+        with pytest.raises(ConnectionResetError):
+            bot.run("poll", now=NOW)
+    assert len(submissions(bot)) == 1 and len(bot.inbox()) == 1
+
+    bot.ok("poll", now=NOW)
+
+    assert len(submissions(bot)) == 1
+    assert bot.inbox() == []
+    assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
+
+
+def test_changed_uidvalidity_rescans_without_duplicates(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user, message_id="<a@client.example>"))
+    bot.deliver(homework_mail("friend@elsewhere.example", bot.user))
+    bot.ok("poll", now=NOW)
+    bot.deliver(homework_mail("ben@client.example", bot.user, message_id="<b@client.example>"))
+    bot.dovecot.reset_uidvalidity(bot.user, "INBOX")
+
+    bot.ok("poll", now=NOW)
+
+    assert sorted(s["message_id"] for s in submissions(bot)) == ["<a@client.example>", "<b@client.example>"]
+    assert len(bot.inbox()) == 1  # the stranger's mail, untouched
+
+
+def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    broken = (b"From: ben@client.example\r\nTo: " + bot.user.encode() + b"\r\n"
+              b"Subject: =?x-unknown?B?////?=\r\nContent-Type: multipart/mixed; boundary=\"zz\"\r\n\r\n"
+              b"--zz\r\nContent-Type: text/plain; charset=x-klingon\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+              b"SGVsbG8gd29ybGQ=!!!\r\n")
+    bot.deliver(broken)
+    bot.deliver(homework_mail("ben@client.example", bot.user, "second"))
+
+    bot.ok("poll", now=NOW)
+
+    assert len(submissions(bot)) == 2
+    assert bot.inbox() == []

@@ -1,0 +1,41 @@
+"""Client emails written for the tests, as the raw bytes a mail server would hold."""
+
+from __future__ import annotations
+
+import itertools
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from datetime import UTC, datetime
+
+_count = itertools.count(1)
+
+
+def homework_mail(
+    sender: str,
+    to: str,
+    subject: str = "My homework",
+    body: str = "Here is what I did this week.",
+    *,
+    message_id: str | None = None,
+    in_reply_to: str | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+    date: datetime | None = None,
+) -> bytes:
+    """A plain client email; attachments are (filename, payload, mime type)."""
+    msg = EmailMessage()
+    msg["From"] = f"Client {next(_count)} <{sender}>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date or datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    msg["Message-ID"] = message_id or make_msgid(domain="client.example")
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = in_reply_to
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(body)
+    for filename, payload, mime in attachments or []:
+        maintype, subtype = mime.split("/", 1)
+        msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
+    return bytes(msg)

@@ -1,0 +1,104 @@
+"""Configuration: every mistake names its key and what it expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.config import config_path, load_config, parse_config
+from mailbot.errors import ConfigError
+from mailbot.secrets import resolve_password
+
+GOOD = """
+[therapist]
+name = "Dr. Ada Example"
+email = "ada@practice.example"
+timezone = "Europe/Berlin"
+[imap]
+host = "imap.practice.example"
+username = "ada"
+password_env = "X_IMAP"
+[smtp]
+host = "smtp.practice.example"
+security = "starttls"
+username = "ada"
+password_command = "printf 's3cret\\n'"
+"""
+
+
+def load(tmp_path: Path, text: str) -> object:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    return load_config(path)
+
+
+def test_good_config_has_secure_defaults(tmp_path: Path) -> None:
+    config = load(tmp_path, GOOD)
+    assert (config.imap.security, config.imap.port) == ("tls", 993)
+    assert (config.smtp.security, config.smtp.port) == ("starttls", 587)
+    assert config.storage.database_url == f"sqlite:///{tmp_path / 'data' / 'mailbot.sqlite3'}"
+    assert config.folders.filed == "Homework/{client}"
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (("[imap]", "[imap]\nhots = 'x'"), ["[imap]", "'hots'", "host"]),
+    (("timezone = \"Europe/Berlin\"", "timezone = \"Mars/Olympus\""), ["[therapist] timezone", "IANA"]),
+    (("security = \"starttls\"", "security = \"ssl\""), ["[smtp] security", "starttls"]),
+    (("[smtp]", "[smtp]\nport = 0"), ["[smtp] port", "1 to 65535"]),
+    (("password_env = \"X_IMAP\"", ""), ["[imap]", "password_command"]),
+    (("[imap]", "[imap]\nsecurity = \"none\""), ["loopback"]),
+    (("name = \"Dr. Ada Example\"", "name = 3"), ["[therapist] name", "text"]),
+])
+def test_config_mistake_names_the_key(tmp_path: Path, change: tuple[str, str], words: list[str]) -> None:
+    with pytest.raises(ConfigError) as error:
+        load(tmp_path, GOOD.replace(*change, 1))
+    assert all(w in str(error.value) for w in words), str(error.value)
+    assert error.value.exit_code == 2
+
+
+def test_security_none_is_allowed_on_loopback(tmp_path: Path) -> None:
+    config = load(tmp_path, GOOD.replace('host = "imap.practice.example"',
+                                         'host = "127.0.0.1"\nsecurity = "none"'))
+    assert config.imap.security == "none"
+
+
+def test_missing_file_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config.example.toml"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load(tmp_path, "[therapist\n")
+
+
+def test_config_path_order_is_option_then_environment_then_cwd() -> None:
+    assert config_path("a.toml", {"MAILBOT_CONFIG": "b.toml"}) == Path("a.toml")
+    assert config_path(None, {"MAILBOT_CONFIG": "b.toml"}) == Path("b.toml")
+    assert config_path(None, {}) == Path("config.toml")
+
+
+def test_password_comes_from_command_or_environment(tmp_path: Path) -> None:
+    config = load(tmp_path, GOOD)
+    assert resolve_password(config.smtp) == "s3cret"
+    assert resolve_password(config.imap, {"X_IMAP": "envsecret"}) == "envsecret"
+    with pytest.raises(ConfigError, match=r"\$X_IMAP"):
+        resolve_password(config.imap, {})
+
+
+def test_secret_never_shows_in_repr(tmp_path: Path) -> None:
+    config = parse_config({
+        "therapist": {"name": "A", "email": "a@b.c"},
+        "imap": {"host": "h", "username": "u", "password": "hunter2"},
+        "smtp": {"host": "h", "username": "u", "password": "hunter2"},
+    }, tmp_path / "c.toml")
+    assert "hunter2" not in repr(config)
+
+
+def test_failing_password_command_does_not_echo_its_output(tmp_path: Path) -> None:
+    config = load(tmp_path, GOOD.replace("printf 's3cret\\n'", "echo leaked; exit 3", 1))
+    assert config.smtp.password_command == "echo leaked; exit 3"
+    with pytest.raises(ConfigError) as error:
+        resolve_password(config.smtp)
+    assert "leaked" not in str(error.value) and "exit status 3" in str(error.value)
