@@ -7,29 +7,48 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot import __version__
 from mailbot.app import App
+from mailbot.assigning import Plan, assignment_email, parse_steps, plan_assignment
+from mailbot.changes import advance_ladder, set_stage
+from mailbot.core.homework.registry import TYPES
 from mailbot.clock import parse_when, system_now
-from mailbot.config import check_timezone, config_path, load_config
+from mailbot.config import check_timezone, config_path, load_config, parse_clock
 from mailbot.db import transaction
-from mailbot.errors import ConfigError, MailbotError, UsageError
+from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
 from mailbot.intake import IntakePass
 from mailbot.records import (
     add_client,
-    create_assignment,
+    audit,
+    clear_bounce,
+    list_reminders,
+    find_assignment,
     find_client,
+    find_submission,
     list_assignments,
     list_clients,
     list_submissions,
 )
+from mailbot.reminding import plan, send_reminders, settle_unknown
+from mailbot.sending import copy_to_sent, deliver, record
 from mailbot.setup import check, initialise
 from mailbot.triage import refile, settle
-from mailbot.views import assignment_row, client_row, print_rows, submission_row
+from mailbot.views import (
+    assignment_detail,
+    assignment_row,
+    client_row,
+    print_record,
+    print_rows,
+    reminder_row,
+    submission_detail,
+    submission_row,
+)
 
+HOMEWORK_TYPES = list(TYPES)
 Handler = Callable[[App, argparse.Namespace], int]
 log = logging.getLogger("mailbot")
 
@@ -94,24 +113,66 @@ def build_parser() -> argparse.ArgumentParser:
                      help="an address the client writes from (repeat for more)")
     add.add_argument("--timezone", metavar="TZ", help="IANA name (default: the therapist's)")
     _json(command(clients, "list", cmd_client_list, "list clients"))
+    change = command(clients, "set", cmd_client_set, "change a client's reminder settings")
+    change.add_argument("client", metavar="CLIENT", help="client id or address")
+    change.add_argument("--reminders", choices=["on", "off", "pause", "paused", "resume"],
+                        help="on, off, pause (until resumed) or resume")
+    change.add_argument("--reminder-hour", metavar="HH:MM",
+                        help="local time of the reminder on a daily item's due day")
+    clear = command(clients, "clear-bounce", cmd_client_clear_bounce,
+                    "allow mail to an address again after a delivery failure")
+    clear.add_argument("address", metavar="ADDR")
+
+    remind = command(commands, "remind", cmd_remind, "one reminder pass at --now")
+    remind.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
+    reminders = group("reminder", "reminders sent and planned")
+    _json(command(reminders, "list", cmd_reminder_list, "list recorded reminders"))
 
     assign = command(commands, "assign", cmd_assign, "set a client a piece of homework")
     assign.add_argument("client", metavar="CLIENT", help="client id or address")
-    assign.add_argument("--type", required=True, dest="type_", metavar="TYPE",
-                        choices=["bibliotherapy", "mood-log", "cognitive-exercise", "journal",
-                                 "exposure", "experiment", "custom"])
+    assign.add_argument("--type", required=True, dest="type_", metavar="TYPE", choices=HOMEWORK_TYPES,
+                        help=", ".join(HOMEWORK_TYPES))
     assign.add_argument("--title", required=True)
     assign.add_argument("--due", required=True, metavar="WHEN",
                         help="ISO 8601; without an offset, in the client's time zone")
     assign.add_argument("--instructions", default="")
+    assign.add_argument("--rationale", default="", metavar="TEXT", help="why this homework helps")
+    assign.add_argument("--obstacles", default="", metavar="TEXT",
+                        help="what might get in the way, and the backup plan")
+    assign.add_argument("--repeat", metavar="RULE", help="daily, weekdays, weekly, or an RRULE")
+    bound = assign.add_mutually_exclusive_group()
+    bound.add_argument("--until", metavar="DATE", type=_date, help="last day of a repeat (inclusive)")
+    bound.add_argument("--count", metavar="N", type=_positive, help="number of occurrences")
+    assign.add_argument("--no-send", action="store_true", help="do not email the client now")
+    assign.add_argument("--reading", metavar="TEXT", help="bibliotherapy: book, chapter, pages or link")
+    assign.add_argument("--question", action="append", default=[], metavar="TEXT",
+                        help="bibliotherapy: a reflection question (repeat, 2 or 3)")
+    assign.add_argument("--steps", metavar="LADDER", help='exposure: "step:SUDS;step:SUDS", lowest first')
+    assign.add_argument("--belief", metavar="TEXT", help="cognitive-exercise: the belief to challenge")
+    assign.add_argument("--thought", metavar="TEXT", help="experiment: the thought to test")
+    assign.add_argument("--good-things", action="store_true",
+                        help="journal: ask for three good things of the day")
 
-    assignments = group("assignment", "list assignments")
+    assignments = group("assignment", "list, show and change assignments")
     listing = _json(command(assignments, "list", cmd_assignment_list, "list assignments"))
     listing.add_argument("--client", metavar="CLIENT")
     listing.add_argument("--status", choices=["open", "closed"])
+    show = _json(command(assignments, "show", cmd_assignment_show, "an assignment with its occurrences"))
+    show.add_argument("assignment", metavar="ID")
+    stage = command(assignments, "stage", cmd_assignment_stage, "switch a mood log to stage 1 or 2")
+    stage.add_argument("assignment", metavar="ID")
+    stage.add_argument("stage", type=int, choices=[1, 2])
+    send = command(assignments, "send", cmd_assignment_send, "email the assignment to the client now")
+    send.add_argument("assignment", metavar="ID")
 
-    submissions = group("submission", "list submissions")
+    exposure = group("exposure", "graded exposure ladders")
+    advance = command(exposure, "advance", cmd_exposure_advance, "move a ladder to its next step")
+    advance.add_argument("assignment", metavar="ID")
+
+    submissions = group("submission", "list and show submissions")
     _json(command(submissions, "list", cmd_submission_list, "list submissions"))
+    one = _json(command(submissions, "show", cmd_submission_show, "a submission with its parsed answers"))
+    one.add_argument("submission", metavar="ID")
 
     triage = group("triage", "mail that needs the therapist's decision")
     _json(command(triage, "list", cmd_triage_list, "list submissions waiting in triage"))
@@ -119,6 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
     settle.add_argument("submission", metavar="SUBMISSION")
     settle.add_argument("assignment", metavar="ASSIGNMENT")
     return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-24") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _json(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -180,14 +254,147 @@ def cmd_client_list(app: App, args: argparse.Namespace) -> int:
     return _print(args, rows, ["id", "name", "emails", "timezone"])
 
 
-def cmd_assign(app: App, args: argparse.Namespace) -> int:
-    from mailbot.db import transaction
+def cmd_client_set(app: App, args: argparse.Namespace) -> int:
     with transaction(app.sessions) as session:
         client = find_client(session, args.client)
-        due = parse_when(args.due, ZoneInfo(client.timezone), "--due")
-        assignment = create_assignment(session, app.now, client, args.type_, args.title,
-                                       args.instructions, [due])
-        print(assignment.id)
+        if args.reminders:
+            state = {"pause": "paused", "resume": "on"}.get(args.reminders, args.reminders)
+            client.reminders = state
+            audit(session, app.now, f"reminders_{state}", "client", client.id, "by the therapist")
+        if args.reminder_hour:
+            try:
+                hour = parse_clock(args.reminder_hour, "--reminder-hour")
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from None
+            client.reminder_hour = hour.strftime("%H:%M")
+        print(f"client {client.id}: reminders {client.reminders}"
+              + (f", due-day reminder at {client.reminder_hour}" if client.reminder_hour else ""))
+    return 0
+
+
+def cmd_client_clear_bounce(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        address = clear_bounce(session, app.now, args.address)
+    print(f"{address} may receive mail again")
+    return 0
+
+
+def cmd_remind(app: App, args: argparse.Namespace) -> int:
+    unknown = 0 if args.dry_run else settle_unknown(app.sessions, app.now)
+    with app.sessions() as session:
+        planned = plan(app.config, session, app.now)
+    if args.dry_run:
+        for one in planned:
+            print(one.description)
+        print(f"{len(planned)} reminder emails would be sent")
+        return 0
+    if not planned:
+        print("0 reminder emails sent" + (f"; {unknown} from an interrupted pass marked unknown" if unknown else ""))
+        return 0
+    with app.outbox() as outbox, app.mailbox() as mailbox:
+        counts = send_reminders(app.config, app.sessions, outbox, mailbox, planned, app.now)
+    log.info("remind: %s", counts)
+    print(f"{counts['sent']} reminder emails sent, {counts['failed']} failed, {counts['unknown']} unknown"
+          + (f"; {unknown} from an interrupted pass marked unknown" if unknown else ""))
+    return 0
+
+
+def cmd_reminder_list(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        rows = [reminder_row(r, o, e) for r, o, e in list_reminders(session)]
+    return _print(args, rows, ["id", "client_email", "assignment_id", "kind", "scheduled_for", "sent_at", "status"])
+
+
+def cmd_assign(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        client = find_client(session, args.client)
+        plan = Plan(
+            type=args.type_, title=args.title, instructions=args.instructions,
+            first_due=parse_when(args.due, ZoneInfo(client.timezone), "--due"),
+            repeat=args.repeat, until=args.until, count=args.count, details=_details(args),
+        )
+        assignment = plan_assignment(session, app.now, client, plan)
+    print(assignment.id)
+    if not args.no_send:
+        _send_assignment(app, assignment.id)
+    return 0
+
+
+def _details(args: argparse.Namespace) -> dict[str, Any]:
+    """The type-specific settings of ``mailbot assign``, checked against the type."""
+    details: dict[str, Any] = {"rationale": args.rationale, "obstacles": args.obstacles}
+    wrong = [name for name, value, owner in (
+        ("--reading", args.reading, "bibliotherapy"), ("--question", args.question, "bibliotherapy"),
+        ("--steps", args.steps, "exposure"), ("--belief", args.belief, "cognitive-exercise"),
+        ("--thought", args.thought, "experiment"), ("--good-things", args.good_things, "journal"),
+    ) if value and args.type_ != owner]
+    if wrong:
+        raise UsageError(f"{wrong[0]} does not apply to --type {args.type_}.")
+    if args.type_ == "bibliotherapy":
+        if not args.reading:
+            raise UsageError("--type bibliotherapy needs --reading (book, chapter, pages or link).")
+        details.update(reading=args.reading, questions=args.question)
+    elif args.type_ == "mood-log":
+        details["stage"] = 1
+    elif args.type_ == "exposure":
+        if not args.steps:
+            raise UsageError('--type exposure needs --steps "step:SUDS;step:SUDS".')
+        details.update(steps=parse_steps(args.steps), current=0, history=[])
+    elif args.type_ == "cognitive-exercise" and args.belief:
+        details["belief"] = args.belief
+    elif args.type_ == "experiment" and args.thought:
+        details["thought"] = args.thought
+    elif args.type_ == "journal":
+        details["good_things"] = bool(args.good_things)
+    return details
+
+
+def _send_assignment(app: App, assignment_id: int) -> None:
+    with app.sessions() as session:
+        assignment = find_assignment(session, str(assignment_id))
+        message = assignment_email(app.config, assignment, app.now)
+        client_id = assignment.client_id
+    outgoing_id = record(app.sessions, message, "assignment", app.now, client_id, assignment_id)
+    with app.outbox() as outbox:
+        status = deliver(app.sessions, outbox, message, outgoing_id, app.now)
+    if status != "sent":
+        raise ServerError(f"The assignment email could not be sent (outcome: {status}); the assignment "
+                          f"is saved: check the SMTP settings, then run: mailbot assignment send {assignment_id}.")
+    if app.config.smtp.append_to_sent:
+        with app.mailbox() as mailbox:
+            copy_to_sent(mailbox, message, app.config.folders.sent, app.now)
+    print(f"assignment email sent to the client ({message['Message-ID']})", file=sys.stderr)
+
+
+def cmd_assignment_send(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        assignment_id = find_assignment(session, args.assignment).id
+    _send_assignment(app, assignment_id)
+    return 0
+
+
+def cmd_assignment_show(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        row = assignment_detail(find_assignment(session, args.assignment))
+    if args.json:
+        print(json.dumps(row, ensure_ascii=False, default=_json_default))
+    else:
+        print_record(row)
+    return 0
+
+
+def cmd_assignment_stage(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        assignment = set_stage(session, app.now, args.assignment, args.stage)
+        print(f"assignment {assignment.id} is at stage {args.stage}")
+    return 0
+
+
+def cmd_exposure_advance(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        assignment = advance_ladder(session, app.now, args.assignment)
+        current = assignment.details["current"]
+        print(f"assignment {assignment.id}: step {current + 1} of {len(assignment.details['steps'])}")
     return 0
 
 
@@ -205,6 +412,16 @@ def cmd_submission_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = [submission_row(s) for s in list_submissions(session)]
     return _print(args, rows, SUBMISSION_COLUMNS)
+
+
+def cmd_submission_show(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        row = submission_detail(find_submission(session, args.submission))
+    if args.json:
+        print(json.dumps(row, ensure_ascii=False, default=_json_default))
+    else:
+        print_record(row)
+    return 0
 
 
 def cmd_triage_list(app: App, args: argparse.Namespace) -> int:

@@ -5,15 +5,19 @@ Every problem is a ConfigError that names the key and says what it expects.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
+import re
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mailbot.core.reminders import Policy
 from mailbot.errors import ConfigError
 
 SECURITY_MODES = ("tls", "starttls", "none")
@@ -48,6 +52,7 @@ class ServerConfig:
     password_env: str | None
     ca_file: str | None
     timeout: float
+    append_to_sent: bool  # SMTP only: keep a copy of what mailbot sends in the Sent folder
 
     def __repr__(self) -> str:  # never show a secret, even in a traceback
         return f"ServerConfig({self.section}: {self.username}@{self.host}:{self.port}, {self.security})"
@@ -75,6 +80,18 @@ class Intake:
 
 
 @dataclass(frozen=True)
+class Homework:
+    subject_shows_title: bool  # put the assignment's title in email subjects (default: no)
+    grace_hours: float  # an open occurrence becomes "missed" this long after its due time
+
+
+@dataclass(frozen=True)
+class Reminders:
+    policy: Policy  # [reminders]
+    types: Mapping[str, Policy]  # [reminders.types.<type>], each on top of [reminders]
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     therapist: Therapist
@@ -83,6 +100,8 @@ class Config:
     storage: Storage
     folders: Folders
     intake: Intake
+    homework: Homework
+    reminders: Reminders
     templates_dir: Path | None
 
 
@@ -151,6 +170,12 @@ class _Section:
             )
         return value
 
+    def bool(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"Configuration key {self.key(key)} expects true or false.")
+        return value
+
     def number(self, key: str, default: float, low: float, high: float) -> float:
         value = self.raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
@@ -158,7 +183,7 @@ class _Section:
         return float(value)
 
 
-TOP_KEYS = ("templates_dir", "therapist", "imap", "smtp", "storage", "folders", "intake")
+TOP_KEYS = ("templates_dir", "therapist", "imap", "smtp", "storage", "folders", "intake", "homework", "reminders")
 SERVER_KEYS = (
     "host", "port", "security", "username", "password", "password_command", "password_env",
     "ca_file", "timeout",
@@ -178,6 +203,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         storage=_storage(_table(raw, "storage"), base),
         folders=_folders(_table(raw, "folders")),
         intake=_intake(_table(raw, "intake")),
+        homework=_homework(_table(raw, "homework")),
+        reminders=_reminders(_table(raw, "reminders")),
         templates_dir=(base / templates_dir).resolve() if templates_dir else None,
     )
 
@@ -226,7 +253,7 @@ def is_loopback(host: str) -> bool:
 
 
 def _server(raw: Mapping[str, Any], section: str) -> ServerConfig:
-    s = _Section(raw, section, SERVER_KEYS)
+    s = _Section(raw, section, SERVER_KEYS + (("append_to_sent",) if section == "smtp" else ()))
     host = s.required("host")
     security = s.str("security", "tls") or "tls"
     if security not in SECURITY_MODES:
@@ -259,6 +286,7 @@ def _server(raw: Mapping[str, Any], section: str) -> ServerConfig:
         password_env=s.str("password_env"),
         ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
         timeout=s.number("timeout", 30.0, 1.0, 600.0),
+        append_to_sent=s.bool("append_to_sent", True),
     )
 
 
@@ -294,3 +322,65 @@ def _intake(raw: Mapping[str, Any]) -> Intake:
         batch_size=s.int("batch_size", 100, 1, 5000),
         max_message_mb=s.int("max_message_mb", 50, 1, 2000),
     )
+
+
+def _homework(raw: Mapping[str, Any]) -> Homework:
+    s = _Section(raw, "homework", ("subject_shows_title", "grace_hours"))
+    return Homework(
+        subject_shows_title=s.bool("subject_shows_title", False),
+        grace_hours=s.number("grace_hours", 24.0, 0.0, 24.0 * 14),
+    )
+
+
+REMINDER_KEYS = ("enabled", "before_hours", "due_reminder", "due_hour", "nudge_after_hours",
+                 "max_nudges", "quiet_hours", "max_per_day")
+HOMEWORK_TYPE_NAMES = ("bibliotherapy", "mood-log", "cognitive-exercise", "journal", "exposure",
+                       "experiment", "custom")
+
+
+def parse_clock(text: str, key: str) -> time:
+    """ "19:00" as a time; a ConfigError naming ``key`` otherwise."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ConfigError(f"{key} is {text!r}; write a local time like \"19:00\".")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _policy(raw: Mapping[str, Any], name: str, base: Policy) -> Policy:
+    s = _Section(raw, name, REMINDER_KEYS + (("types",) if name == "reminders" else ()))
+    changes: dict[str, Any] = {}
+    if "enabled" in raw:
+        changes["enabled"] = s.bool("enabled", True)
+    if "due_reminder" in raw:
+        changes["due_reminder"] = s.bool("due_reminder", True)
+    for key, high in (("before_hours", 24.0 * 14), ("nudge_after_hours", 24.0 * 14)):
+        if key in raw:
+            changes[key] = s.number(key, 0, 0.0, high)
+    for key, high in (("max_nudges", 10), ("max_per_day", 20)):
+        if key in raw:
+            changes[key] = s.int(key, 0, 0, high)
+    if "due_hour" in raw:
+        changes["due_hour"] = parse_clock(s.required("due_hour"), s.key("due_hour"))
+    if "quiet_hours" in raw:
+        quiet = s.required("quiet_hours")
+        start, sep, end = quiet.partition("-")
+        if not sep:
+            raise ConfigError(f"{s.key('quiet_hours')} is {quiet!r}; write it like \"21:00-08:00\".")
+        changes["quiet_start"] = parse_clock(start, s.key("quiet_hours"))
+        changes["quiet_end"] = parse_clock(end, s.key("quiet_hours"))
+    try:
+        return dataclasses.replace(base, **changes)
+    except ValueError as exc:
+        raise ConfigError(f"[{name}]: {exc}.") from None
+
+
+def _reminders(raw: Mapping[str, Any]) -> Reminders:
+    policy = _policy(raw, "reminders", Policy())
+    types_raw = _table(raw, "types")
+    unknown = sorted(set(types_raw) - set(HOMEWORK_TYPE_NAMES))
+    if unknown:
+        raise ConfigError(f"[reminders.types.{unknown[0]}] names no homework type; "
+                          f"use one of: {', '.join(HOMEWORK_TYPE_NAMES)}.")
+    types = {name: _policy(_table(types_raw, name), f"reminders.types.{name}", policy)
+             for name in types_raw}
+    return Reminders(policy=policy, types=types)

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
+from mailbot.core.commands import is_pause_command
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
-from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.mail.imap import Fetched, Mailbox
@@ -34,6 +35,7 @@ from mailbot.models import (
     StoredAttachment,
     Submission,
 )
+from mailbot.answers import answers, fulfil, mark_missed
 from mailbot.records import audit, sent_for
 from mailbot.store import message_dir, save_message
 
@@ -103,7 +105,9 @@ class IntakePass:
             self._take_batch(batch)
             self._finish_moves()
             self.mailbox.select(self.folder)
-        log.info("intake: %s", self.report.summary())
+        with transaction(self.sessions) as session:
+            missed = mark_missed(session, self.now, timedelta(hours=self.config.homework.grace_hours))
+        log.info("intake: %s; %d occurrences now missed", self.report.summary(), missed)
         return self.report
 
     # State ---------------------------------------------------------------------------------
@@ -147,9 +151,10 @@ class IntakePass:
             state.last_uid = max(state.last_uid, *uids)
 
     def _worth_reading(self, session: Session, directory: _Directory, header: Fetched) -> bool:
-        """Mail from a client, or carrying our thread or token: the rest is not ours to read."""
+        """Mail from a client, carrying our thread or token, or a bounce that may name a client:
+        the rest is not ours to read."""
         parsed = parse_message(header.data)
-        return self._match(session, directory, parsed).status != "ignore"
+        return parsed.automated == "bounce" or self._match(session, directory, parsed).status != "ignore"
 
     def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, bool]]:
         limit = self.config.intake.max_message_mb * 1024 * 1024
@@ -177,7 +182,14 @@ class IntakePass:
         parsed = parse_message(message.data)
         if parsed.automated:
             self.report.left_alone += 1
+            if parsed.automated == "bounce":
+                self._note_bounce(session, message.data)
             audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
+            return
+        client_id = directory.client_by_address.get(parsed.from_address or "")
+        command = reminder_command(parsed.subject, parsed.new_text) if client_id is not None else None
+        if client_id is not None and command is not None:
+            self._set_reminders(session, client_id, command, message.uid)
             return
         key = dedupe_key(parsed, message.data)
         existing = session.scalars(select(Submission).where(Submission.dedupe_key == key)).first()
@@ -201,6 +213,25 @@ class IntakePass:
             self.report.filed += 1
         else:
             self.report.triage += 1
+
+    def _note_bounce(self, session: Session, raw: bytes) -> None:
+        """A delivery failure naming a client's address stops mail to it until cleared."""
+        for address in failed_recipients(raw):
+            row = session.scalars(select(ClientEmail).where(ClientEmail.address == address)).first()
+            if row is not None and row.bounced_at is None:
+                row.bounced_at = self.now
+                audit(session, self.now, "address_bounced", "client", row.client_id)
+                log.warning("intake: a delivery failure for client %s; no more mail to that address "
+                            "until: mailbot client clear-bounce", row.client_id)
+
+    def _set_reminders(self, session: Session, client_id: int, command: str, uid: int) -> None:
+        """A client's "pause" or "resume" reply: not homework, it sets their reminders."""
+        client = session.get(Client, client_id)
+        assert client is not None
+        if client.reminders != "off":
+            client.reminders = "paused" if command == "pause" else "on"
+        self.report.left_alone += 1
+        audit(session, self.now, f"reminders_{command}", "client", client_id, f"by the client, uid={uid}")
 
     def _seen_before(self, session: Session, existing: Submission, uid: int) -> None:
         if existing.imap_state == "to_move" and existing.source_folder == self.folder:
@@ -232,21 +263,19 @@ class IntakePass:
                 f"message is {message.size // (1024 * 1024)} MB, over intake.max_message_mb; "
                 "only its beginning was read, the whole message stays on the mail server"
             )
-        occurrence_id = None
+        occurrence_id, fields = None, []
         if match.status == "filed" and match.assignment_id is not None:
             assignment = session.get(Assignment, match.assignment_id)
             assert assignment is not None
-            occurrence = pick_occurrence(assignment.occurrences, received)
-            if occurrence is not None:
-                occurrence.status = status_on_submit(occurrence.due_at, received, occurrence.status)
-                occurrence_id = occurrence.id
+            occurrence_id = fulfil(assignment, received)
+            fields = answers(assignment, parsed.new_text or parsed.text, defects)
         return Submission(
             dedupe_key=key, client_id=match.client_id, assignment_id=match.assignment_id,
             occurrence_id=occurrence_id, message_id=parsed.message_id,
             from_address=parsed.from_address or "", from_name=parsed.from_name,
             subject=parsed.subject, received_at=received, matched_by=match.matched_by,
             status=match.status, triage_reason=match.reason or None, text=parsed.text,
-            new_text=parsed.new_text, in_reply_to=list(parsed.in_reply_to),
+            new_text=parsed.new_text, fields=fields, in_reply_to=list(parsed.in_reply_to),
             references=list(parsed.references), raw_path=str(raw_path), defects=defects,
             source_folder=self.folder, source_uidvalidity=self.uidvalidity, source_uid=message.uid,
             target_folder=self._target(session, match), imap_state="to_move",
@@ -357,6 +386,27 @@ class _Directory:
             return []
         rows = session.scalars(select(Assignment).where(or_(*clauses)))
         return [Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows]
+
+
+FINAL_RECIPIENT = re.compile(rb"^(?:Final|Original)-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?",
+                             re.IGNORECASE | re.MULTILINE)
+COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
+
+
+def failed_recipients(raw: bytes) -> set[str]:
+    """The addresses a delivery status notification reports (Final-Recipient), lower-cased."""
+    return {m.group(1).decode("ascii", "replace").lower() for m in FINAL_RECIPIENT.finditer(raw)}
+
+
+def reminder_command(subject: str, new_text: str) -> str | None:
+    """A client's reply that pauses or resumes reminders: by its words, or by the subject the
+    List-Unsubscribe link sets ("stop reminders") with no words of its own."""
+    command = is_pause_command(new_text)
+    if command is None and not new_text.strip():
+        match = COMMAND_SUBJECT.match(subject)
+        if match:
+            command = "resume" if match.group(1).lower() == "resume" else "pause"
+    return command
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

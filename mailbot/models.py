@@ -54,6 +54,8 @@ class Client(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     folder: Mapped[str] = mapped_column(String(100), unique=True)  # the {client} in [folders] filed
     created_at: Mapped[datetime]
+    reminders: Mapped[str] = mapped_column(String(16), default="on")  # on, off, paused
+    reminder_hour: Mapped[str | None] = mapped_column(String(5))  # "19:00": the client's own due hour
     emails: Mapped[list[ClientEmail]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="ClientEmail.id"
     )
@@ -70,6 +72,7 @@ class ClientEmail(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     address: Mapped[str] = mapped_column(String(320), unique=True)  # lower-cased
+    bounced_at: Mapped[datetime | None]  # a delivery failure named it: no mail until cleared
     client: Mapped[Client] = relationship(back_populates="emails")
 
 
@@ -128,6 +131,27 @@ class OutgoingMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, unknown, failed
 
 
+class Reminder(Base):
+    """One reminder item, recorded before its email is sent; unique, so never sent twice."""
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrence.id", ondelete="CASCADE"))
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))  # before, due, nudge
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # the nudge's number
+    scheduled_for: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    outgoing_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_message.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        UniqueConstraint("occurrence_id", "kind", "seq"),
+        Index("ix_reminder_client_recorded", "client_id", "recorded_at"),
+    )
+
+
 class Submission(Base):
     """One client email, filed to an assignment or waiting in triage."""
 
@@ -150,6 +174,7 @@ class Submission(Base):
     triage_reason: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
     new_text: Mapped[str] = mapped_column(Text, default="")
+    fields: Mapped[list[Any]] = mapped_column(default=list)  # parsed answers, one object per entry
     in_reply_to: Mapped[list[Any]] = mapped_column(default=list)
     references: Mapped[list[Any]] = mapped_column(default=list)
     raw_path: Mapped[str] = mapped_column(String(1024))

@@ -23,6 +23,7 @@ from mailbot.models import (
     ClientEmail,
     Occurrence,
     OutgoingMessage,
+    Reminder,
     Submission,
 )
 
@@ -145,6 +146,31 @@ def find_submission(session: Session, ref: str) -> Submission:
     if submission is None:
         raise UsageError(f"No submission {ref!r}; see: mailbot submission list.")
     return submission
+
+
+def list_reminders(session: Session) -> list[tuple[Reminder, OutgoingMessage | None, str]]:
+    """Every recorded reminder with its email's record and the client's address."""
+    rows = session.execute(
+        select(Reminder, OutgoingMessage, ClientEmail.address)
+        .outerjoin(OutgoingMessage, Reminder.outgoing_id == OutgoingMessage.id)
+        .join(Client, Reminder.client_id == Client.id)
+        .join(ClientEmail, ClientEmail.client_id == Client.id)
+        .order_by(Reminder.id, ClientEmail.id)
+    ).all()
+    seen: dict[int, tuple[Reminder, OutgoingMessage | None, str]] = {}
+    for reminder, outgoing, address in rows:
+        seen.setdefault(reminder.id, (reminder, outgoing, address))
+    return list(seen.values())
+
+
+def clear_bounce(session: Session, now: datetime, address: str) -> str:
+    """Allow mail to ``address`` again after a delivery failure."""
+    row = session.scalars(select(ClientEmail).where(ClientEmail.address == address.strip().lower())).first()
+    if row is None:
+        raise UsageError(f"No client has the address {address!r}; see: mailbot client list.")
+    row.bounced_at = None
+    audit(session, now, "bounce_cleared", "client", row.client_id)
+    return row.address
 
 
 def sent_for(session: Session, message_ids: Sequence[str]) -> dict[str, int]:

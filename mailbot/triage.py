@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
-from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.answers import answers, fulfil
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
 from mailbot.models import Client, Submission
@@ -29,14 +29,15 @@ def settle(session: Session, config: Config, now: datetime, submission_ref: str,
             f"Assignment {assignment.id} belongs to another client than submission "
             f"{submission.id}; pick one of that client's assignments."
         )
-    occurrence = pick_occurrence(assignment.occurrences, submission.received_at)
-    if occurrence is not None:
-        occurrence.status = status_on_submit(occurrence.due_at, submission.received_at, occurrence.status)
+    occurrence_id = fulfil(assignment, submission.received_at)
+    defects = list(submission.defects)
+    submission.fields = answers(assignment, submission.new_text or submission.text, defects)
+    submission.defects = defects
     client = session.get(Client, assignment.client_id)
     assert client is not None
     submission.client_id = assignment.client_id
     submission.assignment_id = assignment.id
-    submission.occurrence_id = occurrence.id if occurrence is not None else None
+    submission.occurrence_id = occurrence_id
     submission.status, submission.matched_by, submission.triage_reason = "filed", "manual", None
     submission.source_folder = submission.target_folder
     submission.target_folder = config.folders.filed.format(client=client.folder)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from mailbot.models import Assignment, Client, Submission
+from mailbot.models import Assignment, Client, OutgoingMessage, Reminder, Submission
 
 
 def client_row(client: Client) -> dict[str, Any]:
@@ -51,6 +51,57 @@ def submission_row(submission: Submission) -> dict[str, Any]:
         "reason": submission.triage_reason,
         "attachments": [a.filename for a in submission.attachments],
     }
+
+
+def reminder_row(reminder: Reminder, outgoing: OutgoingMessage | None, address: str) -> dict[str, Any]:
+    return {
+        "id": reminder.id,
+        "client_email": address,
+        "assignment_id": reminder.assignment_id,
+        "occurrence_id": reminder.occurrence_id,
+        "kind": reminder.kind,
+        "scheduled_for": reminder.scheduled_for,
+        "sent_at": outgoing.sent_at if outgoing else None,
+        "status": outgoing.status if outgoing else "unknown",
+    }
+
+
+def assignment_detail(assignment: Assignment) -> dict[str, Any]:
+    """An assignment with its settings and every occurrence."""
+    return {
+        **assignment_row(assignment),
+        "instructions": assignment.instructions,
+        "details": assignment.details,
+        "progress": assignment_row(assignment)["occurrences"],
+        "occurrences": [
+            {"id": o.id, "due_at": o.due_at, "status": o.status} for o in assignment.occurrences
+        ],
+    }
+
+
+def submission_detail(submission: Submission) -> dict[str, Any]:
+    """A submission with the client's text and the answers parsed from it."""
+    return {
+        **submission_row(submission),
+        "fields": submission.fields,
+        "text": submission.text,
+        "new_text": submission.new_text,
+        "defects": submission.defects,
+    }
+
+
+def print_record(record: dict[str, Any]) -> None:
+    """One record as "key: value" lines; lists of objects one per line below their key."""
+    for key, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            print(f"{key}:")
+            for item in value:
+                print("  " + ", ".join(f"{k}={_cell(v)}" for k, v in item.items()))
+        elif isinstance(value, str) and "\n" in value:
+            print(f"{key}:")
+            print("  " + value.replace("\n", "\n  "))
+        else:
+            print(f"{key}: {_cell(value)}")
 
 
 def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 import pytest
+from postgres import Postgres
 from servers import Dovecot, ServerError, SmtpServer, new_user
 
 
@@ -30,3 +31,16 @@ def smtp_server(dovecot: Dovecot) -> Iterator[SmtpServer]:
 def mail_user() -> str:
     """A user name (an address at example.org) that no other test uses."""
     return new_user()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A running PostgreSQL server; each test asks it for a fresh database."""
+    server = Postgres()
+    try:
+        server.start()
+    except (ServerError, OSError) as error:
+        server.stop()
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()

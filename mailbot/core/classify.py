@@ -17,7 +17,6 @@ _AUTO_REPLY_SUBJECT = re.compile(
     r"""^\s*(?:
         out\s+of\s+(?:the\s+)?office(?:\s+(?:auto)?reply)?
       | auto(?:matic|mated)?[\s-]*(?:reply|response|answer)
-      | autoreply | autoresponse
       | abwesenheitsnotiz | automatische\s+antwort | abwesend
       | r[ée]ponse\s+automatique | message\s+d.absence | absence\s+du\s+bureau
       | respuesta\s+autom[áa]tica | fuera\s+de\s+la\s+oficina
@@ -28,9 +27,7 @@ _AUTO_REPLY_SUBJECT = re.compile(
 )
 
 
-def automated_reason(
-    headers: Mapping[str, Sequence[str]], content_type: str, subject: str
-) -> str | None:
+def automated_reason(headers: Mapping[str, Sequence[str]], content_type: str, subject: str) -> str | None:
     """Return why a message is machine mail, or None when a person seems to have written it.
 
     ``headers`` maps lower-cased header names to their (unfolded) values; ``content_type``

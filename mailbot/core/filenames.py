@@ -92,9 +92,9 @@ def unique_filenames(names: Iterable[str]) -> list[str]:
 def _clean(name: str) -> str:
     name = unicodedata.normalize("NFC", name)
     name = name.replace("\\", "/").rstrip("/").rpartition("/")[2]
-    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Zl", "Zp"))
+    name = _WHITESPACE.sub(" ", name)  # tabs and newlines become spaces, not nothing
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
     name = _WINDOWS_FORBIDDEN.sub("_", name)
-    name = _WHITESPACE.sub(" ", name)
     name = _DOTS.sub(".", name)
     return name.strip(" .")
 

@@ -12,7 +12,8 @@ from datetime import datetime
 from email import policy
 from email.message import Message
 from email.parser import BytesParser
-from typing import TypeVar
+from email.policy import EmailPolicy
+from typing import Any, TypeVar
 
 from mailbot.core.classify import automated_reason
 from mailbot.mail import headers as h
@@ -96,9 +97,9 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
     if not senders:
         defects.append("missing From")
     body = _walk(message)
-    text = "\n\n".join(block for block in body.blocks if block.strip())
+    text = "\n\n".join(block.strip("\n").rstrip() for block in body.blocks if block.strip())
     new_text, quoted_text = split_quoted(text)
-    content_type = _safely(message.get_content_type, "text/plain", defects).lower()
+    content_type = _safely(message.get_content_type, "text/plain", defects, "Content-Type").lower()
     return ParsedMessage(
         message_id=message_id,
         from_address=senders[0][1] if senders else None,
@@ -118,8 +119,22 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
     )
 
 
+class _LenientPolicy(EmailPolicy):
+    """The modern policy, except that a header its parser chokes on comes back as the raw
+    string, which the accessors (get_content_type, get_param, get_filename...) still read."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        try:
+            return super().header_fetch_parse(name, value)
+        except Exception:  # _header_value_parser raises IndexError and friends on garbage
+            return value
+
+
+_POLICY = _LenientPolicy()
+
+
 def _load(raw: bytes, defects: list[str]) -> Message:
-    parser = BytesParser(policy=policy.default)
+    parser = BytesParser(policy=_POLICY)
     try:
         return parser.parsebytes(raw)
     except RecursionError:  # the email package recurses once per MIME level
@@ -139,11 +154,12 @@ def _says_dmarc_fail(value: str) -> bool:
     return "dmarc=fail" in value.lower().replace(" ", "")
 
 
-def _safely(read: Callable[[], _T], fallback: _T, defects: list[str]) -> _T:
+def _safely(read: Callable[[], _T], fallback: _T, defects: list[str], what: str) -> _T:
+    """Return ``read()``, or ``fallback`` with a defect when the email package raises."""
     try:
         return read()
     except Exception as error:  # the modern policy raises on some broken headers
-        defects.append(f"unreadable header ({type(error).__name__})")
+        defects.append(f"unreadable {what} ({type(error).__name__})")
         return fallback
 
 
@@ -163,10 +179,11 @@ def _walk(root: Message) -> _Body:
         part, depth, wants_text = stack.pop()
         number += 1
         body.defects.extend(f"{type(d).__name__} in part {number}" for d in part.defects)
+        body.defects.extend(_unparseable_headers(part, number))
         if depth > _MAX_DEPTH:
             body.defects.append(f"MIME nesting deeper than {_MAX_DEPTH}; part {number} skipped")
             continue
-        content_type = _safely(part.get_content_type, "text/plain", body.defects).lower()
+        content_type = _safely(part.get_content_type, "text/plain", body.defects, "Content-Type").lower()
         children = _children(part)
         if children is not None and content_type.startswith("multipart/"):
             wanted = _wanted(content_type, children, wants_text, body.defects)
@@ -178,6 +195,18 @@ def _walk(root: Message) -> _Body:
         else:
             _leaf(part, content_type, wants_text, number, body)
     return body
+
+
+def _unparseable_headers(part: Message, number: int) -> list[str]:
+    """Name the MIME headers of a part that the modern parser raises on (read the legacy way)."""
+    problems = []
+    for name, value in part.raw_items():
+        if name.lower().startswith("content-"):
+            try:
+                policy.default.header_factory(name, value)
+            except Exception as error:  # see _LenientPolicy
+                problems.append(f"unparseable {name} in part {number} ({type(error).__name__})")
+    return problems
 
 
 def _children(part: Message) -> list[Message] | None:
@@ -195,17 +224,17 @@ def _wanted(content_type: str, children: list[Message], wants_text: bool, defect
         return [False] * len(children)
     if content_type != "multipart/alternative" or len(children) < 2:
         return [True] * len(children)
-    types = [_safely(c.get_content_type, "text/plain", defects).lower() for c in children]
+    types = [_safely(c.get_content_type, "text/plain", defects, "Content-Type").lower() for c in children]
     chosen = len(children) - 1
     for index in range(len(children) - 1, -1, -1):
         if types[index] == "text/html" or types[index].startswith("multipart/"):
             chosen = index
             break
     for index, child in enumerate(children):
-        if types[index] == "text/plain" and not _is_attachment(child, defects):
-            if _payload(child, 0, []).strip():
-                chosen = index
-                break
+        plain = types[index] == "text/plain" and not _is_attachment(child, defects)
+        if plain and _payload(child, 0, []).strip():
+            chosen = index
+            break
     return [index == chosen for index in range(len(children))]
 
 
@@ -224,14 +253,14 @@ def _forward_header(inner: Message, defects: list[str]) -> str:
 
 
 def _filename(part: Message, defects: list[str]) -> str | None:
-    name = _safely(part.get_filename, None, defects)
+    name = _safely(part.get_filename, None, defects, "filename")
     if not isinstance(name, str):
         return None
     return h.decode_words(name, defects) if "=?" in name else h.unfold(name)
 
 
 def _is_attachment(part: Message, defects: list[str]) -> bool:
-    disposition = _safely(part.get_content_disposition, None, defects)
+    disposition = _safely(part.get_content_disposition, None, defects, "Content-Disposition")
     return disposition == "attachment" or _filename(part, defects) is not None
 
 
@@ -250,34 +279,37 @@ def _leaf(part: Message, content_type: str, wants_text: bool, number: int, body:
 
 
 def _text_of(part: Message, content_type: str, number: int, defects: list[str]) -> str:
-    charset = _safely(part.get_content_charset, None, defects)
+    charset = _safely(part.get_content_charset, None, defects, "charset")
     text, problem = decode_text(_payload(part, number, defects), charset)
     if problem:
         defects.append(f"{problem} in part {number}")
     text = normalize_newlines(text)
     if content_type == "text/html":
-        return html_to_text(text)
-    if str(_safely(lambda: part.get_param("format"), "", defects)).lower() == "flowed":
-        delsp = str(_safely(lambda: part.get_param("delsp"), "", defects)).lower() == "yes"
-        text = unflow(text, delsp)
+        return scrub(html_to_text(text))
+    if _param(part, "format", defects).lower() == "flowed":
+        text = unflow(text, delsp=_param(part, "delsp", defects).lower() == "yes")
     return scrub(text)
+
+
+def _param(part: Message, name: str, defects: list[str]) -> str:
+    return _safely(lambda: str(part.get_param(name) or ""), "", defects, f"{name} parameter")
 
 
 def _payload(part: Message, number: int, defects: list[str]) -> bytes:
     """Return a leaf's content with its transfer encoding undone; never raises."""
-    payload = part.get_payload()
+    payload: object = _safely(part.get_payload, None, defects, "body")
     if isinstance(payload, list):  # message/delivery-status and kin: blocks of headers
         return b"\n".join(_serialized(p, defects) for p in payload if isinstance(p, Message))
-    encoding = str(_safely(lambda: part.get("content-transfer-encoding", ""), "", defects))
+    encoding = _safely(lambda: str(part.get("content-transfer-encoding", "")), "", defects, "encoding")
     encoding = encoding.strip().lower()
     if encoding not in _KNOWN_ENCODINGS:
         defects.append(f"unknown transfer encoding {encoding[:40]} in part {number}")
     if encoding == "base64" and isinstance(payload, str):
-        data, problem = decode_base64(payload.encode("ascii", "ignore"))
+        decoded, problem = decode_base64(payload if payload.isascii() else payload.encode("ascii", "ignore"))
         if problem:
             defects.append(f"{problem} in part {number}")
-        return data
-    data = _safely(lambda: part.get_payload(decode=True), None, defects)
+        return decoded
+    data: object = _safely(lambda: part.get_payload(decode=True), None, defects, "body")
     return data if isinstance(data, bytes) else b""
 
 

@@ -113,8 +113,7 @@ def _attribution_spans(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _attribution_end(lines: list[str], start: int) -> int:
-    first = lines[start].lstrip("> \t")[:3].lower()
-    if first[:2] not in ("on", "am", "le", "el", "op"):
+    if lines[start].lstrip("> \t")[:2].lower() not in ("on", "am", "le", "el", "op"):
         return 0
     joined = ""
     for end in range(start, min(start + 3, len(lines))):
@@ -154,9 +153,7 @@ def _is_header_block(lines: list[str], start: int) -> bool:
         return False
     window = lines[start + 1 : start + _HEADER_BLOCK_SPAN]
     window = [line for line in window if len(line) <= _LONGEST_MARKER_LINE]
-    return any(_SENT.match(line) for line in window) and any(
-        _SUBJECT.match(line) for line in window
-    )
+    return any(_SENT.match(line) for line in window) and any(_SUBJECT.match(line) for line in window)
 
 
 def _extend_over_intro(lines: list[str], start: int) -> int:

@@ -9,9 +9,10 @@ import binascii
 import codecs
 import html
 import re
+import warnings
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 # Labels that senders use for a charset whose superset is what they really wrote in.
 _SUPERSETS = {
@@ -30,7 +31,8 @@ _ASCII_LABELS = {"us-ascii", "ascii", "ansi_x3.4-1968", "646", "us"}
 # Codecs that exist in Python but are not charsets a mail could honestly be written in.
 _NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "mbcs"}
 _BASE64_ALPHABET = re.compile(rb"[^A-Za-z0-9+/]")
-_DATA_AFTER_PADDING = re.compile(rb"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")
+_GLUED_BYTES = re.compile(rb"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")  # data after padding
+_GLUED_TEXT = re.compile(r"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
@@ -58,31 +60,34 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
     """
     label = (charset or "").strip().strip("\"'").lower()
     codec = codec_for(label)
-    problem = None
-    if label and codec is None and label not in _ASCII_LABELS:
-        problem = f"undecodable charset {label[:40]}"
     if codec is not None:
         try:
             return data.decode(codec), None
         except UnicodeDecodeError:
             problem = f"bytes invalid in charset {label}"
+    elif label and label not in _ASCII_LABELS:
+        problem = f"undecodable charset {label[:40]}"
+        if data.isascii():
+            return data.decode("ascii"), problem
     elif data.isascii():
-        return data.decode("ascii"), problem
+        return data.decode("ascii"), None
+    else:
+        problem = f"8-bit bytes in {label} text" if label else "8-bit text without a charset"
     try:
-        return data.decode("utf-8"), problem or "8-bit text without a charset"
+        return data.decode("utf-8"), problem
     except UnicodeDecodeError:
         pass
     as_utf8 = data.decode("utf-8", "replace")
     bad = as_utf8.count("\ufffd")
     good = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - bad
     if good >= 4 * bad:
-        return as_utf8, problem or "invalid UTF-8 bytes"
+        return as_utf8, problem
     if codec is not None:
         return data.decode(codec, "replace"), problem
     try:
-        return data.decode("cp1252"), problem or "8-bit text without a charset"
+        return data.decode("cp1252"), problem
     except UnicodeDecodeError:
-        return data.decode("latin-1"), problem or "8-bit text without a charset"
+        return data.decode("latin-1"), problem
 
 
 def scrub(text: str) -> str:
@@ -92,19 +97,23 @@ def scrub(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-def decode_base64(data: bytes) -> tuple[bytes, str | None]:
+def decode_base64(data: bytes | str) -> tuple[bytes, str | None]:
     """Decode base64 leniently; return the bytes and a problem description or None.
 
-    Characters outside the alphabet are skipped; a truncated tail is decoded as far as it goes;
-    chunks glued together after padding are each decoded rather than silently cut off.
+    ``data`` may be an ASCII str (saves copying a large payload). Characters outside the
+    alphabet are skipped; a truncated tail is decoded as far as it goes; chunks glued
+    together after padding are each decoded rather than silently cut off.
     """
-    if _DATA_AFTER_PADDING.search(data):
-        chunks = [_decode_base64_chunk(chunk) for chunk in re.split(rb"=+", data)]
-        return b"".join(chunks), "base64 data after padding"
-    try:
-        return binascii.a2b_base64(data), None
-    except binascii.Error:
-        return _decode_base64_chunk(data), "truncated base64"
+    glued = _GLUED_TEXT.search(data) if isinstance(data, str) else _GLUED_BYTES.search(data)
+    if not glued:
+        try:
+            return binascii.a2b_base64(data), None
+        except (binascii.Error, ValueError):
+            problem = "truncated base64"
+    else:
+        problem = "base64 data after padding"
+    raw = data.encode("ascii", "ignore") if isinstance(data, str) else data
+    return b"".join(_decode_base64_chunk(chunk) for chunk in re.split(rb"=+", raw)), problem
 
 
 def _decode_base64_chunk(data: bytes) -> bytes:
@@ -160,7 +169,7 @@ _BLOCKS = {
 _QUOTE_CLASSES = {"gmail_quote", "gmail_quote_container", "yahoo_quoted"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WHITESPACE = re.compile(r"\s+")
-_HTML_PARSE_LIMIT = 5_000_000
+_HTML_PARSE_LIMIT = 2_000_000  # html.parser takes ~3 s per MB; beyond, strip tags
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -208,7 +217,9 @@ def html_to_text(markup: str) -> str:
     """
     if len(markup) > _HTML_PARSE_LIMIT:
         return normalize_newlines(html.unescape(_TAG.sub(" ", markup))).strip()
-    soup = BeautifulSoup(markup, "html.parser")
+    with warnings.catch_warnings():  # a body that is just a URL is still a body
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "html.parser")
     out = _Lines()
     stack: list[tuple[object, bool]] = [(soup, False)]
     while stack:

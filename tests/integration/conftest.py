@@ -50,7 +50,8 @@ class Bot:
         return self.dovecot.messages(self.user, "INBOX")
 
 
-def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str, **extra: str) -> Path:
+def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str,
+                 database_url: str | None = None, **extra: str) -> Path:
     data_dir = path.parent / "data"
     sections = {
         "therapist": {"name": "Dr. Ada Example", "email": user, "timezone": "Europe/Berlin"},
@@ -58,7 +59,7 @@ def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str, **ex
                  "username": user, "password": dovecot.password},
         "smtp": {"host": "127.0.0.1", "port": smtp.port, "security": "none",
                  "username": user, "password": smtp.password},
-        "storage": {"data_dir": str(data_dir)},
+        "storage": {"data_dir": str(data_dir), **({"database_url": database_url} if database_url else {})},
     }
     lines = [f'{k} = "{v}"' for k, v in extra.items()]
     for name, values in sections.items():
@@ -70,11 +71,15 @@ def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str, **ex
     return path
 
 
-@pytest.fixture
-def bot(tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: str,
-        capsys: pytest.CaptureFixture[str]) -> Iterator[Bot]:
-    """An initialised mailbot whose therapist mailbox is a fresh Dovecot user."""
-    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, mail_user)
+@pytest.fixture(params=["sqlite", "postgres"])
+def bot(request: pytest.FixtureRequest, tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer,
+        mail_user: str, capsys: pytest.CaptureFixture[str]) -> Iterator[Bot]:
+    """An initialised mailbot whose therapist mailbox is a fresh Dovecot user.
+
+    Every test using it runs twice: on SQLite (the default) and on PostgreSQL.
+    """
+    url = request.getfixturevalue("postgres").new_database() if request.param == "postgres" else None
+    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, mail_user, url)
     bot = Bot(config, tmp_path / "data", mail_user, dovecot, capsys)
     bot.ok("init")
     yield bot

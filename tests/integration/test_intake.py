@@ -19,8 +19,12 @@ def add_client(bot: Bot, name: str = "Ben Client", email: str = "ben@client.exam
     return bot.ok("client", "add", "--name", name, "--email", email).strip()
 
 
+TYPE_OPTIONS = {"bibliotherapy": ["--reading", "Feeling Good, chapter 3"], "exposure": ["--steps", "a:10;b:50"]}
+
+
 def assign(bot: Bot, client: str, title: str, type_: str = "journal", due: str = "2026-11-30") -> dict:
-    assignment_id = int(bot.ok("assign", client, "--type", type_, "--title", title, "--due", due, now=NOW))
+    assignment_id = int(bot.ok("assign", client, "--type", type_, "--title", title, "--due", due,
+                               "--no-send", *TYPE_OPTIONS.get(type_, []), now=NOW))
     return next(a for a in bot.json("assignment", "list") if a["id"] == assignment_id)
 
 

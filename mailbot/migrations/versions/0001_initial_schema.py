@@ -37,6 +37,8 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("folder", sa.String(length=100), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("reminders", sa.String(length=16), nullable=False),
+        sa.Column("reminder_hour", sa.String(length=5), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("folder"),
     )
@@ -88,6 +90,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=False),
         sa.Column("address", sa.String(length=320), nullable=False),
+        sa.Column("bounced_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("address"),
@@ -129,6 +132,28 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "reminder",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("occurrence_id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("client_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("scheduled_for", sa.DateTime(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("outgoing_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["assignment_id"], ["assignment.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["occurrence_id"], ["occurrence.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["outgoing_id"], ["outgoing_message.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("occurrence_id", "kind", "seq"),
+    )
+    with op.batch_alter_table("reminder", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_reminder_assignment_id"), ["assignment_id"], unique=False)
+        batch_op.create_index("ix_reminder_client_recorded", ["client_id", "recorded_at"], unique=False)
+
+    op.create_table(
         "submission",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("dedupe_key", sa.String(length=64), nullable=False),
@@ -145,6 +170,7 @@ def upgrade() -> None:
         sa.Column("triage_reason", sa.String(length=200), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("new_text", sa.Text(), nullable=False),
+        sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("in_reply_to", sa.JSON(), nullable=False),
         sa.Column("references", sa.JSON(), nullable=False),
         sa.Column("raw_path", sa.String(length=1024), nullable=False),
@@ -194,6 +220,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_submission_assignment_id"))
 
     op.drop_table("submission")
+    with op.batch_alter_table("reminder", schema=None) as batch_op:
+        batch_op.drop_index("ix_reminder_client_recorded")
+        batch_op.drop_index(batch_op.f("ix_reminder_assignment_id"))
+
+    op.drop_table("reminder")
     with op.batch_alter_table("outgoing_message", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outgoing_message_assignment_id"))
 

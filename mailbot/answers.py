@@ -1,0 +1,49 @@
+"""What a filed submission does to its assignment: the occurrence it fulfils, the answers in it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from mailbot.core.homework.registry import get_type
+from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.models import Assignment, Occurrence
+
+log = logging.getLogger(__name__)
+
+
+def fulfil(assignment: Assignment, received_at: datetime) -> int | None:
+    """Mark the occurrence a submission received at ``received_at`` fulfils; its id."""
+    occurrence = pick_occurrence(assignment.occurrences, received_at)
+    if occurrence is None:
+        return None
+    occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
+    return occurrence.id
+
+
+def answers(assignment: Assignment, text: str, defects: list[str]) -> list[dict[str, Any]]:
+    """The client's answers parsed by the assignment's homework type, one object per entry.
+
+    A parser failure loses nothing (the whole text is kept) and is noted in ``defects``.
+    """
+    try:
+        return get_type(assignment.type).parse(text, assignment.details)
+    except Exception as exc:  # a parser bug must not stop filing; the text is kept whole
+        log.warning("answers: the %s parser failed (%s)", assignment.type, type(exc).__name__)
+        defects.append(f"answers could not be parsed ({type(exc).__name__})")
+        return []
+
+
+def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
+    """Open occurrences past their due time plus ``grace`` become "missed"; how many did."""
+    result = session.execute(
+        update(Occurrence)
+        .where(Occurrence.status == "open", Occurrence.due_at < now - grace)
+        .values(status="missed")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,37 @@
+"""The therapist's changes to a running assignment: a mood log's stage, an exposure ladder's step."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mailbot.errors import UsageError
+from mailbot.models import Assignment
+from mailbot.records import audit, find_assignment
+
+
+def set_stage(session: Session, now: datetime, ref: str, stage: int) -> Assignment:
+    """Switch a mood log between stage 1 (record) and stage 2 (add balanced thoughts)."""
+    assignment = find_assignment(session, ref)
+    if assignment.type != "mood-log":
+        raise UsageError(f"Assignment {assignment.id} is a {assignment.type}; only a mood-log has stages.")
+    assignment.details = {**assignment.details, "stage": stage}
+    audit(session, now, "stage_set", "assignment", assignment.id, f"stage={stage}")
+    return assignment
+
+
+def advance_ladder(session: Session, now: datetime, ref: str) -> Assignment:
+    """Move an exposure ladder to its next step, keeping the history of when each step began."""
+    assignment = find_assignment(session, ref)
+    if assignment.type != "exposure":
+        raise UsageError(f"Assignment {assignment.id} is a {assignment.type}, not an exposure ladder.")
+    details = dict(assignment.details)
+    current, steps = int(details.get("current", 0)), details.get("steps", [])
+    if current + 1 >= len(steps):
+        raise UsageError(f"Assignment {assignment.id} is already at the top step ({len(steps)}).")
+    history = [*details.get("history", []), {"from": current, "to": current + 1, "at": now.isoformat()}]
+    details.update(current=current + 1, history=history)
+    assignment.details = details
+    audit(session, now, "ladder_advanced", "assignment", assignment.id, f"step={current + 2}")
+    return assignment

@@ -1,0 +1,266 @@
+"""Graded exposure (``exposure``): a ladder of steps; each report rates distress before, at peak and after.
+
+Details: ``details["steps"]`` (list of {"step": str, "suds": int}, the expected distress) and
+``details["current"]`` (index of the current step). Entry keys: ``step`` (as the client reported
+it, a text or a number; when they name none, ``details["current_step"]`` or else the current
+step's text), ``suds_before``, ``suds_peak``, ``suds_after`` (ints 0-100) and ``notes``.
+SUDS are read from labels ("Before: 60", "SUDS at peak: 8/10"), from one line of three
+("SUDS: 60/85/30", "60, 85, 30"), and from prose, whether the word comes before the number
+("peaked at 85") or after it ("60 before, 30 after"). Unlabelled words are the notes. Several
+reports (a table row, a day heading or a repeated label each) give several entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mailbot.core.homework import Entry, FormField, HomeworkType
+from mailbot.core.homework.fields import Block, at_least_one, read_blocks
+from mailbot.core.homework.ratings import find_ratings, parse_rating
+
+FORM = (
+    FormField(
+        "step",
+        "Step",
+        "which step of your ladder",
+        aliases=(
+            "current step",
+            "ladder step",
+            "step practised",
+            "step practiced",
+            "which step",
+            "task",
+            "exposure",
+            "exercise",
+            "what I practised",
+            "what I practiced",
+        ),
+    ),
+    FormField(
+        "suds_before",
+        "SUDS before",
+        "0-100",
+        aliases=(
+            "before",
+            "distress before",
+            "anxiety before",
+            "SUDS at start",
+            "SUDS at the start",
+            "start",
+            "at the start",
+            "beginning",
+            "SUDS beginning",
+        ),
+    ),
+    FormField(
+        "suds_peak",
+        "SUDS at peak",
+        "0-100",
+        aliases=(
+            "peak",
+            "SUDS peak",
+            "peak SUDS",
+            "at peak",
+            "at the peak",
+            "highest",
+            "highest SUDS",
+            "max",
+            "maximum",
+            "worst",
+            "during",
+            "SUDS during",
+            "peak distress",
+            "peak anxiety",
+        ),
+    ),
+    FormField(
+        "suds_after",
+        "SUDS after",
+        "0-100",
+        aliases=(
+            "after",
+            "afterwards",
+            "distress after",
+            "anxiety after",
+            "SUDS at end",
+            "SUDS at the end",
+            "end",
+            "at the end",
+            "SUDS end",
+            "SUDS afterwards",
+        ),
+    ),
+    FormField(
+        "notes",
+        "Notes",
+        aliases=(
+            "note",
+            "comments",
+            "comment",
+            "what happened",
+            "how it went",
+            "observations",
+            "anything else",
+            "reflection",
+            "reflections",
+        ),
+    ),
+)
+_ALL_SUDS = FormField(
+    "suds",
+    "SUDS",
+    aliases=(
+        "SUDS before/peak/after",
+        "SUDS before, peak, after",
+        "SUDS ratings",
+        "ratings",
+        "distress",
+        "SUDS scores",
+    ),
+)
+_KEYS = ("suds_before", "suds_peak", "suds_after")
+_CUES = {
+    "suds_before": (
+        r"before(?:hand)?|at\s+(?:the\s+)?(?:start|beginning)|to\s+(?:start|begin)\s+with|initially"
+        r"|at\s+first|start(?:ed|ing)?(?:\s+(?:at|out\s+at|off\s+at))?"
+    ),
+    "suds_peak": (
+        r"peak(?:ed)?(?:\s+(?:at|of))?|at\s+(?:the|its|my)\s+(?:worst|highest|peak)|highest|max(?:imum)?"
+        r"|(?:went|shot|got)\s+up\s+to|rose\s+to|climbed\s+to|worst|top(?:ped)?\s+out\s+at|during"
+    ),
+    "suds_after": (
+        r"after(?:wards)?|at\s+the\s+end|by\s+the\s+end|in\s+the\s+end|(?:came|went)\s+(?:back\s+)?down"
+        r"(?:\s+to)?|dropp(?:ed|ing)(?:\s+(?:back\s+)?to)?|fell\s+to|settled(?:\s+at)?"
+        r"|end(?:ed)?(?:\s+(?:at|up\s+at))?|finish(?:ed)?(?:\s+at)?"
+    ),
+}
+_CUE = re.compile("|".join(rf"\b(?P<{key}>{cue})\b" for key, cue in _CUES.items()), re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|[;\n]")
+_CLAUSE = re.compile(r"[,!?]|\.(?=\s|$)|\b(?:and|then|but)\b", re.I)
+_TRIPLE = re.compile(r"(?<![\w./])(\d{1,3})\s*%?\s*(/|→|->|,|-)\s*(\d{1,3})\s*%?\s*\2\s*(\d{1,3})(?![\w/])")
+_STEP = re.compile(r"\bstep\s*#?\s*(\d{1,2})\b", re.I)
+_STEP_BEFORE = re.compile(r"\bstep\s*#?\s*$", re.I)
+
+
+def fields(details: Mapping[str, Any]) -> Sequence[FormField]:
+    """Return the form: the step and the three SUDS ratings, then notes."""
+    return FORM
+
+
+def parse(text: str, details: Mapping[str, Any]) -> list[Entry]:
+    """Return one entry per exposure report (see the module docstring for the keys)."""
+    blocks = read_blocks(text, (*FORM, _ALL_SUDS), rated=_KEYS, short=("step",))
+    entries = [_entry(block) for block in blocks]
+    fallback = _current_step(details)
+    for entry in entries:
+        if entry and "step" not in entry and fallback:
+            entry["step"] = fallback
+    return at_least_one(text, entries)
+
+
+def _entry(block: Block) -> Entry:
+    entry: Entry = {}
+    step = next((item for item in block.items if item.key == "step"), None)
+    if step and (step.value or step.number):
+        entry["step"] = step.value or step.number
+    suds: dict[str, int] = {}
+    for key in _KEYS:
+        value = block.get(key)
+        if value is not None:
+            rated = parse_rating(value)
+            found = {key: rated} if rated is not None else scan_suds(value, implied=key)
+            suds.update({k: v for k, v in found.items() if k not in suds})
+    for value in block.values("suds"):
+        suds.update({k: v for k, v in scan_suds(value).items() if k not in suds})
+    notes = block.get("notes") or "\n\n".join(block.prose).strip()
+    for text in (*block.prose, block.get("notes") or ""):
+        suds.update({k: v for k, v in scan_suds(text).items() if k not in suds})
+        if "step" not in entry and (found := _STEP.search(text)):
+            entry["step"] = found[1]
+    entry.update({key: suds[key] for key in _KEYS if key in suds})
+    if notes:
+        entry["notes"] = notes
+    return entry
+
+
+def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
+    """Return the SUDS ratings in ``text`` by the words around them, e.g. "60 before, peaked at 85".
+
+    ``implied`` is the rating a value starts with when it sits under a label ("Before: 60, peak 85").
+    A sentence of three ratings and no such words ("SUDS 60/85/30") gives before, peak and after.
+    """
+    result: dict[str, int] = {}
+    for number, sentence in enumerate(s for s in _SENTENCE.split(text) if s and s.strip()):
+        cues = [(m.start(), "cue", m.lastgroup or "") for m in _CUE.finditer(sentence)]
+        ratings = [(start, "rating", value) for value, start, _ in find_ratings(sentence)]
+        if implied and number == 0:
+            cues.insert(0, (-1, "cue", implied))
+        found = _all_then_ratings(cues, ratings) or _pair(sentence, implied if number == 0 else None)
+        if not cues and not found:
+            found = _triple(sentence)
+        result.update({k: v for k, v in found.items() if k not in result})
+    return result
+
+
+def _all_then_ratings(
+    cues: list[tuple[int, str, Any]], ratings: list[tuple[int, str, Any]]
+) -> dict[str, int]:
+    """Read "before, peak and after: 60, 85, 30": every cue first, then as many ratings."""
+    keys = list(dict.fromkeys(key for _, _, key in cues))
+    if (
+        len(keys) < 2
+        or len(keys) != len(ratings)
+        or max(s for s, _, _ in cues) > min(s for s, _, _ in ratings)
+    ):
+        return {}
+    return {key: value for key, (_, _, value) in zip(keys, ratings, strict=True)}
+
+
+def _pair(sentence: str, implied: str | None) -> dict[str, int]:
+    """Pair cues and ratings clause by clause, cue-first ("peaked at 85") or rating-first ("60 before")."""
+    result: dict[str, int] = {}
+    for number, clause in enumerate(_CLAUSE.split(sentence)):
+        items = sorted(
+            [(m.start(), "cue", m.lastgroup or "") for m in _CUE.finditer(clause)]
+            + [(start, "rating", value) for value, start, _ in find_ratings(clause)]
+        )
+        if implied and number == 0:
+            items.insert(0, (-1, "cue", implied))
+        pending: Any = None
+        rating_first = bool(items) and items[0][1] == "rating"
+        for _, kind, value in items:
+            if kind == ("cue" if rating_first else "rating") and pending is not None:
+                key, rating = (value, pending) if rating_first else (pending, value)
+                result.setdefault(key, rating)
+                pending = None
+            elif kind == ("rating" if rating_first else "cue") and (rating_first or value not in result):
+                pending = value
+    return result
+
+
+def _triple(sentence: str) -> dict[str, int]:
+    ratings = [value for value, _, _ in find_ratings(sentence)]
+    position = 0
+    while found := _TRIPLE.search(sentence, position):
+        if not _STEP_BEFORE.search(sentence[: found.start()]):
+            ratings = [int(found[1]), int(found[3]), int(found[4])]
+            break
+        position = found.start() + 1
+    if len(ratings) == 3 and all(0 <= value <= 100 for value in ratings):
+        return dict(zip(_KEYS, ratings, strict=True))
+    return {}
+
+
+def _current_step(details: Mapping[str, Any]) -> str | None:
+    if details.get("current_step") not in (None, ""):
+        return str(details["current_step"])
+    steps, current = details.get("steps"), details.get("current")
+    if isinstance(steps, list) and isinstance(current, int) and 0 <= current < len(steps):
+        step = steps[current]
+        return str(step.get("step")) if isinstance(step, Mapping) and step.get("step") else None
+    return None
+
+
+TYPE = HomeworkType(name="exposure", label="Graded exposure", fields=fields, parse=parse)

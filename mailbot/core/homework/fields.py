@@ -1,0 +1,458 @@
+"""Reading a client's answer into blocks of labelled values: the extraction every homework type shares.
+
+A type hands in its form fields; :func:`read_blocks` hands back one :class:`Block` per entry the
+client wrote. It understands "Label: value" lines (any label or alias, any case, with bullets,
+numbering, markdown emphasis, a hint in brackets, and ":", "-", "=", "|" or a tab after it), values
+that run over several lines, pasted tables (a header row of labels and a row per entry, or one row
+per label and a column per entry) and entry headings ("Entry 2", "Monday:", "Day 3", "3 June 2024").
+A label that repeats starts a new entry. Mail leftovers are ignored for fields: ">" quotes, an
+Outlook "From:/Sent:/Subject:" block and what follows it, "Sent from my phone", a "-- " signature,
+and a greeting or sign-off. Values are cut out of the client's text, never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mailbot.core.homework import Entry, FormField
+from mailbot.core.homework.ratings import find_rating, parse_rating
+
+_PREFIX = r"^[ \t]*(?:[-*•·+][ \t]+)?(?:\#{1,6}[ \t]*)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*)?"
+_SEP = r"(?P<sep>:|=|\||\t|[-–—]+(?=\s|$)|\?|(?<=\d)[.)])"
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE = (
+    rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})"
+    rf"|{_DAY_NUMBER}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?)"
+)
+DAY_LABEL = (
+    rf"(?:{_WEEKDAY}(?:,?\s+(?:the\s+)?{DATE})?|{DATE}|today|yesterday|tonight|last\s+night"
+    r"|this\s+(?:morning|afternoon|evening)|day\s*\#?\s*\d{1,3})"
+)
+_NUMBERED = (
+    r"(?:entry|row|record|log|attempt|session|practice|round|trial|report|journal\s+entry"
+    r"|thought\s+record|mood\s+log|exposure|experiment|no\.?|number|\#)\s*\#?\s*\d{1,3}"
+)
+_HEADING = re.compile(
+    rf"^\s*(?:\#{{1,6}}\s*)?[*_]{{0,2}}\s*(?P<h>(?:{DAY_LABEL}|{_NUMBERED})(?:\s*\([^)\n]{{0,30}}\))?)"
+    rf"\s*[*_]{{0,2}}\s*(?:[:.\-–—]?\s*[*_]{{0,2}}\s*$|(?::|\s[-–—]|[-–—]\s)\s*[*_]{{0,2}}\s*(?P<rest>\S.*)$)",
+    re.I,
+)
+_DATE_LINE = re.compile(r"^\s*[*_]{0,2}(?:date|day|when)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?P<h>\S.*?)\s*$", re.I)
+_HEADING_COLUMN = re.compile(r"^[*_]{0,2}(?:date|day|when|time|\#|no\.?|entry|row)[*_]{0,2}:?$", re.I)
+_TABLE_RULE = re.compile(r"^:?-{2,}:?$")
+_FROM = re.compile(r"^\s*[*_]{0,2}(?:from|von|de|van)[*_]{0,2}\s*:", re.I)
+_SENT = re.compile(r"^\s*[*_]{0,2}(?:sent|date|to|subject|cc|gesendet|betreff|envoyé)[*_]{0,2}\s*:", re.I)
+_CUT = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}|_{10,}"
+    r"|begin\s+forwarded\s+message\s*:)\s*$",
+    re.I,
+)
+_ATTRIBUTION = re.compile(r"^\s*on\s.{4,200}\swrote\s?:\s*$", re.I)
+_MOBILE = re.compile(r"^\s*(?:sent\s+from\s+(?:my\s+)?\S.{0,40}|get\s+outlook\s+for\s+\w+)\s*$", re.I)
+_SUBJECT = re.compile(r"^\s*(?:subject|betreff)\s*:", re.I)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning)\b.{0,60}$", re.I
+)
+_INTRO = re.compile(
+    r"^\s*(?:here\s+(?:is|are)|here['’]s|please\s+find|see\s+(?:below|attached)|below\s+(?:is|are)|attached"
+    r"|as\s+promised|this\s+is\s+my|my\s+(?:homework|answers?))\b[^.!?\n]{0,80}[.:!]?\s*$",
+    re.I,
+)
+_SIGN_OFF = re.compile(
+    r"^\s*(?i:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|all\s+the\s+best|kind\s+regards"
+    r"|regards|warm\s+regards|warmly|love|take\s+care|speak\s+soon|talk\s+soon|see\s+you|bye|sincerely)"
+    r"(?i:\s+(?:so\s+much|again|very\s+much|a\s+lot|for\s+\w+(?:\s+\w+){0,3}|on\s+\w+|next\s+week|soon))?"
+    r"[\s,.!]*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?[\s,.!x]*$"
+)
+_NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}[\s.,!x]*$|^\s*x+\s*$")
+_BOUNDARY = re.compile(r"(?:^|[.!?;:,\n(\-–—]|\b(?:and|so|but|then|because)\b)\s*$", re.I)
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "„": "“"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled value: ``number`` is what followed the label ("3" in "Step 3: ...")."""
+
+    key: str
+    value: str
+    number: str | None = None
+
+
+@dataclass
+class Block:
+    """One entry as the client wrote it: its heading, labelled values, and unlabelled words."""
+
+    heading: str | None = None
+    items: list[Item] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)  # runs of unlabelled lines, each as written
+
+    def get(self, key: str) -> str | None:
+        """Return the first value given for ``key``, or None."""
+        return next((item.value for item in self.items if item.key == key), None)
+
+    def values(self, key: str) -> list[str]:
+        """Return every value given for ``key`` (repeatable keys), in order."""
+        return [item.value for item in self.items if item.key == key]
+
+    def rating(self, key: str) -> int | None:
+        """Return the first rating written for ``key`` ("80%", "about 8/10", "Intensity 80"), or None."""
+        for item in self.items:
+            if item.key == key:
+                found = parse_rating(item.value) if item.value else None
+                located = find_rating(item.value) if found is None else None
+                return found if found is not None else (located[0] if located else None)
+        return None
+
+    def paragraphs(self) -> list[str]:
+        """Return the unlabelled words as paragraphs (split at blank lines)."""
+        return [p.strip() for chunk in self.prose for p in re.split(r"\n\s*\n", chunk) if p.strip()]
+
+
+class Labels:
+    """The labels of a form, matched against lines the way clients write them."""
+
+    def __init__(self, fields: Iterable[FormField], rated: Collection[str] = ()) -> None:
+        names = [(name, f.key) for f in fields for name in (f.label, *f.aliases) if name.strip()]
+        names.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self._patterns = [(re.compile(_label_pattern(name), re.I), key) for name, key in names]
+        self._rated = frozenset(rated)
+
+    def match(self, line: str) -> tuple[str, str, str | None] | None:
+        """Return (key, value, number) when ``line`` starts with a label, else None.
+
+        ``number`` is a number right after the label ("Thought 2:"); for a rated key a rating
+        right after the label is its value instead ("Intensity 80%").
+        """
+        for pattern, key in self._patterns:
+            found = pattern.match(line)
+            if not found:
+                continue
+            value = found.group("value").strip().rstrip("*_").strip()
+            number = found.group("num")
+            if key in self._rated and found.group("sep") is None and (value or number):
+                after = line[found.end("label") :].strip(" \t*_")
+                if parse_rating(after) is not None:
+                    return key, after, None
+            if found.group("sep") is None and value and not found.group("label").endswith("?"):
+                continue
+            return key, value, number
+        return None
+
+    def alone(self, text: str) -> str | None:
+        """Return the key when ``text`` is nothing but a label (a table header cell), else None."""
+        found = self.match(text)
+        return found[0] if found and not found[1] and not found[2] else None
+
+
+def _label_pattern(name: str) -> str:
+    words = name.strip().rstrip(":").strip()
+    question = r"[ \t]*\?" if words.endswith("?") else ""
+    body = r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in words.rstrip("?").split())
+    return (
+        rf"{_PREFIX}[*_]{{0,2}}[ \t]*(?:(?:my|the)[ \t]+)?(?P<label>{body}{question})"
+        rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*\#?[ \t]*(?P<num>\d{{1,3}})(?!\d))?"
+        rf"[ \t]*(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
+        rf"[ \t]*[*_]{{0,2}}[ \t]*{_SEP}?[ \t]*[*_]{{0,2}}(?P<value>.*)$"
+    )
+
+
+def read_blocks(
+    text: str,
+    fields: Iterable[FormField],
+    repeatable: Collection[str] = (),
+    rated: Collection[str] = (),
+    short: Collection[str] = (),
+) -> list[Block]:
+    """Return the entries in ``text``, in order, as Blocks (those with no value and no words dropped).
+
+    A key in ``repeatable`` may appear many times in one entry (its values are kept in order);
+    any other key that appears again starts a new entry. A key in ``rated`` holds a rating, so
+    "Intensity 80" is its value rather than a numbered label. The value of a rated key or of a
+    key in ``short`` ends at a blank line; any other value runs on to the next label or heading.
+    """
+    labels = Labels(fields, rated)
+    reader = _Reader(labels, frozenset(repeatable), frozenset(rated) | frozenset(short))
+    lines = clean_lines(text, labels)
+    index = 0
+    while index < len(lines):
+        index = reader.feed(lines, index)
+    reader.close_block()
+    return [block for block in reader.blocks if block.items or block.paragraphs()]
+
+
+def strip_leftovers(text: str) -> str:
+    """Return ``text`` without mail leftovers (quotes, Outlook header block, signatures), lines as written."""
+    kept = ["" if line is None else line for line in clean_lines(text, Labels(()), chatter=False)]
+    return re.sub(r"\n\s*\n(?:\s*\n)*", "\n\n", "\n".join(kept)).strip()
+
+
+def clean_lines(text: str, labels: Labels, chatter: bool = True) -> list[str | None]:
+    """Return the lines of ``text`` with leftovers replaced by None (which ends any value).
+
+    A quoted line that is only a form label (an inline reply under the form's question) is
+    kept, unquoted, so the client's answer below it is filed under it. With ``chatter`` a
+    greeting, a "here is my homework" line and a sign-off count as leftovers too.
+    """
+    lines: list[str | None] = list(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    raw = [line or "" for line in lines]
+    quoted = [line.lstrip().startswith(">") for line in raw]
+    cut = next((i for i in range(len(raw)) if _starts_old_mail(raw, quoted, i)), len(raw))
+    dash = next((i for i in range(cut) if raw[i].rstrip() == "--"), None)
+    if dash is not None and sum(1 for line in raw[dash + 1 : cut] if line.strip()) <= 10:
+        cut = dash
+    for i in range(len(raw)):
+        attribution = _ATTRIBUTION.match(raw[i]) and re.search(r"\d|@", raw[i])
+        if i >= cut or _MOBILE.match(raw[i]) or _SUBJECT.match(raw[i]) or attribution:
+            lines[i] = None
+        elif quoted[i]:
+            unquoted = raw[i].lstrip().lstrip("> \t")
+            lines[i] = unquoted.strip() if unquoted.strip() and labels.alone(unquoted) else None
+    if chatter:
+        _drop_chatter(lines)
+    return lines
+
+
+def _starts_old_mail(raw: list[str], quoted: list[bool], index: int) -> bool:
+    line = raw[index]
+    if _CUT.match(line):
+        return True
+    if _FROM.match(line):
+        window = raw[index + 1 : index + 8]
+        return sum(1 for other in window if _SENT.match(other)) >= 2
+    if _ATTRIBUTION.match(line) and re.search(r"\d|@", line):
+        return not any(quoted[index + 1 :])
+    return False
+
+
+def _drop_chatter(lines: list[str | None]) -> None:
+    """Replace a greeting and "here is my homework" line at the top and a sign-off at the end."""
+    filled = [i for i, line in enumerate(lines) if line is not None and line.strip()]
+    for position, i in enumerate(filled[:2]):
+        line = lines[i] or ""
+        if (position == 0 and _GREETING.match(line) and ":" not in line) or _INTRO.match(line):
+            lines[i] = None
+        else:
+            break
+    tail = filled[-4:]
+    for position, i in enumerate(tail):
+        after = tail[position + 1 :]
+        if _SIGN_OFF.match(lines[i] or "") and all(_NAME_LINE.match(lines[j] or "") for j in after):
+            for j in range(i, len(lines)):
+                lines[j] = None
+            return
+
+
+def cells(line: str) -> list[str] | None:
+    """Return the cells of a table row ("a | b", "| a | b |", "a<TAB>b"), or None for other lines."""
+    stripped = line.strip(" \n")
+    if "\t" in stripped.strip():
+        parts = stripped.split("\t")
+    elif (stripped := stripped.strip()).startswith("|") or " | " in stripped or stripped.count("|") >= 2:
+        parts = stripped.strip("|").split("|")
+    else:
+        return None
+    parts = [part.strip() for part in parts]
+    return parts if len(parts) >= 2 else None
+
+
+def heading(line: str) -> tuple[str, str] | None:
+    """Return (heading, the rest of the line) when ``line`` opens a new entry, else None."""
+    found = _HEADING.match(line) or _DATE_LINE.match(line)
+    if not found:
+        return None
+    rest = found.groupdict().get("rest") or ""
+    return found.group("h").strip(), rest.strip()
+
+
+class _Reader:
+    def __init__(self, labels: Labels, repeatable: frozenset[str], short: frozenset[str]) -> None:
+        self.labels, self.repeatable, self.short = labels, repeatable, short
+        self.blocks: list[Block] = []
+        self.block = Block()
+        self.key: str | None = None
+        self.number: str | None = None
+        self.value: list[str] = []
+        self.prose: list[str] = []
+        self.columns: list[str | None] | None = None
+
+    def feed(self, lines: list[str | None], index: int) -> int:
+        line = lines[index]
+        if line is None:
+            if not (self.key and not "".join(self.value).strip()):  # a label's hint may be quoted below it
+                self.close_value()
+            self.columns = None
+            return index + 1
+        row = cells(line)
+        new_header = row is not None and sum(1 for cell in row if self.labels.alone(cell)) >= 2
+        if self.columns is not None and not new_header and (row is not None or not line.strip()):
+            if row is not None and not all(_TABLE_RULE.match(cell) or not cell for cell in row):
+                self.add_row(row)
+            return index + 1
+        self.columns = None
+        if row is not None:
+            handled = self.feed_row(lines, index, row)
+            if handled:
+                return handled
+        self.feed_line(line)
+        return index + 1
+
+    def feed_row(self, lines: list[str | None], index: int, row: list[str]) -> int:
+        keys = [self.labels.alone(cell) for cell in row]
+        if sum(1 for key in keys if key) >= 2:
+            self.close_block()
+            self.columns = [
+                key or ("heading" if _HEADING_COLUMN.match(cell) else None)
+                for key, cell in zip(keys, row, strict=True)
+            ]
+            return index + 1
+        if keys[0] and len(row) == 2:
+            self.start_value(keys[0], row[1], None)
+            return index + 1
+        if len(row) < 3:
+            return 0
+        if keys[0]:
+            return self.add_transposed(lines, index, None)
+        following = cells(lines[index + 1] or "") if index + 1 < len(lines) else None
+        if following and len(following) == len(row) and self.labels.alone(following[0]):
+            return self.add_transposed(lines, index + 1, row[1:])
+        return 0
+
+    def add_row(self, row: list[str]) -> None:
+        self.close_block()
+        assert self.columns is not None
+        for key, cell in zip(self.columns, row, strict=False):
+            if key == "heading" and cell:
+                self.block.heading = cell
+            elif key and cell:
+                self.block.items.append(Item(key, cell))
+        self.close_block()
+
+    def add_transposed(self, lines: list[str | None], index: int, headings: list[str] | None) -> int:
+        self.close_block()
+        width = len(cells(lines[index] or "") or [])
+        columns = [Block(heading=(headings[i] or None) if headings else None) for i in range(width - 1)]
+        while index < len(lines):
+            row = cells(lines[index] or "")
+            key = self.labels.alone(row[0]) if row and len(row) == width else None
+            if not key or not row:
+                break
+            for block, cell in zip(columns, row[1:], strict=True):
+                if cell:
+                    block.items.append(Item(key, cell))
+            index += 1
+        self.blocks.extend(columns)
+        return index
+
+    def feed_line(self, line: str) -> None:
+        labelled = self.labels.match(line)
+        opened = heading(line)
+        if opened and opened[1] and self.key and not "".join(self.value).strip() and not self.block.heading:
+            self.block.heading = opened[0]  # "Situation:" then "Sat 8 June: the wedding"
+            self.value.append(opened[1])
+        elif opened and not (labelled and labelled[1]):
+            self.close_block()
+            self.block.heading = opened[0]
+            if opened[1]:
+                self.feed_line(opened[1])
+        elif labelled:
+            self.start_value(*labelled)
+        elif self.key in self.short and not line.strip() and "".join(self.value).strip():
+            self.close_value()
+        else:
+            (self.value if self.key else self.prose).append(line.strip())
+
+    def start_value(self, key: str, value: str, number: str | None) -> None:
+        self.close_value()
+        if key not in self.repeatable and any(item.key == key for item in self.block.items):
+            self.close_block()
+        self.key, self.number, self.value = key, number, [value]
+
+    def close_value(self) -> None:
+        if self.key:
+            value = "\n".join(self.value).strip()
+            if value or self.number:
+                self.block.items.append(Item(self.key, value, self.number))
+        elif "".join(self.prose).strip():
+            self.block.prose.append("\n".join(self.prose).strip())
+        self.key, self.number, self.value, self.prose = None, None, [], []
+
+    def close_block(self) -> None:
+        self.close_value()
+        if self.block.items or self.block.prose or self.block.heading:
+            self.blocks.append(self.block)
+        self.block = Block()
+
+
+def segment(text: str, cues: Sequence[tuple[str, str]], lead: str | None = None) -> dict[str, str]:
+    """Return values cut out of prose at cue phrases: {key: the words after its cue}.
+
+    ``cues`` pairs a key with a regex for the words that introduce it ("I thought( that)?");
+    a cue counts at the start of a sentence or clause. Each value runs to the next cue; the
+    words before the first cue go to ``lead`` when given. Only a key's first cue counts.
+    """
+    found: list[tuple[int, int, str]] = []
+    for key, cue in cues:
+        for match in re.finditer(rf"\b(?:{cue})", text, re.I):
+            if _BOUNDARY.search(text[: match.start()]) and not any(k == key for _, _, k in found):
+                found.append((match.start(), match.end(), key))
+                break
+    found.sort()
+    kept = [f for n, f in enumerate(found) if n == 0 or f[0] >= found[n - 1][1]]
+    result: dict[str, str] = {}
+    if lead and kept:
+        result[lead] = clean_value(text[: kept[0][0]])
+    elif lead:
+        result[lead] = clean_value(text)
+    for n, (_, end, key) in enumerate(kept):
+        stop = kept[n + 1][0] if n + 1 < len(kept) else len(text)
+        result[key] = clean_value(text[end:stop])
+    return {key: value for key, value in result.items() if value}
+
+
+def clean_value(text: str) -> str:
+    """Return ``text`` stripped of edge punctuation, dangling "and"/"so", and enclosing quotes."""
+    text = re.sub(r"^[\s,;:\-–—]+", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(
+            r"(?:[\s,;:\-–—]|(?<=\s)(?:and|so|but|then|because|which|when|while)|^(?:and|so))+$",
+            "",
+            text,
+            flags=re.I,
+        )
+        text = text.rstrip(".") if not text.endswith("..") else text
+    if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    return text.strip()
+
+
+def first_sentence(text: str) -> str:
+    """Return the first sentence of ``text`` (up to ". ", "!", "?" or a line break)."""
+    return re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0].strip()
+
+
+def merge_by_repeat(parts: Iterable[Entry]) -> list[Entry]:
+    """Return ``parts`` merged in order into entries, starting a new one when a key repeats."""
+    entries: list[Entry] = []
+    for part in parts:
+        if not part:
+            continue
+        if entries and not set(part) & set(entries[-1]):
+            entries[-1].update(part)
+        else:
+            entries.append(dict(part))
+    return entries
+
+
+def at_least_one(text: str, entries: list[Entry]) -> list[Entry]:
+    """Return the non-empty entries, or one empty entry when ``text`` has words but no field was found."""
+    kept = [entry for entry in entries if entry]
+    return kept or ([{}] if text.strip() else [])

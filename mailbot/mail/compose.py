@@ -1,0 +1,91 @@
+"""Templates to EmailMessages: the built-in Jinja2 templates, any of which the therapist may
+replace by a file of the same name in ``templates_dir``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from mailbot.errors import MailbotError
+
+MAILBOT_HEADER = "X-Mailbot"  # on every message mailbot writes: its kind and record id
+
+
+def builtin_templates() -> Path:
+    """The shipped templates: inside the installed package, or templates/ in a source tree."""
+    packaged = Path(__file__).resolve().parent.parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def template_environment(templates_dir: Path | None) -> jinja2.Environment:
+    """Templates from ``templates_dir`` first, then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders.append(jinja2.FileSystemLoader(builtin_templates()))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(env: jinja2.Environment, names: Sequence[str], context: Mapping[str, Any]) -> str:
+    """Render the first of ``names`` that exists (a type's own template, then the default)."""
+    try:
+        return env.select_template(list(names)).render(context)
+    except jinja2.TemplateNotFound:
+        raise MailbotError(f"No template {names[0]} (nor {', '.join(names[1:])}) was found.") from None
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or names[0]
+        raise MailbotError(f"The template {where} cannot be rendered ({exc}); fix it or remove the override.") from None
+
+
+def new_message_id(sender: str) -> str:
+    domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailbot.invalid"
+    return make_msgid(idstring="mailbot", domain=domain)
+
+
+def build_message(
+    *,
+    sender: Address,
+    to: Sequence[Address],
+    subject: str,
+    text: str,
+    html: str | None,
+    message_id: str,
+    date: datetime,
+    kind: str,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+    extra_headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
+    """A text (and HTML) email with threading headers and mailbot's own marker header."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = list(to)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+    if references:
+        message["References"] = " ".join(references)
+    message[MAILBOT_HEADER] = kind
+    for name, value in (extra_headers or {}).items():
+        message[name] = value
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message

@@ -1,0 +1,182 @@
+"""The reminder pass: read what is near due, ask the core what to send, send each email once.
+
+Every reminder item is written to the database (unique per occurrence, kind and nudge number)
+together with its email's record *before* the email goes out. A crash between the two leaves
+a "pending" record, which the next pass marks "unknown" and reports, never resends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from mailbot.config import Config, parse_clock
+from mailbot.core.homework.registry import get_type
+from mailbot.core.reminders import (
+    ClientView,
+    OccurrenceView,
+    Policy,
+    ReminderEmail,
+    SentReminder,
+    due_emails,
+    widest,
+    window,
+)
+from mailbot.db import transaction
+from mailbot.mail.compose import build_message, new_message_id, render, template_environment
+from mailbot.mail.imap import Mailbox
+from mailbot.mail.smtp import Outbox
+from mailbot.models import Assignment, Client, Occurrence, OutgoingMessage, Reminder
+from mailbot.records import audit
+from mailbot.sending import copy_to_sent, deliver
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One reminder email, ready to record and send."""
+
+    email: ReminderEmail
+    message: EmailMessage
+    assignment_ids: tuple[int, ...]
+    description: str  # for --dry-run: client, assignments, why
+
+
+def client_view(client: Client, config: Config) -> ClientView:
+    """The client's reminder settings on top of the configured policy, per homework type too."""
+
+    def personal(policy: Policy) -> Policy:
+        changes: dict[str, object] = {}
+        if client.reminders == "off":
+            changes["enabled"] = False
+        if client.reminder_hour:
+            changes["due_hour"] = parse_clock(client.reminder_hour, "--reminder-hour")
+        return dataclasses.replace(policy, **changes)
+
+    return ClientView(
+        client_id=client.id, timezone=client.timezone, paused=client.reminders == "paused",
+        bounced=any(e.bounced_at is not None for e in client.emails[:1]),
+        policy=personal(config.reminders.policy),
+        type_policies={name: personal(p) for name, p in config.reminders.types.items()},
+    )
+
+
+def settle_unknown(sessions: sessionmaker[Session], now: datetime) -> int:
+    """Reminder emails recorded but never marked sent (a crash in between) become "unknown"."""
+    with transaction(sessions) as session:
+        stale = list(session.scalars(select(OutgoingMessage).where(
+            OutgoingMessage.kind == "reminder", OutgoingMessage.status == "pending")))
+        for outgoing in stale:
+            outgoing.status = "unknown"
+            audit(session, now, "mail_unknown", "outgoing_message", outgoing.id,
+                  "recorded before a crash; not resent")
+        return len(stale)
+
+
+def plan(config: Config, session: Session, now: datetime) -> list[Planned]:
+    """The reminder emails due at ``now``, composed but not yet recorded."""
+    policies = [config.reminders.policy, *config.reminders.types.values()]
+    start, end = window(now, widest(policies))
+    rows = session.execute(
+        select(Occurrence, Assignment)
+        .join(Assignment, Occurrence.assignment_id == Assignment.id)
+        .where(Occurrence.status.in_(("open", "missed")), Occurrence.due_at >= start,
+               Occurrence.due_at <= end, Assignment.status == "open")
+    ).all()
+    if not rows:
+        return []
+    assignments = {a.id: a for _o, a in rows}
+    views = [OccurrenceView(o.id, a.id, a.client_id, a.type, o.due_at, o.status, "repeat" in a.details)
+             for o, a in rows]
+    client_ids = {v.client_id for v in views}
+    clients = {c.id: c for c in session.scalars(
+        select(Client).where(Client.id.in_(client_ids)).options(selectinload(Client.emails)))}
+    already = [
+        SentReminder(r.occurrence_id, r.kind, r.seq, r.client_id, r.recorded_at)
+        for r in session.scalars(select(Reminder).where(or_(
+            Reminder.occurrence_id.in_([v.occurrence_id for v in views]),
+            Reminder.client_id.in_(client_ids) & (Reminder.recorded_at >= now - timedelta(hours=26)),
+        )))
+    ]
+    emails = due_emails(now, views, {cid: client_view(c, config) for cid, c in clients.items()}, already)
+    return [_compose(config, session, now, email, clients[email.client_id], assignments) for email in emails]
+
+
+def _compose(config: Config, session: Session, now: datetime, email: ReminderEmail, client: Client,
+             assignments: dict[int, Assignment]) -> Planned:
+    tz = ZoneInfo(client.timezone)
+    ids = tuple(dict.fromkeys(item.assignment_id for item in email.items))
+    items = [{"kind": item.kind, "seq": item.seq, "reason": item.reason,
+              "assignment": assignments[item.assignment_id],
+              "type_label": get_type(assignments[item.assignment_id].type).label,
+              "due_local": item.scheduled_for.astimezone(tz)} for item in email.items]
+    threads = list(session.scalars(
+        select(OutgoingMessage.message_id).where(OutgoingMessage.assignment_id.in_(ids),
+                                                 OutgoingMessage.kind == "assignment",
+                                                 OutgoingMessage.status == "sent")
+        .order_by(OutgoingMessage.id)))
+    context = {"therapist": config.therapist, "items": items,
+               "client": {"name": client.name, "first_name": client.name.split()[0]}}
+    env = template_environment(config.templates_dir)
+    text = render(env, ["reminder/email.txt.j2"], context)
+    html = render(env, ["reminder/email.html.j2"], context)
+    tokens = " ".join(f"[{assignments[i].token}]" for i in ids)
+    stop = f"mailto:{config.therapist.email}?subject=stop%20reminders"
+    message = build_message(
+        sender=Address(config.therapist.name, addr_spec=config.therapist.email),
+        to=[Address(client.name, addr_spec=client.primary_email)],
+        subject=f"A reminder from {config.therapist.name} {tokens}", text=text, html=html,
+        message_id=new_message_id(config.therapist.email), date=now, kind="reminder",
+        in_reply_to=threads[0] if threads else None, references=threads,
+        extra_headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{stop}>"},
+    )
+    why = "; ".join(f"assignment {i['assignment'].id} ({i['kind']}: {i['reason']})" for i in items)
+    return Planned(email, message, ids, f"client {client.id} <{client.primary_email}>: {why}")
+
+
+def record_reminders(sessions: sessionmaker[Session], planned: Planned, now: datetime) -> int | None:
+    """Record the email and its items in one transaction; None if any item was recorded already."""
+    try:
+        with transaction(sessions) as session:
+            outgoing = OutgoingMessage(
+                message_id=str(planned.message["Message-ID"]), kind="reminder",
+                client_id=planned.email.client_id,
+                assignment_id=planned.assignment_ids[0] if len(planned.assignment_ids) == 1 else None,
+                created_at=now, status="pending")
+            session.add(outgoing)
+            session.flush()
+            for item in planned.email.items:
+                session.add(Reminder(occurrence_id=item.occurrence_id, assignment_id=item.assignment_id,
+                                     client_id=planned.email.client_id, kind=item.kind, seq=item.seq,
+                                     scheduled_for=item.scheduled_for, recorded_at=now,
+                                     outgoing_id=outgoing.id))
+            return outgoing.id
+    except IntegrityError:
+        return None
+
+
+def send_reminders(config: Config, sessions: sessionmaker[Session], outbox: Outbox,
+                   mailbox: Mailbox | None, planned: Sequence[Planned], now: datetime) -> dict[str, int]:
+    """Record, then send, each planned email; counts by outcome."""
+    counts = {"sent": 0, "failed": 0, "unknown": 0, "skipped": 0}
+    for one in planned:
+        outgoing_id = record_reminders(sessions, one, now)
+        if outgoing_id is None:
+            counts["skipped"] += 1
+            continue
+        status = deliver(sessions, outbox, one.message, outgoing_id, now)
+        counts[status] += 1
+        if status == "sent" and mailbox is not None and config.smtp.append_to_sent:
+            copy_to_sent(mailbox, one.message, config.folders.sent, now)
+    return counts
