@@ -19,8 +19,10 @@ from mailbot.core.homework.registry import TYPES
 from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
 from mailbot.db import transaction
+from mailbot.drafting import write_drafts
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
 from mailbot.intake import IntakePass
+from mailbot.promise import feedback_rows, scan_sent, settle_by_hand
 from mailbot.records import (
     add_client,
     audit,
@@ -122,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     clear = command(clients, "clear-bounce", cmd_client_clear_bounce,
                     "allow mail to an address again after a delivery failure")
     clear.add_argument("address", metavar="ADDR")
+
+    feedback = group("feedback", "reply drafts and the feedback promise")
+    _json(command(feedback, "list", cmd_feedback_list, "feedback per submission: due, replied, overdue"))
+    command(feedback, "scan", cmd_feedback_scan, "read the Sent folder for replies")
+    done = command(feedback, "done", cmd_feedback_done, "mark feedback on a submission as given")
+    done.add_argument("submission", metavar="ID")
+    skip = command(feedback, "skip", cmd_feedback_skip, "mark a submission as needing no feedback")
+    skip.add_argument("submission", metavar="ID")
+    skip.add_argument("--reason", required=True, metavar="TEXT")
 
     remind = command(commands, "remind", cmd_remind, "one reminder pass at --now")
     remind.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
@@ -232,7 +243,8 @@ def cmd_poll(app: App, args: argparse.Namespace) -> int:
     sessions = app.sessions
     with app.mailbox() as mailbox:
         report = IntakePass(app.config, sessions, mailbox, app.now).run()
-    print(report.summary())
+        drafts = write_drafts(app.config, sessions, mailbox, app.now)
+    print(f"{report.summary()}, {drafts} drafts written")
     return 0
 
 
@@ -276,6 +288,35 @@ def cmd_client_clear_bounce(app: App, args: argparse.Namespace) -> int:
     with transaction(app.sessions) as session:
         address = clear_bounce(session, app.now, args.address)
     print(f"{address} may receive mail again")
+    return 0
+
+
+def cmd_feedback_list(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        rows = feedback_rows(session, app.now)
+    return _print(args, rows, ["submission_id", "client_email", "received_at", "due_at", "status",
+                               "replied_at", "hours_to_reply"])
+
+
+def cmd_feedback_scan(app: App, args: argparse.Namespace) -> int:
+    sessions = app.sessions
+    with app.mailbox() as mailbox:
+        marked = scan_sent(app.config, sessions, mailbox, app.now)
+    print(f"{marked} submissions answered")
+    return 0
+
+
+def cmd_feedback_done(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        feedback = settle_by_hand(session, app.now, args.submission, None)
+    print(f"feedback on submission {feedback.submission_id} marked given")
+    return 0
+
+
+def cmd_feedback_skip(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        feedback = settle_by_hand(session, app.now, args.submission, args.reason)
+    print(f"feedback on submission {feedback.submission_id} skipped")
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mailbot.core.feedback import WorkingTime, parse_working_days, parse_working_hours
 from mailbot.core.reminders import Policy
 from mailbot.errors import ConfigError
 
@@ -86,6 +87,14 @@ class Homework:
 
 
 @dataclass(frozen=True)
+class FeedbackPolicy:
+    sla_hours: float
+    working: WorkingTime | None  # None: clock hours
+    combine: str  # "none" or "client-day"
+    drafts: bool
+
+
+@dataclass(frozen=True)
 class Reminders:
     policy: Policy  # [reminders]
     types: Mapping[str, Policy]  # [reminders.types.<type>], each on top of [reminders]
@@ -102,6 +111,7 @@ class Config:
     intake: Intake
     homework: Homework
     reminders: Reminders
+    feedback: FeedbackPolicy
     templates_dir: Path | None
 
 
@@ -183,7 +193,7 @@ class _Section:
         return float(value)
 
 
-TOP_KEYS = ("templates_dir", "therapist", "imap", "smtp", "storage", "folders", "intake", "homework", "reminders")
+TOP_KEYS = ("templates_dir", "therapist", "imap", "smtp", "storage", "folders", "intake", "homework", "reminders", "feedback")
 SERVER_KEYS = (
     "host", "port", "security", "username", "password", "password_command", "password_env",
     "ca_file", "timeout",
@@ -205,6 +215,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         intake=_intake(_table(raw, "intake")),
         homework=_homework(_table(raw, "homework")),
         reminders=_reminders(_table(raw, "reminders")),
+        feedback=_feedback(_table(raw, "feedback")),
         templates_dir=(base / templates_dir).resolve() if templates_dir else None,
     )
 
@@ -384,3 +395,26 @@ def _reminders(raw: Mapping[str, Any]) -> Reminders:
     types = {name: _policy(_table(types_raw, name), f"reminders.types.{name}", policy)
              for name in types_raw}
     return Reminders(policy=policy, types=types)
+
+
+def _feedback(raw: Mapping[str, Any]) -> FeedbackPolicy:
+    s = _Section(raw, "feedback", ("sla_hours", "working_hours", "working_days", "combine", "drafts"))
+    combine = s.str("combine", "none") or "none"
+    if combine not in ("none", "client-day"):
+        raise ConfigError(f"[feedback] combine is {combine!r}; expected \"none\" or \"client-day\".")
+    working = None
+    if "working_hours" in raw or "working_days" in raw:
+        try:
+            start, end = parse_working_hours(s.str("working_hours", "09:00-17:00") or "")
+            days_raw = raw.get("working_days", ["mon-fri"])
+            if not isinstance(days_raw, list) or not all(isinstance(d, str) for d in days_raw):
+                raise ValueError("expected a list of day names like [\"mon-fri\"]")
+            working = WorkingTime(start, end, parse_working_days(days_raw))
+        except ValueError as exc:
+            raise ConfigError(f"[feedback] working_hours/working_days: {exc}.") from None
+    return FeedbackPolicy(
+        sla_hours=s.number("sla_hours", 24.0, 0.0, 24.0 * 30),
+        working=working,
+        combine=combine,
+        drafts=s.bool("drafts", True),
+    )

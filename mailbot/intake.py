@@ -36,6 +36,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.answers import answers, fulfil, mark_missed
+from mailbot.promise import start_feedback
 from mailbot.records import audit, sent_for
 from mailbot.store import message_dir, save_message
 
@@ -206,6 +207,8 @@ class IntakePass:
         submission = self._submission(session, parsed, message, key, match, truncated)
         session.add(submission)
         session.flush()
+        if submission.status == "filed":
+            start_feedback(session, self.config, submission)
         audit(session, self.now, f"submission_{submission.status}", "submission", submission.id,
               f"matched_by={submission.matched_by}" if submission.matched_by else submission.triage_reason or "")
         self.report.submission_ids.append(submission.id)

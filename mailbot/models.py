@@ -188,8 +188,42 @@ class Submission(Base):
     attachments: Mapped[list[StoredAttachment]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="StoredAttachment.id"
     )
+    assignment: Mapped[Assignment | None] = relationship()
 
     __table_args__ = (Index("ix_submission_imap_state", "imap_state"),)
+
+
+class Draft(Base):
+    """A reply draft in the therapist's Drafts folder, recorded before it is appended.
+
+    ``marker`` goes into the draft's header, so mailbot knows its own draft and a reply sent
+    from it; submissions combined into one draft ("client-day") share it.
+    """
+
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    marker: Mapped[str] = mapped_column(String(100), index=True)
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    state: Mapped[str] = mapped_column(String(16))  # to_write, written, to_replace, replaced
+    created_at: Mapped[datetime]
+    written_at: Mapped[datetime | None]
+
+
+class Feedback(Base):
+    """The therapist's feedback on one filed submission: when due, drafted, given or skipped."""
+
+    __tablename__ = "feedback"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    due_at: Mapped[datetime]
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id", ondelete="SET NULL"), index=True)
+    replied_at: Mapped[datetime | None]
+    skipped_reason: Mapped[str | None] = mapped_column(Text)
+    open: Mapped[bool] = mapped_column(default=True, index=True)  # neither replied nor skipped
+    submission: Mapped[Submission] = relationship()
+    draft: Mapped[Draft | None] = relationship()
 
 
 class StoredAttachment(Base):

@@ -12,6 +12,7 @@ from mailbot.answers import answers, fulfil
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
 from mailbot.models import Client, Submission
+from mailbot.promise import start_feedback
 from mailbot.records import audit, find_assignment, find_submission
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ def settle(session: Session, config: Config, now: datetime, submission_ref: str,
     submission.status, submission.matched_by, submission.triage_reason = "filed", "manual", None
     submission.source_folder = submission.target_folder
     submission.target_folder = config.folders.filed.format(client=client.folder)
+    session.flush()
+    start_feedback(session, config, submission)
     audit(session, now, "triage_settled", "submission", submission.id, f"assignment={assignment.id}")
     return submission
 

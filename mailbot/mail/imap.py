@@ -229,6 +229,15 @@ class Mailbox:
         self.client.select_folder(self.server_name(folder), readonly=True)
         return list(self.client.search(["HEADER", "Message-ID", message_id]))
 
+    def delete(self, folder: str, uids: Sequence[int]) -> None:
+        """Remove ``uids`` from ``folder`` (flag \\Deleted, then expunge just those)."""
+        self.client.select_folder(self.server_name(folder))
+        self.client.delete_messages(list(uids), silent=True)
+        if self.client.has_capability("UIDPLUS"):
+            self.client.uid_expunge(list(uids))
+        else:
+            self.client.expunge()
+
     def append(self, folder: str, message: bytes, flags: Sequence[bytes] = (),
                when: datetime | None = None) -> int | None:
         """Append ``message`` to ``folder``; the new UID when the server says (UIDPLUS)."""

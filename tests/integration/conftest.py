@@ -79,7 +79,19 @@ def bot(request: pytest.FixtureRequest, tmp_path: Path, dovecot: Dovecot, smtp_s
     Every test using it runs twice: on SQLite (the default) and on PostgreSQL.
     """
     url = request.getfixturevalue("postgres").new_database() if request.param == "postgres" else None
-    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, mail_user, url)
-    bot = Bot(config, tmp_path / "data", mail_user, dovecot, capsys)
+    yield make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, url)
+
+
+@pytest.fixture
+def sqlite_bot(tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: str,
+               capsys: pytest.CaptureFixture[str]) -> Bot:
+    """Like ``bot``, on SQLite only: for long scenarios whose database code the others cover."""
+    return make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, None)
+
+
+def make_bot(tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, user: str,
+             capsys: pytest.CaptureFixture[str], url: str | None) -> Bot:
+    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, user, url)
+    bot = Bot(config, tmp_path / "data", user, dovecot, capsys)
     bot.ok("init")
-    yield bot
+    return bot

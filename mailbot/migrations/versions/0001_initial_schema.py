@@ -43,6 +43,20 @@ def upgrade() -> None:
         sa.UniqueConstraint("folder"),
     )
     op.create_table(
+        "draft",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("marker", sa.String(length=100), nullable=False),
+        sa.Column("message_id", sa.String(length=255), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("written_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("message_id"),
+    )
+    with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_draft_marker"), ["marker"], unique=False)
+
+    op.create_table(
         "folder_state",
         sa.Column("folder", sa.String(length=1000), nullable=False),
         sa.Column("uidvalidity", sa.Integer(), nullable=False),
@@ -207,8 +221,29 @@ def upgrade() -> None:
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_attachment_submission_id"), ["submission_id"], unique=False)
 
+    op.create_table(
+        "feedback",
+        sa.Column("submission_id", sa.Integer(), nullable=False),
+        sa.Column("due_at", sa.DateTime(), nullable=False),
+        sa.Column("draft_id", sa.Integer(), nullable=True),
+        sa.Column("replied_at", sa.DateTime(), nullable=True),
+        sa.Column("skipped_reason", sa.Text(), nullable=True),
+        sa.Column("open", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(["draft_id"], ["draft.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["submission_id"], ["submission.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("submission_id"),
+    )
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_feedback_draft_id"), ["draft_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feedback_open"), ["open"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_feedback_open"))
+        batch_op.drop_index(batch_op.f("ix_feedback_draft_id"))
+
+    op.drop_table("feedback")
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_attachment_submission_id"))
 
@@ -247,6 +282,10 @@ def downgrade() -> None:
 
     op.drop_table("problem")
     op.drop_table("folder_state")
+    with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_draft_marker"))
+
+    op.drop_table("draft")
     op.drop_table("client")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_event_at"))

@@ -1,0 +1,182 @@
+"""Reply drafts in the therapist's Drafts folder, read back by an independent IMAP client, and the
+feedback promise tracked from the Sent folder."""
+
+from __future__ import annotations
+
+import email
+import json
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import pytest
+from conftest import Bot
+from mails import homework_mail
+
+from mailbot.mail.imap import Mailbox
+
+NOW = "2026-11-02T09:00"
+CLIENT = "ben@client.example"
+MOOD = ("Situation: meeting with my boss\nTrigger: he frowned\nAutomatic thought: I'll be fired\n"
+        "Emotion: anxious 80%")
+
+
+def setup(bot: Bot, type_: str = "mood-log", extra: tuple[str, ...] = ()) -> None:
+    bot.ok("client", "add", "--name", "Ben Client", "--email", CLIENT)
+    bot.ok("assign", CLIENT, "--type", type_, "--title", "Mood log", "--due", "2026-11-30", "--no-send",
+           *extra, now=NOW)
+
+
+def deliver(bot: Bot, body: str = MOOD, when: datetime = datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
+            subject: str = "my mood log") -> str:
+    mid = make_msgid(domain="client.example")
+    raw = homework_mail(CLIENT, bot.user, subject, body, message_id=mid)
+    with bot.dovecot.client(bot.user) as imap:
+        imap.append("INBOX", raw, msg_time=when)
+    return mid
+
+
+def drafts(bot: Bot) -> list[tuple[EmailMessage, tuple[bytes, ...]]]:
+    with bot.dovecot.client(bot.user) as imap:
+        imap.select_folder("Drafts", readonly=True)
+        uids = imap.search("ALL")
+        data = imap.fetch(uids, ["BODY.PEEK[]", "FLAGS"]) if uids else {}
+    return [(email.message_from_bytes(d[b"BODY[]"], policy=policy.default), d[b"FLAGS"])  # type: ignore[misc]
+            for _uid, d in sorted(data.items())]
+
+
+def feedback(bot: Bot, now: str) -> list[dict]:
+    return json.loads(bot.ok("feedback", "list", "--json", now=now))
+
+
+def send_reply(bot: Bot, in_reply_to: str, when: datetime, marker: str | None = None) -> None:
+    """What a mail client does when the therapist sends: a copy lands in Sent."""
+    reply = EmailMessage()
+    reply["From"], reply["To"], reply["Subject"] = bot.user, CLIENT, "Re: my mood log"
+    reply["Date"] = email.utils.format_datetime(when)
+    reply["Message-ID"] = make_msgid(domain="practice.example")
+    reply["In-Reply-To"], reply["References"] = in_reply_to, in_reply_to
+    if marker:
+        reply["X-Mailbot-Draft"] = marker
+    reply.set_content("Well done, Ben.")
+    with bot.dovecot.client(bot.user) as imap:
+        imap.append("Sent", bytes(reply), flags=[b"\\Seen"], msg_time=when)
+
+
+def test_a_submission_gets_exactly_one_threaded_draft_with_a_summary(bot: Bot) -> None:
+    setup(bot)
+    client_mid = deliver(bot)
+
+    bot.ok("poll", now="2026-11-02T11:00")
+    bot.ok("poll", now="2026-11-02T11:05")
+
+    [(draft, flags)] = drafts(bot)
+    assert b"\\Draft" in flags
+    assert draft["From"].addresses[0].addr_spec == bot.user
+    assert draft["To"].addresses[0].addr_spec == CLIENT
+    assert str(draft["Subject"]) == "Re: my mood log"
+    assert draft["In-Reply-To"] == client_mid and client_mid in str(draft["References"])
+    assert draft["X-Mailbot-Draft"]
+    body = draft.get_content().replace("\r\n", "\n")
+    assert body.startswith("Dear Ben,")
+    assert "anxious 80/100" in body
+    assert 'When you thought "I\'ll be fired"' in body
+    assert "wrote:\n> Situation: meeting with my boss" in body
+
+
+def test_reply_sent_from_the_draft_marks_feedback_replied_with_hours(bot: Bot) -> None:
+    setup(bot)
+    client_mid = deliver(bot)
+    bot.ok("poll", now="2026-11-02T11:00")
+    [(draft, _flags)] = drafts(bot)
+    send_reply(bot, client_mid, datetime(2026, 11, 2, 16, 30, tzinfo=UTC), str(draft["X-Mailbot-Draft"]))
+
+    bot.ok("feedback", "scan", now="2026-11-02T17:40")
+
+    [row] = feedback(bot, "2026-11-02T18:00")
+    assert (row["status"], row["hours_to_reply"]) == ("replied", 6.5)
+    assert row["replied_at"].startswith("2026-11-02T16:30")
+
+
+def test_reply_from_a_phone_without_the_draft_counts_too(bot: Bot) -> None:
+    setup(bot)
+    client_mid = deliver(bot)
+    bot.ok("poll", now="2026-11-02T11:00")
+    send_reply(bot, client_mid, datetime(2026, 11, 3, 8, 0, tzinfo=UTC))
+
+    bot.ok("feedback", "scan", now="2026-11-03T09:00")
+
+    [row] = feedback(bot, "2026-11-03T10:00")
+    assert (row["status"], row["hours_to_reply"]) == ("replied", 22.0)
+
+
+def test_unanswered_submission_is_overdue_after_the_promise(bot: Bot) -> None:
+    setup(bot)
+    deliver(bot)
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    assert feedback(bot, "2026-11-03T10:59")[0]["status"] == "drafted"
+    [row] = feedback(bot, "2026-11-03T11:30")
+    assert (row["status"], row["due_at"][:16]) == ("overdue", "2026-11-03T10:00")
+
+
+def test_deleted_draft_is_not_written_again(bot: Bot) -> None:
+    setup(bot)
+    deliver(bot)
+    bot.ok("poll", now="2026-11-02T11:00")
+    with bot.dovecot.client(bot.user) as imap:
+        imap.select_folder("Drafts")
+        imap.delete_messages(imap.search("ALL"))
+        imap.expunge()
+
+    bot.ok("poll", now="2026-11-02T12:00")
+
+    assert drafts(bot) == []
+    assert feedback(bot, "2026-11-02T12:00")[0]["status"] == "drafted"
+
+
+def test_draft_interrupted_after_append_is_not_written_twice(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup(bot)
+    deliver(bot)
+    real_append = Mailbox.append
+
+    def append_then_crash(self: Mailbox, *args: object, **kwargs: object) -> int | None:
+        real_append(self, *args, **kwargs)  # type: ignore[arg-type]
+        raise ConnectionResetError("gone after APPEND")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mailbox, "append", append_then_crash)
+        with pytest.raises(ConnectionResetError):
+            bot.run("poll", now="2026-11-02T11:00")
+
+    bot.ok("poll", now="2026-11-02T11:05")
+
+    assert len(drafts(bot)) == 1
+
+
+def test_feedback_done_and_skip_by_hand(bot: Bot) -> None:
+    setup(bot)
+    deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    deliver(bot, "Situation: bus\nEmotion: calm 20", when=datetime(2026, 11, 2, 10, 5, tzinfo=UTC))
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    bot.ok("feedback", "done", "1", now="2026-11-02T12:00")
+    bot.ok("feedback", "skip", "2", "--reason", "discussed in session", now="2026-11-02T12:00")
+
+    assert {r["submission_id"]: r["status"] for r in feedback(bot, "2026-11-05T00:00")} == {1: "replied", 2: "skipped"}
+
+
+def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: Bot) -> None:
+    bot.config_path.write_text(bot.config_path.read_text() + '[feedback]\ncombine = "client-day"\n')
+    setup(bot)
+    deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    bot.ok("poll", now="2026-11-02T11:00")
+    deliver(bot, "Situation: bus\nAutomatic thought: everyone stares\nEmotion: shame 60",
+            when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
+
+    bot.ok("poll", now="2026-11-02T13:00")
+
+    [(draft, _flags)] = drafts(bot)
+    body = draft.get_content().replace("\r\n", "\n")
+    assert "anxious 80/100" in body and "shame 60/100" in body

@@ -1,0 +1,139 @@
+"""Reminders through a real SMTP server into the client's real mailbox: on time locally, across
+a daylight-saving change, never in quiet hours, never twice, stopped by "pause"."""
+
+from __future__ import annotations
+
+import email
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.utils import make_msgid, parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+from conftest import Bot
+from servers import SmtpServer
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def setup_client(bot: Bot, count: int = 14, first_due: str = "2026-03-23T21:00") -> tuple[str, str]:
+    client = f"{bot.user.split('@')[0]}-client@example.org"
+    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
+    bot.ok("assign", client, "--type", "mood-log", "--title", "Mood log", "--due", first_due,
+           "--repeat", "daily", "--count", str(count), "--no-send", now="2026-03-20T09:00")
+    return client, bot.json("assignment", "list")[0]["token"]
+
+
+def reminders_to(smtp: SmtpServer, client: str) -> list[EmailMessage]:
+    return [email.message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
+            for _from, rcpts, raw in smtp.received if client in rcpts]
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M+00:00")
+
+
+def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(sqlite_bot: Bot,
+                                                                    smtp_server: SmtpServer) -> None:
+    bot = sqlite_bot
+    client, token = setup_client(bot)
+    done_day = datetime(2026, 3, 26, 12, 0, tzinfo=UTC)  # the client hands in day 4 early
+    start = datetime(2026, 3, 22, 0, 0, tzinfo=UTC)
+    delivered = False
+    for hour in range(0, 16 * 24):
+        now = start + timedelta(hours=hour)
+        if not delivered and now >= done_day:
+            mail = EmailMessage()
+            mail["From"], mail["To"], mail["Subject"] = client, bot.user, f"log [{token}]"
+            mail["Message-ID"] = make_msgid(domain="client.example")
+            mail.set_content("Situation: work\nEmotion: sad 50")
+            with bot.dovecot.client(bot.user) as imap:
+                imap.append("INBOX", bytes(mail), msg_time=done_day)
+            bot.ok("poll", now=iso(now))
+            delivered = True
+        bot.ok("remind", now=iso(now))
+        bot.ok("remind", now=iso(now))  # a repeated pass, as after a restart, sends nothing more
+
+    sent = reminders_to(smtp_server, client)
+    local = [parsedate_to_datetime(str(m["Date"])).astimezone(BERLIN) for m in sent]
+    assert sent, "no reminder was sent"
+    assert all(8 <= t.hour < 21 for t in local), [t.isoformat() for t in local]
+    per_day = Counter(t.date() for t in local)
+    assert max(per_day.values()) <= 2
+    due_hours = {t.date(): t.hour for t, m in zip(local, sent, strict=True)
+                 if "due today" in m.get_body(("plain",)).get_content()}
+    assert set(due_hours.values()) == {19}  # 19:00 local before and after 29 March
+    assert datetime(2026, 3, 30).date() in due_hours and datetime(2026, 3, 24).date() in due_hours
+    assert datetime(2026, 3, 26).date() not in due_hours  # that day was done
+    rows = bot.json("reminder", "list")
+    keys = [(r["assignment_id"], r["kind"], r["scheduled_for"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    assert {r["status"] for r in rows} == {"sent"}
+    first = sent[0]
+    assert first["Auto-Submitted"] == "auto-generated" and token in str(first["Subject"])
+    assert str(first["List-Unsubscribe"]).startswith("<mailto:")
+
+
+def test_pause_reply_stops_reminders_and_resume_restarts_them(bot: Bot, smtp_server: SmtpServer) -> None:
+    client, token = setup_client(bot, count=5, first_due="2026-11-01T21:00")
+    pause = EmailMessage()
+    pause["From"], pause["To"], pause["Subject"] = client, bot.user, f"Re: reminder [{token}]"
+    pause["Message-ID"] = make_msgid(domain="client.example")
+    pause.set_content("Pause\n\nBen")
+    bot.deliver(bytes(pause))
+    bot.ok("poll", now="2026-11-01T10:00")
+
+    out = bot.ok("remind", now="2026-11-01T18:00")
+
+    assert out.startswith("0 reminder")
+    assert bot.json("submission", "list") == []  # the command is not homework
+    bot.ok("client", "set", client, "--reminders", "resume")
+    assert bot.ok("remind", now="2026-11-01T18:00").startswith("1 reminder")
+
+
+def test_out_of_office_answer_to_a_reminder_triggers_nothing(bot: Bot, smtp_server: SmtpServer) -> None:
+    client, token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
+    bot.ok("remind", now="2026-11-02T18:00")
+    [reminder] = reminders_to(smtp_server, client)
+    ooo = EmailMessage()
+    ooo["From"], ooo["To"] = client, bot.user
+    ooo["Subject"] = "Automatic reply: " + str(reminder["Subject"])
+    ooo["Auto-Submitted"] = "auto-replied"
+    ooo["In-Reply-To"] = reminder["Message-ID"]
+    ooo["Message-ID"] = make_msgid(domain="client.example")
+    ooo.set_content("I am away until Monday.")
+    bot.deliver(bytes(ooo))
+    before = len(smtp_server.received)
+
+    bot.ok("poll", now="2026-11-02T18:05")
+    bot.ok("remind", now="2026-11-02T18:10")
+
+    assert bot.json("submission", "list") == []
+    assert len(smtp_server.received) == before
+
+
+def test_bounced_address_gets_no_more_mail_until_cleared(bot: Bot, smtp_server: SmtpServer) -> None:
+    client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
+    bounce = (f"From: MAILER-DAEMON@example.org\r\nTo: {bot.user}\r\nSubject: Undelivered Mail\r\n"
+              "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+              "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
+              "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+              f"Final-Recipient: rfc822; {client}\r\nAction: failed\r\nStatus: 5.1.1\r\n--b--\r\n")
+    bot.deliver(bounce)
+    bot.ok("poll", now="2026-11-02T10:00")
+
+    assert bot.ok("remind", now="2026-11-02T18:00").startswith("0 reminder")
+    bot.ok("client", "clear-bounce", client)
+    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+
+
+def test_dry_run_prints_what_it_would_send_and_sends_nothing(bot: Bot, smtp_server: SmtpServer) -> None:
+    client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
+    before = len(smtp_server.received)
+
+    out = bot.ok("remind", "--dry-run", now="2026-11-02T19:00")
+
+    assert "client 1" in out and "due today" in out and out.strip().endswith("1 reminder emails would be sent")
+    assert len(smtp_server.received) == before
+    assert bot.json("reminder", "list") == []
