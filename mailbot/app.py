@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,21 +18,38 @@ from mailbot.secrets import resolve_password
 
 
 @dataclass
+class _Database:
+    engine: Engine | None = None
+    sessions: sessionmaker[Session] | None = None
+
+
+@dataclass
 class App:
+    """A configured mailbot at one moment, ``now``; ``at`` gives the same one at another moment."""
+
     config: Config
     now: datetime
+    _db: _Database = field(default_factory=_Database, repr=False)
 
-    @cached_property
+    def at(self, now: datetime) -> App:
+        """This app at ``now``, sharing the database connection pool."""
+        return App(self.config, now, self._db)
+
+    @property
     def engine(self) -> Engine:
-        make_private_dir(self.config.storage.data_dir)
-        return open_engine(self.config.storage.database_url)
+        if self._db.engine is None:
+            make_private_dir(self.config.storage.data_dir)
+            self._db.engine = open_engine(self.config.storage.database_url)
+        return self._db.engine
 
-    @cached_property
+    @property
     def sessions(self) -> sessionmaker[Session]:
         """Sessions on a database that must already be initialised."""
-        if not is_current(self.engine):
-            raise MailbotError("The database is missing or out of date; run: mailbot init.")
-        return session_factory(self.engine)
+        if self._db.sessions is None:
+            if not is_current(self.engine):
+                raise MailbotError("The database is missing or out of date; run: mailbot init.")
+            self._db.sessions = session_factory(self.engine)
+        return self._db.sessions
 
     def mailbox(self) -> Mailbox:
         return Mailbox.open(self.config.imap, resolve_password(self.config.imap))

@@ -45,8 +45,10 @@ def parse_steps(text: str) -> list[dict[str, Any]]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         step, sep, suds = part.rpartition(":")
         if not sep or not step.strip() or not suds.strip().isdigit() or not 0 <= int(suds) <= 100:
-            raise UsageError(f"--steps part {part!r} is not 'step:SUDS' with SUDS from 0 to 100; "
-                             "write e.g. 'Look at a photo of a dog:30;Stand near a dog:60'.")
+            raise UsageError(
+                f"--steps part {part!r} is not 'step:SUDS' with SUDS from 0 to 100; "
+                "write e.g. 'Look at a photo of a dog:30;Stand near a dog:60'."
+            )
         steps.append({"step": step.strip(), "suds": int(suds)})
     if not steps:
         raise UsageError("--steps needs at least one 'step:SUDS'.")
@@ -93,6 +95,10 @@ def assignment_email(config: Config, assignment: Assignment, now: datetime) -> E
     return build_message(
         sender=Address(config.therapist.name, addr_spec=config.therapist.email),
         to=[Address(client.name, addr_spec=client.primary_email)],
-        subject=subject, text=text, html=html,
-        message_id=new_message_id(config.therapist.email), date=now, kind="assignment",
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=new_message_id(config.therapist.email),
+        date=now,
+        kind="assignment",
     )

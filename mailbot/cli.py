@@ -11,31 +11,28 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mailbot import __version__
+from mailbot import __version__, jobs
 from mailbot.app import App
 from mailbot.assigning import Plan, assignment_email, parse_steps, plan_assignment
 from mailbot.changes import advance_ladder, set_stage
-from mailbot.core.homework.registry import TYPES
 from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
+from mailbot.core.homework.registry import TYPES
 from mailbot.db import transaction
-from mailbot.drafting import write_drafts
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
-from mailbot.intake import IntakePass
-from mailbot.promise import feedback_rows, scan_sent, settle_by_hand
+from mailbot.promise import feedback_rows, settle_by_hand
 from mailbot.records import (
     add_client,
     audit,
     clear_bounce,
-    list_reminders,
     find_assignment,
     find_client,
     find_submission,
     list_assignments,
     list_clients,
+    list_reminders,
     list_submissions,
 )
-from mailbot.reminding import plan, send_reminders, settle_unknown
 from mailbot.sending import copy_to_sent, deliver, record
 from mailbot.setup import check, initialise
 from mailbot.triage import refile, settle
@@ -86,12 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mailbot", description="A psychotherapist's homework workflow over plain email."
     )
-    parser.add_argument("--config", metavar="PATH",
-                        help="configuration file (default: $MAILBOT_CONFIG, else ./config.toml)")
-    parser.add_argument("--now", metavar="ISO8601",
-                        help="the clock for this run (default: the real clock)")
-    parser.add_argument("--log-level", default="info", type=str.lower,
-                        choices=["debug", "info", "warning", "error"], help="default: info")
+    parser.add_argument(
+        "--config", metavar="PATH", help="configuration file (default: $MAILBOT_CONFIG, else ./config.toml)"
+    )
+    parser.add_argument("--now", metavar="ISO8601", help="the clock for this run (default: the real clock)")
+    parser.add_argument(
+        "--log-level",
+        default="info",
+        type=str.lower,
+        choices=["debug", "info", "warning", "error"],
+        help="default: info",
+    )
     parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -111,18 +113,31 @@ def build_parser() -> argparse.ArgumentParser:
     clients = group("client", "add and list clients")
     add = command(clients, "add", cmd_client_add, "add a client")
     add.add_argument("--name", required=True)
-    add.add_argument("--email", required=True, action="append", metavar="ADDR",
-                     help="an address the client writes from (repeat for more)")
+    add.add_argument(
+        "--email",
+        required=True,
+        action="append",
+        metavar="ADDR",
+        help="an address the client writes from (repeat for more)",
+    )
     add.add_argument("--timezone", metavar="TZ", help="IANA name (default: the therapist's)")
     _json(command(clients, "list", cmd_client_list, "list clients"))
     change = command(clients, "set", cmd_client_set, "change a client's reminder settings")
     change.add_argument("client", metavar="CLIENT", help="client id or address")
-    change.add_argument("--reminders", choices=["on", "off", "pause", "paused", "resume"],
-                        help="on, off, pause (until resumed) or resume")
-    change.add_argument("--reminder-hour", metavar="HH:MM",
-                        help="local time of the reminder on a daily item's due day")
-    clear = command(clients, "clear-bounce", cmd_client_clear_bounce,
-                    "allow mail to an address again after a delivery failure")
+    change.add_argument(
+        "--reminders",
+        choices=["on", "off", "pause", "paused", "resume"],
+        help="on, off, pause (until resumed) or resume",
+    )
+    change.add_argument(
+        "--reminder-hour", metavar="HH:MM", help="local time of the reminder on a daily item's due day"
+    )
+    clear = command(
+        clients,
+        "clear-bounce",
+        cmd_client_clear_bounce,
+        "allow mail to an address again after a delivery failure",
+    )
     clear.add_argument("address", metavar="ADDR")
 
     feedback = group("feedback", "reply drafts and the feedback promise")
@@ -141,28 +156,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     assign = command(commands, "assign", cmd_assign, "set a client a piece of homework")
     assign.add_argument("client", metavar="CLIENT", help="client id or address")
-    assign.add_argument("--type", required=True, dest="type_", metavar="TYPE", choices=HOMEWORK_TYPES,
-                        help=", ".join(HOMEWORK_TYPES))
+    assign.add_argument(
+        "--type",
+        required=True,
+        dest="type_",
+        metavar="TYPE",
+        choices=HOMEWORK_TYPES,
+        help=", ".join(HOMEWORK_TYPES),
+    )
     assign.add_argument("--title", required=True)
-    assign.add_argument("--due", required=True, metavar="WHEN",
-                        help="ISO 8601; without an offset, in the client's time zone")
+    assign.add_argument(
+        "--due", required=True, metavar="WHEN", help="ISO 8601; without an offset, in the client's time zone"
+    )
     assign.add_argument("--instructions", default="")
     assign.add_argument("--rationale", default="", metavar="TEXT", help="why this homework helps")
-    assign.add_argument("--obstacles", default="", metavar="TEXT",
-                        help="what might get in the way, and the backup plan")
+    assign.add_argument(
+        "--obstacles", default="", metavar="TEXT", help="what might get in the way, and the backup plan"
+    )
     assign.add_argument("--repeat", metavar="RULE", help="daily, weekdays, weekly, or an RRULE")
     bound = assign.add_mutually_exclusive_group()
     bound.add_argument("--until", metavar="DATE", type=_date, help="last day of a repeat (inclusive)")
     bound.add_argument("--count", metavar="N", type=_positive, help="number of occurrences")
     assign.add_argument("--no-send", action="store_true", help="do not email the client now")
     assign.add_argument("--reading", metavar="TEXT", help="bibliotherapy: book, chapter, pages or link")
-    assign.add_argument("--question", action="append", default=[], metavar="TEXT",
-                        help="bibliotherapy: a reflection question (repeat, 2 or 3)")
+    assign.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="bibliotherapy: a reflection question (repeat, 2 or 3)",
+    )
     assign.add_argument("--steps", metavar="LADDER", help='exposure: "step:SUDS;step:SUDS", lowest first')
     assign.add_argument("--belief", metavar="TEXT", help="cognitive-exercise: the belief to challenge")
     assign.add_argument("--thought", metavar="TEXT", help="experiment: the thought to test")
-    assign.add_argument("--good-things", action="store_true",
-                        help="journal: ask for three good things of the day")
+    assign.add_argument(
+        "--good-things", action="store_true", help="journal: ask for three good things of the day"
+    )
 
     assignments = group("assignment", "list, show and change assignments")
     listing = _json(command(assignments, "list", cmd_assignment_list, "list assignments"))
@@ -227,6 +256,7 @@ def _json_default(value: Any) -> Any:
 
 # Commands ------------------------------------------------------------------------------------
 
+
 def cmd_init(app: App, args: argparse.Namespace) -> int:
     for line in initialise(app):
         print(line)
@@ -240,11 +270,7 @@ def cmd_check(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
-    sessions = app.sessions
-    with app.mailbox() as mailbox:
-        report = IntakePass(app.config, sessions, mailbox, app.now).run()
-        drafts = write_drafts(app.config, sessions, mailbox, app.now)
-    print(f"{report.summary()}, {drafts} drafts written")
+    print(jobs.poll(app))
     return 0
 
 
@@ -279,8 +305,10 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
             except ConfigError as exc:
                 raise UsageError(str(exc)) from None
             client.reminder_hour = hour.strftime("%H:%M")
-        print(f"client {client.id}: reminders {client.reminders}"
-              + (f", due-day reminder at {client.reminder_hour}" if client.reminder_hour else ""))
+        print(
+            f"client {client.id}: reminders {client.reminders}"
+            + (f", due-day reminder at {client.reminder_hour}" if client.reminder_hour else "")
+        )
     return 0
 
 
@@ -294,15 +322,15 @@ def cmd_client_clear_bounce(app: App, args: argparse.Namespace) -> int:
 def cmd_feedback_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = feedback_rows(session, app.now)
-    return _print(args, rows, ["submission_id", "client_email", "received_at", "due_at", "status",
-                               "replied_at", "hours_to_reply"])
+    return _print(
+        args,
+        rows,
+        ["submission_id", "client_email", "received_at", "due_at", "status", "replied_at", "hours_to_reply"],
+    )
 
 
 def cmd_feedback_scan(app: App, args: argparse.Namespace) -> int:
-    sessions = app.sessions
-    with app.mailbox() as mailbox:
-        marked = scan_sent(app.config, sessions, mailbox, app.now)
-    print(f"{marked} submissions answered")
+    print(jobs.feedback_scan(app))
     return 0
 
 
@@ -321,38 +349,30 @@ def cmd_feedback_skip(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(app: App, args: argparse.Namespace) -> int:
-    unknown = 0 if args.dry_run else settle_unknown(app.sessions, app.now)
-    with app.sessions() as session:
-        planned = plan(app.config, session, app.now)
-    if args.dry_run:
-        for one in planned:
-            print(one.description)
-        print(f"{len(planned)} reminder emails would be sent")
-        return 0
-    if not planned:
-        print("0 reminder emails sent" + (f"; {unknown} from an interrupted pass marked unknown" if unknown else ""))
-        return 0
-    with app.outbox() as outbox, app.mailbox() as mailbox:
-        counts = send_reminders(app.config, app.sessions, outbox, mailbox, planned, app.now)
-    log.info("remind: %s", counts)
-    print(f"{counts['sent']} reminder emails sent, {counts['failed']} failed, {counts['unknown']} unknown"
-          + (f"; {unknown} from an interrupted pass marked unknown" if unknown else ""))
+    print(jobs.remind(app, dry_run=args.dry_run))
     return 0
 
 
 def cmd_reminder_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = [reminder_row(r, o, e) for r, o, e in list_reminders(session)]
-    return _print(args, rows, ["id", "client_email", "assignment_id", "kind", "scheduled_for", "sent_at", "status"])
+    return _print(
+        args, rows, ["id", "client_email", "assignment_id", "kind", "scheduled_for", "sent_at", "status"]
+    )
 
 
 def cmd_assign(app: App, args: argparse.Namespace) -> int:
     with transaction(app.sessions) as session:
         client = find_client(session, args.client)
         plan = Plan(
-            type=args.type_, title=args.title, instructions=args.instructions,
+            type=args.type_,
+            title=args.title,
+            instructions=args.instructions,
             first_due=parse_when(args.due, ZoneInfo(client.timezone), "--due"),
-            repeat=args.repeat, until=args.until, count=args.count, details=_details(args),
+            repeat=args.repeat,
+            until=args.until,
+            count=args.count,
+            details=_details(args),
         )
         assignment = plan_assignment(session, app.now, client, plan)
     print(assignment.id)
@@ -364,11 +384,18 @@ def cmd_assign(app: App, args: argparse.Namespace) -> int:
 def _details(args: argparse.Namespace) -> dict[str, Any]:
     """The type-specific settings of ``mailbot assign``, checked against the type."""
     details: dict[str, Any] = {"rationale": args.rationale, "obstacles": args.obstacles}
-    wrong = [name for name, value, owner in (
-        ("--reading", args.reading, "bibliotherapy"), ("--question", args.question, "bibliotherapy"),
-        ("--steps", args.steps, "exposure"), ("--belief", args.belief, "cognitive-exercise"),
-        ("--thought", args.thought, "experiment"), ("--good-things", args.good_things, "journal"),
-    ) if value and args.type_ != owner]
+    wrong = [
+        name
+        for name, value, owner in (
+            ("--reading", args.reading, "bibliotherapy"),
+            ("--question", args.question, "bibliotherapy"),
+            ("--steps", args.steps, "exposure"),
+            ("--belief", args.belief, "cognitive-exercise"),
+            ("--thought", args.thought, "experiment"),
+            ("--good-things", args.good_things, "journal"),
+        )
+        if value and args.type_ != owner
+    ]
     if wrong:
         raise UsageError(f"{wrong[0]} does not apply to --type {args.type_}.")
     if args.type_ == "bibliotherapy":
@@ -399,8 +426,10 @@ def _send_assignment(app: App, assignment_id: int) -> None:
     with app.outbox() as outbox:
         status = deliver(app.sessions, outbox, message, outgoing_id, app.now)
     if status != "sent":
-        raise ServerError(f"The assignment email could not be sent (outcome: {status}); the assignment "
-                          f"is saved: check the SMTP settings, then run: mailbot assignment send {assignment_id}.")
+        raise ServerError(
+            f"The assignment email could not be sent (outcome: {status}); the assignment "
+            f"is saved: check the SMTP settings, then run: mailbot assignment send {assignment_id}."
+        )
     if app.config.smtp.append_to_sent:
         with app.mailbox() as mailbox:
             copy_to_sent(mailbox, message, app.config.folders.sent, app.now)

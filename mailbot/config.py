@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-import re
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -95,6 +95,21 @@ class FeedbackPolicy:
 
 
 @dataclass(frozen=True)
+class DigestConfig:
+    to: str  # who gets the digest (default: the therapist)
+    time: time  # when the scheduler sends it, therapist's local time
+    inactive_days: int  # a client without a submission this long is listed
+
+
+@dataclass(frozen=True)
+class Schedule:
+    poll_minutes: float  # intake poll interval (IMAP IDLE takes new mail within seconds anyway)
+    remind_minutes: float
+    feedback_minutes: float
+    idle: bool  # use IMAP IDLE where the server offers it
+
+
+@dataclass(frozen=True)
 class Reminders:
     policy: Policy  # [reminders]
     types: Mapping[str, Policy]  # [reminders.types.<type>], each on top of [reminders]
@@ -112,6 +127,8 @@ class Config:
     homework: Homework
     reminders: Reminders
     feedback: FeedbackPolicy
+    digest: DigestConfig
+    schedule: Schedule
     templates_dir: Path | None
 
 
@@ -150,14 +167,13 @@ class _Section:
         if unknown:
             where = f"[{name}] " if name else ""
             raise ConfigError(
-                f"Unknown configuration key {where}{unknown[0]!r}; "
-                f"expected one of: {', '.join(known)}."
+                f"Unknown configuration key {where}{unknown[0]!r}; expected one of: {', '.join(known)}."
             )
 
     def key(self, key: str) -> str:
         return f"[{self.name}] {key}" if self.name else key
 
-    def str(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
         value = self.raw.get(key, default)
         if value is None:
             if required:
@@ -168,11 +184,11 @@ class _Section:
         return value
 
     def required(self, key: str) -> str:
-        value = self.str(key, required=True)
+        value = self.text(key, required=True)
         assert value is not None
         return value
 
-    def int(self, key: str, default: int, low: int, high: int) -> int:
+    def whole(self, key: str, default: int, low: int, high: int) -> int:
         value = self.raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ConfigError(
@@ -180,7 +196,7 @@ class _Section:
             )
         return value
 
-    def bool(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
         value = self.raw.get(key, default)
         if not isinstance(value, bool):
             raise ConfigError(f"Configuration key {self.key(key)} expects true or false.")
@@ -193,10 +209,30 @@ class _Section:
         return float(value)
 
 
-TOP_KEYS = ("templates_dir", "therapist", "imap", "smtp", "storage", "folders", "intake", "homework", "reminders", "feedback")
+TOP_KEYS = (
+    "templates_dir",
+    "therapist",
+    "imap",
+    "smtp",
+    "storage",
+    "folders",
+    "intake",
+    "homework",
+    "reminders",
+    "feedback",
+    "digest",
+    "schedule",
+)
 SERVER_KEYS = (
-    "host", "port", "security", "username", "password", "password_command", "password_env",
-    "ca_file", "timeout",
+    "host",
+    "port",
+    "security",
+    "username",
+    "password",
+    "password_command",
+    "password_env",
+    "ca_file",
+    "timeout",
 )
 
 
@@ -204,7 +240,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     """Validate an already-decoded TOML document."""
     top = _Section(raw, "", TOP_KEYS)
     base = path.parent
-    templates_dir = top.str("templates_dir")
+    templates_dir = top.text("templates_dir")
     return Config(
         path=path,
         therapist=_therapist(_table(raw, "therapist", required=True)),
@@ -216,6 +252,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         homework=_homework(_table(raw, "homework")),
         reminders=_reminders(_table(raw, "reminders")),
         feedback=_feedback(_table(raw, "feedback")),
+        digest=_digest(_table(raw, "digest"), therapist_email(raw)),
+        schedule=_schedule(_table(raw, "schedule")),
         templates_dir=(base / templates_dir).resolve() if templates_dir else None,
     )
 
@@ -250,7 +288,7 @@ def _therapist(raw: Mapping[str, Any]) -> Therapist:
     return Therapist(
         name=s.required("name"),
         email=email,
-        timezone=check_timezone(s.str("timezone", "UTC") or "UTC", "[therapist] timezone"),
+        timezone=check_timezone(s.text("timezone", "UTC") or "UTC", "[therapist] timezone"),
     )
 
 
@@ -266,16 +304,15 @@ def is_loopback(host: str) -> bool:
 def _server(raw: Mapping[str, Any], section: str) -> ServerConfig:
     s = _Section(raw, section, SERVER_KEYS + (("append_to_sent",) if section == "smtp" else ()))
     host = s.required("host")
-    security = s.str("security", "tls") or "tls"
+    security = s.text("security", "tls") or "tls"
     if security not in SECURITY_MODES:
         raise ConfigError(
-            f"Configuration key [{section}] security is {security!r}; "
-            "expected \"tls\", \"starttls\" or \"none\"."
+            f'Configuration key [{section}] security is {security!r}; expected "tls", "starttls" or "none".'
         )
     if security == "none" and not is_loopback(host):
         raise ConfigError(
-            f"[{section}] security = \"none\" is only allowed for a loopback host, not {host}; "
-            "use \"tls\" or \"starttls\"."
+            f'[{section}] security = "none" is only allowed for a loopback host, not {host}; '
+            'use "tls" or "starttls".'
         )
     sources = [k for k in ("password", "password_command", "password_env") if k in raw]
     if len(sources) != 1:
@@ -283,28 +320,28 @@ def _server(raw: Mapping[str, Any], section: str) -> ServerConfig:
             f"[{section}] needs exactly one of password, password_command or password_env"
             + (f" (found {', '.join(sources)})." if sources else ".")
         )
-    ca_file = s.str("ca_file")
+    ca_file = s.text("ca_file")
     if ca_file and not Path(ca_file).expanduser().is_file():
         raise ConfigError(f"[{section}] ca_file {ca_file} does not exist; give the path of a PEM file.")
     return ServerConfig(
         section=section,
         host=host,
-        port=s.int("port", DEFAULT_PORTS[section][security], 1, 65535),
+        port=s.whole("port", DEFAULT_PORTS[section][security], 1, 65535),
         security=security,
         username=s.required("username"),
-        password=s.str("password"),
-        password_command=s.str("password_command"),
-        password_env=s.str("password_env"),
+        password=s.text("password"),
+        password_command=s.text("password_command"),
+        password_env=s.text("password_env"),
         ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
         timeout=s.number("timeout", 30.0, 1.0, 600.0),
-        append_to_sent=s.bool("append_to_sent", True),
+        append_to_sent=s.flag("append_to_sent", True),
     )
 
 
 def _storage(raw: Mapping[str, Any], base: Path) -> Storage:
     s = _Section(raw, "storage", ("data_dir", "database_url"))
-    data_dir = (base / Path(s.str("data_dir", "data") or "data").expanduser()).resolve()
-    url = s.str("database_url") or f"sqlite:///{data_dir / 'mailbot.sqlite3'}"
+    data_dir = (base / Path(s.text("data_dir", "data") or "data").expanduser()).resolve()
+    url = s.text("database_url") or f"sqlite:///{data_dir / 'mailbot.sqlite3'}"
     if "://" not in url:
         raise ConfigError(
             "Configuration key [storage] database_url expects an SQLAlchemy URL such as "
@@ -315,45 +352,62 @@ def _storage(raw: Mapping[str, Any], base: Path) -> Storage:
 
 def _folders(raw: Mapping[str, Any]) -> Folders:
     s = _Section(raw, "folders", ("inbox", "filed", "triage", "drafts", "sent"))
-    filed = s.str("filed", "Homework/{client}") or ""
+    filed = s.text("filed", "Homework/{client}") or ""
     if "{client}" not in filed:
-        raise ConfigError("Configuration key [folders] filed must contain {client}, e.g. 'Homework/{client}'.")
+        raise ConfigError(
+            "Configuration key [folders] filed must contain {client}, e.g. 'Homework/{client}'."
+        )
     return Folders(
-        inbox=s.str("inbox", "INBOX") or "INBOX",
+        inbox=s.text("inbox", "INBOX") or "INBOX",
         filed=filed,
-        triage=s.str("triage", "Homework/Triage") or "Homework/Triage",
-        drafts=s.str("drafts"),
-        sent=s.str("sent"),
+        triage=s.text("triage", "Homework/Triage") or "Homework/Triage",
+        drafts=s.text("drafts"),
+        sent=s.text("sent"),
     )
 
 
 def _intake(raw: Mapping[str, Any]) -> Intake:
     s = _Section(raw, "intake", ("batch_size", "max_message_mb"))
     return Intake(
-        batch_size=s.int("batch_size", 100, 1, 5000),
-        max_message_mb=s.int("max_message_mb", 50, 1, 2000),
+        batch_size=s.whole("batch_size", 100, 1, 5000),
+        max_message_mb=s.whole("max_message_mb", 50, 1, 2000),
     )
 
 
 def _homework(raw: Mapping[str, Any]) -> Homework:
     s = _Section(raw, "homework", ("subject_shows_title", "grace_hours"))
     return Homework(
-        subject_shows_title=s.bool("subject_shows_title", False),
+        subject_shows_title=s.flag("subject_shows_title", False),
         grace_hours=s.number("grace_hours", 24.0, 0.0, 24.0 * 14),
     )
 
 
-REMINDER_KEYS = ("enabled", "before_hours", "due_reminder", "due_hour", "nudge_after_hours",
-                 "max_nudges", "quiet_hours", "max_per_day")
-HOMEWORK_TYPE_NAMES = ("bibliotherapy", "mood-log", "cognitive-exercise", "journal", "exposure",
-                       "experiment", "custom")
+REMINDER_KEYS = (
+    "enabled",
+    "before_hours",
+    "due_reminder",
+    "due_hour",
+    "nudge_after_hours",
+    "max_nudges",
+    "quiet_hours",
+    "max_per_day",
+)
+HOMEWORK_TYPE_NAMES = (
+    "bibliotherapy",
+    "mood-log",
+    "cognitive-exercise",
+    "journal",
+    "exposure",
+    "experiment",
+    "custom",
+)
 
 
 def parse_clock(text: str, key: str) -> time:
     """ "19:00" as a time; a ConfigError naming ``key`` otherwise."""
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ConfigError(f"{key} is {text!r}; write a local time like \"19:00\".")
+        raise ConfigError(f'{key} is {text!r}; write a local time like "19:00".')
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -361,22 +415,22 @@ def _policy(raw: Mapping[str, Any], name: str, base: Policy) -> Policy:
     s = _Section(raw, name, REMINDER_KEYS + (("types",) if name == "reminders" else ()))
     changes: dict[str, Any] = {}
     if "enabled" in raw:
-        changes["enabled"] = s.bool("enabled", True)
+        changes["enabled"] = s.flag("enabled", True)
     if "due_reminder" in raw:
-        changes["due_reminder"] = s.bool("due_reminder", True)
+        changes["due_reminder"] = s.flag("due_reminder", True)
     for key, high in (("before_hours", 24.0 * 14), ("nudge_after_hours", 24.0 * 14)):
         if key in raw:
             changes[key] = s.number(key, 0, 0.0, high)
     for key, high in (("max_nudges", 10), ("max_per_day", 20)):
         if key in raw:
-            changes[key] = s.int(key, 0, 0, high)
+            changes[key] = s.whole(key, 0, 0, high)
     if "due_hour" in raw:
         changes["due_hour"] = parse_clock(s.required("due_hour"), s.key("due_hour"))
     if "quiet_hours" in raw:
         quiet = s.required("quiet_hours")
         start, sep, end = quiet.partition("-")
         if not sep:
-            raise ConfigError(f"{s.key('quiet_hours')} is {quiet!r}; write it like \"21:00-08:00\".")
+            raise ConfigError(f'{s.key("quiet_hours")} is {quiet!r}; write it like "21:00-08:00".')
         changes["quiet_start"] = parse_clock(start, s.key("quiet_hours"))
         changes["quiet_end"] = parse_clock(end, s.key("quiet_hours"))
     try:
@@ -390,25 +444,26 @@ def _reminders(raw: Mapping[str, Any]) -> Reminders:
     types_raw = _table(raw, "types")
     unknown = sorted(set(types_raw) - set(HOMEWORK_TYPE_NAMES))
     if unknown:
-        raise ConfigError(f"[reminders.types.{unknown[0]}] names no homework type; "
-                          f"use one of: {', '.join(HOMEWORK_TYPE_NAMES)}.")
-    types = {name: _policy(_table(types_raw, name), f"reminders.types.{name}", policy)
-             for name in types_raw}
+        raise ConfigError(
+            f"[reminders.types.{unknown[0]}] names no homework type; "
+            f"use one of: {', '.join(HOMEWORK_TYPE_NAMES)}."
+        )
+    types = {name: _policy(_table(types_raw, name), f"reminders.types.{name}", policy) for name in types_raw}
     return Reminders(policy=policy, types=types)
 
 
 def _feedback(raw: Mapping[str, Any]) -> FeedbackPolicy:
     s = _Section(raw, "feedback", ("sla_hours", "working_hours", "working_days", "combine", "drafts"))
-    combine = s.str("combine", "none") or "none"
+    combine = s.text("combine", "none") or "none"
     if combine not in ("none", "client-day"):
-        raise ConfigError(f"[feedback] combine is {combine!r}; expected \"none\" or \"client-day\".")
+        raise ConfigError(f'[feedback] combine is {combine!r}; expected "none" or "client-day".')
     working = None
     if "working_hours" in raw or "working_days" in raw:
         try:
-            start, end = parse_working_hours(s.str("working_hours", "09:00-17:00") or "")
+            start, end = parse_working_hours(s.text("working_hours", "09:00-17:00") or "")
             days_raw = raw.get("working_days", ["mon-fri"])
             if not isinstance(days_raw, list) or not all(isinstance(d, str) for d in days_raw):
-                raise ValueError("expected a list of day names like [\"mon-fri\"]")
+                raise ValueError('expected a list of day names like ["mon-fri"]')
             working = WorkingTime(start, end, parse_working_days(days_raw))
         except ValueError as exc:
             raise ConfigError(f"[feedback] working_hours/working_days: {exc}.") from None
@@ -416,5 +471,32 @@ def _feedback(raw: Mapping[str, Any]) -> FeedbackPolicy:
         sla_hours=s.number("sla_hours", 24.0, 0.0, 24.0 * 30),
         working=working,
         combine=combine,
-        drafts=s.bool("drafts", True),
+        drafts=s.flag("drafts", True),
+    )
+
+
+def therapist_email(raw: Mapping[str, Any]) -> str:
+    therapist = raw.get("therapist")
+    return str(therapist.get("email", "")) if isinstance(therapist, dict) else ""
+
+
+def _digest(raw: Mapping[str, Any], default_to: str) -> DigestConfig:
+    s = _Section(raw, "digest", ("to", "time", "inactive_days"))
+    to = s.text("to", default_to) or default_to
+    if "@" not in to:
+        raise ConfigError("Configuration key [digest] to expects an email address.")
+    return DigestConfig(
+        to=to,
+        time=parse_clock(s.text("time", "07:30") or "07:30", "[digest] time"),
+        inactive_days=s.whole("inactive_days", 3, 1, 365),
+    )
+
+
+def _schedule(raw: Mapping[str, Any]) -> Schedule:
+    s = _Section(raw, "schedule", ("poll_minutes", "remind_minutes", "feedback_minutes", "idle"))
+    return Schedule(
+        poll_minutes=s.number("poll_minutes", 2.0, 0.1, 24 * 60.0),
+        remind_minutes=s.number("remind_minutes", 5.0, 0.1, 24 * 60.0),
+        feedback_minutes=s.number("feedback_minutes", 5.0, 0.1, 24 * 60.0),
+        idle=s.flag("idle", True),
     )

@@ -58,14 +58,21 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> Non
     """Give every open feedback without a draft one (to write), combining per client and day."""
     tz = config.therapist.tz
     with transaction(sessions) as session:
-        waiting = list(session.scalars(
-            select(Feedback).where(Feedback.open.is_(True), Feedback.draft_id.is_(None))
-            .options(selectinload(Feedback.submission))))
+        waiting = list(
+            session.scalars(
+                select(Feedback)
+                .where(Feedback.open.is_(True), Feedback.draft_id.is_(None))
+                .options(selectinload(Feedback.submission))
+            )
+        )
         groups: dict[str, list[Feedback]] = defaultdict(list)
         for feedback in waiting:
             sub = feedback.submission
-            key = (combine_key(sub.client_id or 0, sub.received_at, tz)
-                   if config.feedback.combine == "client-day" else f"s{sub.id}")
+            key = (
+                combine_key(sub.client_id or 0, sub.received_at, tz)
+                if config.feedback.combine == "client-day"
+                else f"s{sub.id}"
+            )
             groups[key].append(feedback)
         for key, members in groups.items():
             marker = f"{key}:{members[0].submission_id}"
@@ -74,8 +81,12 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> Non
                 members += list(session.scalars(select(Feedback).where(Feedback.draft_id == previous.id)))
                 previous.state = "to_replace" if previous.state == "written" else "replaced"
                 marker = previous.marker
-            draft = Draft(marker=marker, message_id=new_message_id(config.therapist.email),
-                          state="to_write", created_at=now)
+            draft = Draft(
+                marker=marker,
+                message_id=new_message_id(config.therapist.email),
+                state="to_write",
+                created_at=now,
+            )
             session.add(draft)
             session.flush()
             for feedback in members:
@@ -85,9 +96,11 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> Non
 
 def _combinable(session: Session, key: str) -> Draft | None:
     """The latest draft of this client and day whose submissions all still wait for a reply."""
-    drafts = session.scalars(select(Draft).where(Draft.marker.startswith(f"{key}:"),
-                                                 Draft.state.in_(("to_write", "written")))
-                             .order_by(Draft.id.desc()))
+    drafts = session.scalars(
+        select(Draft)
+        .where(Draft.marker.startswith(f"{key}:"), Draft.state.in_(("to_write", "written")))
+        .order_by(Draft.id.desc())
+    )
     for draft in drafts:
         covered = list(session.scalars(select(Feedback).where(Feedback.draft_id == draft.id)))
         if covered and all(f.open for f in covered):
@@ -95,8 +108,14 @@ def _combinable(session: Session, key: str) -> Draft | None:
     return None
 
 
-def _append(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, folder: str,
-            draft: Draft, now: datetime) -> int:
+def _append(
+    config: Config,
+    sessions: sessionmaker[Session],
+    mailbox: Mailbox,
+    folder: str,
+    draft: Draft,
+    now: datetime,
+) -> int:
     if mailbox.find_by_message_id(folder, draft.message_id):
         written = 0  # appended before an interruption: do not write it twice
     else:
@@ -112,8 +131,9 @@ def _append(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, f
     return written
 
 
-def _remove(sessions: sessionmaker[Session], mailbox: Mailbox, folder: str, draft: Draft,
-            now: datetime) -> None:
+def _remove(
+    sessions: sessionmaker[Session], mailbox: Mailbox, folder: str, draft: Draft, now: datetime
+) -> None:
     """Take a replaced draft out of the folder (if the therapist has not already)."""
     uids = mailbox.find_by_message_id(folder, draft.message_id)
     if uids:
@@ -127,21 +147,35 @@ def _remove(sessions: sessionmaker[Session], mailbox: Mailbox, folder: str, draf
 
 def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessage:
     """The draft reply: to the address the client wrote from, threaded under their message."""
-    covered = list(session.scalars(
-        select(Submission).join(Feedback, Feedback.submission_id == Submission.id)
-        .where(Feedback.draft_id == draft.id).order_by(Submission.received_at)))
+    covered = list(
+        session.scalars(
+            select(Submission)
+            .join(Feedback, Feedback.submission_id == Submission.id)
+            .where(Feedback.draft_id == draft.id)
+            .order_by(Submission.received_at)
+        )
+    )
     latest = covered[-1]
     client = latest.assignment.client if latest.assignment else None
     tz = ZoneInfo(client.timezone) if client else config.therapist.tz
-    items = [{
-        "submission": sub, "assignment": sub.assignment, "fields": sub.fields,
-        "type_label": get_type(sub.assignment.type).label if sub.assignment else "homework",
-        "received_local": sub.received_at.astimezone(tz),
-        "sender_name": sub.from_name or sub.from_address,
-    } for sub in covered if sub.assignment is not None]
+    items = [
+        {
+            "submission": sub,
+            "assignment": sub.assignment,
+            "fields": sub.fields,
+            "type_label": get_type(sub.assignment.type).label if sub.assignment else "homework",
+            "received_local": sub.received_at.astimezone(tz),
+            "sender_name": sub.from_name or sub.from_address,
+        }
+        for sub in covered
+        if sub.assignment is not None
+    ]
     name = client.name if client else (latest.from_name or latest.from_address)
-    context = {"therapist": config.therapist, "items": items,
-               "client": {"name": name, "first_name": name.split()[0] if name else ""}}
+    context = {
+        "therapist": config.therapist,
+        "items": items,
+        "client": {"name": name, "first_name": name.split()[0] if name else ""},
+    }
     text = render(template_environment(config.templates_dir), ["feedback/draft.txt.j2"], context)
     subject = latest.subject or "your homework"
     references = [*latest.references, *([latest.message_id] if latest.message_id else [])]
@@ -149,7 +183,12 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
         sender=Address(config.therapist.name, addr_spec=config.therapist.email),
         to=[Address(name, addr_spec=latest.from_address)],
         subject=subject if subject.lower().startswith("re:") else f"Re: {subject}",
-        text=text, html=None, message_id=draft.message_id, date=draft.created_at, kind="draft",
-        in_reply_to=latest.message_id, references=references[-20:],
+        text=text,
+        html=None,
+        message_id=draft.message_id,
+        date=draft.created_at,
+        kind="draft",
+        in_reply_to=latest.message_id,
+        references=references[-20:],
         extra_headers={DRAFT_HEADER: draft.marker},
     )

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailbot.answers import answers, fulfil, mark_missed
 from mailbot.config import Config
 from mailbot.core.commands import is_pause_command
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
@@ -35,9 +36,8 @@ from mailbot.models import (
     StoredAttachment,
     Submission,
 )
-from mailbot.answers import answers, fulfil, mark_missed
 from mailbot.promise import start_feedback
-from mailbot.records import audit, sent_for
+from mailbot.records import audit, is_ours, sent_for
 from mailbot.store import message_dir, save_message
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,11 @@ class IntakeReport:
     submission_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.new} new, {self.filed} filed, {self.triage} to triage, "
-                f"{self.left_alone} left alone, {self.duplicates} duplicates, "
-                f"{self.failed} failed, {self.moved} moved")
+        return (
+            f"{self.new} new, {self.filed} filed, {self.triage} to triage, "
+            f"{self.left_alone} left alone, {self.duplicates} duplicates, "
+            f"{self.failed} failed, {self.moved} moved"
+        )
 
 
 def dedupe_key(parsed: ParsedMessage, raw: bytes) -> str:
@@ -122,14 +124,25 @@ class IntakePass:
                 session.add(state)
             elif state.uidvalidity != uidvalidity:
                 log.warning("intake: UIDVALIDITY of the inbox changed; rescanning it (no duplicates)")
-                audit(session, self.now, "uidvalidity_changed", "folder", None,
-                      f"old={state.uidvalidity} new={uidvalidity}")
+                audit(
+                    session,
+                    self.now,
+                    "uidvalidity_changed",
+                    "folder",
+                    None,
+                    f"old={state.uidvalidity} new={uidvalidity}",
+                )
                 state.uidvalidity, state.last_uid = uidvalidity, 0
-            retry = session.scalars(select(Problem.uid).where(
-                Problem.kind == "message", Problem.folder == self.folder,
-                Problem.uidvalidity == uidvalidity, Problem.resolved.is_(False),
-                Problem.attempts < MAX_ATTEMPTS, Problem.uid.is_not(None),
-            ))
+            retry = session.scalars(
+                select(Problem.uid).where(
+                    Problem.kind == "message",
+                    Problem.folder == self.folder,
+                    Problem.uidvalidity == uidvalidity,
+                    Problem.resolved.is_(False),
+                    Problem.attempts < MAX_ATTEMPTS,
+                    Problem.uid.is_not(None),
+                )
+            )
             return state.last_uid, [uid for uid in retry if uid is not None]
 
     # Reading and filing --------------------------------------------------------------------
@@ -174,8 +187,7 @@ class IntakePass:
             self._resolve_problem(session, message.uid)
         except Exception as exc:  # one bad message must not stop the others
             self.report.failed += 1
-            log.warning("intake: message uid=%s could not be processed (%s)", message.uid,
-                        type(exc).__name__)
+            log.warning("intake: message uid=%s could not be processed (%s)", message.uid, type(exc).__name__)
             log.debug("intake: failure detail", exc_info=True)
             self._record_problem(session, message.uid, f"{type(exc).__name__}: {exc}")
 
@@ -186,6 +198,9 @@ class IntakePass:
             if parsed.automated == "bounce":
                 self._note_bounce(session, message.data)
             audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
+            return
+        if parsed.message_id and is_ours(session, parsed.message_id):
+            self.report.left_alone += 1  # mailbot's own digest, reminder or draft: never client mail
             return
         client_id = directory.client_by_address.get(parsed.from_address or "")
         command = reminder_command(parsed.subject, parsed.new_text) if client_id is not None else None
@@ -202,15 +217,24 @@ class IntakePass:
             self.report.left_alone += 1
             return
         if match.status == "filed" and parsed.dmarc_fail:
-            match = Match("triage", match.client_id, None, None,
-                          "possible spoof: the sender's domain failed DMARC")
+            match = Match(
+                "triage", match.client_id, None, None, "possible spoof: the sender's domain failed DMARC"
+            )
         submission = self._submission(session, parsed, message, key, match, truncated)
         session.add(submission)
         session.flush()
         if submission.status == "filed":
             start_feedback(session, self.config, submission)
-        audit(session, self.now, f"submission_{submission.status}", "submission", submission.id,
-              f"matched_by={submission.matched_by}" if submission.matched_by else submission.triage_reason or "")
+        audit(
+            session,
+            self.now,
+            f"submission_{submission.status}",
+            "submission",
+            submission.id,
+            f"matched_by={submission.matched_by}"
+            if submission.matched_by
+            else submission.triage_reason or "",
+        )
         self.report.submission_ids.append(submission.id)
         if submission.status == "filed":
             self.report.filed += 1
@@ -224,8 +248,11 @@ class IntakePass:
             if row is not None and row.bounced_at is None:
                 row.bounced_at = self.now
                 audit(session, self.now, "address_bounced", "client", row.client_id)
-                log.warning("intake: a delivery failure for client %s; no more mail to that address "
-                            "until: mailbot client clear-bounce", row.client_id)
+                log.warning(
+                    "intake: a delivery failure for client %s; no more mail to that address "
+                    "until: mailbot client clear-bounce",
+                    row.client_id,
+                )
 
     def _set_reminders(self, session: Session, client_id: int, command: str, uid: int) -> None:
         """A client's "pause" or "resume" reply: not homework, it sets their reminders."""
@@ -246,8 +273,12 @@ class IntakePass:
 
     def _match(self, session: Session, directory: _Directory, parsed: ParsedMessage) -> Match:
         evidence = Evidence(
-            from_address=parsed.from_address, recipients=parsed.recipients, subject=parsed.subject,
-            new_text=parsed.new_text, in_reply_to=parsed.in_reply_to, references=parsed.references,
+            from_address=parsed.from_address,
+            recipients=parsed.recipients,
+            subject=parsed.subject,
+            new_text=parsed.new_text,
+            in_reply_to=parsed.in_reply_to,
+            references=parsed.references,
         )
         threads = sent_for(session, [*parsed.in_reply_to, *parsed.references])
         tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))
@@ -255,8 +286,15 @@ class IntakePass:
         candidates = directory.candidates(session, client_id, tokens, list(threads.values()))
         return match_message(evidence, directory.client_by_address, candidates, threads)
 
-    def _submission(self, session: Session, parsed: ParsedMessage, message: Fetched, key: str,
-                    match: Match, truncated: bool) -> Submission:
+    def _submission(
+        self,
+        session: Session,
+        parsed: ParsedMessage,
+        message: Fetched,
+        key: str,
+        match: Match,
+        truncated: bool,
+    ) -> Submission:
         received = message.internal_date
         folder = message_dir(self.config.storage.data_dir, match.client_id, received, key)
         raw_path, files = save_message(folder, message.data, parsed.attachments)
@@ -273,18 +311,38 @@ class IntakePass:
             occurrence_id = fulfil(assignment, received)
             fields = answers(assignment, parsed.new_text or parsed.text, defects)
         return Submission(
-            dedupe_key=key, client_id=match.client_id, assignment_id=match.assignment_id,
-            occurrence_id=occurrence_id, message_id=parsed.message_id,
-            from_address=parsed.from_address or "", from_name=parsed.from_name,
-            subject=parsed.subject, received_at=received, matched_by=match.matched_by,
-            status=match.status, triage_reason=match.reason or None, text=parsed.text,
-            new_text=parsed.new_text, fields=fields, in_reply_to=list(parsed.in_reply_to),
-            references=list(parsed.references), raw_path=str(raw_path), defects=defects,
-            source_folder=self.folder, source_uidvalidity=self.uidvalidity, source_uid=message.uid,
-            target_folder=self._target(session, match), imap_state="to_move",
+            dedupe_key=key,
+            client_id=match.client_id,
+            assignment_id=match.assignment_id,
+            occurrence_id=occurrence_id,
+            message_id=parsed.message_id,
+            from_address=parsed.from_address or "",
+            from_name=parsed.from_name,
+            subject=parsed.subject,
+            received_at=received,
+            matched_by=match.matched_by,
+            status=match.status,
+            triage_reason=match.reason or None,
+            text=parsed.text,
+            new_text=parsed.new_text,
+            fields=fields,
+            in_reply_to=list(parsed.in_reply_to),
+            references=list(parsed.references),
+            raw_path=str(raw_path),
+            defects=defects,
+            source_folder=self.folder,
+            source_uidvalidity=self.uidvalidity,
+            source_uid=message.uid,
+            target_folder=self._target(session, match),
+            imap_state="to_move",
             attachments=[
-                StoredAttachment(filename=f.filename, original_name=f.original_name,
-                                 content_type=f.content_type, size=f.size, path=str(f.path))
+                StoredAttachment(
+                    filename=f.filename,
+                    original_name=f.original_name,
+                    content_type=f.content_type,
+                    size=f.size,
+                    path=str(f.path),
+                )
                 for f in files
             ],
         )
@@ -301,10 +359,15 @@ class IntakePass:
     def _finish_moves(self) -> None:
         """Move every filed message still in the inbox to its folder; settle the ones gone."""
         with transaction(self.sessions) as session:
-            pending = list(session.scalars(select(Submission).where(
-                Submission.imap_state == "to_move", Submission.source_folder == self.folder,
-                Submission.source_uidvalidity == self.uidvalidity,
-            )))
+            pending = list(
+                session.scalars(
+                    select(Submission).where(
+                        Submission.imap_state == "to_move",
+                        Submission.source_folder == self.folder,
+                        Submission.source_uidvalidity == self.uidvalidity,
+                    )
+                )
+            )
         if not pending:
             return
         here = self.mailbox.present(s.source_uid for s in pending)
@@ -326,8 +389,14 @@ class IntakePass:
                 assert sub is not None
                 sub.imap_state = state
                 if state == "gone":
-                    audit(session, self.now, "message_gone", "submission", sub_id,
-                          "removed from the inbox before it was moved; the raw copy is kept")
+                    audit(
+                        session,
+                        self.now,
+                        "message_gone",
+                        "submission",
+                        sub_id,
+                        "removed from the inbox before it was moved; the raw copy is kept",
+                    )
         self.report.moved += sum(1 for s in done.values() if s == "moved")
 
     def _where_is(self, submission: Submission) -> str:
@@ -345,8 +414,17 @@ class IntakePass:
     def _record_problem(self, session: Session, uid: int, reason: str) -> None:
         problem = self._problem(session, uid)
         if problem is None:
-            session.add(Problem(at=self.now, kind="message", folder=self.folder,
-                                uidvalidity=self.uidvalidity, uid=uid, reason=reason[:2000], attempts=1))
+            session.add(
+                Problem(
+                    at=self.now,
+                    kind="message",
+                    folder=self.folder,
+                    uidvalidity=self.uidvalidity,
+                    uid=uid,
+                    reason=reason[:2000],
+                    attempts=1,
+                )
+            )
         else:
             problem.attempts += 1
             problem.at, problem.reason = self.now, reason[:2000]
@@ -358,10 +436,14 @@ class IntakePass:
             problem.resolved = True
 
     def _problem(self, session: Session, uid: int) -> Problem | None:
-        return session.scalars(select(Problem).where(
-            Problem.kind == "message", Problem.folder == self.folder,
-            Problem.uidvalidity == self.uidvalidity, Problem.uid == uid,
-        )).first()
+        return session.scalars(
+            select(Problem).where(
+                Problem.kind == "message",
+                Problem.folder == self.folder,
+                Problem.uidvalidity == self.uidvalidity,
+                Problem.uid == uid,
+            )
+        ).first()
 
 
 @dataclass
@@ -375,8 +457,9 @@ class _Directory:
         rows = session.execute(select(ClientEmail.address, ClientEmail.client_id))
         return cls({address: client_id for address, client_id in rows})
 
-    def candidates(self, session: Session, client_id: int | None, tokens: Sequence[str],
-                   assignment_ids: Sequence[int]) -> list[Candidate]:
+    def candidates(
+        self, session: Session, client_id: int | None, tokens: Sequence[str], assignment_ids: Sequence[int]
+    ) -> list[Candidate]:
         """The sender's assignments, plus any that a token or a thread names."""
         clauses = []
         if client_id is not None:
@@ -391,8 +474,9 @@ class _Directory:
         return [Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows]
 
 
-FINAL_RECIPIENT = re.compile(rb"^(?:Final|Original)-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?",
-                             re.IGNORECASE | re.MULTILINE)
+FINAL_RECIPIENT = re.compile(
+    rb"^(?:Final|Original)-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?", re.IGNORECASE | re.MULTILINE
+)
 COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
 
 
@@ -414,7 +498,7 @@ def reminder_command(subject: str, new_text: str) -> str | None:
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _by_size(headers: Sequence[Fetched], limit: int) -> Iterator[list[Fetched]]:

@@ -215,8 +215,9 @@ class Feedback(Base):
 
     __tablename__ = "feedback"
 
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"),
-                                               primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True
+    )
     due_at: Mapped[datetime]
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id", ondelete="SET NULL"), index=True)
     replied_at: Mapped[datetime | None]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import email
 import logging
-from email import policy
 from datetime import datetime
+from email import policy
 from typing import Any
 
 from sqlalchemy import select
@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 
 def start_feedback(session: Session, config: Config, submission: Submission) -> None:
     """Open the feedback of a newly filed submission, due ``sla_hours`` after it arrived."""
-    due = deadline(submission.received_at, config.feedback.sla_hours, config.therapist.tz,
-                   config.feedback.working)
+    due = deadline(
+        submission.received_at, config.feedback.sla_hours, config.therapist.tz, config.feedback.working
+    )
     session.add(Feedback(submission_id=submission.id, due_at=due, open=True))
 
 
@@ -48,7 +49,7 @@ def scan_sent(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox,
     uids = mailbox.uids_after(last_uid)
     marked = 0
     for start in range(0, len(uids), config.intake.batch_size):
-        batch = uids[start:start + config.intake.batch_size]
+        batch = uids[start : start + config.intake.batch_size]
         sent = [_sent_message(h.data) for h in mailbox.fetch_headers(batch)]
         with transaction(sessions) as session:
             marked += _mark(session, sent, now)
@@ -65,8 +66,11 @@ def _sent_message(header: bytes) -> SentMessage:
     raw = email.message_from_bytes(header, policy=policy.compat32)
     kind = (raw.get(MAILBOT_HEADER) or "").strip().lower()
     return SentMessage(
-        message_id=parsed.message_id, in_reply_to=parsed.in_reply_to, references=parsed.references,
-        draft_marker=(raw.get(DRAFT_HEADER) or "").strip() or None, date=parsed.date,
+        message_id=parsed.message_id,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+        draft_marker=(raw.get(DRAFT_HEADER) or "").strip() or None,
+        date=parsed.date,
         is_mailbot=bool(kind) and kind != "draft",
     )
 
@@ -83,7 +87,9 @@ def _mark(session: Session, sent: list[SentMessage], now: datetime) -> int:
         .where(Feedback.open.is_(True))
         .where(Submission.message_id.in_(ids) | Draft.marker.in_(markers))
     ).all()
-    pending = [Pending(f.submission_id, s.message_id, d.marker if d else None, s.received_at) for f, s, d in rows]
+    pending = [
+        Pending(f.submission_id, s.message_id, d.marker if d else None, s.received_at) for f, s, d in rows
+    ]
     answered = replies(sent, pending, now)
     for feedback, _sub, _draft in rows:
         if feedback.submission_id in answered:
@@ -94,17 +100,21 @@ def _mark(session: Session, sent: list[SentMessage], now: datetime) -> int:
 
 def feedback_rows(session: Session, now: datetime) -> list[dict[str, Any]]:
     """Every feedback, newest first, with the fields of ``mailbot feedback list``."""
-    rows = session.scalars(select(Feedback).options(selectinload(Feedback.submission))
-                           .order_by(Feedback.submission_id.desc()))
-    return [{
-        "submission_id": f.submission_id,
-        "client_email": f.submission.from_address,
-        "received_at": f.submission.received_at,
-        "due_at": f.due_at,
-        "status": status(f.due_at, now, f.replied_at, f.skipped_reason is not None),
-        "replied_at": f.replied_at,
-        "hours_to_reply": hours_to_reply(f.submission.received_at, f.replied_at),
-    } for f in rows]
+    rows = session.scalars(
+        select(Feedback).options(selectinload(Feedback.submission)).order_by(Feedback.submission_id.desc())
+    )
+    return [
+        {
+            "submission_id": f.submission_id,
+            "client_email": f.submission.from_address,
+            "received_at": f.submission.received_at,
+            "due_at": f.due_at,
+            "status": status(f.due_at, now, f.replied_at, f.skipped_reason is not None),
+            "replied_at": f.replied_at,
+            "hours_to_reply": hours_to_reply(f.submission.received_at, f.replied_at),
+        }
+        for f in rows
+    ]
 
 
 def settle_by_hand(session: Session, now: datetime, ref: str, reason: str | None) -> Feedback:

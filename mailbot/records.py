@@ -28,8 +28,9 @@ from mailbot.models import (
 )
 
 
-def audit(session: Session, now: datetime, action: str, entity: str, entity_id: int | None,
-          detail: str = "") -> None:
+def audit(
+    session: Session, now: datetime, action: str, entity: str, entity_id: int | None, detail: str = ""
+) -> None:
     """Record what the bot did. ``detail`` holds ids and outcomes only, never client content."""
     session.add(AuditEvent(at=now, action=action, entity=entity, entity_id=entity_id, detail=detail))
 
@@ -44,7 +45,7 @@ def normalize_address(address: str) -> str:
 def folder_label(name: str) -> str:
     """A client's name as one IMAP folder level: no delimiters, wildcards or control characters."""
     cleaned = "".join(
-        " " if ch in "/\\.%*\"" or unicodedata.category(ch).startswith("C") else ch
+        " " if ch in '/\\.%*"' or unicodedata.category(ch).startswith("C") else ch
         for ch in unicodedata.normalize("NFC", name)
     )
     return " ".join(cleaned.split())[:80] or "Client"
@@ -61,9 +62,16 @@ def add_client(session: Session, now: datetime, name: str, emails: Sequence[str]
         raise UsageError("--name must not be empty.")
     label = folder_label(name)
     folders = set(session.scalars(select(Client.folder).where(Client.folder.startswith(label))))
-    folder = next(f for n in range(1, len(folders) + 2) if (f := label if n == 1 else f"{label} {n}") not in folders)
-    client = Client(name=name.strip(), timezone=timezone, folder=folder, created_at=now,
-                    emails=[ClientEmail(address=a) for a in addresses])
+    folder = next(
+        f for n in range(1, len(folders) + 2) if (f := label if n == 1 else f"{label} {n}") not in folders
+    )
+    client = Client(
+        name=name.strip(),
+        timezone=timezone,
+        folder=folder,
+        created_at=now,
+        emails=[ClientEmail(address=a) for a in addresses],
+    )
     session.add(client)
     session.flush()
     audit(session, now, "client_added", "client", client.id)
@@ -89,23 +97,42 @@ def list_clients(session: Session) -> list[Client]:
     return list(session.scalars(select(Client).options(selectinload(Client.emails)).order_by(Client.id)))
 
 
-def create_assignment(session: Session, now: datetime, client: Client, type_: str, title: str,
-                      instructions: str, due_times: Sequence[datetime],
-                      details: dict[str, Any] | None = None) -> Assignment:
+def create_assignment(
+    session: Session,
+    now: datetime,
+    client: Client,
+    type_: str,
+    title: str,
+    instructions: str,
+    due_times: Sequence[datetime],
+    details: dict[str, Any] | None = None,
+) -> Assignment:
     """A new assignment with one occurrence per due time and a fresh token."""
     if not title.strip():
         raise UsageError("--title must not be empty.")
     taken = set(session.scalars(select(Assignment.token)))
     assignment = Assignment(
-        client=client, type=type_, title=title.strip(), instructions=instructions,
-        token=new_token(taken), status="open", due_at=min(due_times), created_at=now,
+        client=client,
+        type=type_,
+        title=title.strip(),
+        instructions=instructions,
+        token=new_token(taken),
+        status="open",
+        due_at=min(due_times),
+        created_at=now,
         details=details or {},
         occurrences=[Occurrence(due_at=due, status="open") for due in sorted(set(due_times))],
     )
     session.add(assignment)
     session.flush()
-    audit(session, now, "assignment_created", "assignment", assignment.id,
-          f"occurrences={len(assignment.occurrences)}")
+    audit(
+        session,
+        now,
+        "assignment_created",
+        "assignment",
+        assignment.id,
+        f"occurrences={len(assignment.occurrences)}",
+    )
     return assignment
 
 
@@ -121,12 +148,17 @@ def find_assignment(session: Session, ref: str) -> Assignment:
     return assignment
 
 
-def list_assignments(session: Session, client: Client | None = None,
-                     status: str | None = None) -> list[Assignment]:
-    query = select(Assignment).options(
-        selectinload(Assignment.client).selectinload(Client.emails),
-        selectinload(Assignment.occurrences),
-    ).order_by(Assignment.id)
+def list_assignments(
+    session: Session, client: Client | None = None, status: str | None = None
+) -> list[Assignment]:
+    query = (
+        select(Assignment)
+        .options(
+            selectinload(Assignment.client).selectinload(Client.emails),
+            selectinload(Assignment.occurrences),
+        )
+        .order_by(Assignment.id)
+    )
     if client is not None:
         query = query.where(Assignment.client_id == client.id)
     if status is not None:
@@ -173,6 +205,13 @@ def clear_bounce(session: Session, now: datetime, address: str) -> str:
     return row.address
 
 
+def is_ours(session: Session, message_id: str) -> bool:
+    """Whether mailbot itself wrote the message with this Message-ID."""
+    return (
+        session.scalar(select(OutgoingMessage.id).where(OutgoingMessage.message_id == message_id)) is not None
+    )
+
+
 def sent_for(session: Session, message_ids: Sequence[str]) -> dict[str, int]:
     """Of ``message_ids``, those mailbot sent about an assignment, mapped to that assignment."""
     if not message_ids:
@@ -183,7 +222,7 @@ def sent_for(session: Session, message_ids: Sequence[str]) -> dict[str, int]:
             OutgoingMessage.assignment_id.is_not(None),
         )
     )
-    return {mid: aid for mid, aid in rows}
+    return {mid: aid for mid, aid in rows if aid is not None}
 
 
 def count(session: Session, model: type[Any]) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -57,15 +58,14 @@ def client_view(client: Client, config: Config) -> ClientView:
     """The client's reminder settings on top of the configured policy, per homework type too."""
 
     def personal(policy: Policy) -> Policy:
-        changes: dict[str, object] = {}
-        if client.reminders == "off":
-            changes["enabled"] = False
-        if client.reminder_hour:
-            changes["due_hour"] = parse_clock(client.reminder_hour, "--reminder-hour")
-        return dataclasses.replace(policy, **changes)
+        hour = parse_clock(client.reminder_hour, "--reminder-hour") if client.reminder_hour else None
+        return dataclasses.replace(policy, enabled=policy.enabled and client.reminders != "off",
+                                   due_hour=hour or policy.due_hour)
 
     return ClientView(
-        client_id=client.id, timezone=client.timezone, paused=client.reminders == "paused",
+        client_id=client.id,
+        timezone=client.timezone,
+        paused=client.reminders == "paused",
         bounced=any(e.bounced_at is not None for e in client.emails[:1]),
         policy=personal(config.reminders.policy),
         type_policies={name: personal(p) for name, p in config.reminders.types.items()},
@@ -75,12 +75,23 @@ def client_view(client: Client, config: Config) -> ClientView:
 def settle_unknown(sessions: sessionmaker[Session], now: datetime) -> int:
     """Reminder emails recorded but never marked sent (a crash in between) become "unknown"."""
     with transaction(sessions) as session:
-        stale = list(session.scalars(select(OutgoingMessage).where(
-            OutgoingMessage.kind == "reminder", OutgoingMessage.status == "pending")))
+        stale = list(
+            session.scalars(
+                select(OutgoingMessage).where(
+                    OutgoingMessage.kind == "reminder", OutgoingMessage.status == "pending"
+                )
+            )
+        )
         for outgoing in stale:
             outgoing.status = "unknown"
-            audit(session, now, "mail_unknown", "outgoing_message", outgoing.id,
-                  "recorded before a crash; not resent")
+            audit(
+                session,
+                now,
+                "mail_unknown",
+                "outgoing_message",
+                outgoing.id,
+                "recorded before a crash; not resent",
+            )
         return len(stale)
 
 
@@ -91,43 +102,79 @@ def plan(config: Config, session: Session, now: datetime) -> list[Planned]:
     rows = session.execute(
         select(Occurrence, Assignment)
         .join(Assignment, Occurrence.assignment_id == Assignment.id)
-        .where(Occurrence.status.in_(("open", "missed")), Occurrence.due_at >= start,
-               Occurrence.due_at <= end, Assignment.status == "open")
+        .where(
+            Occurrence.status.in_(("open", "missed")),
+            Occurrence.due_at >= start,
+            Occurrence.due_at <= end,
+            Assignment.status == "open",
+        )
     ).all()
     if not rows:
         return []
     assignments = {a.id: a for _o, a in rows}
-    views = [OccurrenceView(o.id, a.id, a.client_id, a.type, o.due_at, o.status, "repeat" in a.details)
-             for o, a in rows]
+    views = [
+        OccurrenceView(o.id, a.id, a.client_id, a.type, o.due_at, o.status, "repeat" in a.details)
+        for o, a in rows
+    ]
     client_ids = {v.client_id for v in views}
-    clients = {c.id: c for c in session.scalars(
-        select(Client).where(Client.id.in_(client_ids)).options(selectinload(Client.emails)))}
+    clients = {
+        c.id: c
+        for c in session.scalars(
+            select(Client).where(Client.id.in_(client_ids)).options(selectinload(Client.emails))
+        )
+    }
     already = [
         SentReminder(r.occurrence_id, r.kind, r.seq, r.client_id, r.recorded_at)
-        for r in session.scalars(select(Reminder).where(or_(
-            Reminder.occurrence_id.in_([v.occurrence_id for v in views]),
-            Reminder.client_id.in_(client_ids) & (Reminder.recorded_at >= now - timedelta(hours=26)),
-        )))
+        for r in session.scalars(
+            select(Reminder).where(
+                or_(
+                    Reminder.occurrence_id.in_([v.occurrence_id for v in views]),
+                    Reminder.client_id.in_(client_ids) & (Reminder.recorded_at >= now - timedelta(hours=26)),
+                )
+            )
+        )
     ]
     emails = due_emails(now, views, {cid: client_view(c, config) for cid, c in clients.items()}, already)
     return [_compose(config, session, now, email, clients[email.client_id], assignments) for email in emails]
 
 
-def _compose(config: Config, session: Session, now: datetime, email: ReminderEmail, client: Client,
-             assignments: dict[int, Assignment]) -> Planned:
+def _compose(
+    config: Config,
+    session: Session,
+    now: datetime,
+    email: ReminderEmail,
+    client: Client,
+    assignments: dict[int, Assignment],
+) -> Planned:
     tz = ZoneInfo(client.timezone)
     ids = tuple(dict.fromkeys(item.assignment_id for item in email.items))
-    items = [{"kind": item.kind, "seq": item.seq, "reason": item.reason,
-              "assignment": assignments[item.assignment_id],
-              "type_label": get_type(assignments[item.assignment_id].type).label,
-              "due_local": item.scheduled_for.astimezone(tz)} for item in email.items]
-    threads = list(session.scalars(
-        select(OutgoingMessage.message_id).where(OutgoingMessage.assignment_id.in_(ids),
-                                                 OutgoingMessage.kind == "assignment",
-                                                 OutgoingMessage.status == "sent")
-        .order_by(OutgoingMessage.id)))
-    context = {"therapist": config.therapist, "items": items,
-               "client": {"name": client.name, "first_name": client.name.split()[0]}}
+    items: list[dict[str, Any]] = [
+        {
+            "kind": item.kind,
+            "seq": item.seq,
+            "reason": item.reason,
+            "assignment": assignments[item.assignment_id],
+            "type_label": get_type(assignments[item.assignment_id].type).label,
+            "due_local": item.scheduled_for.astimezone(tz),
+        }
+        for item in email.items
+    ]
+    threads = list(
+        session.scalars(
+            select(OutgoingMessage.message_id)
+            .where(
+                OutgoingMessage.assignment_id.in_(ids),
+                OutgoingMessage.kind == "assignment",
+                OutgoingMessage.status == "sent",
+            )
+            .order_by(OutgoingMessage.id)
+        )
+    )
+    context = {
+        "therapist": config.therapist,
+        "items": items,
+        "client": {"name": client.name, "first_name": client.name.split()[0]},
+    }
     env = template_environment(config.templates_dir)
     text = render(env, ["reminder/email.txt.j2"], context)
     html = render(env, ["reminder/email.html.j2"], context)
@@ -136,9 +183,14 @@ def _compose(config: Config, session: Session, now: datetime, email: ReminderEma
     message = build_message(
         sender=Address(config.therapist.name, addr_spec=config.therapist.email),
         to=[Address(client.name, addr_spec=client.primary_email)],
-        subject=f"A reminder from {config.therapist.name} {tokens}", text=text, html=html,
-        message_id=new_message_id(config.therapist.email), date=now, kind="reminder",
-        in_reply_to=threads[0] if threads else None, references=threads,
+        subject=f"A reminder from {config.therapist.name} {tokens}",
+        text=text,
+        html=html,
+        message_id=new_message_id(config.therapist.email),
+        date=now,
+        kind="reminder",
+        in_reply_to=threads[0] if threads else None,
+        references=threads,
         extra_headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{stop}>"},
     )
     why = "; ".join(f"assignment {i['assignment'].id} ({i['kind']}: {i['reason']})" for i in items)
@@ -150,24 +202,41 @@ def record_reminders(sessions: sessionmaker[Session], planned: Planned, now: dat
     try:
         with transaction(sessions) as session:
             outgoing = OutgoingMessage(
-                message_id=str(planned.message["Message-ID"]), kind="reminder",
+                message_id=str(planned.message["Message-ID"]),
+                kind="reminder",
                 client_id=planned.email.client_id,
                 assignment_id=planned.assignment_ids[0] if len(planned.assignment_ids) == 1 else None,
-                created_at=now, status="pending")
+                created_at=now,
+                status="pending",
+            )
             session.add(outgoing)
             session.flush()
             for item in planned.email.items:
-                session.add(Reminder(occurrence_id=item.occurrence_id, assignment_id=item.assignment_id,
-                                     client_id=planned.email.client_id, kind=item.kind, seq=item.seq,
-                                     scheduled_for=item.scheduled_for, recorded_at=now,
-                                     outgoing_id=outgoing.id))
+                session.add(
+                    Reminder(
+                        occurrence_id=item.occurrence_id,
+                        assignment_id=item.assignment_id,
+                        client_id=planned.email.client_id,
+                        kind=item.kind,
+                        seq=item.seq,
+                        scheduled_for=item.scheduled_for,
+                        recorded_at=now,
+                        outgoing_id=outgoing.id,
+                    )
+                )
             return outgoing.id
     except IntegrityError:
         return None
 
 
-def send_reminders(config: Config, sessions: sessionmaker[Session], outbox: Outbox,
-                   mailbox: Mailbox | None, planned: Sequence[Planned], now: datetime) -> dict[str, int]:
+def send_reminders(
+    config: Config,
+    sessions: sessionmaker[Session],
+    outbox: Outbox,
+    mailbox: Mailbox | None,
+    planned: Sequence[Planned],
+    now: datetime,
+) -> dict[str, int]:
     """Record, then send, each planned email; counts by outcome."""
     counts = {"sent": 0, "failed": 0, "unknown": 0, "skipped": 0}
     for one in planned:

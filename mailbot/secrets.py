@@ -41,8 +41,7 @@ def resolve_password(server: ServerConfig, environ: Mapping[str, str] = os.envir
         raise ConfigError(f"{where} password_command did not finish within 60 seconds.") from None
     if done.returncode != 0:
         raise ConfigError(
-            f"{where} password_command failed with exit status {done.returncode}; "
-            "run it by hand to see why."
+            f"{where} password_command failed with exit status {done.returncode}; run it by hand to see why."
         )
     secret = done.stdout.decode("utf-8", "replace").rstrip("\r\n")
     if not secret:

@@ -23,23 +23,41 @@ from mailbot.records import audit
 log = logging.getLogger(__name__)
 
 # Refusals that prove the server did not take the message: safe to call it failed.
-REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPHeloError,
-           smtplib.SMTPNotSupportedError, smtplib.SMTPDataError)
+REFUSED = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPNotSupportedError,
+    smtplib.SMTPDataError,
+)
 
 
-def record(sessions: sessionmaker[Session], message: EmailMessage, kind: str, now: datetime,
-           client_id: int | None = None, assignment_id: int | None = None) -> int:
+def record(
+    sessions: sessionmaker[Session],
+    message: EmailMessage,
+    kind: str,
+    now: datetime,
+    client_id: int | None = None,
+    assignment_id: int | None = None,
+) -> int:
     """Write down that ``message`` is about to be sent; its record id."""
     with transaction(sessions) as session:
-        outgoing = OutgoingMessage(message_id=str(message["Message-ID"]), kind=kind, client_id=client_id,
-                                   assignment_id=assignment_id, created_at=now, status="pending")
+        outgoing = OutgoingMessage(
+            message_id=str(message["Message-ID"]),
+            kind=kind,
+            client_id=client_id,
+            assignment_id=assignment_id,
+            created_at=now,
+            status="pending",
+        )
         session.add(outgoing)
         session.flush()
         return outgoing.id
 
 
-def deliver(sessions: sessionmaker[Session], outbox: Outbox, message: EmailMessage,
-            outgoing_id: int, now: datetime) -> str:
+def deliver(
+    sessions: sessionmaker[Session], outbox: Outbox, message: EmailMessage, outgoing_id: int, now: datetime
+) -> str:
     """Send a recorded message once; its new status: "sent", "failed" or "unknown"."""
     try:
         outbox.send(message)
@@ -49,8 +67,9 @@ def deliver(sessions: sessionmaker[Session], outbox: Outbox, message: EmailMessa
         log.warning("send: message %s refused by the SMTP server (%s)", outgoing_id, type(exc).__name__)
     except (OSError, smtplib.SMTPException) as exc:
         status = "unknown"
-        log.warning("send: message %s outcome unknown (%s); it will not be resent", outgoing_id,
-                    type(exc).__name__)
+        log.warning(
+            "send: message %s outcome unknown (%s); it will not be resent", outgoing_id, type(exc).__name__
+        )
     with transaction(sessions) as session:
         outgoing = session.get(OutgoingMessage, outgoing_id)
         assert outgoing is not None

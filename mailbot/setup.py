@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mailbot.app import App
+from mailbot.config import ServerConfig
 from mailbot.db import migrate
 from mailbot.errors import ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT
@@ -21,15 +22,17 @@ def initialise(app: App) -> Iterator[str]:
             for folder in filter(None, [parent, folders.triage]):
                 yield f"folder ready: {mailbox.ensure_folder(folder)}"
         except NETWORK_ERRORS as exc:
-            raise ServerError(f"Creating IMAP folders failed ({exc}); the database is ready, "
-                              "run mailbot init again once the server is fine.") from None
+            raise ServerError(
+                f"Creating IMAP folders failed ({exc}); the database is ready, "
+                "run mailbot init again once the server is fine."
+            ) from None
 
 
 def check(app: App) -> Iterator[str]:
     """Log in to both servers and say which folders will be used."""
     config = app.config
     with app.mailbox() as mailbox:
-        yield f"IMAP ok: {config.imap.username} at {config.imap.host}:{config.imap.port} ({config.imap.security})"
+        yield f"IMAP ok: {_where(config.imap)}"
         mailbox.select(config.folders.inbox)
         drafts = mailbox.special_folder(DRAFTS, config.folders.drafts)
         sent = mailbox.special_folder(SENT, config.folders.sent)
@@ -39,4 +42,8 @@ def check(app: App) -> Iterator[str]:
         yield f"  drafts: {drafts or 'not found: set [folders] drafts'}"
         yield f"  sent:   {sent or 'not found: set [folders] sent'}"
     with app.outbox():
-        yield f"SMTP ok: {config.smtp.username} at {config.smtp.host}:{config.smtp.port} ({config.smtp.security})"
+        yield f"SMTP ok: {_where(config.smtp)}"
+
+
+def _where(server: ServerConfig) -> str:
+    return f"{server.username} at {server.host}:{server.port} ({server.security})"

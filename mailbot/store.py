@@ -30,7 +30,9 @@ def message_dir(data_dir: Path, client_id: int | None, received_at: datetime, ke
     return data_dir / "messages" / owner / f"{received_at:%Y%m%dT%H%M%S}-{key[:16]}"
 
 
-def save_message(folder: Path, raw: bytes, attachments: Sequence[Attachment]) -> tuple[Path, list[StoredFile]]:
+def save_message(
+    folder: Path, raw: bytes, attachments: Sequence[Attachment]
+) -> tuple[Path, list[StoredFile]]:
     """Write the raw message and its attachments into ``folder``; return what was written."""
     raw_path = folder / "message.eml"
     write_private(raw_path, raw)
@@ -44,6 +46,7 @@ def save_message(folder: Path, raw: bytes, attachments: Sequence[Attachment]) ->
         if path.parent != base:  # the sanitizer's promise, checked again where it matters
             raise ValueError("attachment name escapes its folder")
         write_private(path, attachment.payload)
-        stored.append(StoredFile(name, attachment.filename, attachment.content_type,
-                                 len(attachment.payload), path))
+        stored.append(
+            StoredFile(name, attachment.filename, attachment.content_type, len(attachment.payload), path)
+        )
     return raw_path, stored

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from mailbot.config import Config
 from mailbot.answers import answers, fulfil
+from mailbot.config import Config
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
 from mailbot.models import Client, Submission
@@ -18,8 +18,9 @@ from mailbot.records import audit, find_assignment, find_submission
 log = logging.getLogger(__name__)
 
 
-def settle(session: Session, config: Config, now: datetime, submission_ref: str,
-           assignment_ref: str) -> Submission:
+def settle(
+    session: Session, config: Config, now: datetime, submission_ref: str, assignment_ref: str
+) -> Submission:
     """File a triaged submission to an assignment (``matched_by`` "manual")."""
     submission = find_submission(session, submission_ref)
     if submission.status != "triage":

@@ -73,9 +73,7 @@ def assignment_detail(assignment: Assignment) -> dict[str, Any]:
         "instructions": assignment.instructions,
         "details": assignment.details,
         "progress": assignment_row(assignment)["occurrences"],
-        "occurrences": [
-            {"id": o.id, "due_at": o.due_at, "status": o.status} for o in assignment.occurrences
-        ],
+        "occurrences": [{"id": o.id, "due_at": o.due_at, "status": o.status} for o in assignment.occurrences],
     }
 
 

@@ -47,10 +47,21 @@ def main() -> int:
 
         mailbot("init")
         mailbot("check")
-        client = mailbot("client", "add", "--name", "Ben Client", "--email", CLIENT,
-                         "--timezone", "Europe/London").strip()
-        mailbot("assign", client, "--type", "mood-log", "--title", "Daily mood log",
-                "--due", "2026-12-01T19:00", "--instructions", "One row for each upsetting moment.")
+        client = mailbot(
+            "client", "add", "--name", "Ben Client", "--email", CLIENT, "--timezone", "Europe/London"
+        ).strip()
+        mailbot(
+            "assign",
+            client,
+            "--type",
+            "mood-log",
+            "--title",
+            "Daily mood log",
+            "--due",
+            "2026-12-01T19:00",
+            "--instructions",
+            "One row for each upsetting moment.",
+        )
         mailbot("assignment", "list")
         print("\n(the client emails their homework through the SMTP server)")
         send_homework(smtp)
@@ -58,7 +69,9 @@ def main() -> int:
         mailbot("poll")
         mailbot("submission", "list")
         print("\nfolders on the server:", ", ".join(sorted(dovecot.folders(THERAPIST))))
-        print(f"filed in Homework/Ben Client: {len(dovecot.messages(THERAPIST, 'Homework/Ben Client'))} message")
+        print(
+            f"filed in Homework/Ben Client: {len(dovecot.messages(THERAPIST, 'Homework/Ben Client'))} message"
+        )
     if args.keep:
         print(f"\ndemo folder kept: {root}")
     else:
@@ -91,7 +104,7 @@ username = "{THERAPIST}"
 password_env = "MAILBOT_DEMO_PASSWORD"
 
 [storage]
-data_dir = "{root / 'data'}"
+data_dir = "{root / "data"}"
 """)
     config.chmod(0o600)
     os.environ["MAILBOT_DEMO_PASSWORD"] = dovecot.password
@@ -103,9 +116,7 @@ def send_homework(smtp: SmtpServer) -> None:
     msg["From"] = f"Ben Client <{CLIENT}>"
     msg["To"] = THERAPIST
     msg["Subject"] = "my mood log"
-    msg.set_content(
-        "Hi Ada,\n\nMonday: meeting with my boss. Thought: 'I'll be fired.' Anxious 80.\n\nBen\n"
-    )
+    msg.set_content("Hi Ada,\n\nMonday: meeting with my boss. Thought: 'I'll be fired.' Anxious 80.\n\nBen\n")
     with smtplib.SMTP("127.0.0.1", smtp.port) as client:
         client.send_message(msg)
 

@@ -14,7 +14,9 @@ from servers import ServerError, free_port
 
 
 def _bin(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1:]), None)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1:]), None
+    )
     if not found:
         raise ServerError(f"{name} is not installed: apt-get install postgresql")
     return found
@@ -38,18 +40,40 @@ class Postgres:
             self.base_dir.chmod(0o755)
             shutil.chown(self.base_dir, "postgres")
         log = open(self.base_dir / "postgres.log", "wb")  # noqa: SIM115 - lives as long as the server
-        subprocess.run(self._as_owner([_bin("initdb"), "-D", str(self.data_dir), "-A", "trust",
-                                       "-U", "postgres", "--no-sync"]),
-                       stdout=log, stderr=log, check=True)
+        subprocess.run(
+            self._as_owner(
+                [_bin("initdb"), "-D", str(self.data_dir), "-A", "trust", "-U", "postgres", "--no-sync"]
+            ),
+            stdout=log,
+            stderr=log,
+            check=True,
+        )
         self._process = subprocess.Popen(
-            self._as_owner([_bin("postgres"), "-D", str(self.data_dir), "-p", str(self.port),
-                            "-h", "127.0.0.1", "-k", str(self.base_dir), "-F"]),
-            stdout=log, stderr=log, start_new_session=True,
+            self._as_owner(
+                [
+                    _bin("postgres"),
+                    "-D",
+                    str(self.data_dir),
+                    "-p",
+                    str(self.port),
+                    "-h",
+                    "127.0.0.1",
+                    "-k",
+                    str(self.base_dir),
+                    "-F",
+                ]
+            ),
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            ready = subprocess.run([_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
-                                   capture_output=True, check=False)
+            ready = subprocess.run(
+                [_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
+                capture_output=True,
+                check=False,
+            )
             if ready.returncode == 0:
                 return
             if self._process.poll() is not None:
@@ -61,8 +85,11 @@ class Postgres:
         """A fresh, empty database; its SQLAlchemy URL."""
         self._count += 1
         name = f"mailbot_{os.getpid()}_{self._count}"
-        subprocess.run([_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name],
+            check=True,
+            capture_output=True,
+        )
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:

@@ -64,10 +64,26 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
     """Write a self-signed certificate for localhost/127.0.0.1; return (cert, key) paths."""
     cert, key = directory / "cert.pem", directory / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -226,7 +242,9 @@ service imap-login {{
         with self.log_path.open("ab") as log:
             process = subprocess.Popen(
                 [binary, "-F", "-c", str(self.config_path)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         self._process = process
@@ -279,7 +297,9 @@ service imap-login {{
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.close()
@@ -296,9 +316,7 @@ service imap-login {{
         client.login(user, PASSWORD)
         return client
 
-    def append(
-        self, user: str, folder: str, raw: bytes, flags: Iterable[bytes | str] = ()
-    ) -> int:
+    def append(self, user: str, folder: str, raw: bytes, flags: Iterable[bytes | str] = ()) -> int:
         """APPEND raw to folder and return the new message's UID."""
         with self.client(user) as client:
             response = client.append(folder, raw, flags=tuple(flags))
@@ -342,9 +360,21 @@ service imap-login {{
         before = self.uidvalidity(user, folder)
         doveadm = shutil.which("doveadm", path=_SBIN_PATH) or "doveadm"
         result = subprocess.run(
-            [doveadm, "-c", str(self.config_path), "mailbox", "update", "-u", user,
-             "--uid-validity", str(before + 1), folder],
-            capture_output=True, text=True, check=False,
+            [
+                doveadm,
+                "-c",
+                str(self.config_path),
+                "mailbox",
+                "update",
+                "-u",
+                user,
+                "--uid-validity",
+                str(before + 1),
+                folder,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         after = self.uidvalidity(user, folder)
         if result.returncode != 0 or after == before:
@@ -464,8 +494,13 @@ class SmtpServer:
         # A controller's event loop is closed by stop(), so every start needs a new one.
         # server_hostname spares aiosmtpd a slow getfqdn() lookup.
         controller = Controller(
-            self._handler, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
-            authenticator=_Recorder.authenticate, auth_require_tls=False, **options,
+            self._handler,
+            hostname="127.0.0.1",
+            port=self.port,
+            server_hostname="localhost",
+            authenticator=_Recorder.authenticate,
+            auth_require_tls=False,
+            **options,
         )
         try:
             controller.start()
@@ -491,7 +526,9 @@ class SmtpServer:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.close()

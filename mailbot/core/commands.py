@@ -16,7 +16,7 @@ MAX_OTHER_LINE_LENGTH = 40  # "Hello Dr. Smith," fits; a sentence of homework do
 
 
 def is_pause_command(text: str) -> Command | None:
-    """"pause" or "resume" when the reply is that command, else None.
+    """ "pause" or "resume" when the reply is that command, else None.
 
     The reply's own lines are those before a "-- " signature separator that are neither blank
     nor quoted (starting with ">"), nor an attribution ending in ":" just above a quoted line.
@@ -51,7 +51,7 @@ def _own_lines(text: str) -> list[str]:
 
 
 def _quote_follows(lines: list[str], index: int) -> bool:
-    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
     return _quoted(following)
 
 

@@ -38,8 +38,9 @@ class WorkingTime:
 
     def __post_init__(self) -> None:
         if self.start >= self.end:
-            raise ValueError("working hours must end after they start, "
-                             f"not {self.start:%H:%M}-{self.end:%H:%M}")
+            raise ValueError(
+                f"working hours must end after they start, not {self.start:%H:%M}-{self.end:%H:%M}"
+            )
         if not self.days or not self.days <= set(range(7)):
             raise ValueError("working days must be at least one of Monday (0) to Sunday (6)")
 
@@ -90,7 +91,7 @@ def parse_working_days(names: Sequence[str]) -> frozenset[int]:
         b = _day_number(last, name) if dash else a
         days.update((a + step) % 7 for step in range((b - a) % 7 + 1))
     if not days:
-        raise ValueError("feedback.working_days must name at least one day, e.g. [\"mon-fri\"]")
+        raise ValueError('feedback.working_days must name at least one day, e.g. ["mon-fri"]')
     return frozenset(days)
 
 
@@ -99,8 +100,9 @@ def _day_number(word: str, name: str) -> int:
     for names in (DAY_NAMES, FULL_DAY_NAMES):
         if word in names:
             return names.index(word)
-    raise ValueError(f'feedback.working_days: "{name}" is not a day; use mon, tue, ... sun '
-                     'or a range such as "mon-fri"')
+    raise ValueError(
+        f'feedback.working_days: "{name}" is not a day; use mon, tue, ... sun or a range such as "mon-fri"'
+    )
 
 
 def deadline(received_at: datetime, sla_hours: float, tz: ZoneInfo, working: WorkingTime | None) -> datetime:
@@ -133,8 +135,10 @@ def _windows(first_day: date, tz: ZoneInfo, working: WorkingTime) -> Iterator[tu
     day = first_day
     while True:
         if day.weekday() in working.days:
-            yield (to_utc(datetime.combine(day, working.start), tz),
-                   to_utc(datetime.combine(day, working.end), tz))
+            yield (
+                to_utc(datetime.combine(day, working.start), tz),
+                to_utc(datetime.combine(day, working.end), tz),
+            )
         day += timedelta(days=1)
 
 
@@ -156,8 +160,9 @@ def hours_to_reply(received_at: datetime, replied_at: datetime | None) -> float 
     return ((half_tenths + 1) // 2) / 10
 
 
-def replies(sent: Sequence[SentMessage], pending: Sequence[Pending],
-            seen_at: datetime) -> dict[int, datetime]:
+def replies(
+    sent: Sequence[SentMessage], pending: Sequence[Pending], seen_at: datetime
+) -> dict[int, datetime]:
     """``submission_id -> replied_at`` for each pending submission that a sent message answers.
 
     A message answers a submission when its In-Reply-To or References name the submission's

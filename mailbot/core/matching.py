@@ -79,18 +79,30 @@ def match_message(
     client_id = client_by_address.get(sender)
     by_id = {c.id: c for c in candidates}
 
-    for rule, named in (("thread", _by_thread(evidence, sent_for)), ("token", _by_token(evidence, candidates))):
+    for rule, named in (
+        ("thread", _by_thread(evidence, sent_for)),
+        ("token", _by_token(evidence, candidates)),
+    ):
         if not named:
             continue
         found = [by_id[i] for i in named if i in by_id]
         if client_id is None:
-            return Match("triage", None, found[0].id if len(found) == 1 else None, None,
-                         f"{rule} match from an address that is not the client's")
+            return Match(
+                "triage",
+                None,
+                found[0].id if len(found) == 1 else None,
+                None,
+                f"{rule} match from an address that is not the client's",
+            )
         own = [c for c in found if c.client_id == client_id]
         if len(own) == 1:
             return Match("filed", client_id, own[0].id, rule)
         if not own:
             return Match("triage", client_id, None, None, f"{rule} names another client's assignment")
+        # A reminder listing several assignments: the words may still name one of them.
+        named_here = _named_in(evidence.subject, own) or _named_in(evidence.new_text, own)
+        if len(named_here) == 1:
+            return Match("filed", client_id, named_here[0].id, rule)
         return Match("triage", client_id, None, None, f"{rule} names several assignments")
 
     if client_id is None:
@@ -100,9 +112,9 @@ def match_message(
         return Match("filed", client_id, open_ones[0].id, "sender")
     if not open_ones:
         return Match("triage", client_id, reason="client has no open assignment")
-    named = _named_in(evidence.subject, open_ones) or _named_in(evidence.new_text, open_ones)
-    if len(named) == 1:
-        return Match("filed", client_id, named[0].id, "content")
+    mentioned = _named_in(evidence.subject, open_ones) or _named_in(evidence.new_text, open_ones)
+    if len(mentioned) == 1:
+        return Match("filed", client_id, mentioned[0].id, "content")
     return Match("triage", client_id, reason="several open assignments and none named")
 
 
@@ -137,10 +149,7 @@ def _named_in(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
     by_title = [c for c in candidates if _fold(c.title) and _mentions(folded, _fold(c.title))]
     if by_title:
         return by_title
-    return [
-        c for c in candidates
-        if any(_mentions(folded, word) for word in TYPE_WORDS.get(c.type, ()))
-    ]
+    return [c for c in candidates if any(_mentions(folded, word) for word in TYPE_WORDS.get(c.type, ()))]
 
 
 def _fold(text: str) -> str:

@@ -15,10 +15,10 @@ class OccurrenceLike(Protocol):
     def status(self) -> str: ...
 
 
-O = TypeVar("O", bound=OccurrenceLike)
+Occ = TypeVar("Occ", bound=OccurrenceLike)
 
 
-def pick_occurrence(occurrences: Sequence[O], received_at: datetime) -> O | None:
+def pick_occurrence(occurrences: Sequence[Occ], received_at: datetime) -> Occ | None:
     """The occurrence a submission received at ``received_at`` belongs to.
 
     Occurrence k covers the time after occurrence k-1's due time up to its own. A submission

@@ -166,13 +166,26 @@ def scheduled(occ: OccurrenceView, client: ClientView) -> list[Item]:
             expires = following if following is not None else _shift(local_due, (seq + 1) * step, tz)
         else:
             expires = occ.due_at if following is None else min(following, occ.due_at)
-        items.append(Item(occ.occurrence_id, occ.assignment_id, kind, seq, at,
-                          _reason(kind, seq, local_due, policy), expires.astimezone(UTC)))
+        items.append(
+            Item(
+                occ.occurrence_id,
+                occ.assignment_id,
+                kind,
+                seq,
+                at,
+                _reason(kind, seq, local_due, policy),
+                expires.astimezone(UTC),
+            )
+        )
     return items
 
 
-def due_emails(now: datetime, occurrences: Sequence[OccurrenceView], clients: Mapping[int, ClientView],
-               already: Sequence[SentReminder]) -> list[ReminderEmail]:
+def due_emails(
+    now: datetime,
+    occurrences: Sequence[OccurrenceView],
+    clients: Mapping[int, ClientView],
+    already: Sequence[SentReminder],
+) -> list[ReminderEmail]:
     """The reminder emails to send at ``now``: at most one per client, ordered by client id.
 
     An item goes out when its time has come, it has not expired, its occurrence still wants it
@@ -262,8 +275,9 @@ def widest(policies: Iterable[Policy]) -> Policy:
     )
 
 
-def _due_item(now: datetime, occ: OccurrenceView, client: ClientView,
-              recorded: set[tuple[int, str, int]]) -> Item | None:
+def _due_item(
+    now: datetime, occ: OccurrenceView, client: ClientView, recorded: set[tuple[int, str, int]]
+) -> Item | None:
     plan = scheduled(occ, client)
     done_steps = [i for i, item in enumerate(plan) if item.key in recorded]
     first_open_step = max(done_steps) + 1 if done_steps else 0

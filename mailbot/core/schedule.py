@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr, weekday
-from dateutil.rrule import FR, MO, TH, TU, WE
+from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, WEEKLY, rrule, rrulestr, weekday
 
 MAX_OCCURRENCES = 1000
 SIMPLE_RULES = {"daily", "weekdays", "weekly"}
@@ -21,8 +20,13 @@ class RuleError(ValueError):
     """A repeat rule that cannot be understood; the message says why."""
 
 
-def due_times(first_due: datetime, tz: ZoneInfo, repeat: str | None = None,
-              until: date | None = None, count: int | None = None) -> list[datetime]:
+def due_times(
+    first_due: datetime,
+    tz: ZoneInfo,
+    repeat: str | None = None,
+    until: date | None = None,
+    count: int | None = None,
+) -> list[datetime]:
     """Every due time (aware, UTC) of an assignment first due at ``first_due``.
 
     ``repeat`` is "daily", "weekdays", "weekly" or an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=MO,TH").
@@ -49,8 +53,13 @@ def _rule(repeat: str, start: datetime, until: datetime | None, count: int | Non
     kind = repeat.strip().lower()
     if kind in SIMPLE_RULES:
         byweekday: Sequence[weekday] | None = (MO, TU, WE, TH, FR) if kind == "weekdays" else None
-        return rrule(WEEKLY if kind == "weekly" else DAILY, dtstart=start, until=until, count=count,
-                     byweekday=byweekday)
+        return rrule(
+            WEEKLY if kind == "weekly" else DAILY,
+            dtstart=start,
+            until=until,
+            count=count,
+            byweekday=byweekday,
+        )
     text = repeat.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]

@@ -4,10 +4,10 @@ replace by a file of the same name in ``templates_dir``."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,9 @@ def render(env: jinja2.Environment, names: Sequence[str], context: Mapping[str, 
         raise MailbotError(f"No template {names[0]} (nor {', '.join(names[1:])}) was found.") from None
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or names[0]
-        raise MailbotError(f"The template {where} cannot be rendered ({exc}); fix it or remove the override.") from None
+        raise MailbotError(
+            f"The template {where} cannot be rendered ({exc}); fix it or remove the override."
+        ) from None
 
 
 def new_message_id(sender: str) -> str:

@@ -25,7 +25,7 @@ def describe_failure(server: ServerConfig, exc: BaseException) -> str:
     if isinstance(exc, ssl.SSLError):
         return (
             f"TLS with the {where} failed ({exc.reason}); check [{server.section}] security "
-            "(\"tls\" for implicit TLS, usually port 993/465; \"starttls\" for 143/587)."
+            '("tls" for implicit TLS, usually port 993/465; "starttls" for 143/587).'
         )
     if isinstance(exc, TimeoutError):
         return f"The {where} did not answer in time; check the host, port and network."

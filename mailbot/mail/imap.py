@@ -24,12 +24,17 @@ from mailbot.mail.connect import describe_failure, tls_context
 DRAFTS = b"\\Drafts"
 SENT = b"\\Sent"
 
-NETWORK_ERRORS = (OSError, socket.timeout, ssl.SSLError, IMAPClientError)
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, ssl.SSLError, IMAPClientError)
 
 SPECIAL_NAMES = {
     DRAFTS: ("Drafts", "Draft", "[Gmail]/Drafts", "INBOX/Drafts", "INBOX.Drafts"),
     SENT: (
-        "Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "INBOX/Sent", "INBOX.Sent",
+        "Sent",
+        "Sent Items",
+        "Sent Messages",
+        "[Gmail]/Sent Mail",
+        "INBOX/Sent",
+        "INBOX.Sent",
     ),
 }
 
@@ -66,8 +71,13 @@ class Mailbox:
         """Connect (implicit TLS, STARTTLS or, on loopback only, plain) and log in."""
         try:
             if server.security == "tls":
-                client = IMAPClient(server.host, server.port, ssl=True,
-                                    ssl_context=tls_context(server), timeout=server.timeout)
+                client = IMAPClient(
+                    server.host,
+                    server.port,
+                    ssl=True,
+                    ssl_context=tls_context(server),
+                    timeout=server.timeout,
+                )
             else:
                 client = IMAPClient(server.host, server.port, ssl=False, timeout=server.timeout)
                 if server.security == "starttls":
@@ -87,7 +97,7 @@ class Mailbox:
         return cls(client, server)
 
     def close(self) -> None:
-        with contextlib.suppress(NETWORK_ERRORS):
+        with contextlib.suppress(*NETWORK_ERRORS):
             self.client.logout()
 
     def __enter__(self) -> Mailbox:
@@ -238,8 +248,9 @@ class Mailbox:
         else:
             self.client.expunge()
 
-    def append(self, folder: str, message: bytes, flags: Sequence[bytes] = (),
-               when: datetime | None = None) -> int | None:
+    def append(
+        self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
+    ) -> int | None:
         """Append ``message`` to ``folder``; the new UID when the server says (UIDPLUS)."""
         response = self.client.append(self.server_name(folder), message, flags=flags, msg_time=when)
         match = re.search(rb"APPENDUID \d+ (\d+)", response or b"")

@@ -80,7 +80,11 @@ def parse_message(raw: bytes) -> ParsedMessage:
         return _parse(raw, defects)
     except Exception as error:  # a promise to the mail loop: one bad message never stops it
         defects.append(f"internal error: {type(error).__name__}")
-        return ParsedMessage(None, None, None, (), "", None, (), (), "", "", "", defects=_cap(defects))
+        none: tuple[str, ...] = ()
+        return ParsedMessage(
+            message_id=None, from_address=None, from_name=None, recipients=none, subject="", date=None,
+            in_reply_to=none, references=none, text="", new_text="", quoted_text="", defects=_cap(defects),
+        )  # fmt: skip
 
 
 def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:

@@ -10,7 +10,7 @@ from mailbot.config import ServerConfig
 from mailbot.errors import ServerError
 from mailbot.mail.connect import describe_failure, tls_context
 
-NETWORK_ERRORS = (OSError, ssl.SSLError, smtplib.SMTPException)
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, ssl.SSLError, smtplib.SMTPException)
 
 
 class Outbox:
@@ -25,8 +25,9 @@ class Outbox:
         try:
             smtp: smtplib.SMTP
             if server.security == "tls":
-                smtp = smtplib.SMTP_SSL(server.host, server.port, timeout=server.timeout,
-                                        context=tls_context(server))
+                smtp = smtplib.SMTP_SSL(
+                    server.host, server.port, timeout=server.timeout, context=tls_context(server)
+                )
             else:
                 smtp = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
                 if server.security == "starttls":

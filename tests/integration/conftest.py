@@ -50,15 +50,26 @@ class Bot:
         return self.dovecot.messages(self.user, "INBOX")
 
 
-def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str,
-                 database_url: str | None = None, **extra: str) -> Path:
+def write_config(
+    path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str, database_url: str | None = None, **extra: str
+) -> Path:
     data_dir = path.parent / "data"
     sections = {
         "therapist": {"name": "Dr. Ada Example", "email": user, "timezone": "Europe/Berlin"},
-        "imap": {"host": "127.0.0.1", "port": dovecot.port, "security": "none",
-                 "username": user, "password": dovecot.password},
-        "smtp": {"host": "127.0.0.1", "port": smtp.port, "security": "none",
-                 "username": user, "password": smtp.password},
+        "imap": {
+            "host": "127.0.0.1",
+            "port": dovecot.port,
+            "security": "none",
+            "username": user,
+            "password": dovecot.password,
+        },
+        "smtp": {
+            "host": "127.0.0.1",
+            "port": smtp.port,
+            "security": "none",
+            "username": user,
+            "password": smtp.password,
+        },
         "storage": {"data_dir": str(data_dir), **({"database_url": database_url} if database_url else {})},
     }
     lines = [f'{k} = "{v}"' for k, v in extra.items()]
@@ -72,8 +83,14 @@ def write_config(path: Path, dovecot: Dovecot, smtp: SmtpServer, user: str,
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def bot(request: pytest.FixtureRequest, tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer,
-        mail_user: str, capsys: pytest.CaptureFixture[str]) -> Iterator[Bot]:
+def bot(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_user: str,
+    capsys: pytest.CaptureFixture[str],
+) -> Iterator[Bot]:
     """An initialised mailbot whose therapist mailbox is a fresh Dovecot user.
 
     Every test using it runs twice: on SQLite (the default) and on PostgreSQL.
@@ -83,14 +100,25 @@ def bot(request: pytest.FixtureRequest, tmp_path: Path, dovecot: Dovecot, smtp_s
 
 
 @pytest.fixture
-def sqlite_bot(tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: str,
-               capsys: pytest.CaptureFixture[str]) -> Bot:
+def sqlite_bot(
+    tmp_path: Path,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_user: str,
+    capsys: pytest.CaptureFixture[str],
+) -> Bot:
     """Like ``bot``, on SQLite only: for long scenarios whose database code the others cover."""
     return make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, None)
 
 
-def make_bot(tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, user: str,
-             capsys: pytest.CaptureFixture[str], url: str | None) -> Bot:
+def make_bot(
+    tmp_path: Path,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    user: str,
+    capsys: pytest.CaptureFixture[str],
+    url: str | None,
+) -> Bot:
     config = write_config(tmp_path / "config.toml", dovecot, smtp_server, user, url)
     bot = Bot(config, tmp_path / "data", user, dovecot, capsys)
     bot.ok("init")

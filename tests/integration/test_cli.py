@@ -12,8 +12,14 @@ from servers import Dovecot, SmtpServer
 
 
 def mailbot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mailbot", *args], capture_output=True, text=True,
-                          timeout=60, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mailbot", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
 
 
 def one_sentence(result: subprocess.CompletedProcess[str]) -> str:
@@ -42,7 +48,7 @@ def test_unknown_key_exits_2_naming_it(config: Path) -> None:
 
 
 def test_unreachable_imap_server_exits_1_with_one_sentence(config: Path) -> None:
-    config.write_text(config.read_text().replace('port = ', 'port = 1\n#', 1))
+    config.write_text(config.read_text().replace("port = ", "port = 1\n#", 1))
     result = mailbot("--config", str(config), "check")
     assert result.returncode == 1
     assert "refused the connection" in one_sentence(result)
@@ -65,21 +71,35 @@ def test_commands_before_init_ask_for_init(config: Path) -> None:
 
 def test_bad_arguments_exit_2(config: Path) -> None:
     assert mailbot("--config", str(config), "init").returncode == 0
-    result = mailbot("--config", str(config), "assign", "nobody@x.example", "--type", "journal",
-                     "--title", "t", "--due", "2026-12-01")
+    result = mailbot(
+        "--config",
+        str(config),
+        "assign",
+        "nobody@x.example",
+        "--type",
+        "journal",
+        "--title",
+        "t",
+        "--due",
+        "2026-12-01",
+    )
     assert result.returncode == 2 and "No client" in one_sentence(result)
     result = mailbot("--config", str(config), "--now", "yesterday", "poll")
     assert result.returncode == 2 and "ISO 8601" in one_sentence(result)
     result = mailbot("--config", str(config), "client", "add", "--name", "X", "--email", "not-an-address")
     assert result.returncode == 2 and "not an email address" in one_sentence(result)
-    result = mailbot("--config", str(config), "assign", "1", "--type", "nonsense", "--title", "t", "--due", "x")
+    result = mailbot(
+        "--config", str(config), "assign", "1", "--type", "nonsense", "--title", "t", "--due", "x"
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def tls_config(config: Path, dovecot: Dovecot, security: str, port: int, ca: bool) -> None:
     text = config.read_text()
     imap, rest = text.split("[smtp]")
-    imap = imap.replace(f"port = {dovecot.port}", f"port = {port}").replace('security = "none"', f'security = "{security}"')
+    imap = imap.replace(f"port = {dovecot.port}", f"port = {port}").replace(
+        'security = "none"', f'security = "{security}"'
+    )
     if ca:
         imap = imap.replace("[imap]", f'[imap]\nca_file = "{dovecot.ca_file}"')
     config.write_text(imap + "[smtp]" + rest)
@@ -109,7 +129,12 @@ def test_self_signed_certificate_is_refused_without_ca_file(
 
 def test_json_lists_print_one_array_and_nothing_else(config: Path) -> None:
     assert mailbot("--config", str(config), "init").returncode == 0
-    assert mailbot("--config", str(config), "client", "add", "--name", "Ben", "--email", "b@c.example").returncode == 0
+    assert (
+        mailbot(
+            "--config", str(config), "client", "add", "--name", "Ben", "--email", "b@c.example"
+        ).returncode
+        == 0
+    )
     for words in (["client", "list"], ["assignment", "list"], ["submission", "list"], ["triage", "list"]):
         result = mailbot("--config", str(config), *words, "--json")
         assert result.returncode == 0

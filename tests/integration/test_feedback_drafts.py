@@ -18,18 +18,35 @@ from mailbot.mail.imap import Mailbox
 
 NOW = "2026-11-02T09:00"
 CLIENT = "ben@client.example"
-MOOD = ("Situation: meeting with my boss\nTrigger: he frowned\nAutomatic thought: I'll be fired\n"
-        "Emotion: anxious 80%")
+MOOD = (
+    "Situation: meeting with my boss\nTrigger: he frowned\nAutomatic thought: I'll be fired\n"
+    "Emotion: anxious 80%"
+)
 
 
 def setup(bot: Bot, type_: str = "mood-log", extra: tuple[str, ...] = ()) -> None:
     bot.ok("client", "add", "--name", "Ben Client", "--email", CLIENT)
-    bot.ok("assign", CLIENT, "--type", type_, "--title", "Mood log", "--due", "2026-11-30", "--no-send",
-           *extra, now=NOW)
+    bot.ok(
+        "assign",
+        CLIENT,
+        "--type",
+        type_,
+        "--title",
+        "Mood log",
+        "--due",
+        "2026-11-30",
+        "--no-send",
+        *extra,
+        now=NOW,
+    )
 
 
-def deliver(bot: Bot, body: str = MOOD, when: datetime = datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
-            subject: str = "my mood log") -> str:
+def deliver(
+    bot: Bot,
+    body: str = MOOD,
+    when: datetime = datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
+    subject: str = "my mood log",
+) -> str:
     mid = make_msgid(domain="client.example")
     raw = homework_mail(CLIENT, bot.user, subject, body, message_id=mid)
     with bot.dovecot.client(bot.user) as imap:
@@ -42,8 +59,10 @@ def drafts(bot: Bot) -> list[tuple[EmailMessage, tuple[bytes, ...]]]:
         imap.select_folder("Drafts", readonly=True)
         uids = imap.search("ALL")
         data = imap.fetch(uids, ["BODY.PEEK[]", "FLAGS"]) if uids else {}
-    return [(email.message_from_bytes(d[b"BODY[]"], policy=policy.default), d[b"FLAGS"])  # type: ignore[misc]
-            for _uid, d in sorted(data.items())]
+    return [
+        (email.message_from_bytes(d[b"BODY[]"], policy=policy.default), d[b"FLAGS"])  # type: ignore[misc]
+        for _uid, d in sorted(data.items())
+    ]
 
 
 def feedback(bot: Bot, now: str) -> list[dict]:
@@ -136,7 +155,9 @@ def test_deleted_draft_is_not_written_again(bot: Bot) -> None:
     assert feedback(bot, "2026-11-02T12:00")[0]["status"] == "drafted"
 
 
-def test_draft_interrupted_after_append_is_not_written_twice(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_draft_interrupted_after_append_is_not_written_twice(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     setup(bot)
     deliver(bot)
     real_append = Mailbox.append
@@ -164,7 +185,10 @@ def test_feedback_done_and_skip_by_hand(bot: Bot) -> None:
     bot.ok("feedback", "done", "1", now="2026-11-02T12:00")
     bot.ok("feedback", "skip", "2", "--reason", "discussed in session", now="2026-11-02T12:00")
 
-    assert {r["submission_id"]: r["status"] for r in feedback(bot, "2026-11-05T00:00")} == {1: "replied", 2: "skipped"}
+    assert {r["submission_id"]: r["status"] for r in feedback(bot, "2026-11-05T00:00")} == {
+        1: "replied",
+        2: "skipped",
+    }
 
 
 def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: Bot) -> None:
@@ -172,8 +196,11 @@ def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: B
     setup(bot)
     deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     bot.ok("poll", now="2026-11-02T11:00")
-    deliver(bot, "Situation: bus\nAutomatic thought: everyone stares\nEmotion: shame 60",
-            when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
+    deliver(
+        bot,
+        "Situation: bus\nAutomatic thought: everyone stares\nEmotion: shame 60",
+        when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC),
+    )
 
     bot.ok("poll", now="2026-11-02T13:00")
 

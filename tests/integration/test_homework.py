@@ -17,36 +17,58 @@ NOW = "2026-11-23T09:00"
 CLIENT = "{user}-client@example.org"
 
 ANSWERS = {
-    "bibliotherapy": (["--reading", "Feeling Good, chapter 3", "--question", "What surprised you?",
-                       "--question", "What will you try?"],
-                      "1. That thoughts are not facts.\n2. Writing down my thoughts each evening.",
-                      {"answers"}),
-    "mood-log": ([], "Situation: meeting with my boss\nTrigger: he frowned\n"
-                     "Automatic thought: I'll be fired\nEmotion: anxious 80",
-                 {"situation", "automatic_thought", "intensity"}),
-    "cognitive-exercise": (["--belief", "I must never make mistakes"],
-                           "Belief: I must never make mistakes\nAction: send the report with one typo\n"
-                           "Prediction: my boss will be furious\nIrrational: everyone will see I'm useless\n"
-                           "Rational: one typo says nothing about my worth",
-                           {"belief", "prediction", "dialogue"}),
-    "journal": (["--good-things"], "Situation: lunch with Sam\nThoughts: he is bored with me\n"
-                                   "Behaviour: I left early\nGood things: sunshine, coffee, a call from mum",
-                {"situation", "thoughts", "behaviour"}),
-    "exposure": (["--steps", "Look at a photo of a dog:30;Stand near a dog:60;Pet a dog:90"],
-                 "Step: Look at a photo of a dog\nSUDS before: 40\nPeak: 70%\nAfter: 3/10",
-                 {"suds_before", "suds_peak", "suds_after"}),
-    "experiment": (["--thought", "If I speak up, people will laugh"],
-                   "Thought: if I speak up, people will laugh\nPrediction: they will laugh\n"
-                   "Belief before: 80%\nExperiment: option A, ask a question in the meeting\n"
-                   "Outcome: nobody laughed, one person nodded\nBelief after: 30",
-                   {"prediction", "belief_before", "outcome", "belief_after"}),
+    "bibliotherapy": (
+        [
+            "--reading",
+            "Feeling Good, chapter 3",
+            "--question",
+            "What surprised you?",
+            "--question",
+            "What will you try?",
+        ],
+        "1. That thoughts are not facts.\n2. Writing down my thoughts each evening.",
+        {"answers"},
+    ),
+    "mood-log": (
+        [],
+        "Situation: meeting with my boss\nTrigger: he frowned\n"
+        "Automatic thought: I'll be fired\nEmotion: anxious 80",
+        {"situation", "automatic_thought", "intensity"},
+    ),
+    "cognitive-exercise": (
+        ["--belief", "I must never make mistakes"],
+        "Belief: I must never make mistakes\nAction: send the report with one typo\n"
+        "Prediction: my boss will be furious\nIrrational: everyone will see I'm useless\n"
+        "Rational: one typo says nothing about my worth",
+        {"belief", "prediction", "dialogue"},
+    ),
+    "journal": (
+        ["--good-things"],
+        "Situation: lunch with Sam\nThoughts: he is bored with me\n"
+        "Behaviour: I left early\nGood things: sunshine, coffee, a call from mum",
+        {"situation", "thoughts", "behaviour"},
+    ),
+    "exposure": (
+        ["--steps", "Look at a photo of a dog:30;Stand near a dog:60;Pet a dog:90"],
+        "Step: Look at a photo of a dog\nSUDS before: 40\nPeak: 70%\nAfter: 3/10",
+        {"suds_before", "suds_peak", "suds_after"},
+    ),
+    "experiment": (
+        ["--thought", "If I speak up, people will laugh"],
+        "Thought: if I speak up, people will laugh\nPrediction: they will laugh\n"
+        "Belief before: 80%\nExperiment: option A, ask a question in the meeting\n"
+        "Outcome: nobody laughed, one person nodded\nBelief after: 30",
+        {"prediction", "belief_before", "outcome", "belief_after"},
+    ),
     "custom": ([], "I went for a walk every day.", {"text"}),
 }
 
 
 def client_inbox(bot: Bot, address: str) -> list[EmailMessage]:
-    return [email.message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
-            for raw in bot.dovecot.messages(address)]
+    return [
+        email.message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
+        for raw in bot.dovecot.messages(address)
+    ]
 
 
 def reply_to(original: EmailMessage, sender: str, to: str, body: str) -> bytes:
@@ -57,21 +79,40 @@ def reply_to(original: EmailMessage, sender: str, to: str, body: str) -> bytes:
     reply["Message-ID"] = make_msgid(domain="client.example")
     reply["In-Reply-To"] = original["Message-ID"]
     reply["References"] = original["Message-ID"]
-    reply.set_content(body + "\n\nOn Monday, Dr. Ada Example wrote:\n> " +
-                      "\n> ".join(str(original.get_body(("plain",)).get_content()).splitlines()))
+    reply.set_content(
+        body
+        + "\n\nOn Monday, Dr. Ada Example wrote:\n> "
+        + "\n> ".join(str(original.get_body(("plain",)).get_content()).splitlines())
+    )
     return bytes(reply)
 
 
 @pytest.mark.parametrize("kind", sorted(ANSWERS))
-def test_each_type_is_emailed_answered_by_thread_and_parsed(bot: Bot, smtp_server: SmtpServer,
-                                                             kind: str) -> None:
+def test_each_type_is_emailed_answered_by_thread_and_parsed(
+    bot: Bot, smtp_server: SmtpServer, kind: str
+) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
     bot.ok("client", "add", "--name", "Ben Client", "--email", client)
     options, answer, expected = ANSWERS[kind]
-    bot.ok("assign", client, "--type", kind, "--title", "Homework", "--due", "2026-11-30T19:00",
-           "--rationale", "Practice makes it easier.", "--obstacles", "If tired, do it at lunch.",
-           *options, now=NOW)
-    bot.ok("assign", client, "--type", "journal", "--title", "Other", "--due", "2026-11-30", "--no-send", now=NOW)
+    bot.ok(
+        "assign",
+        client,
+        "--type",
+        kind,
+        "--title",
+        "Homework",
+        "--due",
+        "2026-11-30T19:00",
+        "--rationale",
+        "Practice makes it easier.",
+        "--obstacles",
+        "If tired, do it at lunch.",
+        *options,
+        now=NOW,
+    )
+    bot.ok(
+        "assign", client, "--type", "journal", "--title", "Other", "--due", "2026-11-30", "--no-send", now=NOW
+    )
 
     smtp_server.wait_for(1, to=client)
     [assignment_mail] = client_inbox(bot, client)
@@ -109,8 +150,22 @@ def test_daily_mood_log_has_fourteen_occurrences_filled_day_by_day_and_missed_da
     client = CLIENT.format(user=bot.user.split("@")[0])
     bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/London")
     # In the past: Dovecot clamps an APPEND date in the future to the present.
-    bot.ok("assign", client, "--type", "mood-log", "--title", "Mood log", "--due", "2026-11-01T21:00",
-           "--repeat", "daily", "--count", "14", "--no-send", now="2026-10-31T09:00")
+    bot.ok(
+        "assign",
+        client,
+        "--type",
+        "mood-log",
+        "--title",
+        "Mood log",
+        "--due",
+        "2026-11-01T21:00",
+        "--repeat",
+        "daily",
+        "--count",
+        "14",
+        "--no-send",
+        now="2026-10-31T09:00",
+    )
     [assignment] = bot.json("assignment", "list")
     assert assignment["occurrences"] == {"done": 0, "total": 14}
     for day in (0, 1, 3):  # day 2 has no reply
@@ -136,8 +191,20 @@ import json  # noqa: E402
 def test_exposure_ladder_advances_and_keeps_its_history(bot: Bot) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
     bot.ok("client", "add", "--name", "Ben Client", "--email", client)
-    bot.ok("assign", client, "--type", "exposure", "--title", "Dogs", "--due", "2026-11-30", "--no-send",
-           "--steps", "Photo:30;Near:60", now=NOW)
+    bot.ok(
+        "assign",
+        client,
+        "--type",
+        "exposure",
+        "--title",
+        "Dogs",
+        "--due",
+        "2026-11-30",
+        "--no-send",
+        "--steps",
+        "Photo:30;Near:60",
+        now=NOW,
+    )
 
     bot.ok("exposure", "advance", "1", now=NOW)
 
@@ -151,7 +218,9 @@ def test_exposure_ladder_advances_and_keeps_its_history(bot: Bot) -> None:
 def test_mood_log_stage_two_is_switched_on_per_assignment(bot: Bot) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
     bot.ok("client", "add", "--name", "Ben Client", "--email", client)
-    bot.ok("assign", client, "--type", "mood-log", "--title", "Log", "--due", "2026-11-30", "--no-send", now=NOW)
+    bot.ok(
+        "assign", client, "--type", "mood-log", "--title", "Log", "--due", "2026-11-30", "--no-send", now=NOW
+    )
 
     bot.ok("assignment", "stage", "1", "2", now=NOW)
 
@@ -162,6 +231,17 @@ def test_mood_log_stage_two_is_switched_on_per_assignment(bot: Bot) -> None:
 def test_type_specific_option_on_the_wrong_type_is_refused(bot: Bot) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
     bot.ok("client", "add", "--name", "Ben Client", "--email", client)
-    code, _out, err = bot.run("assign", client, "--type", "journal", "--title", "x", "--due", "2026-11-30",
-                              "--steps", "a:1", now=NOW)
+    code, _out, err = bot.run(
+        "assign",
+        client,
+        "--type",
+        "journal",
+        "--title",
+        "x",
+        "--due",
+        "2026-11-30",
+        "--steps",
+        "a:1",
+        now=NOW,
+    )
     assert code == 2 and "--steps does not apply" in err

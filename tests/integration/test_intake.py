@@ -19,12 +19,28 @@ def add_client(bot: Bot, name: str = "Ben Client", email: str = "ben@client.exam
     return bot.ok("client", "add", "--name", name, "--email", email).strip()
 
 
-TYPE_OPTIONS = {"bibliotherapy": ["--reading", "Feeling Good, chapter 3"], "exposure": ["--steps", "a:10;b:50"]}
+TYPE_OPTIONS = {
+    "bibliotherapy": ["--reading", "Feeling Good, chapter 3"],
+    "exposure": ["--steps", "a:10;b:50"],
+}
 
 
 def assign(bot: Bot, client: str, title: str, type_: str = "journal", due: str = "2026-11-30") -> dict:
-    assignment_id = int(bot.ok("assign", client, "--type", type_, "--title", title, "--due", due,
-                               "--no-send", *TYPE_OPTIONS.get(type_, []), now=NOW))
+    assignment_id = int(
+        bot.ok(
+            "assign",
+            client,
+            "--type",
+            type_,
+            "--title",
+            title,
+            "--due",
+            due,
+            "--no-send",
+            *TYPE_OPTIONS.get(type_, []),
+            now=NOW,
+        )
+    )
     return next(a for a in bot.json("assignment", "list") if a["id"] == assignment_id)
 
 
@@ -98,7 +114,11 @@ def test_ambiguous_mail_goes_to_triage_and_the_triage_folder(bot: Bot) -> None:
     bot.ok("triage", "assign", str(sub["id"]), str(other["id"]), now=NOW)
 
     [settled] = submissions(bot)
-    assert (settled["status"], settled["matched_by"], settled["assignment_id"]) == ("filed", "manual", other["id"])
+    assert (settled["status"], settled["matched_by"], settled["assignment_id"]) == (
+        "filed",
+        "manual",
+        other["id"],
+    )
     assert bot.dovecot.messages(bot.user, "Homework/Triage") == []
     assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
 
@@ -107,19 +127,29 @@ def test_reply_in_the_thread_of_a_bot_message_is_filed_by_thread(bot: Bot) -> No
     client = add_client(bot)
     first = assign(bot, client, "Journal")
     assign(bot, client, "Reading", "bibliotherapy")
+    from datetime import UTC, datetime
+
     from mailbot.app import App  # the assignment email arrives with issue 3; record one here
     from mailbot.config import load_config
     from mailbot.db import transaction
     from mailbot.models import OutgoingMessage
-    from datetime import UTC, datetime
 
     app = App(load_config(bot.config_path), datetime.now(UTC))
     with transaction(app.sessions) as session:
-        session.add(OutgoingMessage(message_id="<hw-1@mailbot.test>", kind="assignment",
-                                    client_id=int(client), assignment_id=first["id"],
-                                    created_at=app.now, sent_at=app.now, status="sent"))
-    bot.deliver(homework_mail("ben@client.example", bot.user, "Re: your homework",
-                              in_reply_to="<hw-1@mailbot.test>"))
+        session.add(
+            OutgoingMessage(
+                message_id="<hw-1@mailbot.test>",
+                kind="assignment",
+                client_id=int(client),
+                assignment_id=first["id"],
+                created_at=app.now,
+                sent_at=app.now,
+                status="sent",
+            )
+        )
+    bot.deliver(
+        homework_mail("ben@client.example", bot.user, "Re: your homework", in_reply_to="<hw-1@mailbot.test>")
+    )
 
     bot.ok("poll", now=NOW)
 
@@ -129,8 +159,11 @@ def test_reply_in_the_thread_of_a_bot_message_is_filed_by_thread(bot: Bot) -> No
 
 def test_newsletter_from_a_stranger_stays_in_the_inbox_unread(bot: Bot) -> None:
     add_client(bot)
-    bot.deliver(homework_mail("news@shop.example", bot.user, "Black Friday!",
-                              headers={"List-Id": "<deals.shop.example>"}))
+    bot.deliver(
+        homework_mail(
+            "news@shop.example", bot.user, "Black Friday!", headers={"List-Id": "<deals.shop.example>"}
+        )
+    )
     bot.deliver(homework_mail("friend@elsewhere.example", bot.user, "lunch?"))
 
     bot.ok("poll", now=NOW)
@@ -143,8 +176,15 @@ def test_newsletter_from_a_stranger_stays_in_the_inbox_unread(bot: Bot) -> None:
 def test_out_of_office_reply_from_a_client_is_not_filed(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
-    bot.deliver(homework_mail("ben@client.example", bot.user, "Automatic reply: your homework",
-                              "I am away until Monday.", headers={"Auto-Submitted": "auto-replied"}))
+    bot.deliver(
+        homework_mail(
+            "ben@client.example",
+            bot.user,
+            "Automatic reply: your homework",
+            "I am away until Monday.",
+            headers={"Auto-Submitted": "auto-replied"},
+        )
+    )
 
     bot.ok("poll", now=NOW)
 
@@ -183,23 +223,44 @@ def test_second_poll_changes_nothing(bot: Bot) -> None:
     assign(bot, client, "Journal")
     bot.deliver(homework_mail("ben@client.example", bot.user))
     bot.ok("poll", now=NOW)
-    before = (submissions(bot), bot.dovecot.folders(bot.user), bot.dovecot.messages(bot.user, "Homework/Ben Client"))
+    before = (
+        submissions(bot),
+        bot.dovecot.folders(bot.user),
+        bot.dovecot.messages(bot.user, "Homework/Ben Client"),
+    )
 
     out = bot.ok("poll", now=NOW)
 
-    assert (submissions(bot), bot.dovecot.folders(bot.user),
-            bot.dovecot.messages(bot.user, "Homework/Ben Client")) == before
+    assert (
+        submissions(bot),
+        bot.dovecot.folders(bot.user),
+        bot.dovecot.messages(bot.user, "Homework/Ben Client"),
+    ) == before
     assert out.startswith("0 new")
 
 
-@pytest.mark.parametrize("hostile", ["../../../../tmp/owned.txt", "/etc/passwd", "a\x00b.txt",
-                                     "ctrl\x07\x1b.txt", "x" * 1000 + ".pdf", "..", "CON"])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "../../../../tmp/owned.txt",
+        "/etc/passwd",
+        "a\x00b.txt",
+        "ctrl\x07\x1b.txt",
+        "x" * 1000 + ".pdf",
+        "..",
+        "CON",
+    ],
+)
 def test_hostile_attachment_name_writes_nothing_outside_data_dir(bot: Bot, hostile: str) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
-    bot.deliver(homework_mail("ben@client.example", bot.user,
-                              attachments=[(hostile, b"payload", "text/plain"),
-                                           (hostile, b"payload 2", "text/plain")]))
+    bot.deliver(
+        homework_mail(
+            "ben@client.example",
+            bot.user,
+            attachments=[(hostile, b"payload", "text/plain"), (hostile, b"payload 2", "text/plain")],
+        )
+    )
 
     bot.ok("poll", now=NOW)
 
@@ -265,10 +326,12 @@ def test_changed_uidvalidity_rescans_without_duplicates(bot: Bot) -> None:
 def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
-    broken = (b"From: ben@client.example\r\nTo: " + bot.user.encode() + b"\r\n"
-              b"Subject: =?x-unknown?B?////?=\r\nContent-Type: multipart/mixed; boundary=\"zz\"\r\n\r\n"
-              b"--zz\r\nContent-Type: text/plain; charset=x-klingon\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-              b"SGVsbG8gd29ybGQ=!!!\r\n")
+    broken = (
+        b"From: ben@client.example\r\nTo: " + bot.user.encode() + b"\r\n"
+        b'Subject: =?x-unknown?B?////?=\r\nContent-Type: multipart/mixed; boundary="zz"\r\n\r\n'
+        b"--zz\r\nContent-Type: text/plain; charset=x-klingon\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        b"SGVsbG8gd29ybGQ=!!!\r\n"
+    )
     bot.deliver(broken)
     bot.deliver(homework_mail("ben@client.example", bot.user, "second"))
 

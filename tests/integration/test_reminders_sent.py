@@ -20,22 +20,40 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def setup_client(bot: Bot, count: int = 14, first_due: str = "2026-03-23T21:00") -> tuple[str, str]:
     client = f"{bot.user.split('@')[0]}-client@example.org"
     bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
-    bot.ok("assign", client, "--type", "mood-log", "--title", "Mood log", "--due", first_due,
-           "--repeat", "daily", "--count", str(count), "--no-send", now="2026-03-20T09:00")
+    bot.ok(
+        "assign",
+        client,
+        "--type",
+        "mood-log",
+        "--title",
+        "Mood log",
+        "--due",
+        first_due,
+        "--repeat",
+        "daily",
+        "--count",
+        str(count),
+        "--no-send",
+        now="2026-03-20T09:00",
+    )
     return client, bot.json("assignment", "list")[0]["token"]
 
 
 def reminders_to(smtp: SmtpServer, client: str) -> list[EmailMessage]:
-    return [email.message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
-            for _from, rcpts, raw in smtp.received if client in rcpts]
+    return [
+        email.message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
+        for _from, rcpts, raw in smtp.received
+        if client in rcpts
+    ]
 
 
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M+00:00")
 
 
-def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(sqlite_bot: Bot,
-                                                                    smtp_server: SmtpServer) -> None:
+def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(
+    sqlite_bot: Bot, smtp_server: SmtpServer
+) -> None:
     bot = sqlite_bot
     client, token = setup_client(bot)
     done_day = datetime(2026, 3, 26, 12, 0, tzinfo=UTC)  # the client hands in day 4 early
@@ -61,8 +79,11 @@ def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(sqlite_bot: 
     assert all(8 <= t.hour < 21 for t in local), [t.isoformat() for t in local]
     per_day = Counter(t.date() for t in local)
     assert max(per_day.values()) <= 2
-    due_hours = {t.date(): t.hour for t, m in zip(local, sent, strict=True)
-                 if "due today" in m.get_body(("plain",)).get_content()}
+    due_hours = {
+        t.date(): t.hour
+        for t, m in zip(local, sent, strict=True)
+        if "due today" in m.get_body(("plain",)).get_content()
+    }
     assert set(due_hours.values()) == {19}  # 19:00 local before and after 29 March
     assert datetime(2026, 3, 30).date() in due_hours and datetime(2026, 3, 24).date() in due_hours
     assert datetime(2026, 3, 26).date() not in due_hours  # that day was done
@@ -115,11 +136,13 @@ def test_out_of_office_answer_to_a_reminder_triggers_nothing(bot: Bot, smtp_serv
 
 def test_bounced_address_gets_no_more_mail_until_cleared(bot: Bot, smtp_server: SmtpServer) -> None:
     client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
-    bounce = (f"From: MAILER-DAEMON@example.org\r\nTo: {bot.user}\r\nSubject: Undelivered Mail\r\n"
-              "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
-              "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
-              "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
-              f"Final-Recipient: rfc822; {client}\r\nAction: failed\r\nStatus: 5.1.1\r\n--b--\r\n")
+    bounce = (
+        f"From: MAILER-DAEMON@example.org\r\nTo: {bot.user}\r\nSubject: Undelivered Mail\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
+        "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+        f"Final-Recipient: rfc822; {client}\r\nAction: failed\r\nStatus: 5.1.1\r\n--b--\r\n"
+    )
     bot.deliver(bounce)
     bot.ok("poll", now="2026-11-02T10:00")
 
@@ -134,6 +157,8 @@ def test_dry_run_prints_what_it_would_send_and_sends_nothing(bot: Bot, smtp_serv
 
     out = bot.ok("remind", "--dry-run", now="2026-11-02T19:00")
 
-    assert "client 1" in out and "due today" in out and out.strip().endswith("1 reminder emails would be sent")
+    assert (
+        "client 1" in out and "due today" in out and out.strip().endswith("1 reminder emails would be sent")
+    )
     assert len(smtp_server.received) == before
     assert bot.json("reminder", "list") == []

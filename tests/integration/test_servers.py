@@ -48,9 +48,7 @@ def test_implicit_tls_without_ca_file_fails_verification(dovecot: Dovecot) -> No
         imaplib.IMAP4_SSL("127.0.0.1", dovecot.tls_port, ssl_context=context)
 
 
-def test_starttls_on_plain_port_verifies_against_ca_file(
-    dovecot: Dovecot, mail_user: str
-) -> None:
+def test_starttls_on_plain_port_verifies_against_ca_file(dovecot: Dovecot, mail_user: str) -> None:
     context = ssl.create_default_context(cafile=str(dovecot.ca_file))
 
     with imaplib.IMAP4("127.0.0.1", dovecot.port) as imap:
@@ -58,9 +56,7 @@ def test_starttls_on_plain_port_verifies_against_ca_file(
         assert imap.login(mail_user, dovecot.password)[0] == "OK"
 
 
-def test_appended_message_is_read_back_without_becoming_seen(
-    dovecot: Dovecot, mail_user: str
-) -> None:
+def test_appended_message_is_read_back_without_becoming_seen(dovecot: Dovecot, mail_user: str) -> None:
     uid = dovecot.append(mail_user, "INBOX", RAW, flags=[b"\\Flagged"])
 
     assert dovecot.messages(mail_user, "INBOX") == [RAW]
@@ -152,9 +148,7 @@ def test_fail_next_answers_data_with_a_temporary_error(
     assert len(dovecot.messages(mail_user)) == 1
 
 
-def test_reset_uidvalidity_changes_it_and_keeps_messages(
-    dovecot: Dovecot, mail_user: str
-) -> None:
+def test_reset_uidvalidity_changes_it_and_keeps_messages(dovecot: Dovecot, mail_user: str) -> None:
     dovecot.append(mail_user, "INBOX", RAW)
     dovecot.append(mail_user, "Sent", RAW)
     before = {folder: dovecot.uidvalidity(mail_user, folder) for folder in ("INBOX", "Sent")}

@@ -41,15 +41,18 @@ def test_good_config_has_secure_defaults(tmp_path: Path) -> None:
     assert config.folders.filed == "Homework/{client}"
 
 
-@pytest.mark.parametrize(("change", "words"), [
-    (("[imap]", "[imap]\nhots = 'x'"), ["[imap]", "'hots'", "host"]),
-    (("timezone = \"Europe/Berlin\"", "timezone = \"Mars/Olympus\""), ["[therapist] timezone", "IANA"]),
-    (("security = \"starttls\"", "security = \"ssl\""), ["[smtp] security", "starttls"]),
-    (("[smtp]", "[smtp]\nport = 0"), ["[smtp] port", "1 to 65535"]),
-    (("password_env = \"X_IMAP\"", ""), ["[imap]", "password_command"]),
-    (("[imap]", "[imap]\nsecurity = \"none\""), ["loopback"]),
-    (("name = \"Dr. Ada Example\"", "name = 3"), ["[therapist] name", "text"]),
-])
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("[imap]", "[imap]\nhots = 'x'"), ["[imap]", "'hots'", "host"]),
+        (('timezone = "Europe/Berlin"', 'timezone = "Mars/Olympus"'), ["[therapist] timezone", "IANA"]),
+        (('security = "starttls"', 'security = "ssl"'), ["[smtp] security", "starttls"]),
+        (("[smtp]", "[smtp]\nport = 0"), ["[smtp] port", "1 to 65535"]),
+        (('password_env = "X_IMAP"', ""), ["[imap]", "password_command"]),
+        (("[imap]", '[imap]\nsecurity = "none"'), ["loopback"]),
+        (('name = "Dr. Ada Example"', "name = 3"), ["[therapist] name", "text"]),
+    ],
+)
 def test_config_mistake_names_the_key(tmp_path: Path, change: tuple[str, str], words: list[str]) -> None:
     with pytest.raises(ConfigError) as error:
         load(tmp_path, GOOD.replace(*change, 1))
@@ -58,8 +61,9 @@ def test_config_mistake_names_the_key(tmp_path: Path, change: tuple[str, str], w
 
 
 def test_security_none_is_allowed_on_loopback(tmp_path: Path) -> None:
-    config = load(tmp_path, GOOD.replace('host = "imap.practice.example"',
-                                         'host = "127.0.0.1"\nsecurity = "none"'))
+    config = load(
+        tmp_path, GOOD.replace('host = "imap.practice.example"', 'host = "127.0.0.1"\nsecurity = "none"')
+    )
     assert config.imap.security == "none"
 
 
@@ -88,11 +92,14 @@ def test_password_comes_from_command_or_environment(tmp_path: Path) -> None:
 
 
 def test_secret_never_shows_in_repr(tmp_path: Path) -> None:
-    config = parse_config({
-        "therapist": {"name": "A", "email": "a@b.c"},
-        "imap": {"host": "h", "username": "u", "password": "hunter2"},
-        "smtp": {"host": "h", "username": "u", "password": "hunter2"},
-    }, tmp_path / "c.toml")
+    config = parse_config(
+        {
+            "therapist": {"name": "A", "email": "a@b.c"},
+            "imap": {"host": "h", "username": "u", "password": "hunter2"},
+            "smtp": {"host": "h", "username": "u", "password": "hunter2"},
+        },
+        tmp_path / "c.toml",
+    )
     assert "hunter2" not in repr(config)
 
 
@@ -102,3 +109,42 @@ def test_failing_password_command_does_not_echo_its_output(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as error:
         resolve_password(config.smtp)
     assert "leaked" not in str(error.value) and "exit status 3" in str(error.value)
+
+
+def test_example_config_loads_and_names_every_key() -> None:
+    from mailbot import config as cfg
+
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+    text = example.read_text()
+    loaded = load_config(example)
+    assert loaded.imap.security == "tls" and loaded.smtp.append_to_sent
+    keys = [
+        *cfg.TOP_KEYS,
+        *cfg.SERVER_KEYS,
+        *cfg.REMINDER_KEYS,
+        "data_dir",
+        "database_url",
+        "inbox",
+        "filed",
+        "triage",
+        "drafts",
+        "sent",
+        "batch_size",
+        "max_message_mb",
+        "subject_shows_title",
+        "grace_hours",
+        "sla_hours",
+        "working_hours",
+        "working_days",
+        "combine",
+        "to",
+        "time",
+        "inactive_days",
+        "poll_minutes",
+        "remind_minutes",
+        "feedback_minutes",
+        "idle",
+        "append_to_sent",
+    ]
+    missing = [k for k in keys if f"{k} =" not in text and f"[{k}]" not in text]
+    assert missing == []

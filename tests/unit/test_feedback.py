@@ -33,6 +33,7 @@ def berlin(year: int, month: int, day: int, hour: int, minute: int = 0) -> datet
 
 # Deadlines
 
+
 def test_clock_hour_deadline_is_received_plus_sla() -> None:
     assert deadline(berlin(2026, 11, 20, 16, 0), 24, BERLIN, None) == berlin(2026, 11, 21, 16, 0)
 
@@ -137,13 +138,15 @@ def _quarter(quarters: int) -> time:
 
 @given(RECEIVED, st.floats(0, 10_000), ZONES)
 def test_property_clock_hour_deadline_is_exactly_sla_later(
-        received: datetime, sla: float, tz: ZoneInfo) -> None:
+    received: datetime, sla: float, tz: ZoneInfo
+) -> None:
     assert deadline(received, sla, tz, None) - received == timedelta(hours=sla)
 
 
 @given(RECEIVED, st.floats(0, 200), ZONES, working_times())
 def test_property_working_deadline_is_after_receipt_and_inside_working_hours(
-        received: datetime, sla: float, tz: ZoneInfo, working: WorkingTime) -> None:
+    received: datetime, sla: float, tz: ZoneInfo, working: WorkingTime
+) -> None:
     due = deadline(received, sla, tz, working)
     local = due.astimezone(tz)
     assert due >= received
@@ -154,7 +157,8 @@ def test_property_working_deadline_is_after_receipt_and_inside_working_hours(
 @settings(max_examples=60)
 @given(RECEIVED, st.integers(1, 160), ZONES, working_times())
 def test_property_working_deadline_matches_counting_quarter_hours(
-        received: datetime, quarters: int, tz: ZoneInfo, working: WorkingTime) -> None:
+    received: datetime, quarters: int, tz: ZoneInfo, working: WorkingTime
+) -> None:
     received = received.replace(minute=received.minute // 15 * 15, second=0, microsecond=0)
     assert deadline(received, quarters / 4, tz, working) == _count_quarters(received, quarters, tz, working)
 
@@ -173,14 +177,20 @@ def _count_quarters(received: datetime, quarters: int, tz: ZoneInfo, working: Wo
 
 # Parsing configuration
 
+
 def test_working_hours_parse_to_times() -> None:
     assert parse_working_hours("09:00-17:00") == (time(9, 0), time(17, 0))
     assert parse_working_hours(" 8:30 - 12:15 ") == (time(8, 30), time(12, 15))
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("9-5", "09:00-17:00"), ("17:00-09:00", "end after"), ("09:00-25:00", "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("9-5", "09:00-17:00"),
+        ("17:00-09:00", "end after"),
+        ("09:00-25:00", "does not exist"),
+    ],
+)
 def test_bad_working_hours_say_why(text: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         parse_working_hours(text)
@@ -204,6 +214,7 @@ def test_working_time_refuses_an_empty_window() -> None:
 
 
 # Status and time to reply
+
 
 def test_status_moves_from_drafted_to_overdue_at_the_deadline() -> None:
     due = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -240,8 +251,13 @@ FIRST = Pending(1, "<mood-1@client.example>", "draft-1", RECEIVED_AT)
 SECOND = Pending(2, "<mood-2@client.example>", "draft-2", RECEIVED_AT)
 
 
-def sent(in_reply_to: tuple[str, ...] = (), references: tuple[str, ...] = (), marker: str | None = None,
-         hours_after: float | None = 3, is_mailbot: bool = False) -> SentMessage:
+def sent(
+    in_reply_to: tuple[str, ...] = (),
+    references: tuple[str, ...] = (),
+    marker: str | None = None,
+    hours_after: float | None = 3,
+    is_mailbot: bool = False,
+) -> SentMessage:
     date = None if hours_after is None else RECEIVED_AT + timedelta(hours=hours_after)
     return SentMessage("<reply@therapist.example>", in_reply_to, references, marker, date, is_mailbot)
 
@@ -252,8 +268,10 @@ def test_reply_by_in_reply_to_counts_at_its_date() -> None:
 
 
 def test_phone_reply_naming_the_submission_only_in_references_counts() -> None:
-    phone = sent(in_reply_to=("<assignment@mailbot.example>",),
-                 references=("<assignment@mailbot.example>", FIRST.message_id or ""))
+    phone = sent(
+        in_reply_to=("<assignment@mailbot.example>",),
+        references=("<assignment@mailbot.example>", FIRST.message_id or ""),
+    )
     assert replies([phone], [FIRST, SECOND], SEEN_AT) == {1: RECEIVED_AT + timedelta(hours=3)}
 
 

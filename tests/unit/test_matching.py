@@ -12,21 +12,31 @@ OLD = Candidate(12, BEN, "HW-CCCC", "Chapter 2", "bibliotherapy", False)
 CLARAS = Candidate(20, CLARA, "HW-DDDD", "Exposure ladder", "exposure", True)
 
 
-def evidence(sender: str = "ben@client.example", subject: str = "", text: str = "",
-             recipients: tuple[str, ...] = ("ada@practice.example",),
-             in_reply_to: tuple[str, ...] = (), references: tuple[str, ...] = ()) -> Evidence:
+def evidence(
+    sender: str = "ben@client.example",
+    subject: str = "",
+    text: str = "",
+    recipients: tuple[str, ...] = ("ada@practice.example",),
+    in_reply_to: tuple[str, ...] = (),
+    references: tuple[str, ...] = (),
+) -> Evidence:
     return Evidence(sender, recipients, subject, text, in_reply_to, references)
 
 
 def test_thread_reply_matches_by_thread_even_with_several_open() -> None:
-    result = match_message(evidence(in_reply_to=("<sent@bot>",)), CLIENTS, [JOURNAL, MOOD],
-                           {"<sent@bot>": MOOD.id})
+    result = match_message(
+        evidence(in_reply_to=("<sent@bot>",)), CLIENTS, [JOURNAL, MOOD], {"<sent@bot>": MOOD.id}
+    )
     assert (result.status, result.assignment_id, result.matched_by) == ("filed", MOOD.id, "thread")
 
 
 def test_thread_beats_a_token_for_another_assignment() -> None:
-    result = match_message(evidence(subject="[HW-AAAA]", references=("<x@y>", "<sent@bot>")),
-                           CLIENTS, [JOURNAL, MOOD], {"<sent@bot>": MOOD.id})
+    result = match_message(
+        evidence(subject="[HW-AAAA]", references=("<x@y>", "<sent@bot>")),
+        CLIENTS,
+        [JOURNAL, MOOD],
+        {"<sent@bot>": MOOD.id},
+    )
     assert result.matched_by == "thread" and result.assignment_id == MOOD.id
 
 
@@ -36,8 +46,9 @@ def test_token_in_subject_matches_case_insensitively() -> None:
 
 
 def test_token_in_plus_address_matches() -> None:
-    result = match_message(evidence(recipients=("ada+HW-AAAA@practice.example",)), CLIENTS,
-                           [JOURNAL, MOOD], {})
+    result = match_message(
+        evidence(recipients=("ada+HW-AAAA@practice.example",)), CLIENTS, [JOURNAL, MOOD], {}
+    )
     assert (result.assignment_id, result.matched_by) == (JOURNAL.id, "token")
 
 
@@ -52,8 +63,9 @@ def test_token_of_another_clients_assignment_goes_to_triage() -> None:
 
 
 def test_token_from_an_unknown_address_goes_to_triage_not_ignored() -> None:
-    result = match_message(evidence(sender="ben.new@else.example", subject="[HW-AAAA]"), CLIENTS,
-                           [JOURNAL], {})
+    result = match_message(
+        evidence(sender="ben.new@else.example", subject="[HW-AAAA]"), CLIENTS, [JOURNAL], {}
+    )
     assert (result.status, result.client_id) == ("triage", None)
 
 
@@ -83,11 +95,32 @@ def test_client_with_nothing_open_goes_to_triage() -> None:
 
 
 def test_stranger_without_token_or_thread_is_ignored() -> None:
-    result = match_message(evidence(sender="news@shop.example", subject="Journal sale"), CLIENTS,
-                           [JOURNAL], {})
+    result = match_message(
+        evidence(sender="news@shop.example", subject="Journal sale"), CLIENTS, [JOURNAL], {}
+    )
     assert result.status == "ignore"
 
 
 def test_missing_sender_is_ignored() -> None:
     result = match_message(evidence(sender=""), CLIENTS, [JOURNAL], {})
     assert result.status == "ignore"
+
+
+def test_thread_of_a_reminder_for_two_assignments_is_settled_by_the_words() -> None:
+    result = match_message(
+        evidence(references=("<a@bot>", "<b@bot>"), text="the journal entry"),
+        CLIENTS,
+        [JOURNAL, MOOD],
+        {"<a@bot>": JOURNAL.id, "<b@bot>": MOOD.id},
+    )
+    assert (result.status, result.assignment_id, result.matched_by) == ("filed", JOURNAL.id, "thread")
+
+
+def test_thread_of_a_reminder_for_two_assignments_without_words_goes_to_triage() -> None:
+    result = match_message(
+        evidence(references=("<a@bot>", "<b@bot>")),
+        CLIENTS,
+        [JOURNAL, MOOD],
+        {"<a@bot>": JOURNAL.id, "<b@bot>": MOOD.id},
+    )
+    assert (result.status, result.reason) == ("triage", "thread names several assignments")

@@ -16,8 +16,7 @@ def test_migrations_match_the_models_and_can_run_twice(tmp_path: Path) -> None:
     migrate(engine)
     migrate(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}),
-                                Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
     assert diff == []
     assert is_current(engine)
     assert (tmp_path / "db" / "m.sqlite3").stat().st_mode & 0o777 == 0o600

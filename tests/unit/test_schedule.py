@@ -31,8 +31,9 @@ def test_daily_for_fourteen_days_has_fourteen_at_the_same_local_hour_across_dst(
 
 
 def test_daily_until_a_date_includes_that_day() -> None:
-    times = due_times(datetime(2026, 11, 23, 20, 0, tzinfo=NEW_YORK), NEW_YORK, "daily",
-                      until=date(2026, 11, 29))
+    times = due_times(
+        datetime(2026, 11, 23, 20, 0, tzinfo=NEW_YORK), NEW_YORK, "daily", until=date(2026, 11, 29)
+    )
     assert len(times) == 7 and times[-1].astimezone(NEW_YORK).date() == date(2026, 11, 29)
 
 
@@ -49,9 +50,13 @@ def test_weekly_and_rrule() -> None:
     assert [t.astimezone(BERLIN).strftime("%a %d") for t in rule] == ["Mon 23", "Thu 26", "Mon 30", "Thu 03"]
 
 
-@pytest.mark.parametrize(("repeat", "words"), [
-    ("FREQ=SOMETIMES;COUNT=3", "RRULE"), ("daily", "--until"),
-])
+@pytest.mark.parametrize(
+    ("repeat", "words"),
+    [
+        ("FREQ=SOMETIMES;COUNT=3", "RRULE"),
+        ("daily", "--until"),
+    ],
+)
 def test_bad_rules_say_why(repeat: str, words: str) -> None:
     with pytest.raises(RuleError, match=words):
         due_times(datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN), BERLIN, repeat)

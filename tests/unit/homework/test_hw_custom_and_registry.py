@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hw_checks import assert_cut_from
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hw_checks import assert_cut_from
 
 from mailbot.core.homework.custom import TYPE as CUSTOM
 from mailbot.core.homework.registry import TYPES, get_type

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
 from hw_checks import answers, assert_cut_from
+from hypothesis import given, settings
 
 from mailbot.core.homework.experiment import TYPE
 

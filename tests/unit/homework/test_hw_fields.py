@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
 from hw_checks import answers, assert_cut_from
+from hypothesis import given, settings
 
 from mailbot.core.homework import FormField
 from mailbot.core.homework.fields import (

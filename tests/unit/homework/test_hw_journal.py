@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
 from hw_checks import answers, assert_cut_from
+from hypothesis import given, settings
 
 from mailbot.core.homework.journal import TYPE, fields, resolve_date
 

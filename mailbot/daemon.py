@@ -1,0 +1,191 @@
+"""`mailbot run`: the jobs on an APScheduler 3.x scheduler in the foreground, IMAP IDLE to take
+new mail within seconds, a lock against a second daemon, and a clean exit on SIGTERM/SIGINT.
+
+A job that fails (a server down, a timeout) is logged, recorded for the digest and retried with
+backoff; the daemon itself never dies of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from imapclient.exceptions import IMAPClientError
+
+from mailbot import jobs
+from mailbot.app import App
+from mailbot.clock import system_now
+from mailbot.db import transaction
+from mailbot.digesting import run_digest
+from mailbot.errors import MailbotError
+from mailbot.lock import single_instance
+from mailbot.models import Problem
+
+log = logging.getLogger(__name__)
+
+IDLE_RENEW = timedelta(minutes=25)  # servers drop IDLE after 29 minutes (RFC 2177)
+MAX_BACKOFF = timedelta(minutes=30)
+Job = Callable[[App], str]
+
+
+class Guarded:
+    """A job that logs and records its failures and backs off after them instead of raising."""
+
+    def __init__(self, name: str, job: Job, app: App, clock: Callable[[], datetime] = system_now):
+        self.name, self.job, self.app, self.clock = name, job, app, clock
+        self.failures = 0
+        self.resume_at: datetime | None = None
+
+    def retry_now(self) -> None:
+        """Forget the backoff: the server is known to be back."""
+        self.failures, self.resume_at = 0, None
+
+    def __call__(self) -> None:
+        now = self.clock()
+        if self.resume_at is not None and now < self.resume_at:
+            return
+        try:
+            summary = self.job(self.app.at(now))
+        except (MailbotError, OSError, IMAPClientError) as exc:
+            self._failed(now, exc)
+            return
+        self.failures, self.resume_at = 0, None
+        log.info("%s: %s", self.name, summary.splitlines()[-1] if summary else "done")
+
+    def _failed(self, now: datetime, exc: BaseException) -> None:
+        self.failures += 1
+        delay = min(timedelta(minutes=2 ** (self.failures - 1)), MAX_BACKOFF)
+        self.resume_at = now + delay
+        reason = str(exc) if isinstance(exc, MailbotError) else type(exc).__name__
+        log.warning("%s failed (%s); next try in %d min", self.name, reason, delay.total_seconds() // 60)
+        try:
+            with transaction(self.app.sessions) as session:
+                session.add(Problem(at=now, kind=self.name, reason=reason[:2000], attempts=self.failures))
+        except Exception:  # the database itself may be the problem; the log line is enough
+            log.debug("could not record the problem", exc_info=True)
+
+
+def digest_job(app: App) -> str:
+    return run_digest(app, send=True, preview=None)
+
+
+def schedule(app: App) -> tuple[BlockingScheduler, dict[str, Guarded]]:
+    config = app.config
+    scheduler = BlockingScheduler(
+        timezone=config.therapist.tz,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 120},
+    )
+    guarded = {
+        "intake": Guarded("intake", jobs.poll, app),
+        "reminders": Guarded("reminders", jobs.remind, app),
+        "feedback": Guarded("feedback", jobs.feedback_scan, app),
+        "digest": Guarded("digest", digest_job, app),
+    }
+    first = datetime.now(UTC) + timedelta(seconds=1)
+    scheduler.add_job(guarded["intake"], "interval", id="intake", next_run_time=first,
+                      minutes=config.schedule.poll_minutes)
+    scheduler.add_job(guarded["reminders"], "interval", id="reminders", next_run_time=first,
+                      minutes=config.schedule.remind_minutes)
+    scheduler.add_job(guarded["feedback"], "interval", id="feedback", next_run_time=first,
+                      minutes=config.schedule.feedback_minutes)
+    scheduler.add_job(guarded["digest"], "cron", id="digest", hour=config.digest.time.hour,
+                      minute=config.digest.time.minute)
+    return scheduler, guarded
+
+
+class IdleWatcher(threading.Thread):
+    """Holds an IMAP IDLE on the inbox and wakes the intake job when mail arrives."""
+
+    def __init__(self, app: App, wake: Callable[[], None]):
+        super().__init__(name="imap-idle", daemon=True)
+        self.app, self.wake = app, wake
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        failures = 0
+        while not self.stopping.is_set():
+            try:
+                self._watch()
+                failures = 0
+            except (MailbotError, OSError, IMAPClientError) as exc:
+                failures += 1
+                delay = min(2 ** failures, 300)
+                log.warning("idle: connection lost (%s); retrying in %d s", type(exc).__name__, delay)
+                self.stopping.wait(delay)
+
+    def _watch(self) -> None:
+        with self.app.mailbox() as mailbox:
+            if not mailbox.client.has_capability("IDLE"):
+                log.info("idle: the server does not offer IDLE; polling only")
+                self.stopping.wait()
+                return
+            mailbox.select(self.app.config.folders.inbox)
+            self.wake()  # (re)connected: take what arrived while we were away
+            while not self.stopping.is_set():
+                mailbox.client.idle()
+                renew_at = system_now() + IDLE_RENEW
+                arrived = False
+                while not self.stopping.is_set() and system_now() < renew_at:
+                    responses = mailbox.client.idle_check(timeout=5)
+                    if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                        arrived = True
+                        break
+                mailbox.client.idle_done()
+                if arrived:
+                    log.info("idle: new mail in the inbox")
+                    self.wake()
+
+
+def run(app: App) -> int:
+    """Run until SIGTERM or SIGINT; the job in hand is finished first. Exit status 0."""
+    with single_instance(app.engine, app.config.storage.data_dir):
+        app.sessions  # noqa: B018 - fail now, with one sentence, if the database is not initialised
+        scheduler, guarded = schedule(app)
+        watcher = None
+        if app.config.schedule.idle:
+
+            def wake() -> None:
+                guarded["intake"].retry_now()
+                scheduler.modify_job("intake", next_run_time=datetime.now(UTC))
+
+            watcher = IdleWatcher(app, wake)
+
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("stopping on %s: finishing the job in hand", signal.Signals(signum).name)
+            if watcher is not None:
+                watcher.stopping.set()
+            scheduler.shutdown(wait=True)  # waits for the job in hand, then start() returns
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        if watcher is not None:
+            watcher.start()
+        log.info("mailbot running: intake every %s min%s, reminders every %s min, feedback every %s min, "
+                 "digest at %s", app.config.schedule.poll_minutes, " and on IDLE" if watcher else "",
+                 app.config.schedule.remind_minutes, app.config.schedule.feedback_minutes,
+                 app.config.digest.time.strftime("%H:%M"))
+        scheduler.start()
+        log.info("mailbot stopped")
+    return 0
+
+
+def tick(app: App) -> tuple[list[str], bool]:
+    """Every job that is due, once, for cron: its summary lines, and whether all succeeded.
+    The digest runs only after its time of day (and is sent at most once a day)."""
+    due: list[tuple[str, Job]] = [("intake", jobs.poll), ("reminders", jobs.remind),
+                                  ("feedback", jobs.feedback_scan)]
+    if app.now.astimezone(app.config.therapist.tz).time() >= app.config.digest.time:
+        due.append(("digest", digest_job))
+    lines, ok = [], True
+    for name, job in due:
+        try:
+            lines.append(f"{name}: {job(app)}")
+        except (MailbotError, OSError, IMAPClientError) as exc:
+            ok = False
+            lines.append(f"{name}: failed: {exc if isinstance(exc, MailbotError) else type(exc).__name__}")
+    return lines, ok

@@ -1,0 +1,50 @@
+"""Each periodic job as one function of an App: read state, call the core, apply through the edges.
+
+The command line runs them once (``poll``, ``remind``, ``feedback scan``, ``digest``, ``tick``);
+the daemon runs them on a schedule. Each returns a one-line summary with counts, never content.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mailbot.app import App
+from mailbot.drafting import write_drafts
+from mailbot.intake import IntakePass
+from mailbot.promise import scan_sent
+from mailbot.reminding import plan, send_reminders, settle_unknown
+
+log = logging.getLogger(__name__)
+
+
+def poll(app: App) -> str:
+    """One intake pass, then the reply drafts for what it filed."""
+    sessions = app.sessions
+    with app.mailbox() as mailbox:
+        report = IntakePass(app.config, sessions, mailbox, app.now).run()
+        drafts = write_drafts(app.config, sessions, mailbox, app.now)
+    return f"{report.summary()}, {drafts} drafts written"
+
+
+def remind(app: App, dry_run: bool = False) -> str:
+    """One reminder pass; with ``dry_run``, the emails it would send, one line each."""
+    unknown = 0 if dry_run else settle_unknown(app.sessions, app.now)
+    with app.sessions() as session:
+        planned = plan(app.config, session, app.now)
+    note = f"; {unknown} from an interrupted pass marked unknown" if unknown else ""
+    if dry_run:
+        return "\n".join([*(p.description for p in planned), f"{len(planned)} reminder emails would be sent"])
+    if not planned:
+        return f"0 reminder emails sent{note}"
+    with app.outbox() as outbox, app.mailbox() as mailbox:
+        counts = send_reminders(app.config, app.sessions, outbox, mailbox, planned, app.now)
+    return (f"{counts['sent']} reminder emails sent, {counts['failed']} failed, "
+            f"{counts['unknown']} unknown{note}")
+
+
+def feedback_scan(app: App) -> str:
+    """Read the Sent folder for the therapist's replies."""
+    sessions = app.sessions
+    with app.mailbox() as mailbox:
+        marked = scan_sent(app.config, sessions, mailbox, app.now)
+    return f"{marked} submissions answered"

@@ -1,0 +1,103 @@
+"""`mailbot run` as a real process: IDLE takes new mail within seconds, an IMAP outage is
+survived, SIGTERM ends it cleanly, and a second daemon on the same database refuses to start."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import write_config
+from mails import homework_mail
+from servers import Dovecot, SmtpServer, new_user
+
+CLIENT = "ben@client.example"
+
+
+@pytest.fixture
+def own_servers() -> Iterator[tuple[Dovecot, SmtpServer]]:
+    """A Dovecot this test may stop and start, with its own SMTP server."""
+    with Dovecot() as dovecot, SmtpServer(deliver_to=dovecot) as smtp:
+        yield dovecot, smtp
+
+
+def mailbot(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mailbot", "--config", str(config), *args],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def wait_until(predicate, timeout: float, what: str) -> float:  # type: ignore[no-untyped-def]
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if predicate():
+            return time.monotonic() - start
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not happen within {timeout} s")
+
+
+def submissions(config: Path) -> list[dict]:
+    return json.loads(mailbot(config, "submission", "list", "--json").stdout)
+
+
+def test_daemon_files_on_idle_survives_an_outage_and_stops_cleanly(
+    tmp_path: Path, own_servers: tuple[Dovecot, SmtpServer]
+) -> None:
+    dovecot, smtp = own_servers
+    user = new_user("therapist")
+    config = write_config(tmp_path / "config.toml", dovecot, smtp, user)
+    config.write_text(config.read_text() + "[schedule]\npoll_minutes = 10\n")
+    assert mailbot(config, "init").returncode == 0
+    assert mailbot(config, "client", "add", "--name", "Ben Client", "--email", CLIENT).returncode == 0
+    assert mailbot(config, "assign", CLIENT, "--type", "journal", "--title", "Journal", "--due",
+                   "2026-12-30", "--no-send").returncode == 0
+    log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
+    daemon = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "run"],
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        time.sleep(3)  # first passes done, IDLE established
+        second = mailbot(config, "run")
+        assert second.returncode == 1 and "already using this database" in second.stderr
+
+        dovecot.append(user, "INBOX", homework_mail(CLIENT, user, "first"))
+        took = wait_until(lambda: len(submissions(config)) == 1, 20, "filing on IDLE")
+        assert took < 10  # well inside the 10-minute poll interval: IDLE woke intake
+        wait_until(lambda: len(dovecot.messages(user, "Drafts")) == 1, 10, "the draft")
+
+        dovecot.stop()
+        time.sleep(4)  # the daemon notices, backs off, and keeps running
+        assert daemon.poll() is None
+        dovecot.start()
+        dovecot.append(user, "INBOX", homework_mail(CLIENT, user, "second"))
+        wait_until(lambda: len(submissions(config)) == 2, 60, "filing after the outage")
+
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=30) == 0
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        log.close()
+    output = (tmp_path / "daemon.log").read_text()
+    assert "Traceback" not in output
+    assert "mailbot stopped" in output
+    assert CLIENT not in output and "first" not in output.split("INFO")[0]  # no client content
+
+
+def test_tick_runs_every_due_job_once(tmp_path: Path, own_servers: tuple[Dovecot, SmtpServer]) -> None:
+    dovecot, smtp = own_servers
+    user = new_user("therapist")
+    config = write_config(tmp_path / "config.toml", dovecot, smtp, user)
+    assert mailbot(config, "init").returncode == 0
+
+    result = mailbot(config, "--now", "2026-11-23T06:00", "tick")
+
+    assert result.returncode == 0, result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["intake", "reminders", "feedback"]
+    later = mailbot(config, "--now", "2026-11-23T08:00", "tick")
+    assert "digest:" in later.stdout
+    assert os.stat(tmp_path / "data").st_mode & 0o777 == 0o700
