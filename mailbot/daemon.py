@@ -87,14 +87,26 @@ def schedule(app: App) -> tuple[BlockingScheduler, dict[str, Guarded]]:
         "digest": Guarded("digest", digest_job, app),
     }
     first = datetime.now(UTC) + timedelta(seconds=1)
-    scheduler.add_job(guarded["intake"], "interval", id="intake", next_run_time=first,
-                      minutes=config.schedule.poll_minutes)
-    scheduler.add_job(guarded["reminders"], "interval", id="reminders", next_run_time=first,
-                      minutes=config.schedule.remind_minutes)
-    scheduler.add_job(guarded["feedback"], "interval", id="feedback", next_run_time=first,
-                      minutes=config.schedule.feedback_minutes)
-    scheduler.add_job(guarded["digest"], "cron", id="digest", hour=config.digest.time.hour,
-                      minute=config.digest.time.minute)
+    scheduler.add_job(
+        guarded["intake"], "interval", id="intake", next_run_time=first, minutes=config.schedule.poll_minutes
+    )
+    scheduler.add_job(
+        guarded["reminders"],
+        "interval",
+        id="reminders",
+        next_run_time=first,
+        minutes=config.schedule.remind_minutes,
+    )
+    scheduler.add_job(
+        guarded["feedback"],
+        "interval",
+        id="feedback",
+        next_run_time=first,
+        minutes=config.schedule.feedback_minutes,
+    )
+    scheduler.add_job(
+        guarded["digest"], "cron", id="digest", hour=config.digest.time.hour, minute=config.digest.time.minute
+    )
     return scheduler, guarded
 
 
@@ -114,7 +126,7 @@ class IdleWatcher(threading.Thread):
                 failures = 0
             except (MailbotError, OSError, IMAPClientError) as exc:
                 failures += 1
-                delay = min(2 ** failures, 300)
+                delay = min(2**failures, 300)
                 log.warning("idle: connection lost (%s); retrying in %d s", type(exc).__name__, delay)
                 self.stopping.wait(delay)
 
@@ -165,10 +177,15 @@ def run(app: App) -> int:
         signal.signal(signal.SIGINT, stop)
         if watcher is not None:
             watcher.start()
-        log.info("mailbot running: intake every %s min%s, reminders every %s min, feedback every %s min, "
-                 "digest at %s", app.config.schedule.poll_minutes, " and on IDLE" if watcher else "",
-                 app.config.schedule.remind_minutes, app.config.schedule.feedback_minutes,
-                 app.config.digest.time.strftime("%H:%M"))
+        log.info(
+            "mailbot running: intake every %s min%s, reminders every %s min, feedback every %s min, "
+            "digest at %s",
+            app.config.schedule.poll_minutes,
+            " and on IDLE" if watcher else "",
+            app.config.schedule.remind_minutes,
+            app.config.schedule.feedback_minutes,
+            app.config.digest.time.strftime("%H:%M"),
+        )
         scheduler.start()
         log.info("mailbot stopped")
     return 0
@@ -177,8 +194,11 @@ def run(app: App) -> int:
 def tick(app: App) -> tuple[list[str], bool]:
     """Every job that is due, once, for cron: its summary lines, and whether all succeeded.
     The digest runs only after its time of day (and is sent at most once a day)."""
-    due: list[tuple[str, Job]] = [("intake", jobs.poll), ("reminders", jobs.remind),
-                                  ("feedback", jobs.feedback_scan)]
+    due: list[tuple[str, Job]] = [
+        ("intake", jobs.poll),
+        ("reminders", jobs.remind),
+        ("feedback", jobs.feedback_scan),
+    ]
     if app.now.astimezone(app.config.therapist.tz).time() >= app.config.digest.time:
         due.append(("digest", digest_job))
     lines, ok = [], True

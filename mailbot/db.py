@@ -34,9 +34,7 @@ def open_engine(url: str) -> Engine:
         if database and database != ":memory:":
             path = Path(database)
             make_private_dir(path.parent)
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-            os.close(fd)
-            os.chmod(path, 0o600)
+            _create_private(path)
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -48,6 +46,19 @@ def open_engine(url: str) -> Engine:
             f"The database driver for {parsed.drivername} is not installed ({exc.name}); "
             "for PostgreSQL run: pip install 'mailbot[postgres]'."
         ) from None
+
+
+def _create_private(path: Path) -> None:
+    """Create the SQLite file owner-only before SQLite does (it would use the umask).
+
+    Never open and close an existing database file here: closing any descriptor of a file drops
+    every POSIX lock this process holds on it, which would break SQLite's own locking.
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600))
+    except FileExistsError:
+        pass
+    os.chmod(path, 0o600)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -22,6 +22,7 @@ from mailbot.config import Config
 from mailbot.core.feedback import combine_key
 from mailbot.core.homework.registry import get_type
 from mailbot.db import transaction
+from mailbot.faults import checkpoint
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.imap import DRAFTS, Mailbox
 from mailbot.models import Draft, Feedback, Submission
@@ -41,6 +42,7 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
         log.warning("drafts: no Drafts folder found; set [folders] drafts")
         return 0
     _plan(config, sessions, now)
+    checkpoint("drafts.planned")
     written = 0
     with transaction(sessions) as session:
         todo = list(session.scalars(select(Draft).where(Draft.state.in_(("to_write", "to_replace")))))
@@ -121,7 +123,9 @@ def _append(
     else:
         with sessions() as session:
             message = compose_draft(config, session, draft)
+        checkpoint("drafts.before_append")
         mailbox.append(folder, bytes(message), flags=[b"\\Draft", b"\\Seen"], when=now)
+        checkpoint("drafts.after_append")
         written = 1
     with transaction(sessions) as session:
         row = session.get(Draft, draft.id)

@@ -25,6 +25,7 @@ from mailbot.core.commands import is_pause_command
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
+from mailbot.faults import checkpoint
 from mailbot.mail.imap import Fetched, Mailbox
 from mailbot.mail.parse import ParsedMessage, parse_message
 from mailbot.models import (
@@ -159,10 +160,12 @@ class IntakePass:
                 directory = _Directory.load(session)
                 for message in fetched:
                     self._take_one(session, directory, message)
+            checkpoint("intake.filed")
         with transaction(self.sessions) as session:
             state = session.get(FolderState, self.folder)
             assert state is not None
             state.last_uid = max(state.last_uid, *uids)
+        checkpoint("intake.advanced")
 
     def _worth_reading(self, session: Session, directory: _Directory, header: Fetched) -> bool:
         """Mail from a client, carrying our thread or token, or a bounce that may name a client:
@@ -378,7 +381,9 @@ class IntakePass:
         done: dict[int, str] = {}
         for target, subs in by_target.items():
             self.mailbox.ensure_folder(target)
+            checkpoint("intake.before_move")
             self.mailbox.move([s.source_uid for s in subs], target)
+            checkpoint("intake.after_move")
             done.update({s.id: "moved" for s in subs})
         for submission in pending:
             if submission.source_uid not in here:

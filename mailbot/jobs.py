@@ -38,8 +38,9 @@ def remind(app: App, dry_run: bool = False) -> str:
         return f"0 reminder emails sent{note}"
     with app.outbox() as outbox, app.mailbox() as mailbox:
         counts = send_reminders(app.config, app.sessions, outbox, mailbox, planned, app.now)
-    return (f"{counts['sent']} reminder emails sent, {counts['failed']} failed, "
-            f"{counts['unknown']} unknown{note}")
+    return (
+        f"{counts['sent']} reminder emails sent, {counts['failed']} failed, {counts['unknown']} unknown{note}"
+    )
 
 
 def feedback_scan(app: App) -> str:

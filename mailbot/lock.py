@@ -23,8 +23,10 @@ ADVISORY_KEY = 0x6D61696C626F74  # "mailbot"
 @contextmanager
 def single_instance(engine: Engine, data_dir: Path) -> Iterator[None]:
     """Hold the daemon lock for the block; MailbotError when another daemon holds it."""
-    busy = MailbotError("Another `mailbot run` is already using this database; stop it first "
-                        "(or use `mailbot tick` from cron instead of the daemon, not both).")
+    busy = MailbotError(
+        "Another `mailbot run` is already using this database; stop it first "
+        "(or use `mailbot tick` from cron instead of the daemon, not both)."
+    )
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar():

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.db import transaction
+from mailbot.faults import checkpoint
 from mailbot.mail.imap import NETWORK_ERRORS as IMAP_ERRORS
 from mailbot.mail.imap import SENT, Mailbox
 from mailbot.mail.smtp import Outbox
@@ -59,6 +60,7 @@ def deliver(
     sessions: sessionmaker[Session], outbox: Outbox, message: EmailMessage, outgoing_id: int, now: datetime
 ) -> str:
     """Send a recorded message once; its new status: "sent", "failed" or "unknown"."""
+    checkpoint("send.before")
     try:
         outbox.send(message)
         status = "sent"
@@ -70,6 +72,7 @@ def deliver(
         log.warning(
             "send: message %s outcome unknown (%s); it will not be resent", outgoing_id, type(exc).__name__
         )
+    checkpoint("send.after")
     with transaction(sessions) as session:
         outgoing = session.get(OutgoingMessage, outgoing_id)
         assert outgoing is not None

@@ -28,8 +28,13 @@ def own_servers() -> Iterator[tuple[Dovecot, SmtpServer]]:
 
 
 def mailbot(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mailbot", "--config", str(config), *args],
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mailbot", "--config", str(config), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def wait_until(predicate, timeout: float, what: str) -> float:  # type: ignore[no-untyped-def]
@@ -54,11 +59,28 @@ def test_daemon_files_on_idle_survives_an_outage_and_stops_cleanly(
     config.write_text(config.read_text() + "[schedule]\npoll_minutes = 10\n")
     assert mailbot(config, "init").returncode == 0
     assert mailbot(config, "client", "add", "--name", "Ben Client", "--email", CLIENT).returncode == 0
-    assert mailbot(config, "assign", CLIENT, "--type", "journal", "--title", "Journal", "--due",
-                   "2026-12-30", "--no-send").returncode == 0
+    assert (
+        mailbot(
+            config,
+            "assign",
+            CLIENT,
+            "--type",
+            "journal",
+            "--title",
+            "Journal",
+            "--due",
+            "2026-12-30",
+            "--no-send",
+        ).returncode
+        == 0
+    )
     log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
-    daemon = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "run"],
-                              stdout=log, stderr=subprocess.STDOUT, text=True)
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "mailbot", "--config", str(config), "run"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         time.sleep(3)  # first passes done, IDLE established
         second = mailbot(config, "run")
