@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,8 +19,9 @@ from mailbot.changes import advance_ladder, set_stage
 from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
 from mailbot.core.homework.registry import TYPES
-from mailbot.db import transaction
+from mailbot.db import flush_deleted, transaction
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
+from mailbot.privacy import erase_client, export_client
 from mailbot.promise import feedback_rows, settle_by_hand
 from mailbot.records import (
     add_client,
@@ -29,6 +31,7 @@ from mailbot.records import (
     find_client,
     find_submission,
     list_assignments,
+    list_audit,
     list_clients,
     list_reminders,
     list_submissions,
@@ -39,6 +42,7 @@ from mailbot.triage import refile, settle
 from mailbot.views import (
     assignment_detail,
     assignment_row,
+    audit_row,
     client_row,
     print_record,
     print_rows,
@@ -132,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument(
         "--reminder-hour", metavar="HH:MM", help="local time of the reminder on a daily item's due day"
     )
+    export = command(clients, "export", cmd_client_export, "everything held about a client, in one zip")
+    export.add_argument("client", metavar="CLIENT")
+    export.add_argument("path", metavar="PATH", type=Path)
+    erase = command(clients, "erase", cmd_client_erase, "remove a client's records and files from mailbot")
+    erase.add_argument("client", metavar="CLIENT")
+    erase.add_argument("--yes", action="store_true", help="really erase (required)")
     clear = command(
         clients,
         "clear-bounce",
@@ -148,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     skip = command(feedback, "skip", cmd_feedback_skip, "mark a submission as needing no feedback")
     skip.add_argument("submission", metavar="ID")
     skip.add_argument("--reason", required=True, metavar="TEXT")
+
+    audits = group("audit", "what mailbot did")
+    audit_list = _json(command(audits, "list", cmd_audit_list, "the audit log: actions on records, by id"))
+    audit_list.add_argument("--limit", type=_positive, metavar="N", help="only the last N entries")
 
     remind = command(commands, "remind", cmd_remind, "one reminder pass at --now")
     remind.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
@@ -310,6 +324,30 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
             + (f", due-day reminder at {client.reminder_hour}" if client.reminder_hour else "")
         )
     return 0
+
+
+def cmd_client_export(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        client = find_client(session, args.client)
+        count = export_client(session, app.config, client, args.path, app.now)
+    print(f"exported {count} files to {args.path}")
+    return 0
+
+
+def cmd_client_erase(app: App, args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise UsageError("Erasing a client cannot be undone; add --yes to do it (export it first if in doubt).")
+    with transaction(app.sessions) as session:
+        lines = erase_client(session, app.config, find_client(session, args.client), app.now)
+    flush_deleted(app.engine)
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_audit_list(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        rows = [audit_row(e) for e in list_audit(session, args.limit)]
+    return _print(args, rows, ["id", "at", "action", "entity", "entity_id", "detail"])
 
 
 def cmd_client_clear_bounce(app: App, args: argparse.Namespace) -> int:

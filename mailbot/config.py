@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import logging
 import os
 import re
 import tomllib
@@ -154,7 +155,22 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"Cannot read the configuration file {path}: {exc}.") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML ({exc}); fix the syntax there.") from None
-    return parse_config(raw, path)
+    config = parse_config(raw, path)
+    _warn_if_readable(path, config)
+    return config
+
+
+def _warn_if_readable(path: Path, config: Config) -> None:
+    """A password in a file others can read is worth a warning (never the password itself)."""
+    inline = [s.section for s in (config.imap, config.smtp) if s.password is not None]
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if inline and mode & 0o077:
+        logging.getLogger("mailbot.config").warning(
+            "%s holds a password for [%s] and is readable by others; run: chmod 600 %s "
+            "(or use password_command or password_env)", path, "], [".join(inline), path)
 
 
 class _Section:

@@ -68,6 +68,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted client data is overwritten, not left in free pages
     cursor.close()
 
 
@@ -110,3 +111,17 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session whose work is committed at the end of the block, or rolled back on error."""
     with factory() as session, session.begin():
         yield session
+
+
+def flush_deleted(engine: Engine) -> None:
+    """After an erasure: fold the write-ahead log into the SQLite file (whose freed pages
+    secure_delete has zeroed), so no copy of erased rows stays in the WAL. PostgreSQL: VACUUM."""
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()  # outside SQLAlchemy's BEGIN: a checkpoint cannot run in one
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    elif engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM")

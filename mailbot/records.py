@@ -205,6 +205,14 @@ def clear_bounce(session: Session, now: datetime, address: str) -> str:
     return row.address
 
 
+def list_audit(session: Session, limit: int | None = None) -> list[AuditEvent]:
+    """The audit log, oldest first; with ``limit``, only the newest entries."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return list(reversed(list(session.scalars(query))))
+
+
 def is_ours(session: Session, message_id: str) -> bool:
     """Whether mailbot itself wrote the message with this Message-ID."""
     return (

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from mailbot.models import Assignment, Client, OutgoingMessage, Reminder, Submission
+from mailbot.models import Assignment, AuditEvent, Client, OutgoingMessage, Reminder, Submission
 
 
 def client_row(client: Client) -> dict[str, Any]:
@@ -51,6 +51,11 @@ def submission_row(submission: Submission) -> dict[str, Any]:
         "reason": submission.triage_reason,
         "attachments": [a.filename for a in submission.attachments],
     }
+
+
+def audit_row(event: AuditEvent) -> dict[str, Any]:
+    return {"id": event.id, "at": event.at, "action": event.action, "entity": event.entity,
+            "entity_id": event.entity_id, "detail": event.detail}
 
 
 def reminder_row(reminder: Reminder, outgoing: OutgoingMessage | None, address: str) -> dict[str, Any]:
