@@ -336,7 +336,9 @@ def cmd_client_export(app: App, args: argparse.Namespace) -> int:
 
 def cmd_client_erase(app: App, args: argparse.Namespace) -> int:
     if not args.yes:
-        raise UsageError("Erasing a client cannot be undone; add --yes to do it (export it first if in doubt).")
+        raise UsageError(
+            "Erasing a client cannot be undone; add --yes to do it (export it first if in doubt)."
+        )
     with transaction(app.sessions) as session:
         lines = erase_client(session, app.config, find_client(session, args.client), app.now)
     flush_deleted(app.engine)

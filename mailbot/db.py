@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +54,8 @@ def _create_private(path: Path) -> None:
     Never open and close an existing database file here: closing any descriptor of a file drops
     every POSIX lock this process holds on it, which would break SQLite's own locking.
     """
-    try:
+    with suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600))
-    except FileExistsError:
-        pass
     os.chmod(path, 0o600)
 
 
