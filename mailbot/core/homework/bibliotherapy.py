@@ -52,8 +52,9 @@ REFLECTION = FormField(
     ),
 )
 _READ_CUE = re.compile(
-    r"(?:^|(?<=[.!?])\s+|\n)\s*(?:so\s+)?I(?:['’]ve|\s+have)?\s+(?:(?:finally|just)\s+)?(?:read|finished(?:\s+reading)?"
-    r"|got\s+through|listened\s+to|watched)\s+(?!it\b|this\b|that\b|them\b|the\s+(?:chapter|book|text|article|reading|pages)\b(?!\s+\d))(?P<what>[^\n]+)",
+    r"(?:^|(?<=[.!?\n]))[ \t]*+(?:so\s+)?I(?:['’]ve|\s+have)?\s+(?:(?:finally|just)\s+)?"
+    r"(?:read|finished(?:\s+reading)?|got\s+through|listened\s+to|watched)\s+"
+    r"(?!it\b|this\b|that\b|them\b|the\s+(?:chapter|book|text|article|reading|pages)\b(?!\s+\d))(?P<what>[^\n]+)",
     re.I,
 )
 _CLAUSE_END = re.compile(r"(?<=[^.\s]{2})[.!?](?=\s|$)|,\s+(?:and|but|which|it|I|so)\b|\s+and\s+(?:I|it)\b")

@@ -117,7 +117,7 @@ _NAMES = {name.lower(): voice.key for voice in VOICES for name in (voice.label, 
 _INLINE = re.compile(
     r"(?:^|(?<=[.!?])[ \t]+|\n[ \t]*(?:[-*•][ \t]+)?)(?P<name>"
     + "|".join(re.escape(name) for name in sorted(_NAMES, key=len, reverse=True))
-    + r")(?:[ \t]+voice)?[ \t]*(?::|[-–—][ \t])[ \t]*",
+    + r")(?:[ \t]+voice)?[ \t]*+(?::|[-–—][ \t])[ \t]*",
     re.I,
 )
 _CUES = (

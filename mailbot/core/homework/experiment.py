@@ -118,6 +118,9 @@ FORM = (
             "how much I believe it now",
             "re-rating",
             "rerating",
+            "now",
+            "after",
+            "afterwards",
         ),
     ),
 )
@@ -154,7 +157,7 @@ _OPTION_LEAD = re.compile(
     r"^\s*(?:(?:option|plan)\s*\(?(?P<a>[ab])\)?|\(?(?P<b>[AB])\))(?:\s*[:.)\-–—]\s*|\s+|$)", re.I
 )
 _OPTION_WORD = re.compile(r"\b(?:option|plan)\s+\(?([ab])\b\)?", re.I)
-_LONE_LETTER = re.compile(r"^\s*\(?([AaBb])\)?\s*[.!]?\s*$|(?<![\w'’])([AB])(?![\w'’])")
+_LONE_LETTER = re.compile(r"^\s*+\(?([AaBb])\)?\s*+[.!]?\s*+$|(?<![\w'’])([AB])(?![\w'’])")
 _CLOSING = re.compile(r"^[\s)\].*_]*$")
 
 
@@ -183,8 +186,9 @@ def _entry(block: Block) -> Entry:
         found["experiment"], named = _split_option(found["experiment"])
         option = option or named
     for key in ("prediction", "thought"):
-        if found[key] and ratings["belief_before"] is None:
-            found[key], ratings["belief_before"] = _closing_rating(found[key])
+        value = found[key]
+        if value and ratings["belief_before"] is None:
+            found[key], ratings["belief_before"] = _closing_rating(value)
     entry: Entry = {key: value for key, value in found.items() if value}
     entry.update({key: value for key, value in ratings.items() if value is not None})
     if option:

@@ -2,8 +2,9 @@
 
 Details: ``details["steps"]`` (list of {"step": str, "suds": int}, the expected distress) and
 ``details["current"]`` (index of the current step). Entry keys: ``step`` (as the client reported
-it, a text or a number; when they name none, ``details["current_step"]`` or else the current
-step's text), ``suds_before``, ``suds_peak``, ``suds_after`` (ints 0-100) and ``notes``.
+it, a text or a number: "Step: 3 - the dog", "step 3" in prose; for "Step 3: the dog" the text;
+when they name none, ``details["current_step"]`` or else the current step's text from the
+ladder), ``suds_before``, ``suds_peak``, ``suds_after`` (ints 0-100) and ``notes``.
 SUDS are read from labels ("Before: 60", "SUDS at peak: 8/10"), from one line of three
 ("SUDS: 60/85/30", "60, 85, 30"), and from prose, whether the word comes before the number
 ("peaked at 85") or after it ("60 before, 30 after"). Unlabelled words are the notes. Several
@@ -139,7 +140,9 @@ _CUES = {
 _CUE = re.compile("|".join(rf"\b(?P<{key}>{cue})\b" for key, cue in _CUES.items()), re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[;\n]")
 _CLAUSE = re.compile(r"[,!?]|\.(?=\s|$)|\b(?:and|then|but)\b", re.I)
-_TRIPLE = re.compile(r"(?<![\w./])(\d{1,3})\s*%?\s*(/|→|->|,|-)\s*(\d{1,3})\s*%?\s*\2\s*(\d{1,3})(?![\w/])")
+_TRIPLE = re.compile(
+    r"(?<![\w./])(\d{1,3})\s*+%?\s*+(/|→|->|,|-)\s*+(\d{1,3})\s*+%?\s*+\2\s*+(\d{1,3})(?![\w/])"
+)
 _STEP = re.compile(r"\bstep\s*#?\s*(\d{1,2})\b", re.I)
 _STEP_BEFORE = re.compile(r"\bstep\s*#?\s*$", re.I)
 
@@ -170,8 +173,8 @@ def _entry(block: Block) -> Entry:
         value = block.get(key)
         if value is not None:
             rated = parse_rating(value)
-            found = {key: rated} if rated is not None else scan_suds(value, implied=key)
-            suds.update({k: v for k, v in found.items() if k not in suds})
+            read = {key: rated} if rated is not None else scan_suds(value, implied=key)
+            suds.update({k: v for k, v in read.items() if k not in suds})
     for value in block.values("suds"):
         suds.update({k: v for k, v in scan_suds(value).items() if k not in suds})
     notes = block.get("notes") or "\n\n".join(block.prose).strip()
@@ -193,50 +196,53 @@ def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
     """
     result: dict[str, int] = {}
     for number, sentence in enumerate(s for s in _SENTENCE.split(text) if s and s.strip()):
-        cues = [(m.start(), "cue", m.lastgroup or "") for m in _CUE.finditer(sentence)]
-        ratings = [(start, "rating", value) for value, start, _ in find_ratings(sentence)]
-        if implied and number == 0:
-            cues.insert(0, (-1, "cue", implied))
-        found = _all_then_ratings(cues, ratings) or _pair(sentence, implied if number == 0 else None)
-        if not cues and not found:
+        first = implied if number == 0 else None
+        items = _items(sentence, first)
+        found = _all_then_ratings(items) or _pair(sentence, first)
+        if not any(key for _, key, _ in items) and not found:
             found = _triple(sentence)
         result.update({k: v for k, v in found.items() if k not in result})
     return result
 
 
-def _all_then_ratings(
-    cues: list[tuple[int, str, Any]], ratings: list[tuple[int, str, Any]]
-) -> dict[str, int]:
+_Item = tuple[int, str | None, int | None]  # (where, the cue's key, the rating): one of the two is None
+
+
+def _items(text: str, implied: str | None) -> list[_Item]:
+    cues: list[_Item] = [(m.start(), m.lastgroup, None) for m in _CUE.finditer(text)]
+    ratings: list[_Item] = [(start, None, value) for value, start, _ in find_ratings(text)]
+    return ([(-1, implied, None)] if implied else []) + sorted(cues + ratings, key=lambda item: item[0])
+
+
+def _all_then_ratings(items: list[_Item]) -> dict[str, int]:
     """Read "before, peak and after: 60, 85, 30": every cue first, then as many ratings."""
-    keys = list(dict.fromkeys(key for _, _, key in cues))
-    if (
-        len(keys) < 2
-        or len(keys) != len(ratings)
-        or max(s for s, _, _ in cues) > min(s for s, _, _ in ratings)
-    ):
+    keys = list(dict.fromkeys(key for _, key, _ in items if key))
+    ratings = [rating for _, _, rating in items if rating is not None]
+    first_rating = next((n for n, (_, _, rating) in enumerate(items) if rating is not None), len(items))
+    if len(keys) < 2 or len(keys) != len(ratings) or any(key for _, key, _ in items[first_rating:]):
         return {}
-    return {key: value for key, (_, _, value) in zip(keys, ratings, strict=True)}
+    return dict(zip(keys, ratings, strict=True))
 
 
 def _pair(sentence: str, implied: str | None) -> dict[str, int]:
     """Pair cues and ratings clause by clause, cue-first ("peaked at 85") or rating-first ("60 before")."""
     result: dict[str, int] = {}
     for number, clause in enumerate(_CLAUSE.split(sentence)):
-        items = sorted(
-            [(m.start(), "cue", m.lastgroup or "") for m in _CUE.finditer(clause)]
-            + [(start, "rating", value) for value, start, _ in find_ratings(clause)]
-        )
-        if implied and number == 0:
-            items.insert(0, (-1, "cue", implied))
-        pending: Any = None
-        rating_first = bool(items) and items[0][1] == "rating"
-        for _, kind, value in items:
-            if kind == ("cue" if rating_first else "rating") and pending is not None:
-                key, rating = (value, pending) if rating_first else (pending, value)
-                result.setdefault(key, rating)
-                pending = None
-            elif kind == ("rating" if rating_first else "cue") and (rating_first or value not in result):
-                pending = value
+        items = _items(clause, implied if number == 0 else None)
+        rating_first = bool(items) and items[0][2] is not None
+        pending_key: str | None = None
+        pending_rating: int | None = None
+        for _, key, rating in items:
+            if rating_first and rating is not None:
+                pending_rating = rating
+            elif rating_first and key and pending_rating is not None:
+                result.setdefault(key, pending_rating)
+                pending_rating = None
+            elif not rating_first and key and key not in result:
+                pending_key = key
+            elif not rating_first and rating is not None and pending_key:
+                result.setdefault(pending_key, rating)
+                pending_key = None
     return result
 
 

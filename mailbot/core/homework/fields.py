@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from mailbot.core.homework import Entry, FormField
 from mailbot.core.homework.ratings import find_rating, parse_rating
 
-_PREFIX = r"^[ \t]*(?:[-*•·+][ \t]+)?(?:\#{1,6}[ \t]*)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*)?"
+_PREFIX = r"^[ \t]*+(?:[-*•·+][ \t]++)?(?:\#{1,6}[ \t]*+)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*+)?"
 _SEP = r"(?P<sep>:|=|\||\t|[-–—]+(?=\s|$)|\?|(?<=\d)[.)])"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _MONTH = (
@@ -40,11 +40,12 @@ _NUMBERED = (
     r"|thought\s+record|mood\s+log|exposure|experiment|no\.?|number|\#)\s*\#?\s*\d{1,3}"
 )
 _HEADING = re.compile(
-    rf"^\s*(?:\#{{1,6}}\s*)?[*_]{{0,2}}\s*(?P<h>(?:{DAY_LABEL}|{_NUMBERED})(?:\s*\([^)\n]{{0,30}}\))?)"
-    rf"\s*[*_]{{0,2}}\s*(?:[:.\-–—]?\s*[*_]{{0,2}}\s*$|(?::|\s[-–—]|[-–—]\s)\s*[*_]{{0,2}}\s*(?P<rest>\S.*)$)",
+    rf"^\s*+(?:\#{{1,6}}\s*+)?[*_]{{0,2}}\s*+(?P<h>(?:{DAY_LABEL}|{_NUMBERED})(?:\s*+\([^)\n]{{0,30}}\))?)"
+    rf"\s*+[*_]{{0,2}}\s*+(?:[:.\-–—]?\s*+[*_]{{0,2}}\s*+$|(?::|[-–—](?=\s)|(?<=\s)[-–—])\s*+[*_]{{0,2}}\s*+"
+    rf"(?P<rest>\S.*)$)",
     re.I,
 )
-_DATE_LINE = re.compile(r"^\s*[*_]{0,2}(?:date|day|when)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?P<h>\S.*?)\s*$", re.I)
+_DATE_LINE = re.compile(r"^\s*+[*_]{0,2}(?:date|day|when)[*_]{0,2}\s*+:\s*+[*_]{0,2}\s*+(?P<h>\S.*)$", re.I)
 _HEADING_COLUMN = re.compile(r"^[*_]{0,2}(?:date|day|when|time|\#|no\.?|entry|row)[*_]{0,2}:?$", re.I)
 _TABLE_RULE = re.compile(r"^:?-{2,}:?$")
 _FROM = re.compile(r"^\s*[*_]{0,2}(?:from|von|de|van)[*_]{0,2}\s*:", re.I)
@@ -69,10 +70,11 @@ _SIGN_OFF = re.compile(
     r"^\s*(?i:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|all\s+the\s+best|kind\s+regards"
     r"|regards|warm\s+regards|warmly|love|take\s+care|speak\s+soon|talk\s+soon|see\s+you|bye|sincerely)"
     r"(?i:\s+(?:so\s+much|again|very\s+much|a\s+lot|for\s+\w+(?:\s+\w+){0,3}|on\s+\w+|next\s+week|soon))?"
-    r"[\s,.!]*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?[\s,.!x]*$"
+    r"[\s,.!]*+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?[\s,.!x]*$"
 )
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}[\s.,!x]*$|^\s*x+\s*$")
-_BOUNDARY = re.compile(r"(?:^|[.!?;:,\n(\-–—]|\b(?:and|so|but|then|because)\b)\s*$", re.I)
+_JOINING_WORDS = ("and", "so", "but", "then", "because")
+_DANGLING = frozenset((*_JOINING_WORDS, "which", "when", "while"))
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "„": "“"}
 
 
@@ -156,10 +158,10 @@ def _label_pattern(name: str) -> str:
     question = r"[ \t]*\?" if words.endswith("?") else ""
     body = r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in words.rstrip("?").split())
     return (
-        rf"{_PREFIX}[*_]{{0,2}}[ \t]*(?:(?:my|the)[ \t]+)?(?P<label>{body}{question})"
-        rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*\#?[ \t]*(?P<num>\d{{1,3}})(?!\d))?"
-        rf"[ \t]*(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
-        rf"[ \t]*[*_]{{0,2}}[ \t]*{_SEP}?[ \t]*[*_]{{0,2}}(?P<value>.*)$"
+        rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?(?P<label>{body}{question})"
+        rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*+\#?[ \t]*+(?P<num>\d{{1,3}})(?!\d))?"
+        rf"[ \t]*+(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
+        rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
     )
 
 
@@ -400,7 +402,7 @@ def segment(text: str, cues: Sequence[tuple[str, str]], lead: str | None = None)
     found: list[tuple[int, int, str]] = []
     for key, cue in cues:
         for match in re.finditer(rf"\b(?:{cue})", text, re.I):
-            if _BOUNDARY.search(text[: match.start()]) and not any(k == key for _, _, k in found):
+            if _at_boundary(text[: match.start()]) and not any(k == key for _, _, k in found):
                 found.append((match.start(), match.end(), key))
                 break
     found.sort()
@@ -418,38 +420,35 @@ def segment(text: str, cues: Sequence[tuple[str, str]], lead: str | None = None)
 
 def clean_value(text: str) -> str:
     """Return ``text`` stripped of edge punctuation, dangling "and"/"so", and enclosing quotes."""
-    text = re.sub(r"^[\s,;:\-–—]+", "", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = re.sub(
-            r"(?:[\s,;:\-–—]|(?<=\s)(?:and|so|but|then|because|which|when|while)|^(?:and|so))+$",
-            "",
-            text,
-            flags=re.I,
-        )
-        text = text.rstrip(".") if not text.endswith("..") else text
+    edges = " \t\r\n,;:-–—"
+    text = text.lstrip(edges)
+    while True:
+        trimmed = text.rstrip(edges)
+        words = trimmed.rsplit(None, 1)
+        last = words[-1].lower() if words else ""
+        if last in _DANGLING and (len(words) == 2 or last in ("and", "so")):
+            trimmed = words[0] if len(words) == 2 else ""
+        trimmed = trimmed if trimmed.endswith("..") else trimmed.rstrip(".")
+        if trimmed == text:
+            break
+        text = trimmed
     if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1]:
         text = text[1:-1].strip()
     return text.strip()
 
 
+def _at_boundary(before: str) -> bool:
+    """Whether a cue after ``before`` starts a sentence or clause."""
+    before = before.rstrip()
+    if not before or before[-1] in ".!?;:,\n(-–—":
+        return True
+    words = before[-10:].rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _JOINING_WORDS
+
+
 def first_sentence(text: str) -> str:
     """Return the first sentence of ``text`` (up to ". ", "!", "?" or a line break)."""
     return re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0].strip()
-
-
-def merge_by_repeat(parts: Iterable[Entry]) -> list[Entry]:
-    """Return ``parts`` merged in order into entries, starting a new one when a key repeats."""
-    entries: list[Entry] = []
-    for part in parts:
-        if not part:
-            continue
-        if entries and not set(part) & set(entries[-1]):
-            entries[-1].update(part)
-        else:
-            entries.append(dict(part))
-    return entries
 
 
 def at_least_one(text: str, entries: list[Entry]) -> list[Entry]:

@@ -1,13 +1,16 @@
 """Journal (``journal``): a daily entry (situation, thoughts, behaviour) and optionally three good things.
 
-Entry keys: ``date``, ``situation``, ``thoughts``, ``behaviour`` and ``good_things`` (a list of up
-to three; a fourth and later thing stays inside the third). ``date`` is an ISO date when the client
-names a full date ("3 June 2024", "2024-06-03", "13/06/2024"), else the day as written ("Monday",
-"Day 3", "3 June"): the parser has no clock, so weekdays, dates without a year and numeric dates
-that could be read either way ("03/06/2024") stay as written. Several days in one mail, each
-under its day ("Monday:", "Tuesday 4 June") or with its labels repeated, give several entries.
-Prose is read at cue phrases: the words before "I thought" or "so I" are the situation, the
-words after them the thoughts and the behaviour; prose without cues is the situation.
+Entry keys: ``date``, ``situation``, ``thoughts``, ``behaviour`` and ``good_things``. ``date`` is
+an ISO date when the client names a full date ("3 June 2024", "2024-06-03", "13/06/2024"), else
+the day as written ("Monday", "Day 3", "3 June"): the parser has no clock, so weekdays, dates
+without a year and numeric dates that read two ways ("03/06/2024") stay as written.
+``good_things`` lists up to three: one a line, numbered ("1) ... 2) ..."), or split at ";" or at
+"," and a last "and" when every part is short ("tea, a walk and a call" gives three; "fish and
+chips" at the end of such a list is split too); a fourth and later thing stays in the third.
+Several days in one mail, each under its day ("Monday:", "Tuesday 4 June") or with its labels
+repeated, give several entries. Prose is read at cue phrases: the words before "I thought" or
+"so I" are the situation, the words after them the thoughts and the behaviour; prose without
+cues is the situation.
 """
 
 from __future__ import annotations
@@ -74,29 +77,22 @@ _CUES = (
         r"|good\s+things(?:\s+today)?(?:\s+(?:were|are))?|I['’]?m\s+grateful\s+for|grateful\s+for",
     ),
 )
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _NAMED_DATE = re.compile(
-    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]+)\.?|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{1,2})"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})"
     r"(?:st|nd|rd|th)?),?\s+(?P<y>\d{4})\b",
     re.I,
 )
@@ -115,15 +111,8 @@ def fields(details: Mapping[str, Any]) -> Sequence[FormField]:
 
 def parse(text: str, details: Mapping[str, Any]) -> list[Entry]:
     """Return one entry per day the client wrote about (see the module docstring for the keys)."""
-    return at_least_one(
-        text,
-        [
-            _entry(block)
-            for block in read_blocks(
-                text, (*DAILY, GOOD_THINGS), repeatable=("good_things",), short=("date",)
-            )
-        ],
-    )
+    blocks = read_blocks(text, (*DAILY, GOOD_THINGS), repeatable=("good_things",), short=("date",))
+    return at_least_one(text, [_entry(block) for block in blocks])
 
 
 def _entry(block: Block) -> Entry:
@@ -159,7 +148,8 @@ def resolve_date(label: str) -> str:
         return _iso(int(found[1]), int(found[2]), int(found[3])) or label
     found = _NAMED_DATE.search(label)
     if found:
-        month = _MONTHS.get((found["m1"] or found["m2"]).lower())
+        name = (found["m1"] or found["m2"]).lower()
+        month = next((n for n, full in enumerate(_MONTHS, start=1) if full.startswith(name)), None)
         day = int(found["d1"] or found["d2"])
         return _iso(int(found["y"]), month, day) or label if month else label
     found = _NUMERIC.search(label)
@@ -205,10 +195,15 @@ def _thing_spans(value: str) -> list[tuple[int, int]]:
         last = _LAST_AND.search(value, spans[-1][0]) if len(spans) > 1 else None
         if last:  # "tea, a walk and a call"
             spans[-1:] = [(spans[-1][0], last.start()), (last.end(), spans[-1][1])]
-        spans = [(start + _AND.match(value, start).end() - start, end) for start, end in spans]
+        spans = [(_skip_and(value, start), end) for start, end in spans]
         if len(spans) > 1 and all(0 < len(value[a:b].split()) <= 8 for a, b in spans):
             return spans
     return [(_mark_length(value), len(value))]
+
+
+def _skip_and(value: str, start: int) -> int:
+    found = _AND.match(value, start)
+    return found.end() if found else start
 
 
 def _mark_length(line: str) -> int:

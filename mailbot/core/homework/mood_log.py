@@ -14,18 +14,11 @@ is a new row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
-from mailbot.core.homework.fields import (
-    Block,
-    at_least_one,
-    first_sentence,
-    merge_by_repeat,
-    read_blocks,
-    segment,
-)
+from mailbot.core.homework.fields import Block, at_least_one, first_sentence, read_blocks, segment
 from mailbot.core.homework.ratings import find_rating, find_ratings, split_rating
 
 STAGE_ONE = (
@@ -174,9 +167,9 @@ def _from_items(block: Block, stage_two: bool) -> Entry:
 
 def _emotion(text: str) -> Entry:
     """Return {"emotion": words, "intensity": rating} for what the client wrote as the emotion."""
-    if len(find_ratings(text)) > 1:
-        found = find_rating(text)
-        return {"emotion": text.strip(), "intensity": found[0]} if found else {"emotion": text.strip()}
+    ratings = find_ratings(text)
+    if len(ratings) > 1:
+        return {"emotion": text.strip(), "intensity": ratings[0][0]}
     words, rating = split_rating(text)
     entry: Entry = {"emotion": words} if words else {}
     if rating is not None:
@@ -207,7 +200,20 @@ def _from_prose(block: Block, stage_two: bool) -> list[Entry]:
             if "intensity_after" in found and (rating := find_rating(found["intensity_after"])):
                 part["intensity_after"] = rating[0]
         parts.append({key: value for key, value in part.items() if value != ""})
-    return merge_by_repeat(parts)
+    return _merge_by_repeat(parts)
+
+
+def _merge_by_repeat(parts: Iterable[Entry]) -> list[Entry]:
+    """Return ``parts`` merged in order into entries, starting a new one when a key repeats."""
+    entries: list[Entry] = []
+    for part in parts:
+        if not part:
+            continue
+        if entries and not set(part) & set(entries[-1]):
+            entries[-1].update(part)
+        else:
+            entries.append(dict(part))
+    return entries
 
 
 TYPE = HomeworkType(name="mood-log", label="Daily mood log", fields=fields, parse=parse)

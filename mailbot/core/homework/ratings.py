@@ -16,6 +16,7 @@ A bare "8" is 8 on the 0-100 scale the forms ask for, not 80.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _SMALL = {
@@ -102,6 +103,8 @@ def parse_rating(text: str) -> int | None:
     "**80**", "80ish"); anything else in it ("anxious 80") makes this None: use
     :func:`find_rating` for a rating inside a phrase.
     """
+    if len(text) > 60:  # nothing that long is only a rating
+        return None
     wrapped = _WRAPPED.match(text)
     core = wrapped.group("core").strip() if wrapped else ""
     explicit = _EXPLICIT.fullmatch(core)
@@ -144,9 +147,12 @@ def find_ratings(text: str) -> list[tuple[int, int, int]]:
         value = _explicit_value(match)
         if value is not None and not _in_range(text, match.start(), match.end()):
             found.append((value, match.start(), match.end()))
+    starts = [start for _, start, _ in found]
     for match in _BARE.finditer(text):
         value = _bare_value(match)
-        overlaps = any(start < match.end() and match.start() < end for _, start, end in found)
+        # finditer's matches do not overlap, so only the explicit one starting last before it can
+        before = bisect_left(starts, match.end()) - 1
+        overlaps = before >= 0 and found[before][2] > match.start()
         if value is not None and not overlaps and _stands_alone(text, match.start(), match.end()):
             found.append((value, match.start(), match.end()))
     return sorted(found, key=lambda item: item[1])

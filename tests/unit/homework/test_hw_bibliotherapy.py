@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
 
@@ -13,7 +15,7 @@ Q3 = "What will you try this week?"
 DETAILS = {"reading": "Feeling Good, chapter 3 (pp. 40-62)", "questions": [Q1, Q2, Q3]}
 
 
-def parse(text: str, details: dict[str, object] = DETAILS) -> list[dict[str, object]]:
+def parse(text: str, details: Mapping[str, object] = DETAILS) -> list[dict[str, object]]:
     entries = TYPE.parse(text, details)
     assert_cut_from(text, entries)
     return entries

@@ -156,6 +156,11 @@ def test_a_rating_inside_the_prediction_is_not_the_belief_unless_it_closes_it() 
     assert parse(text) == [{"prediction": "I'll fail 8 out of 10 times I try", "option": "A"}]
 
 
+def test_a_bare_now_label_is_the_belief_re_rated() -> None:
+    text = "Belief: 75%\nWhat happened: Nobody mentioned it\nNow: 20%"
+    assert parse(text) == [{"belief_before": 75, "outcome": "Nobody mentioned it", "belief_after": 20}]
+
+
 def test_a_lone_lower_case_a_in_prose_is_not_an_option() -> None:
     assert parse("I had a good week and did a lot") == [{}]
 

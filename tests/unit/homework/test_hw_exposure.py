@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
 
@@ -16,7 +18,7 @@ DETAILS = {"steps": LADDER, "current": 2}
 CURRENT = "Stand next to the neighbour's dog"
 
 
-def parse(text: str, details: dict[str, object] = DETAILS) -> list[dict[str, object]]:
+def parse(text: str, details: Mapping[str, object] = DETAILS) -> list[dict[str, object]]:
     entries = TYPE.parse(text, details)
     assert_cut_from(text, entries, made={"step": lambda value: value == CURRENT})
     return entries

@@ -14,7 +14,6 @@ from mailbot.core.homework.fields import (
     cells,
     clean_value,
     heading,
-    merge_by_repeat,
     read_blocks,
     segment,
     strip_leftovers,
@@ -27,8 +26,9 @@ FORM = (
 )
 
 
-def items(text: str, **options: object) -> list[list[tuple[str, str]]]:
-    return [[(item.key, item.value) for item in block.items] for block in read_blocks(text, FORM, **options)]
+def items(text: str, repeatable: tuple[str, ...] = (), rated: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
+    blocks = read_blocks(text, FORM, repeatable=repeatable, rated=rated)
+    return [[(item.key, item.value) for item in block.items] for block in blocks]
 
 
 @pytest.mark.parametrize(
@@ -235,11 +235,6 @@ def test_segment_ignores_a_cue_inside_a_clause() -> None:
 def test_clean_value_strips_edges_and_quotes_only() -> None:
     assert clean_value(' - "I\'m useless" and ') == "I'm useless"
     assert clean_value("really... ") == "really..."
-
-
-def test_merge_by_repeat_starts_an_entry_when_a_key_repeats() -> None:
-    parts = [{"a": 1}, {"b": 2}, {"a": 3}, {}]
-    assert merge_by_repeat(parts) == [{"a": 1, "b": 2}, {"a": 3}]
 
 
 def test_at_least_one_entry_for_words_and_none_for_nothing() -> None:

@@ -184,6 +184,8 @@ def test_dates_resolve_only_when_beyond_doubt() -> None:
     assert resolve_date("03/06/2024") == "03/06/2024"  # 3 June or 6 March
     assert resolve_date("3 June") == "3 June"  # no year, and no clock to guess one
     assert resolve_date("31/02/2024") == "31/02/2024"
+    assert resolve_date("3 Junk 2024") == "3 Junk 2024"
+    assert resolve_date("5th of Sept 2024") == "2024-09-05"
     assert resolve_date("Yesterday") == "Yesterday"
 
 

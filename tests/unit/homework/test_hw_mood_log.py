@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
 
@@ -11,7 +13,7 @@ STAGE_1: dict[str, object] = {}
 STAGE_2 = {"stage": 2}
 
 
-def parse(text: str, details: dict[str, object] = STAGE_1) -> list[dict[str, object]]:
+def parse(text: str, details: Mapping[str, object] = STAGE_1) -> list[dict[str, object]]:
     entries = TYPE.parse(text, details)
     assert_cut_from(text, entries)
     return entries
@@ -307,9 +309,15 @@ def test_a_spreadsheet_paste_with_a_date_column() -> None:
     ]
 
 
+def test_a_prose_paragraph_without_a_new_situation_joins_the_row_above() -> None:
+    text = "I was stuck in traffic on the way to work.\n\nI felt furious, 9/10."
+    assert parse(text) == [{"situation": "I was stuck in traffic on the way to work", "emotion": "furious",
+                            "intensity": 90}]
+
+
 def test_an_emotion_with_several_ratings_stays_whole_and_the_first_is_the_intensity() -> None:
-    assert parse("Situation: exam\nEmotion: anxious 80, sad 60") == [
-        {"situation": "exam", "emotion": "anxious 80, sad 60", "intensity": 80}
+    assert parse("Situation: exam\nEmotion: anxious 80, sad 6/10") == [
+        {"situation": "exam", "emotion": "anxious 80, sad 6/10", "intensity": 80}
     ]
 
 
