@@ -382,11 +382,11 @@ class IntakePass:
         for target, subs in by_target.items():
             self.mailbox.ensure_folder(target)
             checkpoint("intake.before_move")
-            self.mailbox.move([s.source_uid for s in subs], target)
+            moved = set(self.mailbox.move([s.source_uid for s in subs], target))
             checkpoint("intake.after_move")
-            done.update({s.id: "moved" for s in subs})
+            done.update({s.id: "moved" for s in subs if s.source_uid in moved})
         for submission in pending:
-            if submission.source_uid not in here:
+            if submission.id not in done:
                 done[submission.id] = self._where_is(submission)
         with transaction(self.sessions) as session:
             for sub_id, state in done.items():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
+from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -31,6 +33,17 @@ REFUSED = (
     smtplib.SMTPNotSupportedError,
     smtplib.SMTPDataError,
 )
+
+
+RETRY_DELAYS = (1.0, 2.0, 4.0)
+
+
+def _temporary(exc: BaseException) -> bool:
+    """Whether an SMTP refusal is temporary (4xx), for every recipient it names."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _msg in exc.recipients.values())
+    code = getattr(exc, "smtp_code", 0)
+    return isinstance(code, int) and 400 <= code < 500
 
 
 def record(
@@ -57,21 +70,43 @@ def record(
 
 
 def deliver(
-    sessions: sessionmaker[Session], outbox: Outbox, message: EmailMessage, outgoing_id: int, now: datetime
+    sessions: sessionmaker[Session],
+    outbox: Outbox,
+    message: EmailMessage,
+    outgoing_id: int,
+    now: datetime,
+    pause: Callable[[float], None] = time.sleep,
 ) -> str:
-    """Send a recorded message once; its new status: "sent", "failed" or "unknown"."""
+    """Send a recorded message once; its new status: "sent", "failed" or "unknown".
+
+    A temporary refusal (a 4xx answer: the server said it did not take the message) is tried
+    again after 1, 2 and 4 seconds; a broken connection is never retried, since the server may
+    have taken the message before it broke.
+    """
     checkpoint("send.before")
-    try:
-        outbox.send(message)
-        status = "sent"
-    except REFUSED as exc:
-        status = "failed"
-        log.warning("send: message %s refused by the SMTP server (%s)", outgoing_id, type(exc).__name__)
-    except (OSError, smtplib.SMTPException) as exc:
-        status = "unknown"
-        log.warning(
-            "send: message %s outcome unknown (%s); it will not be resent", outgoing_id, type(exc).__name__
-        )
+    status = "unknown"
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            outbox.send(message)
+            status = "sent"
+            break
+        except REFUSED as exc:
+            status = "failed"
+            if delay is None or not _temporary(exc):
+                log.warning(
+                    "send: message %s refused by the SMTP server (%s)", outgoing_id, type(exc).__name__
+                )
+                break
+            log.info("send: message %s refused for now; trying again in %d s", outgoing_id, delay)
+            pause(delay)
+        except (OSError, smtplib.SMTPException) as exc:
+            status = "unknown"
+            log.warning(
+                "send: message %s outcome unknown (%s); it will not be resent",
+                outgoing_id,
+                type(exc).__name__,
+            )
+            break
     checkpoint("send.after")
     with transaction(sessions) as session:
         outgoing = session.get(OutgoingMessage, outgoing_id)

@@ -13,6 +13,7 @@ import ssl
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
@@ -220,18 +221,34 @@ class Mailbox:
             when = when.replace(tzinfo=UTC)
         return Fetched(uid, int(data.get(b"RFC822.SIZE", 0)), when, bytes(body))
 
-    def move(self, uids: Sequence[int], folder: str) -> None:
-        """Move ``uids`` from the selected folder to ``folder``: MOVE, else COPY + expunge."""
+    def move(self, uids: Sequence[int], folder: str) -> list[int]:
+        """Move ``uids`` from the selected folder to ``folder``: MOVE, else COPY + expunge.
+
+        Returns the UIDs moved. A message another client expunged meanwhile (the server says
+        EXPUNGEISSUED) is left out and the rest are moved.
+        """
         if not uids:
-            return
-        target = self.server_name(folder)
+            return []
+        try:
+            self._move(list(uids), self.server_name(folder))
+            return list(uids)
+        except IMAPClientError as exc:
+            if "EXPUNGEISSUED" not in str(exc) and "no longer exist" not in str(exc):
+                raise
+        self.client.noop()  # take in the expunges, then move what is still there
+        remaining = sorted(self.present(uids))
+        if remaining:
+            self._move(remaining, self.server_name(folder))
+        return remaining
+
+    def _move(self, uids: list[int], target: str) -> None:
         if self.client.has_capability("MOVE"):
-            self.client.move(list(uids), target)
+            self.client.move(uids, target)
             return
-        self.client.copy(list(uids), target)
-        self.client.delete_messages(list(uids), silent=True)
+        self.client.copy(uids, target)
+        self.client.delete_messages(uids, silent=True)
         if self.client.has_capability("UIDPLUS"):
-            self.client.uid_expunge(list(uids))
+            self.client.uid_expunge(uids)
         else:
             self.client.expunge()
 
@@ -255,6 +272,38 @@ class Mailbox:
         response = self.client.append(self.server_name(folder), message, flags=flags, msg_time=when)
         match = re.search(rb"APPENDUID \d+ (\d+)", response or b"")
         return int(match.group(1)) if match else None
+
+    # Large messages, read in pieces (mailbot.mail.large) -----------------------------------
+
+    def bodystructure(self, uid: int) -> tuple[Any, ...]:
+        """The MIME structure of one message: BODYSTRUCTURE as imapclient parses it (nested
+        tuples of bytes, ints and None; a multipart's parts come first, in a list)."""
+        return tuple(self._fetch_one(uid, ["BODYSTRUCTURE"])[b"BODYSTRUCTURE"])
+
+    def fetch_sections(self, uid: int, sections: Sequence[str]) -> dict[str, bytes]:
+        """Whole body sections of one message ("HEADER", "2.MIME", "2.1"...), by section name;
+        b"" for a section the message does not have."""
+        out: dict[str, bytes] = {}
+        for start in range(0, len(sections), 100):  # keeps each command line short
+            batch = sections[start : start + 100]
+            data = self._fetch_one(uid, [f"BODY.PEEK[{s}]" for s in batch])
+            for section in batch:
+                out[section] = bytes(data.get(f"BODY[{section}]".upper().encode()) or b"")
+        return out
+
+    def fetch_section(self, uid: int, section: str, offset: int, length: int) -> bytes:
+        """At most ``length`` bytes of one section ("" for the whole message) from ``offset``
+        (BODY.PEEK[section]<offset.length>): fewer at its end, b"" past it."""
+        data = self._fetch_one(uid, [f"BODY.PEEK[{section}]<{offset}.{length}>"])
+        return bytes(data.get(f"BODY[{section}]<{offset}>".upper().encode()) or b"")
+
+    def _fetch_one(self, uid: int, items: Sequence[str]) -> dict[bytes, Any]:
+        """FETCH ``items`` of one message; the answer's keys upper-cased. ServerError when the
+        message is gone, so a part is never mistaken for having ended."""
+        response = self.client.fetch([uid], list(items))
+        if uid not in response:
+            raise ServerError(f"Message uid={uid} is no longer in the selected folder.")
+        return {key.upper(): value for key, value in response[uid].items() if isinstance(key, bytes)}
 
 
 def _uid_set(uids: Sequence[int]) -> str:

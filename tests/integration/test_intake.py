@@ -339,3 +339,47 @@ def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> No
 
     assert len(submissions(bot)) == 2
     assert bot.inbox() == []
+
+
+def test_folder_deleted_by_the_therapist_is_made_again_for_the_next_mail(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "one"))
+    bot.ok("poll", now=NOW)
+    with bot.dovecot.client(bot.user) as imap:
+        imap.delete_folder("Homework/Ben Client")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "two"))
+
+    bot.ok("poll", now=NOW)
+
+    assert len(submissions(bot)) == 2
+    assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
+    assert bot.inbox() == []
+
+
+def test_message_deleted_between_fetch_and_move_is_recorded_gone_and_kept_on_disk(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "vanishing"))
+    real_move = Mailbox.move
+
+    def therapist_deletes_first(self: Mailbox, uids: list[int], folder: str) -> list[int]:
+        with bot.dovecot.client(bot.user) as imap:  # another client deletes it meanwhile
+            imap.select_folder("INBOX")
+            imap.delete_messages(uids)
+            imap.expunge()
+        return real_move(self, uids, folder)
+
+    monkeypatch.setattr(Mailbox, "move", therapist_deletes_first)
+    bot.ok("poll", now=NOW)
+    monkeypatch.undo()
+    bot.ok("poll", now=NOW)
+
+    [sub] = submissions(bot)
+    assert sub["status"] == "filed"
+    raw = [p for p in bot.data_dir.rglob("message.eml")]
+    assert len(raw) == 1 and b"vanishing" in raw[0].read_bytes()
+    assert "message_gone" in [e["action"] for e in bot.json("audit", "list")]
+    assert bot.dovecot.messages(bot.user, "Homework/Ben Client") == []

@@ -162,3 +162,22 @@ def test_dry_run_prints_what_it_would_send_and_sends_nothing(bot: Bot, smtp_serv
     )
     assert len(smtp_server.received) == before
     assert bot.json("reminder", "list") == []
+
+
+def test_temporary_smtp_refusals_are_retried_and_a_lasting_one_is_reported_not_resent(
+    bot: Bot, smtp_server: SmtpServer, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import mailbot.sending
+
+    monkeypatch.setattr(mailbot.sending, "RETRY_DELAYS", (0.01, 0.01, 0.01))
+    client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
+    smtp_server.fail_next(2, 451)
+
+    assert bot.ok("remind", now="2026-11-02T19:00").startswith("1 reminder emails sent")
+
+    smtp_server.fail_next(4, 451)
+    out = bot.ok("remind", now="2026-11-03T19:00")
+    assert "0 reminder emails sent, 1 failed" in out
+    assert [r["status"] for r in bot.json("reminder", "list")] == ["sent", "failed"]
+    assert bot.ok("remind", now="2026-11-03T19:30").startswith("0 reminder")  # reported, never resent
+    assert len(reminders_to(smtp_server, client)) == 1
