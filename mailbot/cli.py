@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mailbot import __version__, jobs
+from mailbot import __version__, daemon, jobs
 from mailbot.app import App
 from mailbot.assigning import Plan, assignment_email, parse_steps, plan_assignment
 from mailbot.changes import advance_ladder, set_stage
@@ -20,6 +20,7 @@ from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
 from mailbot.core.homework.registry import TYPES
 from mailbot.db import flush_deleted, transaction
+from mailbot.digesting import run_digest
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
 from mailbot.privacy import erase_client, export_client
 from mailbot.promise import feedback_rows, settle_by_hand
@@ -81,6 +82,8 @@ def _setup_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # APScheduler narrates every run at INFO; mailbot's own lines say what matters.
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     skip = command(feedback, "skip", cmd_feedback_skip, "mark a submission as needing no feedback")
     skip.add_argument("submission", metavar="ID")
     skip.add_argument("--reason", required=True, metavar="TEXT")
+
+    digest = command(commands, "digest", cmd_digest, "build the daily digest at --now")
+    digest.add_argument("--send", action="store_true", help="email it to [digest] to (at most once a day)")
+    digest.add_argument("--preview", metavar="PATH", type=Path, help="write its HTML to PATH")
+    command(commands, "run", cmd_run, "run the scheduler in the foreground until SIGTERM/SIGINT")
+    command(commands, "tick", cmd_tick, "run every job that is due once, then exit (for cron)")
 
     audits = group("audit", "what mailbot did")
     audit_list = _json(command(audits, "list", cmd_audit_list, "the audit log: actions on records, by id"))
@@ -324,6 +333,21 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
             + (f", due-day reminder at {client.reminder_hour}" if client.reminder_hour else "")
         )
     return 0
+
+
+def cmd_digest(app: App, args: argparse.Namespace) -> int:
+    print(run_digest(app, send=args.send, preview=args.preview))
+    return 0
+
+
+def cmd_run(app: App, args: argparse.Namespace) -> int:
+    return daemon.run(app)
+
+
+def cmd_tick(app: App, args: argparse.Namespace) -> int:
+    lines, ok = daemon.tick(app)
+    print("\n".join(lines))
+    return 0 if ok else 1
 
 
 def cmd_client_export(app: App, args: argparse.Namespace) -> int:

@@ -28,7 +28,10 @@ from mailbot.models import Problem
 
 log = logging.getLogger(__name__)
 
-IDLE_RENEW = timedelta(minutes=25)  # servers drop IDLE after 29 minutes (RFC 2177)
+# Leave IDLE every half minute for a NOOP: servers drop IDLE after 29 minutes (RFC 2177), and
+# imapclient's idle_check reports a connection the server closed as mere silence, so the NOOP
+# is what notices an outage.
+IDLE_RENEW = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=30)
 Job = Callable[[App], str]
 
@@ -87,25 +90,20 @@ def schedule(app: App) -> tuple[BlockingScheduler, dict[str, Guarded]]:
         "digest": Guarded("digest", digest_job, app),
     }
     first = datetime.now(UTC) + timedelta(seconds=1)
+    every = {
+        "intake": config.schedule.poll_minutes,
+        "reminders": config.schedule.remind_minutes,
+        "feedback": config.schedule.feedback_minutes,
+    }
+    for name, minutes in every.items():
+        scheduler.add_job(guarded[name], "interval", id=name, name=name, next_run_time=first, minutes=minutes)
     scheduler.add_job(
-        guarded["intake"], "interval", id="intake", next_run_time=first, minutes=config.schedule.poll_minutes
-    )
-    scheduler.add_job(
-        guarded["reminders"],
-        "interval",
-        id="reminders",
-        next_run_time=first,
-        minutes=config.schedule.remind_minutes,
-    )
-    scheduler.add_job(
-        guarded["feedback"],
-        "interval",
-        id="feedback",
-        next_run_time=first,
-        minutes=config.schedule.feedback_minutes,
-    )
-    scheduler.add_job(
-        guarded["digest"], "cron", id="digest", hour=config.digest.time.hour, minute=config.digest.time.minute
+        guarded["digest"],
+        "cron",
+        id="digest",
+        name="digest",
+        hour=config.digest.time.hour,
+        minute=config.digest.time.minute,
     )
     return scheduler, guarded
 
@@ -148,6 +146,7 @@ class IdleWatcher(threading.Thread):
                         arrived = True
                         break
                 mailbox.client.idle_done()
+                mailbox.client.noop()
                 if arrived:
                     log.info("idle: new mail in the inbox")
                     self.wake()
@@ -202,10 +201,12 @@ def tick(app: App) -> tuple[list[str], bool]:
     if app.now.astimezone(app.config.therapist.tz).time() >= app.config.digest.time:
         due.append(("digest", digest_job))
     lines, ok = [], True
-    for name, job in due:
-        try:
-            lines.append(f"{name}: {job(app)}")
-        except (MailbotError, OSError, IMAPClientError) as exc:
-            ok = False
-            lines.append(f"{name}: failed: {exc if isinstance(exc, MailbotError) else type(exc).__name__}")
+    with single_instance(app.engine, app.config.storage.data_dir):
+        for name, job in due:
+            try:
+                lines.append(f"{name}: {job(app)}")
+            except (MailbotError, OSError, IMAPClientError) as exc:
+                ok = False
+                reason = exc if isinstance(exc, MailbotError) else type(exc).__name__
+                lines.append(f"{name}: failed: {reason}")
     return lines, ok
