@@ -271,6 +271,14 @@ def _print(args: argparse.Namespace, rows: list[dict[str, Any]], columns: Sequen
     return 0
 
 
+def _show(args: argparse.Namespace, record: dict[str, Any]) -> int:
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, default=_json_default))
+    else:
+        print_record(record)
+    return 0
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -510,11 +518,7 @@ def cmd_assignment_send(app: App, args: argparse.Namespace) -> int:
 def cmd_assignment_show(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         row = assignment_detail(find_assignment(session, args.assignment))
-    if args.json:
-        print(json.dumps(row, ensure_ascii=False, default=_json_default))
-    else:
-        print_record(row)
-    return 0
+    return _show(args, row)
 
 
 def cmd_assignment_stage(app: App, args: argparse.Namespace) -> int:
@@ -551,11 +555,7 @@ def cmd_submission_list(app: App, args: argparse.Namespace) -> int:
 def cmd_submission_show(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         row = submission_detail(find_submission(session, args.submission))
-    if args.json:
-        print(json.dumps(row, ensure_ascii=False, default=_json_default))
-    else:
-        print_record(row)
-    return 0
+    return _show(args, row)
 
 
 def cmd_triage_list(app: App, args: argparse.Namespace) -> int:
