@@ -9,6 +9,7 @@ next. A message already filed (same dedupe key) is never filed again. Nothing is
 from __future__ import annotations
 
 import hashlib
+import imaplib
 import logging
 import re
 from collections import defaultdict
@@ -27,6 +28,7 @@ from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
 from mailbot.mail.imap import Fetched, Mailbox
+from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
 from mailbot.mail.parse import ParsedMessage, parse_message
 from mailbot.models import (
     Assignment,
@@ -45,7 +47,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 FETCH_BYTES = 64 * 1024 * 1024  # how much message data one FETCH may bring at most
-OVERSIZE_PEEK = 256 * 1024  # of an over-limit message, the first bytes are read: its text
+_Large = LargeMessage | Exception | None  # how a message was read in pieces, if it was
 
 
 @dataclass
@@ -76,13 +78,20 @@ def dedupe_key(parsed: ParsedMessage, raw: bytes) -> str:
     split = raw.find(b"\r\n\r\n")
     split = raw.find(b"\n\n") if split < 0 else split
     body = raw[split:] if split >= 0 else b""
+    return body_key(parsed, hashlib.sha256(body).digest())
+
+
+def body_key(parsed: ParsedMessage, body_sha256: bytes) -> str:
+    """``dedupe_key`` from the body's SHA-256, for a message read in pieces (mailbot.mail.large
+    hashes the body as it streams the raw message; one over intake.max_message_mb is not
+    streamed whole, and stands in with a hash of its structure and of the parts it read)."""
     identity = parsed.message_id or "\n".join(
         [parsed.from_address or "", parsed.date.isoformat() if parsed.date else "", parsed.subject]
     )
     digest = hashlib.sha256()
     digest.update(identity.encode("utf-8", "replace"))
     digest.update(b"\0")
-    digest.update(hashlib.sha256(body).digest())
+    digest.update(body_sha256)
     return digest.hexdigest()
 
 
@@ -173,33 +182,52 @@ class IntakePass:
         parsed = parse_message(header.data)
         return parsed.automated == "bounce" or self._match(session, directory, parsed).status != "ignore"
 
-    def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, bool]]:
+    def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, _Large]]:
+        """Small messages in one FETCH; large or over-limit ones read in pieces, one by one."""
         limit = self.config.intake.max_message_mb * 1024 * 1024
-        small = [h.uid for h in group if h.size <= limit]
-        out = [(f, False) for f in self.mailbox.fetch_messages(small)]
+        piecewise = min(LARGE_MESSAGE_BYTES, limit)
+        small = [h.uid for h in group if h.size <= piecewise]
+        out: list[tuple[Fetched, _Large]] = [(f, None) for f in self.mailbox.fetch_messages(small)]
         for header in group:
-            if header.size > limit:
-                out.append((self.mailbox.fetch_partial(header.uid, OVERSIZE_PEEK), True))
+            if header.size > piecewise:
+                out.append((header, self._read_large(header, limit)))
         return out
 
-    def _take_one(self, session: Session, directory: _Directory, item: tuple[Fetched, bool]) -> None:
-        message, truncated = item
+    def _read_large(self, header: Fetched, limit: int) -> LargeMessage | Exception:
+        """A message read in pieces, or the message's own failure, which _take_one records like
+        any other; a failure of the connection or the disk stops the pass, as a FETCH's would."""
         try:
+            return read_large(self.mailbox, header.uid, header.size, self.config.storage.data_dir, limit)
+        except (OSError, imaplib.IMAP4.abort):
+            raise
+        except Exception as exc:
+            return exc
+
+    def _take_one(self, session: Session, directory: _Directory, item: tuple[Fetched, _Large]) -> None:
+        message, large = item
+        try:
+            if isinstance(large, Exception):
+                raise large
             with session.begin_nested():
-                self._file(session, directory, message, truncated)
+                self._file(session, directory, message, large)
             self._resolve_problem(session, message.uid)
         except Exception as exc:  # one bad message must not stop the others
             self.report.failed += 1
             log.warning("intake: message uid=%s could not be processed (%s)", message.uid, type(exc).__name__)
             log.debug("intake: failure detail", exc_info=True)
             self._record_problem(session, message.uid, f"{type(exc).__name__}: {exc}")
+        finally:
+            if isinstance(large, LargeMessage):
+                large.discard()
 
-    def _file(self, session: Session, directory: _Directory, message: Fetched, truncated: bool) -> None:
-        parsed = parse_message(message.data)
+    def _file(
+        self, session: Session, directory: _Directory, message: Fetched, large: LargeMessage | None
+    ) -> None:
+        parsed = parse_message(message.data) if large is None else large.parsed
         if parsed.automated:
             self.report.left_alone += 1
             if parsed.automated == "bounce":
-                self._note_bounce(session, message.data)
+                self._note_bounce(session, message.data if large is None else large.readable)
             audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
             return
         if parsed.message_id and is_ours(session, parsed.message_id):
@@ -210,7 +238,7 @@ class IntakePass:
         if client_id is not None and command is not None:
             self._set_reminders(session, client_id, command, message.uid)
             return
-        key = dedupe_key(parsed, message.data)
+        key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
         existing = session.scalars(select(Submission).where(Submission.dedupe_key == key)).first()
         if existing is not None:
             self._seen_before(session, existing, message.uid)
@@ -223,7 +251,7 @@ class IntakePass:
             match = Match(
                 "triage", match.client_id, None, None, "possible spoof: the sender's domain failed DMARC"
             )
-        submission = self._submission(session, parsed, message, key, match, truncated)
+        submission = self._submission(session, parsed, message, key, match, large)
         session.add(submission)
         session.flush()
         if submission.status == "filed":
@@ -296,17 +324,15 @@ class IntakePass:
         message: Fetched,
         key: str,
         match: Match,
-        truncated: bool,
+        large: LargeMessage | None,
     ) -> Submission:
         received = message.internal_date
         folder = message_dir(self.config.storage.data_dir, match.client_id, received, key)
-        raw_path, files = save_message(folder, message.data, parsed.attachments)
+        if large is None:
+            raw_path, files = save_message(folder, message.data, parsed.attachments)
+        else:
+            raw_path, files = large.place(folder)
         defects = list(parsed.defects)
-        if truncated:
-            defects.append(
-                f"message is {message.size // (1024 * 1024)} MB, over intake.max_message_mb; "
-                "only its beginning was read, the whole message stays on the mail server"
-            )
         occurrence_id, fields = None, []
         if match.status == "filed" and match.assignment_id is not None:
             assignment = session.get(Assignment, match.assignment_id)

@@ -208,19 +208,6 @@ class Mailbox:
             out.append(Fetched(uid, int(data.get(b"RFC822.SIZE", 0)), when, bytes(data[key])))
         return out
 
-    def fetch_partial(self, uid: int, length: int) -> Fetched:
-        """The first ``length`` bytes of one message (its headers and, usually, its text)."""
-        item = f"BODY.PEEK[]<0.{length}>"
-        response = self.client.fetch([uid], [item, "RFC822.SIZE", "INTERNALDATE"])
-        data = response.get(uid, {})
-        body = next((v for k, v in data.items() if k.startswith(b"BODY[]")), b"")
-        when = data.get(b"INTERNALDATE")
-        if not isinstance(when, datetime):
-            when = datetime.now(UTC)
-        elif when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return Fetched(uid, int(data.get(b"RFC822.SIZE", 0)), when, bytes(body))
-
     def move(self, uids: Sequence[int], folder: str) -> list[int]:
         """Move ``uids`` from the selected folder to ``folder``: MOVE, else COPY + expunge.
 
