@@ -295,8 +295,17 @@ class IntakePass:
         audit(session, self.now, f"reminders_{command}", "client", client_id, f"by the client, uid={uid}")
 
     def _seen_before(self, session: Session, existing: Submission, uid: int) -> None:
-        if existing.imap_state == "to_move" and existing.source_folder == self.folder:
-            # Filed before a crash or a UIDVALIDITY change, not yet moved: this is where it is now.
+        if (
+            existing.imap_state == "to_move"
+            and existing.source_folder == self.folder
+            and (
+                existing.source_uidvalidity != self.uidvalidity
+                or not self.mailbox.present([existing.source_uid])
+            )
+        ):
+            # Filed before a crash or a UIDVALIDITY change, not yet moved, and no longer where it
+            # was recorded: this is where it is now. (A second copy while the first is still in
+            # the inbox is a duplicate delivery, below.)
             existing.source_uidvalidity, existing.source_uid = self.uidvalidity, uid
             return
         self.report.duplicates += 1
@@ -311,8 +320,8 @@ class IntakePass:
             in_reply_to=parsed.in_reply_to,
             references=parsed.references,
         )
-        threads = sent_for(session, [*parsed.in_reply_to, *parsed.references])
-        tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))
+        threads = sent_for(session, thread_ids(parsed))
+        tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))[:MAX_TOKENS]
         client_id = directory.client_by_address.get(parsed.from_address or "")
         candidates = directory.candidates(session, client_id, tokens, list(threads.values()))
         return match_message(evidence, directory.client_by_address, candidates, threads)
@@ -506,14 +515,35 @@ class _Directory:
 
 
 FINAL_RECIPIENT = re.compile(
-    rb"^(?:Final|Original)-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?", re.IGNORECASE | re.MULTILINE
+    rb"^Final-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?", re.IGNORECASE | re.MULTILINE
 )
+FAILED_ACTION = re.compile(rb"^Action:\s*failed\b", re.IGNORECASE | re.MULTILINE)
 COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
 
 
+MAX_THREAD_IDS = 50  # a References header names the newest messages last
+MAX_TOKENS = 20
+
+
+def thread_ids(parsed: ParsedMessage) -> list[str]:
+    """The message ids a reply names, bounded: a flood of References must not become a query
+    no database accepts."""
+    return list(dict.fromkeys([*parsed.in_reply_to[:MAX_THREAD_IDS], *parsed.references[-MAX_THREAD_IDS:]]))
+
+
 def failed_recipients(raw: bytes) -> set[str]:
-    """The addresses a delivery status notification reports (Final-Recipient), lower-cased."""
-    return {m.group(1).decode("ascii", "replace").lower() for m in FINAL_RECIPIENT.finditer(raw)}
+    """The addresses a delivery status notification reports as failed, lower-cased.
+
+    Each recipient has its own block (RFC 3464); only a block with ``Action: failed`` counts,
+    so a delay warning or a success report stops no mail.
+    """
+    blocks = re.split(rb"\r?\n\s*\r?\n", raw)
+    return {
+        m.group(1).decode("ascii", "replace").lower()
+        for block in blocks
+        if FAILED_ACTION.search(block)
+        for m in FINAL_RECIPIENT.finditer(block)
+    }
 
 
 def reminder_command(subject: str, new_text: str) -> str | None:

@@ -164,9 +164,10 @@ class Submission(Base):
         ForeignKey("assignment.id", ondelete="SET NULL"), index=True
     )
     occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrence.id", ondelete="SET NULL"))
-    message_id: Mapped[str | None] = mapped_column(String(998))
-    from_address: Mapped[str] = mapped_column(String(320))
-    from_name: Mapped[str | None] = mapped_column(String(300))
+    # Header values are Text: a sender can make them any length, and none may block filing.
+    message_id: Mapped[str | None] = mapped_column(Text)
+    from_address: Mapped[str] = mapped_column(Text)
+    from_name: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column(index=True)
     matched_by: Mapped[str | None] = mapped_column(String(16))  # thread, token, sender, content, manual
@@ -234,7 +235,7 @@ class StoredAttachment(Base):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(300))  # the safe name it is stored under
     original_name: Mapped[str | None] = mapped_column(Text)
-    content_type: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(Integer)
     path: Mapped[str] = mapped_column(String(1024))
     submission: Mapped[Submission] = relationship(back_populates="attachments")

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from email.utils import parseaddr
 
 _REPORT_KINDS = {"delivery-status": "bounce", "disposition-notification": "receipt"}
 _REPORT_TYPE = re.compile(r"report-type\s*=\s*\"?([\w.-]+)", re.I)
 _BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon"}
+# iTIP methods of an invitation, an answer to one, or a cancellation (RFC 5546); not PUBLISH,
+# which is how a calendar file is shared rather than a meeting proposed.
+_INVITATION_METHODS = {"request", "reply", "cancel", "add", "refresh", "counter", "declinecounter"}
 _AUTO_REPLY_SUBJECT = re.compile(
     r"""^\s*(?:
         out\s+of\s+(?:the\s+)?office(?:\s+(?:auto)?reply)?
@@ -22,25 +25,36 @@ _AUTO_REPLY_SUBJECT = re.compile(
       | respuesta\s+autom[áa]tica | fuera\s+de\s+la\s+oficina
       | afwezig | automatisch\s+antwoord | niet\s+aanwezig
       | risposta\s+automatica | fuori\s+sede | autosvar | automatisk\s+svar
-    )\s*(?::|$)""",
+      | resposta\s+autom[áa]tica | aus[êe]ncia\s+tempor[áa]ria | fora\s+do\s+escrit[óo]rio
+      | automatyczna\s+odpowied[źz] | automatick[áa]\s+odpov[ěe]ď | automaattinen\s+vastaus
+      | otomatik\s+yan[ıi]t | автоматический\s+ответ | 自動返信 | 自动回复
+    )\s*(?::|：|$)""",
     re.I | re.X,
 )
 
 
-def automated_reason(headers: Mapping[str, Sequence[str]], content_type: str, subject: str) -> str | None:
+def automated_reason(
+    headers: Mapping[str, Sequence[str]],
+    content_type: str,
+    subject: str,
+    calendar_methods: Collection[str] = (),
+) -> str | None:
     """Return why a message is machine mail, or None when a person seems to have written it.
 
     ``headers`` maps lower-cased header names to their (unfolded) values; ``content_type``
-    is the top-level "type/subtype"; ``subject`` is decoded. The answers, most specific
-    first: "bounce" (delivery status report, mailer daemon, null return path), "receipt"
-    (read receipt), "report" (another multipart/report), "auto-reply" (Auto-Submitted,
-    X-Autoreply, an out-of-office subject...), "list" and "bulk".
+    is the top-level "type/subtype"; ``subject`` is decoded; ``calendar_methods`` are the
+    ``method`` parameters of its text/calendar parts. The answers, most specific first:
+    "bounce" (delivery status report, mailer daemon, null return path), "receipt" (read
+    receipt), "report" (another multipart/report), "auto-reply" (Auto-Submitted,
+    X-Autoreply, an out-of-office subject...), "calendar" (an invitation or an answer to
+    one, which a calendar program wrote), "list" and "bulk".
     """
     return (
         _report(headers, content_type.strip().lower())
         or _bounce_sender(headers)
         or _auto_reply(headers, subject)
         or _null_return_path(headers)
+        or _invitation(calendar_methods)
         or _list_or_bulk(headers)
     )
 
@@ -84,6 +98,11 @@ def _auto_reply(headers: Mapping[str, Sequence[str]], subject: str) -> str | Non
     if _AUTO_REPLY_SUBJECT.match(unicodedata.normalize("NFC", subject)):
         return "auto-reply"
     return None
+
+
+def _invitation(calendar_methods: Collection[str]) -> str | None:
+    methods = {method.strip().lower() for method in calendar_methods}
+    return "calendar" if methods & _INVITATION_METHODS else None
 
 
 def _null_return_path(headers: Mapping[str, Sequence[str]]) -> str | None:

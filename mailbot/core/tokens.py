@@ -23,9 +23,4 @@ def new_token(taken: Container[str], choice: Callable[[str], str] = secrets.choi
 
 def find_tokens(text: str) -> list[str]:
     """Every token in ``text`` (a subject, an address), upper-cased, in order, without repeats."""
-    found: list[str] = []
-    for match in TOKEN_RE.finditer(text):
-        token = "HW-" + match.group(1).upper()
-        if token not in found:
-            found.append(token)
-    return found
+    return list(dict.fromkeys("HW-" + match.group(1).upper() for match in TOKEN_RE.finditer(text)))

@@ -100,11 +100,30 @@ def addresses(values: list[str], defects: list[str]) -> list[tuple[str, str]]:
             found = []
         if not found and "@" in text:
             found = _legacy_addresses(text, defects)
+        elif "=?" in text:
+            found = _names_undecoded(found, text)
         for name, address in found:
             address = fold_whitespace(unfold(address)).lower()
             if address and address != "<>":
                 pairs.append((fold_whitespace(decode_words(name or "", defects)), address))
     return pairs
+
+
+def _names_undecoded(found: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    """The same addresses with their display names as written, for ``decode_words`` to decode.
+
+    The modern parser decodes each encoded word on its own and keeps the space between two of
+    them, so a character split across words (as mail programs do) turns into mojibake. Its
+    structure is kept; only where the legacy parser finds the very same addresses are the
+    names taken from it (undecoded, so an encoded word can never add an address).
+    """
+    try:
+        legacy = utils.getaddresses([text])
+    except Exception:  # the legacy parser has its own ways to fail on garbage
+        return found
+    if [address.lower() for _, address in legacy] != [address.lower() for _, address in found]:
+        return found
+    return [(name, address) for (name, _), (_, address) in zip(legacy, found, strict=True)]
 
 
 def _legacy_addresses(text: str, defects: list[str]) -> list[tuple[str, str]]:

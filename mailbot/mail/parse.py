@@ -23,6 +23,7 @@ from mailbot.mail.text import (
     decode_text,
     html_to_text,
     normalize_newlines,
+    printable,
     scrub,
     unflow,
 )
@@ -45,17 +46,17 @@ class Attachment:
 class ParsedMessage:
     message_id: str | None  # normalized "<id@host>", None when absent or unusable
     from_address: str | None  # lower-cased addr-spec of From
-    from_name: str | None  # display name of From, decoded
+    from_name: str | None  # display name of From, decoded; no control characters, as below
     recipients: tuple[str, ...]  # lower-cased addr-specs from To, Cc, Delivered-To, X-Original-To
-    subject: str  # decoded, "" when absent
+    subject: str  # decoded, "" when absent; control characters (ESC...) made U+FFFD
     date: datetime | None  # timezone-aware, None when absent or unparseable
     in_reply_to: tuple[str, ...]  # normalized message ids
     references: tuple[str, ...]  # normalized message ids
-    text: str  # everything readable: text/plain, else HTML through BeautifulSoup
+    text: str  # everything readable: text/plain, else HTML through BeautifulSoup; as subject
     new_text: str  # the client's new words, quoted earlier mail removed
     quoted_text: str  # the quoted earlier mail that was removed from new_text
     attachments: tuple[Attachment, ...] = ()
-    automated: str | None = None  # why it is machine mail: "auto-reply", "bounce", "list", ...
+    automated: str | None = None  # why it is machine mail: "auto-reply", "bounce", "calendar", ...
     dmarc_fail: bool = False  # Authentication-Results says dmarc=fail
     defects: tuple[str, ...] = field(default=())
 
@@ -67,6 +68,7 @@ class _Body:
     blocks: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
+    calendar_methods: list[str] = field(default_factory=list)  # of text/calendar parts (iMIP)
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -93,21 +95,21 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
     first = {name: found[0] if found else None for name, found in values.items()}
     senders = h.addresses(values.get("from", []), defects)
     recipient_values = [v for n in ("to", "cc", "delivered-to", "x-original-to") for v in values.get(n, [])]
-    recipients = tuple(dict.fromkeys(address for _, address in h.addresses(recipient_values, defects)))
-    subject = h.fold_whitespace(h.decode_words(first.get("subject") or "", defects))
+    recipients = tuple(dict.fromkeys(printable(a) for _, a in h.addresses(recipient_values, defects)))
+    subject = printable(h.fold_whitespace(h.decode_words(first.get("subject") or "", defects)))
     message_id = h.message_id(first.get("message-id"))
     if message_id is None:
         defects.append("missing Message-ID" if "message-id" not in values else "unusable Message-ID")
     if not senders:
         defects.append("missing From")
     body = _walk(message)
-    text = "\n\n".join(block.strip("\n").rstrip() for block in body.blocks if block.strip())
+    text = printable("\n\n".join(block.strip("\n").rstrip() for block in body.blocks if block.strip()))
     new_text, quoted_text = split_quoted(text)
     content_type = _safely(message.get_content_type, "text/plain", defects, "Content-Type").lower()
     return ParsedMessage(
         message_id=message_id,
-        from_address=senders[0][1] if senders else None,
-        from_name=(senders[0][0] or None) if senders else None,
+        from_address=printable(senders[0][1]) if senders else None,
+        from_name=(printable(senders[0][0]) or None) if senders else None,
         recipients=recipients,
         subject=subject,
         date=h.date(first.get("date"), defects),
@@ -117,7 +119,7 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         new_text=new_text,
         quoted_text=quoted_text,
         attachments=tuple(body.attachments),
-        automated=automated_reason(values, content_type, subject),
+        automated=automated_reason(values, content_type, subject, body.calendar_methods),
         dmarc_fail=any(_says_dmarc_fail(v) for v in values.get("authentication-results", [])),
         defects=_cap(defects + body.defects),
     )
@@ -277,6 +279,8 @@ def _leaf(part: Message, content_type: str, wants_text: bool, number: int, body:
         if wants_text:
             body.blocks.append(_text_of(part, content_type, number, body.defects))
         return
+    if content_type == "text/calendar":
+        body.calendar_methods.append(_param(part, "method", body.defects))
     filename = _filename(part, body.defects)
     payload = _payload(part, number, body.defects)
     body.attachments.append(Attachment(filename, content_type, payload))

@@ -34,6 +34,7 @@ _BASE64_ALPHABET = re.compile(rb"[^A-Za-z0-9+/]")
 _GLUED_BYTES = re.compile(rb"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")  # data after padding
 _GLUED_TEXT = re.compile(r"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def codec_for(label: str | None) -> str | None:
@@ -41,7 +42,8 @@ def codec_for(label: str | None) -> str | None:
     name = (label or "").strip().strip("\"'").lower()
     if not name or len(name) > 40 or name in _ASCII_LABELS:
         return None
-    for candidate in (_SUPERSETS.get(name, name), name.replace("-", "").replace("_", "")):
+    bare = name.removeprefix("x-")  # x-mac-roman, x-sjis: private labels of real charsets
+    for candidate in (_SUPERSETS.get(name, name), name.replace("-", "").replace("_", ""), bare):
         try:
             info = codecs.lookup(candidate)
         except (LookupError, ValueError, TypeError):
@@ -55,8 +57,9 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
     """Decode bytes declared as ``charset``; return the text and a problem description or None.
 
     Order: the declared charset, then UTF-8 (the commonest mislabel), then UTF-8 with
-    replacement characters when the bytes are mostly UTF-8, else the declared charset with
-    replacements, else Windows-1252 and finally Latin-1, which accepts every byte.
+    replacement characters when the bytes are mostly UTF-8, else the declared charset (unless
+    that is UTF-8) with replacements, else Windows-1252 and finally Latin-1, which accepts
+    every byte.
     """
     label = (charset or "").strip().strip("\"'").lower()
     codec = codec_for(label)
@@ -82,7 +85,7 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
     good = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - bad
     if good >= 4 * bad:
         return as_utf8, problem
-    if codec is not None:
+    if codec is not None and codec != "utf-8":  # as UTF-8 it was just found mostly wrong
         return data.decode(codec, "replace"), problem
     try:
         return data.decode("cp1252"), problem
@@ -95,6 +98,15 @@ def scrub(text: str) -> str:
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
     return _SURROGATES.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control characters other than tab and newline replaced by U+FFFD.
+
+    Escape sequences in a subject or a body would otherwise reach the therapist's terminal
+    (``mailbot submission list``) and act there: clear it, retitle it, hide text.
+    """
+    return _CONTROLS.sub("\ufffd", text)
 
 
 def decode_base64(data: bytes | str) -> tuple[bytes, str | None]:

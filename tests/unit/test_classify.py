@@ -122,3 +122,26 @@ def test_list_and_bulk_mail(headers: dict[str, list[str]], expected: str) -> Non
 
 def test_bounce_outranks_list_headers() -> None:
     assert reason({"list-id": ["x"]}, content_type="message/delivery-status") == "bounce"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Resposta automática: Lembrete",
+        "Automatyczna odpowiedź: Przypomnienie",
+        "Automatická odpověď: Připomínka",
+        "Automaattinen vastaus: Muistutus",
+        "Otomatik yanıt: Hatırlatma",
+        "Автоматический ответ: Напоминание",
+        "自動返信：リマインダー",
+        "自动回复: 提醒",
+    ],
+)
+def test_out_of_office_subjects_in_more_languages(subject: str) -> None:
+    assert reason(subject=subject) == "auto-reply"
+
+
+@pytest.mark.parametrize(("methods", "expected"), [(["REQUEST"], "calendar"), (["reply"], "calendar"),
+                                                   (["Cancel"], "calendar"), (["PUBLISH"], None), ([""], None)])  # fmt: skip
+def test_calendar_invitations_and_answers_are_machine_mail(methods: list[str], expected: str | None) -> None:
+    assert automated_reason(PERSON, "multipart/alternative", "Invitation: session", methods) == expected

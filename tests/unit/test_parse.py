@@ -372,3 +372,41 @@ def test_machine_mail_says_why(name: str, reason: str | None) -> None:
 def test_dmarc_fail_is_flagged() -> None:
     assert corpus("dmarc-fail.eml").dmarc_fail
     assert not parse_message(mail(headers="Authentication-Results: mx; dmarc=pass\r\n")).dmarc_fail
+
+
+# --- found by the hostile corpus (tests/integration/test_hostile_corpus.py) ------------------
+
+
+def test_character_split_across_two_encoded_words_of_a_name_is_joined() -> None:
+    parsed = corpus("rfc2047-client-name.eml")
+
+    assert parsed.from_name == "Joëlle Åström"
+    assert parsed.subject == "Gedankenprotokoll – Woche 5 🌧 café"
+
+
+def test_terminal_escapes_never_reach_name_subject_or_text() -> None:
+    parsed = corpus("control-chars-and-bidi.eml")
+
+    assert parsed.from_name == "Client\ufffd[2J\ufffd]0;pwned\ufffd"
+    assert parsed.subject == "journal \ufffd[31mred\ufffd[0m \ufffd\ufffd\ufffd \u202efdp.exe \ufffd"
+    assert (
+        parsed.text == "Journal:\ufffd]0;owned\ufffd terminal escapes in the body.\n\ufffd[2JStill my words."
+    )
+
+
+def test_text_declared_utf8_but_written_in_windows_1252_keeps_its_letters() -> None:
+    parsed = corpus("wrong-charset-declared-utf8.eml")
+
+    assert parsed.text == "Gefühl am Montag: ängstlich, 70 %. Café danach: besser – 40 %."
+
+
+@pytest.mark.parametrize(
+    "name", ["calendar-invite.eml", "calendar-invite-google.eml", "calendar-reply-accepted.eml"]
+)
+def test_calendar_invitations_and_answers_are_machine_mail(name: str) -> None:
+    assert corpus(name).automated == "calendar"
+
+
+@pytest.mark.parametrize("name", ["out-of-office-pt-subject-only.eml", "out-of-office-pl-subject-only.eml"])
+def test_out_of_office_subjects_in_portuguese_and_polish(name: str) -> None:
+    assert corpus(name).automated == "auto-reply"

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from mailbot.mail.text import codec_for, decode_base64, decode_text, html_to_text, unflow
+from mailbot.mail.text import codec_for, decode_base64, decode_text, html_to_text, printable, unflow
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,18 @@ def test_html_whitespace_and_entities_collapse() -> None:
 
 def test_html_deeply_nested_does_not_recurse() -> None:
     assert html_to_text("<div>" * 20_000 + "deep" + "</div>" * 20_000) == "deep"
+
+
+def test_text_labelled_utf8_but_written_in_windows_1252_is_read_as_windows_1252() -> None:
+    text, problem = decode_text("Gefühl: ängstlich – Café".encode("cp1252"), "utf-8")
+
+    assert (text, problem) == ("Gefühl: ängstlich – Café", "bytes invalid in charset utf-8")
+
+
+def test_private_x_labels_of_real_charsets_are_understood() -> None:
+    assert codec_for("x-mac-roman") == "mac-roman"
+    assert decode_text(b"caf\x8e", "x-mac-roman") == ("café", None)
+
+
+def test_printable_replaces_control_characters_but_tab_and_newline() -> None:
+    assert printable("a\x1b[2Jb\tc\nd\x07e\x9bf\x7f") == "a\ufffd[2Jb\tc\nd\ufffde\ufffdf\ufffd"
