@@ -342,15 +342,17 @@ def test_whole_corpus_gets_its_stated_outcomes_and_blocks_nothing(sqlite_bot: Bo
     run_corpus(sqlite_bot, WORKING)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=OUTCOMES[name]["bug"]))
-        for name in KNOWN_BUGS
-    ],
-)
-def test_message_with_a_known_bug_gets_its_stated_outcome(sqlite_bot: Bot, name: str) -> None:
-    run_corpus(sqlite_bot, [name, *([OUTCOMES[name]["after"]] if "after" in OUTCOMES[name] else [])])
+if KNOWN_BUGS:  # a corpus message marked `bug` in outcomes.toml is checked alone, as an expected failure
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=OUTCOMES[name]["bug"]))
+            for name in KNOWN_BUGS
+        ],
+    )
+    def test_message_with_a_known_bug_gets_its_stated_outcome(sqlite_bot: Bot, name: str) -> None:
+        run_corpus(sqlite_bot, [name, *([OUTCOMES[name]["after"]] if "after" in OUTCOMES[name] else [])])
 
 
 POSTGRES_BUGS: dict[str, str] = {}  # none known: each was fixed where it was found
