@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import FrameType
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
