@@ -7,13 +7,16 @@ Everything lives in a temporary folder that is removed at the end (--keep to kee
 from __future__ import annotations
 
 import argparse
+import email
 import os
 import shlex
 import smtplib
 import subprocess
 import sys
 import tempfile
+from email import policy
 from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -63,11 +66,14 @@ def main() -> int:
             "One row for each upsetting moment.",
         )
         mailbot("assignment", "list")
-        print("\n(the client emails their homework through the SMTP server)")
-        send_homework(smtp)
-        smtp.wait_for(1)
+        print("\n(the client replies to the assignment email from their own mailbox, through SMTP)")
+        send_homework(smtp, dovecot)
+        smtp.wait_for(1, to=THERAPIST)
         mailbot("poll")
         mailbot("submission", "list")
+        mailbot("submission", "show", "1")
+        mailbot("feedback", "list")
+        print(f"reply drafts in Drafts: {len(dovecot.messages(THERAPIST, 'Drafts'))}")
         print("\nfolders on the server:", ", ".join(sorted(dovecot.folders(THERAPIST))))
         print(
             f"filed in Homework/Ben Client: {len(dovecot.messages(THERAPIST, 'Homework/Ben Client'))} message"
@@ -76,7 +82,7 @@ def main() -> int:
         print(f"\ndemo folder kept: {root}")
     else:
         subprocess.run(["rm", "-rf", str(root)], check=False)
-    print("\ndemo finished: the homework email was matched, filed and moved.")
+    print("\ndemo finished: the homework email was matched, filed, moved and parsed, and a reply draft waits in Drafts.")
     return 0
 
 
@@ -111,12 +117,21 @@ data_dir = "{root / "data"}"
     return config
 
 
-def send_homework(smtp: SmtpServer) -> None:
+def send_homework(smtp: SmtpServer, dovecot: Dovecot) -> None:
+    """The client answers the assignment email from their own mailbox, as a mail client would."""
+    smtp.wait_for(1, to=CLIENT)
+    [raw] = dovecot.messages(CLIENT, "INBOX")
+    assignment = email.message_from_bytes(raw, policy=policy.default)
     msg = EmailMessage()
     msg["From"] = f"Ben Client <{CLIENT}>"
     msg["To"] = THERAPIST
-    msg["Subject"] = "my mood log"
-    msg.set_content("Hi Ada,\n\nMonday: meeting with my boss. Thought: 'I'll be fired.' Anxious 80.\n\nBen\n")
+    msg["Subject"] = "Re: " + str(assignment["Subject"])
+    msg["Message-ID"] = make_msgid(domain="client.example")
+    msg["In-Reply-To"] = msg["References"] = assignment["Message-ID"]
+    msg.set_content(
+        "Hi Ada,\n\nSituation: meeting with my boss\nTrigger: he frowned at my report\n"
+        "Automatic thought: I'll be fired\nEmotion: anxious, 8/10\n\nBen\n"
+    )
     with smtplib.SMTP("127.0.0.1", smtp.port) as client:
         client.send_message(msg)
 
