@@ -82,7 +82,9 @@ def main() -> int:
         print(f"\ndemo folder kept: {root}")
     else:
         subprocess.run(["rm", "-rf", str(root)], check=False)
-    print("\ndemo finished: the homework email was matched, filed, moved and parsed, and a reply draft waits in Drafts.")
+    print(
+        "\ndemo finished: the homework email was matched, filed, moved and parsed, and a reply draft waits in Drafts."
+    )
     return 0
 
 
