@@ -83,7 +83,7 @@ def main() -> int:
     else:
         subprocess.run(["rm", "-rf", str(root)], check=False)
     print(
-        "\ndemo finished: the homework email was matched, filed, moved and parsed, and a reply draft waits in Drafts."
+        "\ndemo finished: the homework was matched, filed, moved and parsed; a reply draft waits in Drafts."
     )
     return 0
 
