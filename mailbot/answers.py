@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -16,13 +17,32 @@ from mailbot.models import Assignment, Occurrence
 log = logging.getLogger(__name__)
 
 
-def fulfil(assignment: Assignment, received_at: datetime) -> int | None:
-    """Mark the occurrence a submission received at ``received_at`` fulfils; its id."""
-    occurrence = pick_occurrence(assignment.occurrences, received_at)
+def fulfil(
+    assignment: Assignment, received_at: datetime, fields: list[dict[str, Any]] | None = None
+) -> int | None:
+    """Mark the occurrence a submission received at ``received_at`` fulfils; its id.
+
+    A day the client names in their answers (an ISO ``date`` field, as the journal parser
+    gives) picks the occurrence due that day, if there is one.
+    """
+    occurrence = pick_occurrence(
+        assignment.occurrences, received_at, named_day(fields or []), ZoneInfo(assignment.client.timezone)
+    )
     if occurrence is None:
         return None
     occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
     return occurrence.id
+
+
+def named_day(fields: list[dict[str, Any]]) -> date | None:
+    """The one day the entries name, if they name exactly one (as an ISO date)."""
+    days = set()
+    for entry in fields:
+        try:
+            days.add(date.fromisoformat(str(entry.get("date", ""))))
+        except ValueError:
+            continue
+    return days.pop() if len(days) == 1 else None
 
 
 def answers(assignment: Assignment, text: str, defects: list[str]) -> list[dict[str, Any]]:

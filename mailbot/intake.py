@@ -346,8 +346,8 @@ class IntakePass:
         if match.status == "filed" and match.assignment_id is not None:
             assignment = session.get(Assignment, match.assignment_id)
             assert assignment is not None
-            occurrence_id = fulfil(assignment, received)
             fields = answers(assignment, parsed.new_text or parsed.text, defects)
+            occurrence_id = fulfil(assignment, received, fields)
         return Submission(
             dedupe_key=key,
             client_id=match.client_id,

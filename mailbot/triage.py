@@ -31,9 +31,9 @@ def settle(
             f"Assignment {assignment.id} belongs to another client than submission "
             f"{submission.id}; pick one of that client's assignments."
         )
-    occurrence_id = fulfil(assignment, submission.received_at)
     defects = list(submission.defects)
     submission.fields = answers(assignment, submission.new_text or submission.text, defects)
+    occurrence_id = fulfil(assignment, submission.received_at, submission.fields)
     submission.defects = defects
     client = session.get(Client, assignment.client_id)
     assert client is not None

@@ -245,3 +245,23 @@ def test_type_specific_option_on_the_wrong_type_is_refused(bot: Bot) -> None:
         now=NOW,
     )
     assert code == 2 and "--steps does not apply" in err
+
+
+def test_journal_entry_naming_its_day_fills_that_days_occurrence(bot: Bot) -> None:
+    client = CLIENT.format(user=bot.user.split("@")[0])
+    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/London")
+    bot.ok("assign", client, "--type", "journal", "--title", "Journal", "--due", "2026-11-01T21:00",
+           "--repeat", "daily", "--count", "7", "--no-send", now="2026-10-31T09:00")
+    [assignment] = bot.json("assignment", "list")
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = client, bot.user, f"journal [{assignment['token']}]"
+    mail["Message-ID"] = make_msgid(domain="client.example")
+    mail.set_content("2026-11-02\nSituation: lunch with Sam\nThoughts: he is bored\nBehaviour: left early")
+    deliver_at(bot, bytes(mail), datetime(2026, 11, 4, 12, 0, tzinfo=UTC))  # written up two days late
+
+    bot.ok("poll", now="2026-11-04T13:00")
+
+    show = json.loads(bot.ok("assignment", "show", str(assignment["id"]), "--json"))
+    [sub] = bot.json("submission", "list")
+    assert sub["occurrence_id"] == show["occurrences"][1]["id"]  # 2 November, as the client wrote
+    assert show["occurrences"][1]["status"] == "late"

@@ -53,3 +53,13 @@ def test_status_on_submit_is_done_on_time_and_late_after() -> None:
     assert status_on_submit(START, START + timedelta(seconds=1), "open") == "late"
     assert status_on_submit(START, START + DAY, "missed") == "late"
     assert status_on_submit(START, START + DAY, "done") == "done"
+
+
+def test_a_day_the_client_names_picks_that_days_occurrence() -> None:
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    days = [Occ(START + n * DAY) for n in range(4)]
+    late_reply = START + 3 * DAY - timedelta(hours=1)  # arrives in day 3's window
+    assert pick_occurrence(days, late_reply, date(2026, 11, 24), ZoneInfo("UTC")) is days[1]
+    assert pick_occurrence(days, late_reply, date(2027, 1, 1), ZoneInfo("UTC")) is days[3]
