@@ -3,6 +3,7 @@ replace by a file of the same name in ``templates_dir``."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from email.headerregistry import Address
@@ -26,8 +27,13 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def template_environment(templates_dir: Path | None) -> jinja2.Environment:
-    """Templates from ``templates_dir`` first, then the built-in ones."""
+    """Templates from ``templates_dir`` first, then the built-in ones.
+
+    One environment per folder, kept: it caches compiled templates, and building a new one for
+    every reminder and draft was over half of a busy reminder pass (docs/benchmarks.md). Jinja
+    still reloads a template whose file changed."""
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
