@@ -19,7 +19,7 @@ from mailbot.drafting import DRAFT_HEADER
 from mailbot.errors import UsageError
 from mailbot.mail.compose import MAILBOT_HEADER
 from mailbot.mail.imap import SENT, Mailbox
-from mailbot.mail.parse import parse_message
+from mailbot.mail.parse import parse_header
 from mailbot.models import Draft, Feedback, FolderState, Submission
 from mailbot.records import audit
 
@@ -62,7 +62,7 @@ def scan_sent(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox,
 
 
 def _sent_message(header: bytes) -> SentMessage:
-    parsed = parse_message(header)
+    parsed = parse_header(header)
     raw = email.message_from_bytes(header, policy=policy.compat32)
     kind = (raw.get(MAILBOT_HEADER) or "").strip().lower()
     return SentMessage(

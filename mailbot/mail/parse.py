@@ -6,6 +6,7 @@ with what could not be understood listed in ``defects``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -71,15 +72,16 @@ class _Body:
     calendar_methods: list[str] = field(default_factory=list)  # of text/calendar parts (iMIP)
 
 
-def parse_message(raw: bytes) -> ParsedMessage:
-    """Parse one raw message; return its decoded headers, text, attachments and defects.
+def parse_message(raw: bytes, body: bool = True) -> ParsedMessage:
+    """Parse one raw message; return its decoded headers, text, attachments and defects
+    (with ``body=False``, see parse_header).
 
     Never raises: broken headers, charsets, encodings and MIME structure are worked around
     and named in ``defects``.
     """
     defects: list[str] = []
     try:
-        return _parse(raw, defects)
+        return _parse(raw, defects, body)
     except Exception as error:  # a promise to the mail loop: one bad message never stops it
         defects.append(f"internal error: {type(error).__name__}")
         none: tuple[str, ...] = ()
@@ -89,8 +91,15 @@ def parse_message(raw: bytes) -> ParsedMessage:
         )  # fmt: skip
 
 
-def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
-    message = _load(raw, defects)
+def parse_header(raw: bytes) -> ParsedMessage:
+    """``parse_message`` of a message's header alone (BODY[HEADER]): who, what, which thread,
+    whether machine mail; no text, no attachments. Enough to decide whether to read the rest,
+    at a fraction of the cost. Never raises."""
+    return parse_message(raw, body=False)
+
+
+def _parse(raw: bytes, defects: list[str], body: bool = True) -> ParsedMessage:
+    message = _load(raw, defects, headersonly=not body)
     values = _header_values(message)
     first = {name: found[0] if found else None for name, found in values.items()}
     senders = h.addresses(values.get("from", []), defects)
@@ -102,8 +111,8 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         defects.append("missing Message-ID" if "message-id" not in values else "unusable Message-ID")
     if not senders:
         defects.append("missing From")
-    body = _walk(message)
-    text = printable("\n\n".join(block.strip("\n").rstrip() for block in body.blocks if block.strip()))
+    walked = _walk(message) if body else _Body()
+    text = printable("\n\n".join(block.strip("\n").rstrip() for block in walked.blocks if block.strip()))
     new_text, quoted_text = split_quoted(text)
     content_type = _safely(message.get_content_type, "text/plain", defects, "Content-Type").lower()
     return ParsedMessage(
@@ -118,31 +127,50 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         text=text,
         new_text=new_text,
         quoted_text=quoted_text,
-        attachments=tuple(body.attachments),
-        automated=automated_reason(values, content_type, subject, body.calendar_methods),
+        attachments=tuple(walked.attachments),
+        automated=automated_reason(values, content_type, subject, walked.calendar_methods),
         dmarc_fail=any(_says_dmarc_fail(v) for v in values.get("authentication-results", [])),
-        defects=_cap(defects + body.defects),
+        defects=_cap(defects + walked.defects),
     )
 
 
 class _LenientPolicy(EmailPolicy):
     """The modern policy, except that a header its parser chokes on comes back as the raw
-    string, which the accessors (get_content_type, get_param, get_filename...) still read."""
+    string, which the accessors (get_content_type, get_param, get_filename...) still read.
+
+    Parsed headers are kept by value: the same Content-Type or Content-Transfer-Encoding line
+    recurs in most parts of most messages, and the modern header parser is the costliest step
+    of reading a message (header objects are immutable, so sharing them is safe)."""
 
     def header_fetch_parse(self, name: str, value: str) -> Any:
-        try:
-            return super().header_fetch_parse(name, value)
-        except Exception:  # _header_value_parser raises IndexError and friends on garbage
-            return value
+        return _fetch_header(name, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fetch_header(name: str, value: str) -> Any:
+    try:
+        return EmailPolicy.header_fetch_parse(policy.default, name, value)
+    except Exception:  # _header_value_parser raises IndexError and friends on garbage
+        return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_problem(name: str, value: str) -> str | None:
+    """The exception's name if the modern parser raises on this header, else None."""
+    try:
+        policy.default.header_factory(name, value)
+    except Exception as error:  # see _LenientPolicy
+        return type(error).__name__
+    return None
 
 
 _POLICY = _LenientPolicy()
 
 
-def _load(raw: bytes, defects: list[str]) -> Message:
+def _load(raw: bytes, defects: list[str], headersonly: bool = False) -> Message:
     parser = BytesParser(policy=_POLICY)
     try:
-        return parser.parsebytes(raw)
+        return parser.parsebytes(raw, headersonly=headersonly)
     except RecursionError:  # the email package recurses once per MIME level
         defects.append("MIME nesting too deep to parse; body kept as raw text")
         return parser.parsebytes(raw, headersonly=True)
@@ -208,10 +236,9 @@ def _unparseable_headers(part: Message, number: int) -> list[str]:
     problems = []
     for name, value in part.raw_items():
         if name.lower().startswith("content-"):
-            try:
-                policy.default.header_factory(name, value)
-            except Exception as error:  # see _LenientPolicy
-                problems.append(f"unparseable {name} in part {number} ({type(error).__name__})")
+            problem = _header_problem(name, value)
+            if problem is not None:
+                problems.append(f"unparseable {name} in part {number} ({problem})")
     return problems
 
 
