@@ -12,6 +12,7 @@ and a greeting or sign-off. Values are cut out of the client's text, never rewri
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -123,7 +124,8 @@ class Labels:
     def __init__(self, fields: Iterable[FormField], rated: Collection[str] = ()) -> None:
         names = [(name, f.key) for f in fields for name in (f.label, *f.aliases) if name.strip()]
         names.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self._patterns = [(re.compile(_label_pattern(name), re.I), key) for name, key in names]
+        self._patterns = [(_label_regex(name), key) for name, key in names]
+        self._start = _any_label_regex(tuple(name for name, _ in names))
         self._rated = frozenset(rated)
 
     def match(self, line: str) -> tuple[str, str, str | None] | None:
@@ -132,6 +134,8 @@ class Labels:
         ``number`` is a number right after the label ("Thought 2:"); for a rated key a rating
         right after the label is its value instead ("Intensity 80%").
         """
+        if self._start is None or not self._start.match(line):
+            return None  # no label starts the line: most lines are words, not labels
         for pattern, key in self._patterns:
             found = pattern.match(line)
             if not found:
@@ -153,12 +157,35 @@ class Labels:
         return found[0] if found and not found[1] and not found[2] else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_regex(name: str) -> re.Pattern[str]:
+    return re.compile(_label_pattern(name), re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _any_label_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What every label's pattern starts with, for any of ``names``: a line this does not match
+    cannot match any of them (their shared prefix, then one alternation of the label words)."""
+    if not names:
+        return None
+    words = "|".join(_label_words(name) for name in names)
+    return re.compile(rf"{_LABEL_START}(?:{words})", re.I)
+
+
+_LABEL_START = rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?"
+
+
+def _label_words(name: str) -> str:
+    words = name.strip().rstrip(":").strip()
+    return r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in words.rstrip("?").split())
+
+
 def _label_pattern(name: str) -> str:
     words = name.strip().rstrip(":").strip()
     question = r"[ \t]*\?" if words.endswith("?") else ""
-    body = r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in words.rstrip("?").split())
+    body = _label_words(name)
     return (
-        rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?(?P<label>{body}{question})"
+        rf"{_LABEL_START}(?P<label>{body}{question})"
         rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*+\#?[ \t]*+(?P<num>\d{{1,3}})(?!\d))?"
         rf"[ \t]*+(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
         rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
