@@ -29,7 +29,7 @@ from mailbot.db import transaction
 from mailbot.faults import checkpoint
 from mailbot.mail.imap import Fetched, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
-from mailbot.mail.parse import ParsedMessage, parse_message
+from mailbot.mail.parse import ParsedMessage, parse_header, parse_message
 from mailbot.models import (
     Assignment,
     Client,
@@ -105,6 +105,8 @@ class IntakePass:
         self.now = now
         self.folder = config.folders.inbox
         self.report = IntakeReport()
+        self._failed_before: set[int] = set()
+        self._contexts: dict[int, _Context] = {}  # by UID, from the header, for filing
 
     def run(self) -> IntakeReport:
         status = self.mailbox.select(self.folder)
@@ -116,8 +118,11 @@ class IntakePass:
         self.report.new = len(uids)
         for batch in _chunks(uids, self.config.intake.batch_size):
             self._take_batch(batch)
-            self._finish_moves()
-            self.mailbox.select(self.folder)
+        # Moving waits for the last batch: one MOVE per folder for the whole pass, not one per
+        # folder per batch. Filed messages are committed as "to_move" with the high-water UID,
+        # so until then they are neither read again nor lost; a crash leaves them to the next
+        # pass's _finish_moves above.
+        self._finish_moves()
         with transaction(self.sessions) as session:
             missed = mark_missed(session, self.now, timedelta(hours=self.config.homework.grace_hours))
         log.info("intake: %s; %d occurrences now missed", self.report.summary(), missed)
@@ -162,6 +167,7 @@ class IntakePass:
         with transaction(self.sessions) as session:
             directory = _Directory.load(session)
             wanted = [h for h in headers if self._worth_reading(session, directory, h)]
+            self._failed_before = self._problem_uids(session, uids)
         self.report.left_alone += len(headers) - len(wanted)
         for group in _by_size(wanted, self.config.intake.max_message_mb * 1024 * 1024):
             fetched = self._fetch(group)
@@ -178,9 +184,12 @@ class IntakePass:
 
     def _worth_reading(self, session: Session, directory: _Directory, header: Fetched) -> bool:
         """Mail from a client, carrying our thread or token, or a bounce that may name a client:
-        the rest is not ours to read."""
-        parsed = parse_message(header.data)
-        return parsed.automated == "bounce" or self._match(session, directory, parsed).status != "ignore"
+        the rest is not ours to read (nor is mail mailbot wrote itself)."""
+        parsed = parse_header(header.data)
+        if parsed.automated == "bounce":
+            return True
+        context = self._contexts[header.uid] = _context(session, directory, parsed)
+        return not context.ours and _match(directory, parsed, context).status != "ignore"
 
     def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, _Large]]:
         """Small messages in one FETCH; large or over-limit ones read in pieces, one by one."""
@@ -210,7 +219,8 @@ class IntakePass:
                 raise large
             with session.begin_nested():
                 self._file(session, directory, message, large)
-            self._resolve_problem(session, message.uid)
+            if message.uid in self._failed_before:
+                self._resolve_problem(session, message.uid)
         except Exception as exc:  # one bad message must not stop the others
             self.report.failed += 1
             log.warning("intake: message uid=%s could not be processed (%s)", message.uid, type(exc).__name__)
@@ -230,7 +240,8 @@ class IntakePass:
                 self._note_bounce(session, message.data if large is None else large.readable)
             audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
             return
-        if parsed.message_id and is_ours(session, parsed.message_id):
+        context = self._contexts.pop(message.uid, None) or _context(session, directory, parsed)
+        if context.ours:
             self.report.left_alone += 1  # mailbot's own digest, reminder or draft: never client mail
             return
         client_id = directory.client_by_address.get(parsed.from_address or "")
@@ -243,7 +254,7 @@ class IntakePass:
         if existing is not None:
             self._seen_before(session, existing, message.uid)
             return
-        match = self._match(session, directory, parsed)
+        match = _match(directory, parsed, context)
         if match.status == "ignore":
             self.report.left_alone += 1
             return
@@ -310,21 +321,6 @@ class IntakePass:
             return
         self.report.duplicates += 1
         audit(session, self.now, "duplicate_left_alone", "submission", existing.id, f"uid={uid}")
-
-    def _match(self, session: Session, directory: _Directory, parsed: ParsedMessage) -> Match:
-        evidence = Evidence(
-            from_address=parsed.from_address,
-            recipients=parsed.recipients,
-            subject=parsed.subject,
-            new_text=parsed.new_text,
-            in_reply_to=parsed.in_reply_to,
-            references=parsed.references,
-        )
-        threads = sent_for(session, thread_ids(parsed))
-        tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))[:MAX_TOKENS]
-        client_id = directory.client_by_address.get(parsed.from_address or "")
-        candidates = directory.candidates(session, client_id, tokens, list(threads.values()))
-        return match_message(evidence, directory.client_by_address, candidates, threads)
 
     def _submission(
         self,
@@ -470,6 +466,18 @@ class IntakePass:
             problem.at, problem.reason = self.now, reason[:2000]
         audit(session, self.now, "message_failed", "message", uid, reason.split(":", 1)[0])
 
+    def _problem_uids(self, session: Session, uids: Sequence[int]) -> set[int]:
+        """Which of ``uids`` failed in an earlier pass (one query for the batch)."""
+        found = session.scalars(
+            select(Problem.uid).where(
+                Problem.kind == "message",
+                Problem.folder == self.folder,
+                Problem.uidvalidity == self.uidvalidity,
+                Problem.uid.in_(list(uids)),
+            )
+        )
+        return {uid for uid in found if uid is not None}
+
     def _resolve_problem(self, session: Session, uid: int) -> None:
         problem = self._problem(session, uid)
         if problem is not None:
@@ -484,6 +492,39 @@ class IntakePass:
                 Problem.uid == uid,
             )
         ).first()
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What matching a message needs from the database, all of it known from its header: so
+    it is read once, when the header is, and used again when the whole message is filed."""
+
+    ours: bool  # mailbot wrote it (its digest, a reminder, a draft)
+    threads: dict[str, int]  # message ids it answers that mailbot sent, to their assignment
+    candidates: list[Candidate]
+
+
+def _context(session: Session, directory: _Directory, parsed: ParsedMessage) -> _Context:
+    threads = sent_for(session, thread_ids(parsed))
+    tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))[:MAX_TOKENS]
+    client_id = directory.client_by_address.get(parsed.from_address or "")
+    return _Context(
+        ours=bool(parsed.message_id) and is_ours(session, parsed.message_id or ""),
+        threads=threads,
+        candidates=directory.candidates(session, client_id, tokens, list(threads.values())),
+    )
+
+
+def _match(directory: _Directory, parsed: ParsedMessage, context: _Context) -> Match:
+    evidence = Evidence(
+        from_address=parsed.from_address,
+        recipients=parsed.recipients,
+        subject=parsed.subject,
+        new_text=parsed.new_text,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+    )
+    return match_message(evidence, directory.client_by_address, context.candidates, context.threads)
 
 
 @dataclass
