@@ -97,7 +97,20 @@ def database_path(config: Path) -> Path:
 def mailbot_argv(config: Path, *args: str, now: str | None = None, log_level: str = "info") -> list[str]:
     """The command line of ``python -m mailbot`` for this configuration."""
     when = ["--now", now] if now else []
-    return [sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", log_level, *when, *args]
+    profile = os.environ.get("BENCH_PROFILE")  # a folder: each command writes a cProfile file there
+    prof = ["-m", "cProfile", "-o", f"{profile}/{args[0]}-{time.time_ns()}.prof"] if profile else []
+    return [
+        sys.executable,
+        *prof,
+        "-m",
+        "mailbot",
+        "--config",
+        str(config),
+        "--log-level",
+        log_level,
+        *when,
+        *args,
+    ]
 
 
 # Measuring a subprocess ----------------------------------------------------------------------
