@@ -9,6 +9,7 @@ appended to the ``defects`` list the caller passes in.
 from __future__ import annotations
 
 import binascii
+import functools
 import re
 from datetime import UTC, datetime
 from email import policy, utils
@@ -85,6 +86,17 @@ def fold_whitespace(value: str) -> str:
     return _WHITESPACE.sub(" ", value).strip()
 
 
+@functools.lru_cache(maxsize=4096)
+def _modern_addresses(text: str) -> tuple[tuple[str, str], ...]:
+    """(display name, addr-spec) pairs as the modern parser reads them; () when it cannot.
+    Kept by value: a client's From line recurs in every mail they send."""
+    try:
+        header = policy.default.header_factory("to", text)
+        return tuple((a.display_name, a.addr_spec) for a in header.addresses)
+    except Exception:  # the modern parser raises IndexError and friends on garbage
+        return ()
+
+
 def addresses(values: list[str], defects: list[str]) -> list[tuple[str, str]]:
     """Return (display name, lower-cased addr-spec) pairs from address headers, in order.
 
@@ -93,11 +105,7 @@ def addresses(values: list[str], defects: list[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for value in values:
         text = unfold(value)
-        try:
-            header = policy.default.header_factory("to", text)
-            found = [(a.display_name, a.addr_spec) for a in header.addresses]
-        except Exception:  # the modern parser raises IndexError and friends on garbage
-            found = []
+        found = list(_modern_addresses(text))
         if not found and "@" in text:
             found = _legacy_addresses(text, defects)
         elif "=?" in text:
