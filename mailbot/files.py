@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -20,17 +22,41 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` (0600) so that a crash leaves the old file or the new, never half."""
+def write_private(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` (0600) so that a crash leaves the old file or the new, never half.
+
+    With ``sync=False`` the file is not yet on disk when this returns: the caller must pass it
+    to ``sync_files`` before anything that relies on it (a database commit naming it) happens.
+    Until then a crash may leave it half written, under its own name.
+    """
     make_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def sync_files(paths: Sequence[Path]) -> None:
+    """Put ``paths`` on disk, several at once: concurrent fsyncs share the file system's journal
+    commits, where one after the other each waits for its own (intake syncs a batch's files
+    this way just before the commit that records them)."""
+    if not paths:
+        return
+    with ThreadPoolExecutor(max_workers=min(8, len(paths))) as pool:
+        list(pool.map(_fsync, paths))
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

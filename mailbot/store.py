@@ -31,11 +31,12 @@ def message_dir(data_dir: Path, client_id: int | None, received_at: datetime, ke
 
 
 def save_message(
-    folder: Path, raw: bytes, attachments: Sequence[Attachment]
+    folder: Path, raw: bytes, attachments: Sequence[Attachment], sync: bool = True
 ) -> tuple[Path, list[StoredFile]]:
-    """Write the raw message and its attachments into ``folder``; return what was written."""
+    """Write the raw message and its attachments into ``folder``; return what was written.
+    With ``sync=False`` the caller syncs the files (files.sync_files) before recording them."""
     raw_path = folder / "message.eml"
-    write_private(raw_path, raw)
+    write_private(raw_path, raw, sync)
     names = unique_filenames(
         safe_filename(a.filename, a.content_type, index) for index, a in enumerate(attachments, 1)
     )
@@ -45,7 +46,7 @@ def save_message(
         path = (base / name).resolve()
         if path.parent != base:  # the sanitizer's promise, checked again where it matters
             raise ValueError("attachment name escapes its folder")
-        write_private(path, attachment.payload)
+        write_private(path, attachment.payload, sync)
         stored.append(
             StoredFile(name, attachment.filename, attachment.content_type, len(attachment.payload), path)
         )

@@ -13,6 +13,8 @@ import ssl
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from typing import Any
 
 from imapclient import IMAPClient
@@ -25,6 +27,8 @@ from mailbot.mail.connect import describe_failure, tls_context
 DRAFTS = b"\\Drafts"
 SENT = b"\\Sent"
 
+MAX_UIDS_PER_COMMAND = 2000  # even unranged, a command line stays well under 64 KB
+MESSAGE_IDS_PER_SEARCH = 50  # a few KB of command line, and ORs nested six deep
 NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, ssl.SSLError, IMAPClientError)
 
 SPECIAL_NAMES = {
@@ -66,6 +70,7 @@ class Mailbox:
         self.client.normalise_times = False
         self._delimiter: str | None = None
         self._known_folders: set[str] | None = None
+        self._special_folders: dict[bytes, str] = {}
 
     @classmethod
     def open(cls, server: ServerConfig, password: str) -> Mailbox:
@@ -148,9 +153,20 @@ class Mailbox:
         return name
 
     def special_folder(self, flag: bytes, configured: str | None) -> str | None:
-        """The folder for a role (DRAFTS, SENT): SPECIAL-USE, usual names, then config."""
+        """The folder for a role (DRAFTS, SENT): config, then SPECIAL-USE, then usual names.
+
+        A folder found is kept for this connection: finding it lists every folder, and a pass
+        that copies each email it sends to Sent would otherwise list them once per email."""
         if configured:
             return self.server_name(configured)
+        if flag not in self._special_folders:
+            found = self._find_special_folder(flag)
+            if found is None:
+                return None
+            self._special_folders[flag] = found
+        return self._special_folders[flag]
+
+    def _find_special_folder(self, flag: bytes) -> str | None:
         try:
             found = self.client.find_special_folder(flag)
         except IMAPClientError:
@@ -183,7 +199,10 @@ class Mailbox:
         wanted = sorted(set(uids))
         if not wanted:
             return set()
-        return set(self.client.search(["UID", _uid_set(wanted)]))
+        found: set[int] = set()
+        for start in range(0, len(wanted), MAX_UIDS_PER_COMMAND):
+            found.update(self.client.search(["UID", _uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])]))
+        return found
 
     def fetch_headers(self, uids: Sequence[int]) -> list[Fetched]:
         return self._fetch(uids, b"BODY[HEADER]", "BODY.PEEK[HEADER]")
@@ -229,19 +248,40 @@ class Mailbox:
         return remaining
 
     def _move(self, uids: list[int], target: str) -> None:
-        if self.client.has_capability("MOVE"):
-            self.client.move(uids, target)
-            return
-        self.client.copy(uids, target)
-        self.client.delete_messages(uids, silent=True)
-        if self.client.has_capability("UIDPLUS"):
-            self.client.uid_expunge(uids)
-        else:
-            self.client.expunge()
+        for start in range(0, len(uids), MAX_UIDS_PER_COMMAND):
+            chunk = _uid_set(uids[start : start + MAX_UIDS_PER_COMMAND])
+            if self.client.has_capability("MOVE"):
+                self.client.move(chunk, target)
+                continue
+            self.client.copy(chunk, target)
+            self.client.delete_messages(chunk, silent=True)
+            if self.client.has_capability("UIDPLUS"):
+                self.client.uid_expunge(chunk)
+            else:
+                self.client.expunge()
 
     def find_by_message_id(self, folder: str, message_id: str) -> list[int]:
         self.client.select_folder(self.server_name(folder), readonly=True)
         return list(self.client.search(["HEADER", "Message-ID", message_id]))
+
+    def message_ids_in(self, folder: str, message_ids: Sequence[str]) -> set[str]:
+        """Which of ``message_ids`` are in ``folder``: one SEARCH per batch of them (their HEADER
+        keys OR'ed), then, only when a batch found something, a FETCH of the Message-ID of what
+        it found (SEARCH HEADER matches substrings; the answer is exact)."""
+        if not message_ids:
+            return set()
+        self.client.select_folder(self.server_name(folder), readonly=True)
+        found: set[str] = set()
+        for start in range(0, len(message_ids), MESSAGE_IDS_PER_SEARCH):
+            batch = message_ids[start : start + MESSAGE_IDS_PER_SEARCH]
+            uids = self.client.search(_any_header("Message-ID", batch))
+            if not uids:
+                continue
+            for data in self.client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).values():
+                header = next((v for k, v in data.items() if k.upper().startswith(b"BODY[")), b"")
+                value = BytesHeaderParser(policy=compat32).parsebytes(bytes(header)).get("Message-ID", "")
+                found.add("".join(str(value).split()))
+        return found & set(message_ids)
 
     def delete(self, folder: str, uids: Sequence[int]) -> None:
         """Remove ``uids`` from ``folder`` (flag \\Deleted, then expunge just those)."""
@@ -293,5 +333,27 @@ class Mailbox:
         return {key.upper(): value for key, value in response[uid].items() if isinstance(key, bytes)}
 
 
-def _uid_set(uids: Sequence[int]) -> str:
-    return ",".join(str(u) for u in uids)
+def _uid_set(uids: Iterable[int]) -> str:
+    """An IMAP sequence set of ``uids``, runs written as ranges ("1:500,502"): a backlog's UIDs
+    are mostly consecutive, and a command line must stay short (Dovecot allows 64 KB)."""
+    parts: list[str] = []
+    run: list[int] = []
+    for uid in sorted(set(uids)):
+        if run and uid == run[-1] + 1:
+            run.append(uid)
+            continue
+        if run:
+            parts.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [uid]
+    if run:
+        parts.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ",".join(parts)
+
+
+def _any_header(name: str, values: Sequence[str]) -> list[Any]:
+    """SEARCH keys for a message whose header ``name`` holds any of ``values``: the ORs nested as a
+    balanced tree, so that a long list stays shallow for the server's parser."""
+    if len(values) == 1:
+        return ["HEADER", name, values[0]]
+    middle = len(values) // 2
+    return ["OR", _any_header(name, values[:middle]), _any_header(name, values[middle:])]
