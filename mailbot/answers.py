@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from mailbot.core.homework.registry import get_type
+from mailbot import reading
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.models import Assignment, Occurrence
 
@@ -46,16 +46,9 @@ def named_day(fields: list[dict[str, Any]]) -> date | None:
 
 
 def answers(assignment: Assignment, text: str, defects: list[str]) -> list[dict[str, Any]]:
-    """The client's answers parsed by the assignment's homework type, one object per entry.
-
-    A parser failure loses nothing (the whole text is kept) and is noted in ``defects``.
-    """
-    try:
-        return get_type(assignment.type).parse(text, assignment.details)
-    except Exception as exc:  # a parser bug must not stop filing; the text is kept whole
-        log.warning("answers: the %s parser failed (%s)", assignment.type, type(exc).__name__)
-        defects.append(f"answers could not be parsed ({type(exc).__name__})")
-        return []
+    """The client's answers parsed by the assignment's homework type, one object per entry
+    (see mailbot.reading.answers)."""
+    return reading.answers(assignment.type, assignment.details, text, defects)
 
 
 def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:

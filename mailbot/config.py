@@ -79,6 +79,7 @@ class Folders:
 class Intake:
     batch_size: int
     max_message_mb: int
+    workers: int  # processes that parse mail beside the pass; 0: the pass parses it itself
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,11 @@ def _warn_if_readable(path: Path, config: Config) -> None:
     if inline and mode & 0o077:
         logging.getLogger("mailbot.config").warning(
             "%s holds a password for [%s] and is readable by others; run: chmod 600 %s "
-            "(or use password_command or password_env)", path, "], [".join(inline), path)
+            "(or use password_command or password_env)",
+            path,
+            "], [".join(inline),
+            path,
+        )
 
 
 class _Section:
@@ -383,10 +388,11 @@ def _folders(raw: Mapping[str, Any]) -> Folders:
 
 
 def _intake(raw: Mapping[str, Any]) -> Intake:
-    s = _Section(raw, "intake", ("batch_size", "max_message_mb"))
+    s = _Section(raw, "intake", ("batch_size", "max_message_mb", "workers"))
     return Intake(
         batch_size=s.whole("batch_size", 100, 1, 5000),
         max_message_mb=s.whole("max_message_mb", 50, 1, 2000),
+        workers=s.whole("workers", min(os.cpu_count() or 1, 4), 0, 64),
     )
 
 

@@ -13,23 +13,25 @@ import imaplib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answers import answers, fulfil, mark_missed
+from mailbot.answers import fulfil, mark_missed
 from mailbot.config import Config
-from mailbot.core.commands import is_pause_command
-from mailbot.core.matching import Candidate, Evidence, Match, match_message
+from mailbot.core.matching import Candidate, Match
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
+from mailbot.files import sync_files
 from mailbot.mail.imap import Fetched, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
-from mailbot.mail.parse import ParsedMessage, parse_header, parse_message
+from mailbot.mail.parse import ParsedMessage, parse_header
 from mailbot.models import (
     Assignment,
     Client,
@@ -40,6 +42,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.promise import start_feedback
+from mailbot.reading import Facts, Reader, Reading, interpret, match_of, reminder_command
 from mailbot.records import audit, is_ours, sent_for
 from mailbot.store import message_dir, save_message
 
@@ -106,7 +109,9 @@ class IntakePass:
         self.folder = config.folders.inbox
         self.report = IntakeReport()
         self._failed_before: set[int] = set()
-        self._contexts: dict[int, _Context] = {}  # by UID, from the header, for filing
+        self._facts: dict[int, Facts] = {}  # by UID, read with the header, used for filing
+        self._reader = Reader(0)
+        self._unsynced: list[Path] = []  # files written by this group, synced before its commit
 
     def run(self) -> IntakeReport:
         status = self.mailbox.select(self.folder)
@@ -116,8 +121,9 @@ class IntakePass:
         self.mailbox.select(self.folder)
         uids = sorted(set(self.mailbox.uids_after(last_uid)) | (self.mailbox.present(retry)))
         self.report.new = len(uids)
-        for batch in _chunks(uids, self.config.intake.batch_size):
-            self._take_batch(batch)
+        with Reader(self.config.intake.workers) as self._reader:
+            for batch in _chunks(uids, self.config.intake.batch_size):
+                self._take_batch(batch)
         # Moving waits for the last batch: one MOVE per folder for the whole pass, not one per
         # folder per batch. Filed messages are committed as "to_move" with the high-water UID,
         # so until then they are neither read again nor lost; a crash leaves them to the next
@@ -171,11 +177,22 @@ class IntakePass:
         self.report.left_alone += len(headers) - len(wanted)
         for group in _by_size(wanted, self.config.intake.max_message_mb * 1024 * 1024):
             fetched = self._fetch(group)
+            small = [message for message, large in fetched if large is None]
+            readings = dict(
+                zip(
+                    (m.uid for m in small),
+                    self._reader.start([(m.data, self._facts[m.uid]) for m in small]),
+                    strict=True,
+                )
+            )
+            self._unsynced = []
             with transaction(self.sessions) as session:
-                directory = _Directory.load(session)
-                for message in fetched:
-                    self._take_one(session, directory, message)
+                for message, large in fetched:
+                    self._take_one(session, message, large, readings.get(message.uid))
+                sync_files(self._unsynced)  # on disk before the commit that records them
+                self._unsynced.clear()
             checkpoint("intake.filed")
+        self._facts.clear()
         with transaction(self.sessions) as session:
             state = session.get(FolderState, self.folder)
             assert state is not None
@@ -186,10 +203,10 @@ class IntakePass:
         """Mail from a client, carrying our thread or token, or a bounce that may name a client:
         the rest is not ours to read (nor is mail mailbot wrote itself)."""
         parsed = parse_header(header.data)
+        facts = self._facts[header.uid] = _facts(session, directory, parsed)
         if parsed.automated == "bounce":
             return True
-        context = self._contexts[header.uid] = _context(session, directory, parsed)
-        return not context.ours and _match(directory, parsed, context).status != "ignore"
+        return not facts.ours and match_of(parsed, facts).status != "ignore"
 
     def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, _Large]]:
         """Small messages in one FETCH; large or over-limit ones read in pieces, one by one."""
@@ -212,13 +229,20 @@ class IntakePass:
         except Exception as exc:
             return exc
 
-    def _take_one(self, session: Session, directory: _Directory, item: tuple[Fetched, _Large]) -> None:
-        message, large = item
+    def _take_one(
+        self, session: Session, message: Fetched, large: _Large, reading: Callable[[], Reading] | None
+    ) -> None:
         try:
             if isinstance(large, Exception):
                 raise large
+            facts = self._facts[message.uid]
+            if reading is not None:
+                read = reading()
+            else:
+                assert large is not None
+                read = interpret(large.parsed, facts)
             with session.begin_nested():
-                self._file(session, directory, message, large)
+                self._file(session, facts, message, large, read)
             if message.uid in self._failed_before:
                 self._resolve_problem(session, message.uid)
         except Exception as exc:  # one bad message must not stop the others
@@ -231,20 +255,19 @@ class IntakePass:
                 large.discard()
 
     def _file(
-        self, session: Session, directory: _Directory, message: Fetched, large: LargeMessage | None
+        self, session: Session, facts: Facts, message: Fetched, large: LargeMessage | None, reading: Reading
     ) -> None:
-        parsed = parse_message(message.data) if large is None else large.parsed
+        parsed = reading.parsed
         if parsed.automated:
             self.report.left_alone += 1
             if parsed.automated == "bounce":
                 self._note_bounce(session, message.data if large is None else large.readable)
             audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
             return
-        context = self._contexts.pop(message.uid, None) or _context(session, directory, parsed)
-        if context.ours:
+        if facts.ours:
             self.report.left_alone += 1  # mailbot's own digest, reminder or draft: never client mail
             return
-        client_id = directory.client_by_address.get(parsed.from_address or "")
+        client_id = facts.sender_client
         command = reminder_command(parsed.subject, parsed.new_text) if client_id is not None else None
         if client_id is not None and command is not None:
             self._set_reminders(session, client_id, command, message.uid)
@@ -254,15 +277,10 @@ class IntakePass:
         if existing is not None:
             self._seen_before(session, existing, message.uid)
             return
-        match = _match(directory, parsed, context)
-        if match.status == "ignore":
+        if reading.match.status == "ignore":
             self.report.left_alone += 1
             return
-        if match.status == "filed" and parsed.dmarc_fail:
-            match = Match(
-                "triage", match.client_id, None, None, "possible spoof: the sender's domain failed DMARC"
-            )
-        submission = self._submission(session, parsed, message, key, match, large)
+        submission = self._submission(session, reading, message, key, large)
         session.add(submission)
         session.flush()
         if submission.status == "filed":
@@ -325,24 +343,23 @@ class IntakePass:
     def _submission(
         self,
         session: Session,
-        parsed: ParsedMessage,
+        reading: Reading,
         message: Fetched,
         key: str,
-        match: Match,
         large: LargeMessage | None,
     ) -> Submission:
+        parsed, match, fields, defects = reading.parsed, reading.match, reading.fields, reading.defects
         received = message.internal_date
         folder = message_dir(self.config.storage.data_dir, match.client_id, received, key)
         if large is None:
-            raw_path, files = save_message(folder, message.data, parsed.attachments)
+            raw_path, files = save_message(folder, message.data, parsed.attachments, sync=False)
+            self._unsynced.extend([raw_path, *(f.path for f in files)])
         else:
             raw_path, files = large.place(folder)
-        defects = list(parsed.defects)
-        occurrence_id, fields = None, []
+        occurrence_id = None
         if match.status == "filed" and match.assignment_id is not None:
             assignment = session.get(Assignment, match.assignment_id)
             assert assignment is not None
-            fields = answers(assignment, parsed.new_text or parsed.text, defects)
             occurrence_id = fulfil(assignment, received, fields)
         return Submission(
             dedupe_key=key,
@@ -363,7 +380,7 @@ class IntakePass:
             in_reply_to=list(parsed.in_reply_to),
             references=list(parsed.references),
             raw_path=str(raw_path),
-            defects=defects,
+            defects=list(defects),
             source_folder=self.folder,
             source_uidvalidity=self.uidvalidity,
             source_uid=message.uid,
@@ -393,19 +410,22 @@ class IntakePass:
     def _finish_moves(self) -> None:
         """Move every filed message still in the inbox to its folder; settle the ones gone."""
         with transaction(self.sessions) as session:
-            pending = list(
-                session.scalars(
-                    select(Submission).where(
+            pending = [
+                _ToMove(*row)
+                for row in session.execute(
+                    select(
+                        Submission.id, Submission.source_uid, Submission.target_folder, Submission.message_id
+                    ).where(
                         Submission.imap_state == "to_move",
                         Submission.source_folder == self.folder,
                         Submission.source_uidvalidity == self.uidvalidity,
                     )
                 )
-            )
+            ]
         if not pending:
             return
         here = self.mailbox.present(s.source_uid for s in pending)
-        by_target: dict[str, list[Submission]] = defaultdict(list)
+        by_target: dict[str, list[_ToMove]] = defaultdict(list)
         for submission in pending:
             if submission.source_uid in here:
                 by_target[submission.target_folder].append(submission)
@@ -420,10 +440,16 @@ class IntakePass:
             if submission.id not in done:
                 done[submission.id] = self._where_is(submission)
         with transaction(self.sessions) as session:
+            for state in set(done.values()):
+                ids = [sub_id for sub_id, s in done.items() if s == state]
+                for start in range(0, len(ids), 500):
+                    session.execute(
+                        update(Submission)
+                        .where(Submission.id.in_(ids[start : start + 500]))
+                        .values(imap_state=state)
+                        .execution_options(synchronize_session=False)
+                    )
             for sub_id, state in done.items():
-                sub = session.get(Submission, sub_id)
-                assert sub is not None
-                sub.imap_state = state
                 if state == "gone":
                     audit(
                         session,
@@ -435,7 +461,7 @@ class IntakePass:
                     )
         self.report.moved += sum(1 for s in done.values() if s == "moved")
 
-    def _where_is(self, submission: Submission) -> str:
+    def _where_is(self, submission: _ToMove) -> str:
         """A message no longer in the inbox: moved by an earlier, interrupted pass, or deleted."""
         if submission.message_id and submission.target_folder:
             try:
@@ -494,37 +520,29 @@ class IntakePass:
         ).first()
 
 
-@dataclass(frozen=True)
-class _Context:
-    """What matching a message needs from the database, all of it known from its header: so
-    it is read once, when the header is, and used again when the whole message is filed."""
-
-    ours: bool  # mailbot wrote it (its digest, a reminder, a draft)
-    threads: dict[str, int]  # message ids it answers that mailbot sent, to their assignment
-    candidates: list[Candidate]
-
-
-def _context(session: Session, directory: _Directory, parsed: ParsedMessage) -> _Context:
+def _facts(session: Session, directory: _Directory, parsed: ParsedMessage) -> Facts:
+    """What the database says about a message, from its header: read once, when the header is,
+    and used again when the whole message is filed."""
     threads = sent_for(session, thread_ids(parsed))
     tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))[:MAX_TOKENS]
     client_id = directory.client_by_address.get(parsed.from_address or "")
-    return _Context(
+    rows = directory.candidates(session, client_id, tokens, list(threads.values()))
+    return Facts(
+        sender_client=client_id,
         ours=bool(parsed.message_id) and is_ours(session, parsed.message_id or ""),
         threads=threads,
-        candidates=directory.candidates(session, client_id, tokens, list(threads.values())),
+        candidates=[Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows],
+        forms={a.id: (a.type, dict(a.details or {})) for a in rows},
     )
 
 
-def _match(directory: _Directory, parsed: ParsedMessage, context: _Context) -> Match:
-    evidence = Evidence(
-        from_address=parsed.from_address,
-        recipients=parsed.recipients,
-        subject=parsed.subject,
-        new_text=parsed.new_text,
-        in_reply_to=parsed.in_reply_to,
-        references=parsed.references,
-    )
-    return match_message(evidence, directory.client_by_address, context.candidates, context.threads)
+class _ToMove(NamedTuple):
+    """A filed message still to be moved out of the inbox."""
+
+    id: int
+    source_uid: int
+    target_folder: str
+    message_id: str | None
 
 
 @dataclass
@@ -540,7 +558,7 @@ class _Directory:
 
     def candidates(
         self, session: Session, client_id: int | None, tokens: Sequence[str], assignment_ids: Sequence[int]
-    ) -> list[Candidate]:
+    ) -> list[Assignment]:
         """The sender's assignments, plus any that a token or a thread names."""
         clauses = []
         if client_id is not None:
@@ -551,15 +569,13 @@ class _Directory:
             clauses.append(Assignment.id.in_(list(assignment_ids)))
         if not clauses:
             return []
-        rows = session.scalars(select(Assignment).where(or_(*clauses)))
-        return [Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows]
+        return list(session.scalars(select(Assignment).where(or_(*clauses))))
 
 
 FINAL_RECIPIENT = re.compile(
     rb"^Final-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?", re.IGNORECASE | re.MULTILINE
 )
 FAILED_ACTION = re.compile(rb"^Action:\s*failed\b", re.IGNORECASE | re.MULTILINE)
-COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
 
 
 MAX_THREAD_IDS = 50  # a References header names the newest messages last
@@ -585,17 +601,6 @@ def failed_recipients(raw: bytes) -> set[str]:
         if FAILED_ACTION.search(block)
         for m in FINAL_RECIPIENT.finditer(block)
     }
-
-
-def reminder_command(subject: str, new_text: str) -> str | None:
-    """A client's reply that pauses or resumes reminders: by its words, or by the subject the
-    List-Unsubscribe link sets ("stop reminders") with no words of its own."""
-    command = is_pause_command(new_text)
-    if command is None and not new_text.strip():
-        match = COMMAND_SUBJECT.match(subject)
-        if match:
-            command = "resume" if match.group(1).lower() == "resume" else "pause"
-    return command
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

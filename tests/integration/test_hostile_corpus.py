@@ -338,7 +338,11 @@ def test_every_corpus_message_has_a_stated_outcome() -> None:
         assert expected.get("after", name) in OUTCOMES, name
 
 
-def test_whole_corpus_gets_its_stated_outcomes_and_blocks_nothing(sqlite_bot: Bot) -> None:
+@pytest.mark.parametrize("workers", [0, 2], ids=["read-in-the-pass", "read-by-two-workers"])
+def test_whole_corpus_gets_its_stated_outcomes_and_blocks_nothing(sqlite_bot: Bot, workers: int) -> None:
+    with sqlite_bot.config_path.open("a") as config:
+        config.write(f"[intake]\nworkers = {workers}\n")
+
     run_corpus(sqlite_bot, WORKING)
 
 

@@ -1,0 +1,171 @@
+"""Reading one message: parse it, decide what it is for, read the answers in it.
+
+This is pure work on the message's bytes and on facts the intake pass already read from the
+database (``Facts``), so it can run in worker processes beside the pass. A backlog is CPU-bound
+on exactly this (the email parser and the homework parsers take most of a pass), and without
+workers the machine's other cores would idle while one parses. The pass keeps everything that
+touches the database, the disk and the mail server, in message order, so the workers change
+how fast mail is read, never what becomes of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import re
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from mailbot.core.commands import is_pause_command
+from mailbot.core.homework.registry import get_type
+from mailbot.core.matching import Candidate, Evidence, Match, match_message
+from mailbot.mail.parse import ParsedMessage, parse_message
+
+log = logging.getLogger(__name__)
+
+PARALLEL_FROM = 8  # fewer messages than this are read in the pass itself: starting workers costs more
+SPOOF = "possible spoof: the sender's domain failed DMARC"
+SPOOF = "possible spoof: the sender's domain failed DMARC"
+COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the database says about one message, all of it known from its header."""
+
+    sender_client: int | None  # the client whose address sent it
+    ours: bool  # mailbot wrote it (its digest, a reminder, a draft)
+    threads: Mapping[str, int]  # message ids it answers that mailbot sent, to their assignment
+    candidates: Sequence[Candidate]
+    forms: Mapping[int, tuple[str, Mapping[str, Any]]]  # candidate id -> (homework type, details)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message is: parsed, matched (with the DMARC verdict applied), its answers."""
+
+    parsed: ParsedMessage
+    match: Match
+    fields: list[dict[str, Any]]
+    defects: list[str]  # the parser's, then the answers'
+
+
+def read(raw: bytes, facts: Facts) -> Reading:
+    return interpret(parse_message(raw), facts)
+
+
+def interpret(parsed: ParsedMessage, facts: Facts) -> Reading:
+    """Match a parsed message and read its answers. Machine mail, mailbot's own mail and a
+    client's "pause"/"resume" are not matched: they are never homework."""
+    defects = list(parsed.defects)
+    command = reminder_command(parsed.subject, parsed.new_text) if facts.sender_client is not None else None
+    if parsed.automated or facts.ours or command:
+        return Reading(parsed, Match("ignore", reason="not homework"), [], defects)
+    match = match_of(parsed, facts)
+    fields: list[dict[str, Any]] = []
+    form = facts.forms.get(match.assignment_id) if match.assignment_id is not None else None
+    if match.status == "filed" and form is not None:
+        kind, details = form
+        fields = answers(kind, details, parsed.new_text or parsed.text, defects)
+    return Reading(parsed, match, fields, defects)
+
+
+def match_of(parsed: ParsedMessage, facts: Facts) -> Match:
+    """Which assignment the message is for (core.matching), a DMARC failure sent to triage."""
+    evidence = Evidence(
+        from_address=parsed.from_address,
+        recipients=parsed.recipients,
+        subject=parsed.subject,
+        new_text=parsed.new_text,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+    )
+    sender = {(parsed.from_address or "").lower(): facts.sender_client} if facts.sender_client else {}
+    match = match_message(evidence, sender, facts.candidates, facts.threads)
+    if match.status == "filed" and parsed.dmarc_fail:
+        return Match("triage", match.client_id, None, None, SPOOF)
+    return match
+
+
+def answers(kind: str, details: Mapping[str, Any], text: str, defects: list[str]) -> list[dict[str, Any]]:
+    """The client's answers parsed by the homework type ``kind``, one object per entry.
+
+    A parser failure loses nothing (the whole text is kept) and is noted in ``defects``.
+    """
+    try:
+        return get_type(kind).parse(text, details)
+    except Exception as exc:  # a parser bug must not stop filing; the text is kept whole
+        log.warning("answers: the %s parser failed (%s)", kind, type(exc).__name__)
+        defects.append(f"answers could not be parsed ({type(exc).__name__})")
+        return []
+
+
+def reminder_command(subject: str, new_text: str) -> str | None:
+    """A client's reply that pauses or resumes reminders: by its words, or by the subject the
+    List-Unsubscribe link sets ("stop reminders") with no words of its own."""
+    command = is_pause_command(new_text)
+    if command is None and not new_text.strip():
+        match = COMMAND_SUBJECT.match(subject)
+        if match:
+            command = "resume" if match.group(1).lower() == "resume" else "pause"
+    return command
+
+
+class Reader:
+    """Reads messages, in up to ``workers`` processes when there are enough to be worth it.
+
+    ``start`` hands messages out and returns, in order, one callable per message that gives
+    its Reading (waiting for it if need be): the pass files message 1 while later ones are
+    still being parsed. A worker that dies (killed, out of memory) costs nothing but time:
+    its messages are read again in the pass itself.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self, items: Sequence[tuple[bytes, Facts]]) -> list[_Pending]:
+        if self.workers < 1 or len(items) < PARALLEL_FROM:
+            return [_Pending(raw, facts, None) for raw, facts in items]
+        pool = self._ensure_pool()
+        try:
+            return [_Pending(raw, facts, pool.submit(read, raw, facts)) for raw, facts in items]
+        except BrokenProcessPool:
+            self.close()
+            return [_Pending(raw, facts, None) for raw, facts in items]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn": the daemon has threads (scheduler, IDLE watcher), which fork must not copy
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._pool
+
+
+@dataclass
+class _Pending:
+    raw: bytes
+    facts: Facts
+    future: Future[Reading] | None
+
+    def __call__(self) -> Reading:
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except BrokenProcessPool:
+                log.warning("intake: a reading process ended unexpectedly; reading in the pass")
+        return read(self.raw, self.facts)

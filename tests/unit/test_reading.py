@@ -1,0 +1,89 @@
+"""Reading a message (parse, match, answers): the same in worker processes as in the pass."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+from mails import homework_mail
+
+from mailbot.core.matching import Candidate
+from mailbot.mail.parse import parse_message
+from mailbot.reading import PARALLEL_FROM, Facts, Reader, Reading, _Pending, interpret, read
+
+CLIENT = "ben@client.example"
+MOOD_LOG = "Situation: the bus\nEmotion: anxious 70%\nAutomatic thought: they stare at me"
+
+
+def facts(client: int | None = 1) -> Facts:
+    return Facts(
+        sender_client=client,
+        ours=False,
+        threads={},
+        candidates=[Candidate(7, 1, "HW-7F3K", "Mood log", "mood-log", True)],
+        forms={7: ("mood-log", {})},
+    )
+
+
+def mail(n: int, **headers: str) -> bytes:
+    return homework_mail(CLIENT, "ada@practice.example", f"Mood log {n}", MOOD_LOG, headers=headers)
+
+
+def test_a_clients_homework_is_matched_and_its_answers_read() -> None:
+    reading = read(mail(1), facts())
+
+    assert (reading.match.status, reading.match.assignment_id, reading.match.matched_by) == (
+        "filed",
+        7,
+        "sender",
+    )
+    assert reading.fields[0]["situation"] == "the bus"
+
+
+def test_machine_mail_and_commands_are_not_matched() -> None:
+    auto = read(mail(1, **{"Auto-Submitted": "auto-replied"}), facts())
+    pause = read(homework_mail(CLIENT, "ada@practice.example", "Re: homework", "pause"), facts())
+
+    assert (auto.match.status, auto.fields) == ("ignore", [])
+    assert (pause.match.status, pause.fields) == ("ignore", [])
+
+
+def test_homework_whose_domain_failed_dmarc_goes_to_triage_unread() -> None:
+    spoofed = mail(1, **{"Authentication-Results": "mx.example; dmarc=fail header.from=client.example"})
+
+    reading = read(spoofed, facts())
+
+    assert reading.match.status == "triage" and "DMARC" in reading.match.reason
+    assert reading.fields == []
+
+
+def test_worker_processes_give_each_message_the_reading_the_pass_would_in_order() -> None:
+    raws = [mail(n) for n in range(PARALLEL_FROM + 4)]
+
+    with Reader(2) as reader:
+        pending = reader.start([(raw, facts()) for raw in raws])
+        started_pool = reader._pool is not None
+        readings = [get() for get in pending]
+
+    assert started_pool
+    assert [r.parsed.subject for r in readings] == [f"Mood log {n}" for n in range(len(raws))]
+    assert readings == [interpret(parse_message(raw), facts()) for raw in raws]
+
+
+def test_a_few_messages_are_read_in_the_pass_without_starting_workers() -> None:
+    with Reader(2) as reader:
+        pending = reader.start([(mail(n), facts()) for n in range(PARALLEL_FROM - 1)])
+
+        assert reader._pool is None
+        assert all(isinstance(get(), Reading) for get in pending)
+
+
+def test_a_reading_process_that_died_costs_time_not_the_message() -> None:
+    died: Future[Reading] = Future()
+    died.set_exception(BrokenProcessPool("killed"))
+
+    raw = mail(1)
+
+    reading = _Pending(raw, facts(), died)()
+
+    assert reading == read(raw, facts())
