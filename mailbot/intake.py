@@ -13,7 +13,7 @@ import imaplib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -43,7 +43,7 @@ from mailbot.models import (
 )
 from mailbot.promise import start_feedback
 from mailbot.reading import Facts, Reader, Reading, interpret, match_of, reminder_command
-from mailbot.records import audit, is_ours, sent_for
+from mailbot.records import audit, outgoing_ids
 from mailbot.store import message_dir, save_message
 
 log = logging.getLogger(__name__)
@@ -170,10 +170,11 @@ class IntakePass:
 
     def _take_batch(self, uids: Sequence[int]) -> None:
         headers = self.mailbox.fetch_headers(uids)
+        parsed = {h.uid: parse_header(h.data) for h in headers}
         with transaction(self.sessions) as session:
-            directory = _Directory.load(session)
-            wanted = [h for h in headers if self._worth_reading(session, directory, h)]
+            self._facts = _Directory.load(session).facts(session, parsed)
             self._failed_before = self._problem_uids(session, uids)
+        wanted = [h for h in headers if _worth_reading(parsed[h.uid], self._facts[h.uid])]
         self.report.left_alone += len(headers) - len(wanted)
         for group in _by_size(wanted, self.config.intake.max_message_mb * 1024 * 1024):
             fetched = self._fetch(group)
@@ -198,15 +199,6 @@ class IntakePass:
             assert state is not None
             state.last_uid = max(state.last_uid, *uids)
         checkpoint("intake.advanced")
-
-    def _worth_reading(self, session: Session, directory: _Directory, header: Fetched) -> bool:
-        """Mail from a client, carrying our thread or token, or a bounce that may name a client:
-        the rest is not ours to read (nor is mail mailbot wrote itself)."""
-        parsed = parse_header(header.data)
-        facts = self._facts[header.uid] = _facts(session, directory, parsed)
-        if parsed.automated == "bounce":
-            return True
-        return not facts.ours and match_of(parsed, facts).status != "ignore"
 
     def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, _Large]]:
         """Small messages in one FETCH; large or over-limit ones read in pieces, one by one."""
@@ -520,20 +512,12 @@ class IntakePass:
         ).first()
 
 
-def _facts(session: Session, directory: _Directory, parsed: ParsedMessage) -> Facts:
-    """What the database says about a message, from its header: read once, when the header is,
-    and used again when the whole message is filed."""
-    threads = sent_for(session, thread_ids(parsed))
-    tokens = find_tokens(" ".join([parsed.subject, *parsed.recipients]))[:MAX_TOKENS]
-    client_id = directory.client_by_address.get(parsed.from_address or "")
-    rows = directory.candidates(session, client_id, tokens, list(threads.values()))
-    return Facts(
-        sender_client=client_id,
-        ours=bool(parsed.message_id) and is_ours(session, parsed.message_id or ""),
-        threads=threads,
-        candidates=[Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows],
-        forms={a.id: (a.type, dict(a.details or {})) for a in rows},
-    )
+def _worth_reading(parsed: ParsedMessage, facts: Facts) -> bool:
+    """Mail from a client, carrying our thread or token, or a bounce that may name a client:
+    the rest is not ours to read (nor is mail mailbot wrote itself)."""
+    if parsed.automated == "bounce":
+        return True
+    return not facts.ours and match_of(parsed, facts).status != "ignore"
 
 
 class _ToMove(NamedTuple):
@@ -556,20 +540,61 @@ class _Directory:
         rows = session.execute(select(ClientEmail.address, ClientEmail.client_id))
         return cls({address: client_id for address, client_id in rows})
 
-    def candidates(
-        self, session: Session, client_id: int | None, tokens: Sequence[str], assignment_ids: Sequence[int]
-    ) -> list[Assignment]:
-        """The sender's assignments, plus any that a token or a thread names."""
-        clauses = []
-        if client_id is not None:
-            clauses.append(Assignment.client_id == client_id)
-        if tokens:
-            clauses.append(Assignment.token.in_(list(tokens)))
-        if assignment_ids:
-            clauses.append(Assignment.id.in_(list(assignment_ids)))
-        if not clauses:
-            return []
-        return list(session.scalars(select(Assignment).where(or_(*clauses))))
+    def facts(self, session: Session, headers: Mapping[int, ParsedMessage]) -> dict[int, Facts]:
+        """What the database says about each message of a batch, from its header, in two
+        queries for the whole batch: mailbot's own messages among the ids the headers name,
+        and every assignment a sender, token or thread points at. The facts are read once, with
+        the headers, and used again when the whole message is filed."""
+        tokens = {
+            uid: find_tokens(" ".join([p.subject, *p.recipients]))[:MAX_TOKENS] for uid, p in headers.items()
+        }
+        named = {mid for p in headers.values() for mid in [p.message_id, *thread_ids(p)] if mid}
+        outgoing = outgoing_ids(session, named)
+        threads = {
+            uid: {mid: aid for mid in thread_ids(p) if (aid := outgoing.get(mid)) is not None}
+            for uid, p in headers.items()
+        }
+        senders = {uid: self.client_by_address.get(p.from_address or "") for uid, p in headers.items()}
+        assignments = _assignments(
+            session,
+            {c for c in senders.values() if c is not None},
+            {t for found in tokens.values() for t in found},
+            {aid for found in threads.values() for aid in found.values()},
+        )
+        facts = {}
+        for uid, parsed in headers.items():
+            client, named_tokens, named_ids = senders[uid], set(tokens[uid]), set(threads[uid].values())
+            rows = [
+                a
+                for a in assignments
+                if (client is not None and a.client_id == client)
+                or a.token in named_tokens
+                or a.id in named_ids
+            ]
+            facts[uid] = Facts(
+                sender_client=client,
+                ours=parsed.message_id is not None and parsed.message_id in outgoing,
+                threads=threads[uid],
+                candidates=[
+                    Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows
+                ],
+                forms={a.id: (a.type, dict(a.details or {})) for a in rows},
+            )
+        return facts
+
+
+def _assignments(session: Session, clients: set[int], tokens: set[str], ids: set[int]) -> list[Assignment]:
+    """The assignments of ``clients``, plus any that ``tokens`` or ``ids`` name."""
+    clauses = []
+    if clients:
+        clauses.append(Assignment.client_id.in_(sorted(clients)))
+    if tokens:
+        clauses.append(Assignment.token.in_(sorted(tokens)))
+    if ids:
+        clauses.append(Assignment.id.in_(sorted(ids)))
+    if not clauses:
+        return []
+    return list(session.scalars(select(Assignment).where(or_(*clauses))))
 
 
 FINAL_RECIPIENT = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -213,24 +213,19 @@ def list_audit(session: Session, limit: int | None = None) -> list[AuditEvent]:
     return list(reversed(list(session.scalars(query))))
 
 
-def is_ours(session: Session, message_id: str) -> bool:
-    """Whether mailbot itself wrote the message with this Message-ID."""
-    return (
-        session.scalar(select(OutgoingMessage.id).where(OutgoingMessage.message_id == message_id)) is not None
-    )
-
-
-def sent_for(session: Session, message_ids: Sequence[str]) -> dict[str, int]:
-    """Of ``message_ids``, those mailbot sent about an assignment, mapped to that assignment."""
-    if not message_ids:
-        return {}
-    rows = session.execute(
-        select(OutgoingMessage.message_id, OutgoingMessage.assignment_id).where(
-            OutgoingMessage.message_id.in_(list(message_ids)),
-            OutgoingMessage.assignment_id.is_not(None),
+def outgoing_ids(session: Session, message_ids: Iterable[str]) -> dict[str, int | None]:
+    """Of ``message_ids``, those of messages mailbot wrote, each mapped to the assignment it was
+    about (None for a digest or a draft)."""
+    wanted = sorted(set(message_ids))
+    found: dict[str, int | None] = {}
+    for start in range(0, len(wanted), 500):  # bounded: a flood of ids must not become one huge query
+        rows = session.execute(
+            select(OutgoingMessage.message_id, OutgoingMessage.assignment_id).where(
+                OutgoingMessage.message_id.in_(wanted[start : start + 500])
+            )
         )
-    )
-    return {mid: aid for mid, aid in rows if aid is not None}
+        found.update({mid: aid for mid, aid in rows})
+    return found
 
 
 def count(session: Session, model: type[Any]) -> int:
