@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
@@ -59,8 +60,9 @@ def client_view(client: Client, config: Config) -> ClientView:
 
     def personal(policy: Policy) -> Policy:
         hour = parse_clock(client.reminder_hour, "--reminder-hour") if client.reminder_hour else None
-        return dataclasses.replace(policy, enabled=policy.enabled and client.reminders != "off",
-                                   due_hour=hour or policy.due_hour)
+        return dataclasses.replace(
+            policy, enabled=policy.enabled and client.reminders != "off", due_hour=hour or policy.due_hour
+        )
 
     return ClientView(
         client_id=client.id,
@@ -135,16 +137,46 @@ def plan(config: Config, session: Session, now: datetime) -> list[Planned]:
         )
     ]
     emails = due_emails(now, views, {cid: client_view(c, config) for cid, c in clients.items()}, already)
-    return [_compose(config, session, now, email, clients[email.client_id], assignments) for email in emails]
+    assignment_emails = _assignment_emails(
+        session, {item.assignment_id for email in emails for item in email.items}
+    )
+    sender = Address(config.therapist.name, addr_spec=config.therapist.email)
+    return [
+        _compose(config, sender, now, email, clients[email.client_id], assignments, assignment_emails)
+        for email in emails
+    ]
+
+
+def _assignment_emails(
+    session: Session, assignment_ids: set[int]
+) -> Mapping[int | None, list[tuple[int, str]]]:
+    """The sent assignment emails of these assignments, as (record id, Message-ID) oldest first:
+    one query for the whole pass, not one per reminder email."""
+    found: defaultdict[int | None, list[tuple[int, str]]] = defaultdict(list)
+    if not assignment_ids:
+        return found
+    rows = session.execute(
+        select(OutgoingMessage.assignment_id, OutgoingMessage.id, OutgoingMessage.message_id)
+        .where(
+            OutgoingMessage.assignment_id.in_(assignment_ids),
+            OutgoingMessage.kind == "assignment",
+            OutgoingMessage.status == "sent",
+        )
+        .order_by(OutgoingMessage.id)
+    )
+    for assignment_id, outgoing_id, message_id in rows:
+        found[assignment_id].append((outgoing_id, message_id))
+    return found
 
 
 def _compose(
     config: Config,
-    session: Session,
+    sender: Address,
     now: datetime,
     email: ReminderEmail,
     client: Client,
     assignments: dict[int, Assignment],
+    assignment_emails: Mapping[int | None, list[tuple[int, str]]],
 ) -> Planned:
     tz = ZoneInfo(client.timezone)
     ids = tuple(dict.fromkeys(item.assignment_id for item in email.items))
@@ -159,17 +191,8 @@ def _compose(
         }
         for item in email.items
     ]
-    threads = list(
-        session.scalars(
-            select(OutgoingMessage.message_id)
-            .where(
-                OutgoingMessage.assignment_id.in_(ids),
-                OutgoingMessage.kind == "assignment",
-                OutgoingMessage.status == "sent",
-            )
-            .order_by(OutgoingMessage.id)
-        )
-    )
+    # The assignment emails of every assignment named, in the order they were recorded.
+    threads = [message_id for _id, message_id in sorted(e for i in ids for e in assignment_emails.get(i, ()))]
     context = {
         "therapist": config.therapist,
         "items": items,
@@ -181,7 +204,7 @@ def _compose(
     tokens = " ".join(f"[{assignments[i].token}]" for i in ids)
     stop = f"mailto:{config.therapist.email}?subject=stop%20reminders"
     message = build_message(
-        sender=Address(config.therapist.name, addr_spec=config.therapist.email),
+        sender=sender,
         to=[Address(client.name, addr_spec=client.primary_email)],
         subject=f"A reminder from {config.therapist.name} {tokens}",
         text=text,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from email.headerregistry import Address
+from email import policy
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -17,6 +18,21 @@ import jinja2
 from mailbot.errors import MailbotError
 
 MAILBOT_HEADER = "X-Mailbot"  # on every message mailbot writes: its kind and record id
+
+# Headers whose value is the same in every message of a pass; none of them holds client data.
+_SAME_IN_EVERY_MESSAGE = frozenset(
+    {
+        "from",
+        "date",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        MAILBOT_HEADER.lower(),
+        "auto-submitted",
+        "list-unsubscribe",
+    }
+)
+_KEPT_HEADERS = 256
 
 
 def builtin_templates() -> Path:
@@ -60,6 +76,42 @@ def render(env: jinja2.Environment, names: Sequence[str], context: Mapping[str, 
         ) from None
 
 
+class _KeptHeaders(HeaderRegistry):
+    """The standard header classes and parsing, with two costs paid once rather than per message.
+
+    The standard registry makes a new class on every lookup (two per header set) and parses every
+    value it is given; a reminder email sets about 19 headers, most of them the same in every
+    email of a pass, and building the 320 emails of a busy pass was most of its time
+    (docs/benchmarks.md). A header object is immutable, so one parsed value serves every message;
+    the output is that of ``policy.default``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type[BaseHeader]] = {}
+        self._kept: dict[tuple[str, str], BaseHeader] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        if key not in self._classes:
+            self._classes[key] = super().__getitem__(name)
+        return self._classes[key]
+
+    def __call__(self, name: str, value: object) -> BaseHeader:
+        if name.lower() not in _SAME_IN_EVERY_MESSAGE or not isinstance(value, str | Address):
+            return super().__call__(name, value)
+        # A header prints its own name, so the key keeps the name's case.
+        key = (name, str(value))
+        header = self._kept.get(key)
+        if header is None:
+            if len(self._kept) >= _KEPT_HEADERS:
+                self._kept.clear()
+            header = self._kept[key] = super().__call__(name, value)
+        return header
+
+
+_POLICY = policy.default.clone(header_factory=_KeptHeaders())
+
+
 def new_message_id(sender: str) -> str:
     domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailbot.invalid"
     return make_msgid(idstring="mailbot", domain=domain)
@@ -80,7 +132,7 @@ def build_message(
     extra_headers: Mapping[str, str] | None = None,
 ) -> EmailMessage:
     """A text (and HTML) email with threading headers and mailbot's own marker header."""
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["From"] = sender
     message["To"] = list(to)
     message["Subject"] = subject

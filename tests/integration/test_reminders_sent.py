@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid, parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+import imapclient
 from conftest import Bot
 from servers import SmtpServer
 
@@ -94,6 +95,50 @@ def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(
     first = sent[0]
     assert first["Auto-Submitted"] == "auto-generated" and token in str(first["Subject"])
     assert str(first["List-Unsubscribe"]).startswith("<mailto:")
+
+
+def test_a_reminder_replies_to_the_assignment_emails_it_reminds_of(bot: Bot, smtp_server: SmtpServer) -> None:
+    client = f"{bot.user.split('@')[0]}-client@example.org"
+    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
+    for kind, title in (("mood-log", "Mood log"), ("journal", "Journal")):
+        due = ("--due", "2026-11-02T21:00", "--repeat", "daily", "--count", "3")
+        bot.ok("assign", client, "--type", kind, "--title", title, *due, now="2026-11-01T09:00")
+    assignment_emails = [str(m["Message-ID"]) for m in reminders_to(smtp_server, client)]
+
+    out = bot.ok("remind", now="2026-11-02T19:00")
+
+    reminder = reminders_to(smtp_server, client)[-1]
+    assert out.startswith("1 reminder emails sent") and len(assignment_emails) == 2
+    assert reminder["In-Reply-To"] == assignment_emails[0]
+    assert str(reminder["References"]).split() == assignment_emails
+
+
+def test_a_pass_keeps_a_copy_of_each_reminder_in_sent_and_finds_the_folder_once(
+    sqlite_bot: Bot, smtp_server: SmtpServer, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    bot = sqlite_bot
+    clients = [setup_client(bot, count=3, first_due="2026-11-02T21:00")[0]]
+    other = f"{bot.user.split('@')[0]}-other@example.org"
+    bot.ok("client", "add", "--name", "Cleo Client", "--email", other, "--timezone", "Europe/Berlin")
+    due = ("--due", "2026-11-02T21:00", "--repeat", "daily", "--count", "3", "--no-send")
+    bot.ok("assign", other, "--type", "journal", "--title", "Journal", *due, now="2026-11-01T09:00")
+    clients.append(other)
+    lookups = Counter[str]()
+    find = imapclient.IMAPClient.find_special_folder
+
+    def counted(self: imapclient.IMAPClient, flag: bytes) -> str | None:
+        lookups[flag.decode()] += 1
+        return find(self, flag)
+
+    monkeypatch.setattr(imapclient.IMAPClient, "find_special_folder", counted)
+
+    out = bot.ok("remind", now="2026-11-02T19:00")
+
+    sent = [reminders_to(smtp_server, c)[-1] for c in clients]
+    kept = [email.message_from_bytes(raw) for raw in bot.dovecot.messages(bot.user, "Sent")]
+    assert out.startswith("2 reminder emails sent")
+    assert sorted(str(m["Message-ID"]) for m in kept) == sorted(str(m["Message-ID"]) for m in sent)
+    assert lookups == {"\\Sent": 1}
 
 
 def test_pause_reply_stops_reminders_and_resume_restarts_them(bot: Bot, smtp_server: SmtpServer) -> None:
