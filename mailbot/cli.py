@@ -22,6 +22,7 @@ from mailbot.core.homework.registry import TYPES
 from mailbot.db import flush_deleted, transaction
 from mailbot.digesting import run_digest
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
+from mailbot.lock import single_instance
 from mailbot.privacy import erase_client, export_client
 from mailbot.promise import feedback_rows, settle_by_hand
 from mailbot.records import (
@@ -301,7 +302,8 @@ def cmd_check(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
-    print(jobs.poll(app))
+    with single_instance(app.engine, app.config.storage.data_dir, "poll"):
+        print(jobs.poll(app))
     return 0
 
 
@@ -344,7 +346,11 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_digest(app: App, args: argparse.Namespace) -> int:
-    print(run_digest(app, send=args.send, preview=args.preview))
+    if not args.send:  # a preview changes nothing: it may run beside the daemon
+        print(run_digest(app, send=False, preview=args.preview))
+        return 0
+    with single_instance(app.engine, app.config.storage.data_dir, "digest --send"):
+        print(run_digest(app, send=True, preview=args.preview))
     return 0
 
 
@@ -402,7 +408,8 @@ def cmd_feedback_list(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_scan(app: App, args: argparse.Namespace) -> int:
-    print(jobs.feedback_scan(app))
+    with single_instance(app.engine, app.config.storage.data_dir, "feedback scan"):
+        print(jobs.feedback_scan(app))
     return 0
 
 
@@ -421,7 +428,11 @@ def cmd_feedback_skip(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(app: App, args: argparse.Namespace) -> int:
-    print(jobs.remind(app, dry_run=args.dry_run))
+    if args.dry_run:  # sends nothing: it may run beside the daemon
+        print(jobs.remind(app, dry_run=True))
+        return 0
+    with single_instance(app.engine, app.config.storage.data_dir, "remind"):
+        print(jobs.remind(app, dry_run=False))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""One running daemon per database: a second `mailbot run` refuses instead of double-sending.
+"""One worker per database: a second `mailbot run`, or a `mailbot poll` (remind, digest --send,
+feedback scan, tick) while one runs, refuses instead of filing, drafting or sending twice.
 
 SQLite: an exclusive flock on a file beside the database. PostgreSQL: a session advisory lock,
 so two machines sharing one database are kept apart too. Both vanish with the process.
@@ -21,11 +22,15 @@ ADVISORY_KEY = 0x6D61696C626F74  # "mailbot"
 
 
 @contextmanager
-def single_instance(engine: Engine, data_dir: Path) -> Iterator[None]:
-    """Hold the daemon lock for the block; MailbotError when another daemon holds it."""
+def single_instance(engine: Engine, data_dir: Path, command: str = "run") -> Iterator[None]:
+    """Hold the lock for the block; MailbotError when another process holds it."""
     busy = MailbotError(
         "Another `mailbot run` is already using this database; stop it first "
         "(or use `mailbot tick` from cron instead of the daemon, not both)."
+        if command == "run"
+        else f"Another mailbot process (`mailbot run`, `tick` or a command like this one) is using "
+        f"this database right now, and it does this work itself; try `mailbot {command}` again "
+        "once it has finished, or stop the daemon first."
     )
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:

@@ -1,5 +1,6 @@
 """`mailbot run` as a real process: IDLE takes new mail within seconds, an IMAP outage is
-survived, SIGTERM ends it cleanly, and a second daemon on the same database refuses to start."""
+survived, SIGTERM ends it cleanly, and a second daemon (or a `poll` by hand) on the same database
+refuses to start."""
 
 from __future__ import annotations
 
@@ -85,6 +86,9 @@ def test_daemon_files_on_idle_survives_an_outage_and_stops_cleanly(
         time.sleep(3)  # first passes done, IDLE established
         second = mailbot(config, "run")
         assert second.returncode == 1 and "already using this database" in second.stderr
+        by_hand = mailbot(config, "poll")  # would race the daemon's own pass: refused, one sentence
+        assert by_hand.returncode == 1 and "try `mailbot poll` again" in by_hand.stderr
+        assert "Traceback" not in by_hand.stderr
 
         dovecot.append(user, "INBOX", homework_mail(CLIENT, user, "first"))
         took = wait_until(lambda: len(submissions(config)) == 1, 20, "filing on IDLE")
