@@ -2,7 +2,9 @@
 at most once a day.
 
 Every query is bounded: by time (the last 28 days, or since the last digest), by an open flag,
-or by the practice's size (clients, open assignments). The digest's Message-ID is the same all
+or by the practice's size (clients, open assignments), and an index serves each bound, so the
+digest does not slow down as the history grows (tests/integration/test_daily_digest.py checks
+the plans). The digest's Message-ID is the same all
 day (``<digest-2026-11-23.mailbot@practice.example>``), and the unique constraint on
 ``outgoing_message.message_id`` makes a second send on the same day impossible, across restarts
 and racing processes alike. Nothing here logs a client's name.
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,21 +52,35 @@ log = logging.getLogger(__name__)
 MAX_TRIAGE = 100  # triage items shown at most, those waiting longest
 LOOKBACK_DAYS = 7  # how many days back the last digest is looked for
 FILED_ACTIONS = ("submission_filed", "submission_triage", "triage_settled")
+# Written into the SQL, not bound: the partial index ix_submission_triage serves only a query that
+# names 'triage' itself. PostgreSQL may plan a statement psycopg has prepared (one the daemon runs
+# day after day) for any value of its parameters, and that plan walks every submission received.
+TRIAGE = literal("triage", literal_execute=True)
 
 
 def gather(session: Session, config: Config, now: datetime) -> Digest:
     """The digest at ``now``, from the database rows it needs and nothing more."""
     tz = config.therapist.tz
     since = last_digest_at(session, config, now) or now - DAY
-    open_work = session.execute(select(Assignment.id, Assignment.client_id, Assignment.title)
-                                .where(Assignment.status == "open").order_by(Assignment.id)).all()
+    open_work = session.execute(
+        select(Assignment.id, Assignment.client_id, Assignment.title)
+        .where(Assignment.status == "open")
+        .order_by(Assignment.id)
+    ).all()
     names = {client_id: name for client_id, name in session.execute(select(Client.id, Client.name))}
     return core.build_digest(
-        now, tz, since=since, clients=_clients(session, now, {cid for _a, cid, _t in open_work}),
-        feedback=_feedback(session, now), new=_new(session, now, since),
-        triage=_triage(session, now, names, open_work), occurrences=_occurrences(session, now, tz),
-        answers=_answers(session, now), reminders=_reminders(session, now, since, list(names)),
-        problems=_problems(session, now, since, names), inactive_days=config.digest.inactive_days,
+        now,
+        tz,
+        since=since,
+        clients=_clients(session, now, {cid for _a, cid, _t in open_work}),
+        feedback=_feedback(session, now),
+        new=_new(session, now, since),
+        triage=_triage(session, now, names, open_work),
+        occurrences=_occurrences(session, now, tz),
+        answers=_answers(session, now),
+        reminders=_reminders(session, now, since, list(names)),
+        problems=_problems(session, now, since, names),
+        inactive_days=config.digest.inactive_days,
     )
 
 
@@ -78,79 +94,147 @@ def last_digest_at(session: Session, config: Config, now: datetime) -> datetime 
     """When the latest digest of the last week was sent (found by its Message-IDs), if any."""
     today = now.astimezone(config.therapist.tz).date()
     ids = [digest_message_id(config, today - timedelta(days=back)) for back in range(LOOKBACK_DAYS + 1)]
-    return session.scalar(select(OutgoingMessage.sent_at).where(
-        OutgoingMessage.message_id.in_(ids), OutgoingMessage.status == "sent", OutgoingMessage.sent_at <= now)
-        .order_by(OutgoingMessage.sent_at.desc()).limit(1))
+    return session.scalar(
+        select(OutgoingMessage.sent_at)
+        .where(
+            OutgoingMessage.message_id.in_(ids),
+            OutgoingMessage.status == "sent",
+            OutgoingMessage.sent_at <= now,
+        )
+        .order_by(OutgoingMessage.sent_at.desc())
+        .limit(1)
+    )
 
 
 def _clients(session: Session, now: datetime, with_open_work: set[int]) -> list[core.ClientFact]:
-    last = {client_id: at for client_id, at in session.execute(
-        select(Submission.client_id, func.max(Submission.received_at))
-        .where(Submission.received_at > now - MONTH, Submission.received_at <= now,
-               Submission.client_id.is_not(None))
-        .group_by(Submission.client_id))}
-    return [core.ClientFact(c.id, c.name, c.created_at, c.reminders, c.id in with_open_work, last.get(c.id))
-            for c in session.scalars(select(Client).order_by(Client.id))]
+    last = {
+        client_id: at
+        for client_id, at in session.execute(
+            select(Submission.client_id, func.max(Submission.received_at))
+            .where(
+                Submission.received_at > now - MONTH,
+                Submission.received_at <= now,
+                Submission.client_id.is_not(None),
+            )
+            .group_by(Submission.client_id)
+        )
+    }
+    return [
+        core.ClientFact(c.id, c.name, c.created_at, c.reminders, c.id in with_open_work, last.get(c.id))
+        for c in session.scalars(select(Client).order_by(Client.id))
+    ]
 
 
 def _feedback(session: Session, now: datetime) -> list[core.FeedbackFact]:
     rows = session.execute(
-        select(Feedback.submission_id, Feedback.due_at, Submission.received_at, Submission.from_address,
-               Client.name, Assignment.title)
+        select(
+            Feedback.submission_id,
+            Feedback.due_at,
+            Submission.received_at,
+            Submission.from_address,
+            Client.name,
+            Assignment.title,
+        )
         .join(Submission, Feedback.submission_id == Submission.id)
         .outerjoin(Client, Submission.client_id == Client.id)
         .outerjoin(Assignment, Submission.assignment_id == Assignment.id)
-        .where(Feedback.open.is_(True), Feedback.due_at < now + DAY, Submission.received_at <= now))
-    return [core.FeedbackFact(sid, name or address, title or "homework", received, due)
-            for sid, due, received, address, name, title in rows]
+        .where(Feedback.open.is_(True), Feedback.due_at < now + DAY, Submission.received_at <= now)
+    )
+    return [
+        core.FeedbackFact(sid, name or address, title or "homework", received, due)
+        for sid, due, received, address, name, title in rows
+    ]
 
 
 def _new(session: Session, now: datetime, since: datetime) -> list[core.SubmissionFact]:
     """Filed since the last digest: received since, or filed since (mail that waited for a poll)."""
-    filed_since = (select(AuditEvent.entity_id)
-                   .where(AuditEvent.at > since, AuditEvent.at <= now, AuditEvent.entity == "submission",
-                          AuditEvent.action.in_(FILED_ACTIONS)))
+    filed_since = select(AuditEvent.entity_id).where(
+        AuditEvent.at > since,
+        AuditEvent.at <= now,
+        AuditEvent.entity == "submission",
+        AuditEvent.action.in_(FILED_ACTIONS),
+    )
     rows = session.execute(
-        select(Submission.id, Submission.received_at, Submission.from_address, Client.name, Assignment.title,
-               Occurrence.due_at)
+        select(
+            Submission.id,
+            Submission.received_at,
+            Submission.from_address,
+            Client.name,
+            Assignment.title,
+            Occurrence.due_at,
+        )
         .outerjoin(Client, Submission.client_id == Client.id)
         .outerjoin(Assignment, Submission.assignment_id == Assignment.id)
         .outerjoin(Occurrence, Submission.occurrence_id == Occurrence.id)
-        .where(Submission.status == "filed", Submission.received_at <= now,
-               or_(Submission.received_at > since, Submission.id.in_(filed_since)))).all()
+        .where(
+            Submission.status == "filed",
+            Submission.received_at <= now,
+            or_(Submission.received_at > since, Submission.id.in_(filed_since)),
+        )
+    ).all()
     files = _attachment_counts(session, [r[0] for r in rows])
-    return [core.SubmissionFact(sid, name or address, title or "homework", received,
-                                due is not None and received > due, files.get(sid, 0))
-            for sid, received, address, name, title, due in rows]
+    return [
+        core.SubmissionFact(
+            sid,
+            name or address,
+            title or "homework",
+            received,
+            due is not None and received > due,
+            files.get(sid, 0),
+        )
+        for sid, received, address, name, title, due in rows
+    ]
 
 
 def _attachment_counts(session: Session, submission_ids: Sequence[int]) -> dict[int, int]:
     if not submission_ids:
         return {}
-    return {submission_id: count for submission_id, count in session.execute(
-        select(StoredAttachment.submission_id, func.count())
-        .where(StoredAttachment.submission_id.in_(submission_ids))
-        .group_by(StoredAttachment.submission_id))}
+    return {
+        submission_id: count
+        for submission_id, count in session.execute(
+            select(StoredAttachment.submission_id, func.count())
+            .where(StoredAttachment.submission_id.in_(submission_ids))
+            .group_by(StoredAttachment.submission_id)
+        )
+    }
 
 
-def _triage(session: Session, now: datetime, names: dict[int, str],
-            open_work: Sequence[Any]) -> list[core.TriageFact]:
+def _triage(
+    session: Session, now: datetime, names: dict[int, str], open_work: Sequence[Any]
+) -> list[core.TriageFact]:
     options: dict[int, list[tuple[int, str]]] = {}
     for assignment_id, client_id, title in open_work:
         options.setdefault(client_id, []).append((assignment_id, title))
     waiting = session.execute(
-        select(Submission.id, Submission.client_id, Submission.from_address, Submission.from_name,
-               Submission.subject, Submission.received_at, Submission.triage_reason, Submission.assignment_id)
-        .where(Submission.status == "triage", Submission.received_at <= now)
-        .order_by(Submission.received_at).limit(MAX_TRIAGE))
+        select(
+            Submission.id,
+            Submission.client_id,
+            Submission.from_address,
+            Submission.from_name,
+            Submission.subject,
+            Submission.received_at,
+            Submission.triage_reason,
+            Submission.assignment_id,
+        )
+        .where(Submission.status == TRIAGE, Submission.received_at <= now)
+        .order_by(Submission.received_at)
+        .limit(MAX_TRIAGE)
+    )
     facts = []
     for sid, client_id, address, from_name, subject, received, reason, named in waiting:
         client = names.get(client_id) if client_id is not None else None
         stranger = f"{from_name} <{address}>" if from_name else address
-        facts.append(core.TriageFact(
-            sid, client or stranger, subject or "(no subject)", received,
-            reason or "needs your decision", named,
-            tuple(options.get(client_id, ())) if client_id is not None else ()))
+        facts.append(
+            core.TriageFact(
+                sid,
+                client or stranger,
+                subject or "(no subject)",
+                received,
+                reason or "needs your decision",
+                named,
+                tuple(options.get(client_id, ())) if client_id is not None else (),
+            )
+        )
     return facts
 
 
@@ -158,32 +242,60 @@ def _occurrences(session: Session, now: datetime, tz: ZoneInfo) -> list[core.Occ
     """Occurrences due in the last 28 days and the rest of today."""
     tomorrow = datetime.combine(now.astimezone(tz).date() + DAY, datetime.min.time(), tz)
     rows = session.execute(
-        select(Occurrence.due_at, Occurrence.status, Assignment.id, Assignment.title,
-               Assignment.status, Client.id, Client.name)
+        select(
+            Occurrence.due_at,
+            Occurrence.status,
+            Assignment.id,
+            Assignment.title,
+            Assignment.status,
+            Client.id,
+            Client.name,
+        )
         .join(Assignment, Occurrence.assignment_id == Assignment.id)
         .join(Client, Assignment.client_id == Client.id)
-        .where(Occurrence.status.in_(("open", "done", "late", "missed")),
-               Occurrence.due_at > now - MONTH, Occurrence.due_at < tomorrow))
-    return [core.OccurrenceFact(aid, cid, name, title, due, status, a_status == "open")
-            for due, status, aid, title, a_status, cid, name in rows]
+        .where(
+            Occurrence.status.in_(("open", "done", "late", "missed")),
+            Occurrence.due_at > now - MONTH,
+            Occurrence.due_at < tomorrow,
+        )
+    )
+    return [
+        core.OccurrenceFact(aid, cid, name, title, due, status, a_status == "open")
+        for due, status, aid, title, a_status, cid, name in rows
+    ]
 
 
 def _answers(session: Session, now: datetime) -> list[core.AnswerFact]:
     """The parsed entries of rated homework (mood logs, exposure) of the last 28 days."""
     rows = session.execute(
-        select(Submission.fields, Submission.received_at, Assignment.id, Assignment.title, Assignment.type,
-               Client.name)
+        select(
+            Submission.fields,
+            Submission.received_at,
+            Assignment.id,
+            Assignment.title,
+            Assignment.type,
+            Client.name,
+        )
         .join(Assignment, Submission.assignment_id == Assignment.id)
         .join(Client, Assignment.client_id == Client.id)
-        .where(Submission.received_at > now - MONTH, Submission.received_at <= now,
-               Submission.status == "filed", Assignment.type.in_(list(core.RATING_KEYS))))
-    return [core.AnswerFact(name, aid, title, type_, received,
-                            tuple(e for e in (fields or []) if isinstance(e, dict)))
-            for fields, received, aid, title, type_, name in rows]
+        .where(
+            Submission.received_at > now - MONTH,
+            Submission.received_at <= now,
+            Submission.status == "filed",
+            Assignment.type.in_(list(core.RATING_KEYS)),
+        )
+    )
+    return [
+        core.AnswerFact(
+            name, aid, title, type_, received, tuple(e for e in (fields or []) if isinstance(e, dict))
+        )
+        for fields, received, aid, title, type_, name in rows
+    ]
 
 
-def _reminders(session: Session, now: datetime, since: datetime,
-               client_ids: list[int]) -> list[core.ReminderFact]:
+def _reminders(
+    session: Session, now: datetime, since: datetime, client_ids: list[int]
+) -> list[core.ReminderFact]:
     if not client_ids:
         return []
     rows = session.execute(
@@ -192,24 +304,42 @@ def _reminders(session: Session, now: datetime, since: datetime,
         .join(Assignment, Reminder.assignment_id == Assignment.id)
         .outerjoin(OutgoingMessage, Reminder.outgoing_id == OutgoingMessage.id)
         # by client, so that the (client_id, recorded_at) index serves the time bound
-        .where(Reminder.client_id.in_(client_ids), Reminder.recorded_at > since, Reminder.recorded_at <= now))
-    return [core.ReminderFact(name, title, kind, at, status or "unknown")
-            for kind, at, status, name, title in rows]
+        .where(Reminder.client_id.in_(client_ids), Reminder.recorded_at > since, Reminder.recorded_at <= now)
+    )
+    return [
+        core.ReminderFact(name, title, kind, at, status or "unknown")
+        for kind, at, status, name, title in rows
+    ]
 
 
-def _problems(session: Session, now: datetime, since: datetime,
-              names: dict[int, str]) -> list[core.ProblemFact]:
-    found = [core.ProblemFact(p.kind, p.at, _problem_reason(p)) for p in session.scalars(
-        select(Problem).where(Problem.at > since, Problem.at <= now, Problem.resolved.is_(False)))]
+def _problems(
+    session: Session, now: datetime, since: datetime, names: dict[int, str]
+) -> list[core.ProblemFact]:
+    found = [
+        core.ProblemFact(p.kind, p.at, _problem_reason(p))
+        for p in session.scalars(
+            select(Problem).where(Problem.at > since, Problem.at <= now, Problem.resolved.is_(False))
+        )
+    ]
     failed = session.execute(
-        select(OutgoingMessage.kind, OutgoingMessage.status, OutgoingMessage.created_at,
-               OutgoingMessage.client_id)
-        .where(OutgoingMessage.created_at > since, OutgoingMessage.created_at <= now,
-               OutgoingMessage.status.in_(("failed", "unknown"))))
+        select(
+            OutgoingMessage.kind,
+            OutgoingMessage.status,
+            OutgoingMessage.created_at,
+            OutgoingMessage.client_id,
+        ).where(
+            OutgoingMessage.created_at > since,
+            OutgoingMessage.created_at <= now,
+            OutgoingMessage.status.in_(("failed", "unknown")),
+        )
+    )
     for kind, status, at, client_id in failed:
         to = f" to {names[client_id]}" if client_id in names else ""
-        outcome = ("was refused by the mail server" if status == "failed"
-                   else "may not have arrived (the connection broke); mailbot did not send it again")
+        outcome = (
+            "was refused by the mail server"
+            if status == "failed"
+            else "may not have arrived (the connection broke); mailbot did not send it again"
+        )
         found.append(core.ProblemFact("send", at, f"the {kind} email{to} {outcome}"))
     return found
 
@@ -224,9 +354,13 @@ def render_digest(config: Config, digest: Digest) -> tuple[str, str]:
     """The digest as (text, html), from templates/digest/email.{txt,html}.j2."""
     now = digest.now
     context = {
-        "d": digest, "therapist": config.therapist,
-        "when": lambda moment: when_text(moment, now), "day": day_text, "hours": hours_text,
-        "percent": _percent, "level": _level,
+        "d": digest,
+        "therapist": config.therapist,
+        "when": lambda moment: when_text(moment, now),
+        "day": day_text,
+        "hours": hours_text,
+        "percent": _percent,
+        "level": _level,
     }
     env = template_environment(config.templates_dir)
     return (render(env, ["digest/email.txt.j2"], context), render(env, ["digest/email.html.j2"], context))
@@ -235,8 +369,12 @@ def render_digest(config: Config, digest: Digest) -> tuple[str, str]:
 def subject(digest: Digest) -> str:
     """The email's subject, e.g. "mailbot digest: 3 feedback overdue, 5 new, 2 in triage — Mon 23 Nov"."""
     problems = len(digest.problems)
-    counts = [(digest.overdue_count, "feedback overdue"), (len(digest.new), "new"),
-              (len(digest.triage), "in triage"), (problems, "problem" if problems == 1 else "problems")]
+    counts = [
+        (digest.overdue_count, "feedback overdue"),
+        (len(digest.new), "new"),
+        (len(digest.triage), "in triage"),
+        (problems, "problem" if problems == 1 else "problems"),
+    ]
     said = ", ".join(f"{n} {what}" for n, what in counts if n) or "all quiet"
     return f"mailbot digest: {said} — {day_text(digest.now)}"
 
@@ -282,8 +420,13 @@ def digest_message(config: Config, digest: Digest, now: datetime) -> EmailMessag
     text, html = render_digest(config, digest)
     return build_message(
         sender=Address("mailbot", addr_spec=config.therapist.email),
-        to=[Address(addr_spec=config.digest.to)], subject=subject(digest), text=text, html=html,
-        message_id=digest_message_id(config, digest.now.date()), date=now, kind="digest",
+        to=[Address(addr_spec=config.digest.to)],
+        subject=subject(digest),
+        text=text,
+        html=html,
+        message_id=digest_message_id(config, digest.now.date()),
+        date=now,
+        kind="digest",
         extra_headers={"Auto-Submitted": "auto-generated"},
     )
 
@@ -299,8 +442,9 @@ def write_preview(path: Path, html: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UsageError(f"Cannot write the preview to {path} ({exc.strerror}); "
-                         "give a path in a folder you can write to.") from None
+        raise UsageError(
+            f"Cannot write the preview to {path} ({exc.strerror}); give a path in a folder you can write to."
+        ) from None
 
 
 def run_digest(app: App, send: bool, preview: Path | None) -> str:
@@ -308,9 +452,11 @@ def run_digest(app: App, send: bool, preview: Path | None) -> str:
     (counts, never names)."""
     with app.sessions() as session:
         digest = gather(session, app.config, app.now)
-    said = [f"digest for {day_text(digest.now)}: {digest.overdue_count} feedback overdue, "
-            f"{len(digest.new)} new, {len(digest.triage)} in triage, {len(digest.problems)} "
-            f"problem{'' if len(digest.problems) == 1 else 's'}"]
+    said = [
+        f"digest for {day_text(digest.now)}: {digest.overdue_count} feedback overdue, "
+        f"{len(digest.new)} new, {len(digest.triage)} in triage, {len(digest.problems)} "
+        f"problem{'' if len(digest.problems) == 1 else 's'}"
+    ]
     if preview is not None:
         write_preview(preview, render_digest(app.config, digest)[1])
         said.append(f"preview written to {preview}")
@@ -356,14 +502,17 @@ def _record_once(sessions: sessionmaker[Session], message: EmailMessage, now: da
     except IntegrityError:
         pass
     with transaction(sessions) as session:
-        row = session.scalars(select(OutgoingMessage).where(
-            OutgoingMessage.message_id == str(message["Message-ID"]))).first()
+        row = session.scalars(
+            select(OutgoingMessage).where(OutgoingMessage.message_id == str(message["Message-ID"]))
+        ).first()
         if row is None:
             return None
-        taken = session.execute(update(OutgoingMessage).where(
-            OutgoingMessage.id == row.id, OutgoingMessage.status == "failed")
+        taken = session.execute(
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == row.id, OutgoingMessage.status == "failed")
             .values(status="pending", created_at=now)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         return row.id if taken.rowcount == 1 else None  # type: ignore[attr-defined]
 
 

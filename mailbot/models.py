@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -85,7 +86,8 @@ class Assignment(Base):
     title: Mapped[str] = mapped_column(String(300))
     instructions: Mapped[str] = mapped_column(Text, default="")
     token: Mapped[str] = mapped_column(String(16), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open, closed
+    # Indexed: the digest reads the open ones, and closed assignments pile up over the years.
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open, closed
     due_at: Mapped[datetime]  # the first due time
     created_at: Mapped[datetime]
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # type-specific settings
@@ -130,6 +132,11 @@ class OutgoingMessage(Base):
     sent_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, unknown, failed
 
+    # The digest reads the failures of the last day among every email mailbot has ever sent. Not
+    # by status first: SQLite, without statistics, would then walk every "sent" row for queries
+    # that name a status and have a far better index (message_id, assignment_id).
+    __table_args__ = (Index("ix_outgoing_message_created_at", "created_at"),)
+
 
 class Reminder(Base):
     """One reminder item, recorded before its email is sent; unique, so never sent twice."""
@@ -152,6 +159,9 @@ class Reminder(Base):
     )
 
 
+IN_TRIAGE = text("status = 'triage'")  # outside the class: Submission has a column named "text"
+
+
 class Submission(Base):
     """One client email, filed to an assignment or waiting in triage."""
 
@@ -169,7 +179,7 @@ class Submission(Base):
     from_address: Mapped[str] = mapped_column(Text)
     from_name: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text, default="")
-    received_at: Mapped[datetime] = mapped_column(index=True)
+    received_at: Mapped[datetime]  # indexed with client_id, below
     matched_by: Mapped[str | None] = mapped_column(String(16))  # thread, token, sender, content, manual
     status: Mapped[str] = mapped_column(String(16))  # filed, triage
     triage_reason: Mapped[str | None] = mapped_column(String(200))
@@ -191,7 +201,20 @@ class Submission(Base):
     )
     assignment: Mapped[Assignment | None] = relationship()
 
-    __table_args__ = (Index("ix_submission_imap_state", "imap_state"),)
+    __table_args__ = (
+        Index("ix_submission_imap_state", "imap_state"),
+        # By time; with client_id, so the digest finds each client's latest submission in the index
+        # alone instead of reading a month of whole rows scattered through the file.
+        Index("ix_submission_received_client", "received_at", "client_id"),
+        # The triage waiting longest, without walking every submission ever received to find them.
+        # Partial, so that no query about filed submissions can mistake it for a narrow one.
+        Index(
+            "ix_submission_triage",
+            "received_at",
+            sqlite_where=IN_TRIAGE,
+            postgresql_where=IN_TRIAGE,
+        ),
+    )
 
 
 class Draft(Base):
@@ -206,7 +229,8 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     marker: Mapped[str] = mapped_column(String(100), index=True)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
-    state: Mapped[str] = mapped_column(String(16))  # to_write, written, to_replace, replaced
+    # Indexed: each drafts pass looks for the few still to write among every draft ever written.
+    state: Mapped[str] = mapped_column(String(16), index=True)  # to_write, written, to_replace, replaced
     created_at: Mapped[datetime]
     written_at: Mapped[datetime | None]
 
