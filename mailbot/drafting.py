@@ -2,8 +2,10 @@
 written once, whatever crashes or repeats.
 
 A draft is recorded (``to_write``) before it is appended and marked ``written`` after; an
-interrupted append is settled by looking for the draft's Message-ID in the folder before
-appending again. A draft the therapist deletes is never written again.
+interrupted append is settled by the next pass, which looks for the Message-IDs of the drafts
+left ``to_write`` in the folder (a few SEARCHes for all of them) before appending again. Drafts
+planned by the pass itself are not looked for: they cannot be there yet. A draft the therapist
+deletes is never written again.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.feedback import combine_key
@@ -31,6 +33,7 @@ from mailbot.records import audit
 log = logging.getLogger(__name__)
 
 DRAFT_HEADER = "X-Mailbot-Draft"
+DRAFTS_PER_SESSION = 50  # composed together: memory stays bounded however many drafts are pending
 
 
 def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:
@@ -41,47 +44,65 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
     if folder is None:
         log.warning("drafts: no Drafts folder found; set [folders] drafts")
         return 0
-    _plan(config, sessions, now)
+    planned = _plan(config, sessions, now)
     checkpoint("drafts.planned")
+    with sessions() as session:
+        todo = session.execute(
+            select(Draft.id, Draft.state, Draft.message_id)
+            .where(Draft.state.in_(("to_write", "to_replace")))
+            .order_by(Draft.id)
+        ).all()
+    # Only a draft an earlier pass left to_write may have been appended before that pass was
+    # interrupted; one planned just now cannot be in the folder yet, so it is not looked for.
+    there = mailbox.message_ids_in(
+        folder, [mid for draft_id, state, mid in todo if state == "to_write" and draft_id not in planned]
+    )
     written = 0
-    with transaction(sessions) as session:
-        todo = list(session.scalars(select(Draft).where(Draft.state.in_(("to_write", "to_replace")))))
-    for draft in todo:
-        if draft.state == "to_write":
-            written += _append(config, sessions, mailbox, folder, draft, now)
-        else:
-            _remove(sessions, mailbox, folder, draft, now)
+    for start in range(0, len(todo), DRAFTS_PER_SESSION):
+        chunk = todo[start : start + DRAFTS_PER_SESSION]
+        composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
+        messages = _compose_all(config, sessions, composing)
+        for draft_id, state, message_id in chunk:
+            if state == "to_replace":
+                _remove(sessions, mailbox, folder, draft_id, message_id, now)
+            elif draft_id in messages:
+                written += _append(sessions, mailbox, folder, draft_id, messages[draft_id], now)
+            else:
+                _mark_written(sessions, draft_id, now)  # appended before an interruption: not twice
     if written:
         log.info("drafts: %d written", written)
     return written
 
 
-def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> None:
-    """Give every open feedback without a draft one (to write), combining per client and day."""
+def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set[int]:
+    """Give every open feedback without a draft one (to write), combining per client and day;
+    the ids of the drafts planned.
+
+    Only ids, client and time are read here, however many drafts are pending (after a backlog,
+    thousands): a submission is loaded whole only when its draft is composed."""
     tz = config.therapist.tz
+    combine = config.feedback.combine == "client-day"
+    planned: set[int] = set()
     with transaction(sessions) as session:
-        waiting = list(
-            session.scalars(
-                select(Feedback)
-                .where(Feedback.open.is_(True), Feedback.draft_id.is_(None))
-                .options(selectinload(Feedback.submission))
-            )
-        )
-        groups: dict[str, list[Feedback]] = defaultdict(list)
-        for feedback in waiting:
-            sub = feedback.submission
-            key = (
-                combine_key(sub.client_id or 0, sub.received_at, tz)
-                if config.feedback.combine == "client-day"
-                else f"s{sub.id}"
-            )
-            groups[key].append(feedback)
+        waiting = session.execute(
+            select(Feedback.submission_id, Submission.client_id, Submission.received_at)
+            .join(Submission, Feedback.submission_id == Submission.id)
+            .where(Feedback.open.is_(True), Feedback.draft_id.is_(None))
+            .order_by(Feedback.submission_id)
+        ).all()
+        groups: dict[str, list[int]] = defaultdict(list)
+        for submission_id, client_id, received_at in waiting:
+            key = combine_key(client_id or 0, received_at, tz) if combine else f"s{submission_id}"
+            groups[key].append(submission_id)
         for key, members in groups.items():
-            marker = f"{key}:{members[0].submission_id}"
-            previous = _combinable(session, key) if config.feedback.combine == "client-day" else None
+            marker = f"{key}:{members[0]}"
+            previous = _combinable(session, key) if combine else None
             if previous is not None:
-                members += list(session.scalars(select(Feedback).where(Feedback.draft_id == previous.id)))
-                previous.state = "to_replace" if previous.state == "written" else "replaced"
+                members += session.scalars(
+                    select(Feedback.submission_id).where(Feedback.draft_id == previous.id)
+                )
+                # Even one still to_write: an interrupted pass may have appended it.
+                previous.state = "to_replace"
                 marker = previous.marker
             draft = Draft(
                 marker=marker,
@@ -90,63 +111,84 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> Non
                 created_at=now,
             )
             session.add(draft)
-            session.flush()
-            for feedback in members:
-                feedback.draft_id = draft.id
+            session.flush()  # for its id; the session holds flushed rows weakly, so they do not pile up
+            session.execute(
+                update(Feedback)
+                .where(Feedback.submission_id.in_(members))
+                .values(draft_id=draft.id)
+                .execution_options(synchronize_session=False)  # no Feedback is loaded here
+            )
             audit(session, now, "draft_planned", "draft", draft.id, f"submissions={len(members)}")
+            planned.add(draft.id)
+    return planned
 
 
 def _combinable(session: Session, key: str) -> Draft | None:
     """The latest draft of this client and day whose submissions all still wait for a reply."""
+    # The state is checked here, not in the query: SQLite would take the index on state for it
+    # and follow it through every draft ever written.
     drafts = session.scalars(
-        select(Draft)
-        .where(Draft.marker.startswith(f"{key}:"), Draft.state.in_(("to_write", "written")))
-        .order_by(Draft.id.desc())
+        select(Draft).where(Draft.marker.startswith(f"{key}:")).order_by(Draft.id.desc())
     )
     for draft in drafts:
-        covered = list(session.scalars(select(Feedback).where(Feedback.draft_id == draft.id)))
-        if covered and all(f.open for f in covered):
+        if draft.state not in ("to_write", "written"):
+            continue
+        covered = list(session.scalars(select(Feedback.open).where(Feedback.draft_id == draft.id)))
+        if covered and all(covered):
             return draft
     return None
 
 
+def _compose_all(config: Config, sessions: sessionmaker[Session], draft_ids: list[int]) -> dict[int, bytes]:
+    """The messages of these drafts, by draft id, composed in one session: the submissions they
+    cover are in memory for this chunk only."""
+    if not draft_ids:
+        return {}
+    with sessions() as session:
+        drafts = session.scalars(select(Draft).where(Draft.id.in_(draft_ids)))
+        return {draft.id: bytes(compose_draft(config, session, draft)) for draft in drafts}
+
+
 def _append(
-    config: Config,
     sessions: sessionmaker[Session],
     mailbox: Mailbox,
     folder: str,
-    draft: Draft,
+    draft_id: int,
+    message: bytes,
     now: datetime,
 ) -> int:
-    if mailbox.find_by_message_id(folder, draft.message_id):
-        written = 0  # appended before an interruption: do not write it twice
-    else:
-        with sessions() as session:
-            message = compose_draft(config, session, draft)
-        checkpoint("drafts.before_append")
-        mailbox.append(folder, bytes(message), flags=[b"\\Draft", b"\\Seen"], when=now)
-        checkpoint("drafts.after_append")
-        written = 1
+    checkpoint("drafts.before_append")
+    mailbox.append(folder, message, flags=[b"\\Draft", b"\\Seen"], when=now)
+    checkpoint("drafts.after_append")
+    _mark_written(sessions, draft_id, now)
+    return 1
+
+
+def _mark_written(sessions: sessionmaker[Session], draft_id: int, now: datetime) -> None:
     with transaction(sessions) as session:
-        row = session.get(Draft, draft.id)
+        row = session.get(Draft, draft_id)
         assert row is not None
         row.state, row.written_at = "written", now
-        audit(session, now, "draft_written", "draft", draft.id)
-    return written
+        audit(session, now, "draft_written", "draft", draft_id)
 
 
 def _remove(
-    sessions: sessionmaker[Session], mailbox: Mailbox, folder: str, draft: Draft, now: datetime
+    sessions: sessionmaker[Session],
+    mailbox: Mailbox,
+    folder: str,
+    draft_id: int,
+    message_id: str,
+    now: datetime,
 ) -> None:
     """Take a replaced draft out of the folder (if the therapist has not already)."""
-    uids = mailbox.find_by_message_id(folder, draft.message_id)
+    uids = mailbox.find_by_message_id(folder, message_id)
     if uids:
         mailbox.delete(folder, uids)
     with transaction(sessions) as session:
-        row = session.get(Draft, draft.id)
+        row = session.get(Draft, draft_id)
         assert row is not None
         row.state = "replaced"
-        audit(session, now, "draft_replaced", "draft", draft.id)
+        audit(session, now, "draft_replaced", "draft", draft_id)
 
 
 def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessage:

@@ -10,10 +10,18 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+import imapclient
 import pytest
 from conftest import Bot
 from mails import homework_mail
+from query_plans import history_walks, statements
+from sqlalchemy.orm import Session, sessionmaker
 
+from mailbot import jobs
+from mailbot.app import App
+from mailbot.clock import parse_when
+from mailbot.config import Config, load_config
+from mailbot.drafting import write_drafts
 from mailbot.mail.imap import Mailbox
 
 NOW = "2026-11-02T09:00"
@@ -176,6 +184,95 @@ def test_draft_interrupted_after_append_is_not_written_twice(
     assert len(drafts(bot)) == 1
 
 
+def test_drafts_left_by_an_interrupted_pass_are_each_written_once(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup(bot)
+    for minute in range(3):
+        deliver(bot, when=datetime(2026, 11, 2, 10, minute, tzinfo=UTC))
+    real_append = Mailbox.append
+    appended: list[bytes] = []
+
+    def second_append_crashes(self: Mailbox, folder: str, message: bytes, **kwargs: object) -> int | None:
+        uid = real_append(self, folder, message, **kwargs)  # type: ignore[arg-type]
+        appended.append(message)
+        if len(appended) == 2:
+            raise ConnectionResetError("gone after APPEND")
+        return uid
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mailbox, "append", second_append_crashes)
+        with pytest.raises(ConnectionResetError):
+            bot.run("poll", now="2026-11-02T11:00")
+
+    bot.ok("poll", now="2026-11-02T11:05")
+
+    replied_to = [str(draft["In-Reply-To"]) for draft, _flags in drafts(bot)]
+    assert len(replied_to) == len(set(replied_to)) == 3
+
+
+def test_drafts_planned_by_a_pass_are_appended_without_searching_the_folder(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup(bot)
+    deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    deliver(bot, when=datetime(2026, 11, 2, 10, 5, tzinfo=UTC))
+    real_search = imapclient.IMAPClient.search
+    searched: list[str] = []
+
+    def recording_search(self: imapclient.IMAPClient, criteria: object = "ALL", charset: str | None = None):  # type: ignore[no-untyped-def]
+        searched.append(str(criteria))
+        return real_search(self, criteria, charset)
+
+    monkeypatch.setattr(imapclient.IMAPClient, "search", recording_search)
+
+    assert bot.ok("poll", now="2026-11-02T11:00").strip().endswith("2 drafts written")
+
+    assert len(drafts(bot)) == 2
+    assert not [criteria for criteria in searched if "Message-ID" in criteria]
+
+
+def test_a_drafts_pass_reads_by_index_not_through_the_history(
+    sqlite_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup(sqlite_bot)
+    deliver(sqlite_bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    sqlite_bot.ok("poll", now="2026-11-02T11:00")  # the history: a draft written, its feedback open
+    deliver(sqlite_bot, when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
+    seen: list[tuple[str, object]] = []
+
+    def recorded(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:
+        with statements(sessions.kw["bind"]) as during:
+            written = write_drafts(config, sessions, mailbox, now)
+        seen.extend(during)
+        return written
+
+    monkeypatch.setattr(jobs, "write_drafts", recorded)
+
+    sqlite_bot.ok("poll", now="2026-11-02T13:00")
+
+    app = App(load_config(sqlite_bot.config_path), datetime.now(UTC))
+    assert len(seen) >= 5 and len(drafts(sqlite_bot)) == 2
+    assert history_walks(app.engine, seen) == []
+
+
+def test_the_folder_is_asked_which_message_ids_it_holds_and_answers_exactly(bot: Bot) -> None:
+    config = load_config(bot.config_path)
+    held = [make_msgid(domain="practice.example") for _ in range(3)]
+    for message_id in held:
+        draft = EmailMessage()
+        draft["From"], draft["Message-ID"], draft["Subject"] = bot.user, message_id, "Re: homework"
+        draft.set_content("Dear Ben,")
+        bot.deliver(bytes(draft), folder="Drafts")
+    absent = [make_msgid(domain="practice.example") for _ in range(120)]
+    part_of_one = held[0].strip("<>")  # SEARCH HEADER finds it inside the first one's Message-ID
+
+    with App(config, parse_when(NOW, config.therapist.tz, "--now")).mailbox() as mailbox:
+        found = mailbox.message_ids_in("Drafts", [*absent[:60], *held, part_of_one, *absent[60:]])
+
+    assert found == set(held)
+
+
 def test_feedback_done_and_skip_by_hand(bot: Bot) -> None:
     setup(bot)
     deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
@@ -201,6 +298,31 @@ def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: B
         "Situation: bus\nAutomatic thought: everyone stares\nEmotion: shame 60",
         when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC),
     )
+
+    bot.ok("poll", now="2026-11-02T13:00")
+
+    [(draft, _flags)] = drafts(bot)
+    body = draft.get_content().replace("\r\n", "\n")
+    assert "anxious 80/100" in body and "shame 60/100" in body
+
+
+def test_client_day_draft_interrupted_after_append_is_replaced_not_left_beside_the_new(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot.config_path.write_text(bot.config_path.read_text() + '[feedback]\ncombine = "client-day"\n')
+    setup(bot)
+    deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    real_append = Mailbox.append
+
+    def append_then_crash(self: Mailbox, *args: object, **kwargs: object) -> int | None:
+        real_append(self, *args, **kwargs)  # type: ignore[arg-type]
+        raise ConnectionResetError("gone after APPEND")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mailbox, "append", append_then_crash)
+        with pytest.raises(ConnectionResetError):
+            bot.run("poll", now="2026-11-02T11:00")
+    deliver(bot, "Situation: bus\nEmotion: shame 60", when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
 
     bot.ok("poll", now="2026-11-02T13:00")
 
