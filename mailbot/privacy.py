@@ -32,9 +32,13 @@ from mailbot.views import assignment_detail, client_row, submission_detail
 
 def _submissions(session: Session, client: Client) -> list[Submission]:
     addresses = [e.address for e in client.emails]
-    return list(session.scalars(select(Submission).where(
-        or_(Submission.client_id == client.id, Submission.from_address.in_(addresses)))
-        .order_by(Submission.id)))
+    return list(
+        session.scalars(
+            select(Submission)
+            .where(or_(Submission.client_id == client.id, Submission.from_address.in_(addresses)))
+            .order_by(Submission.id)
+        )
+    )
 
 
 def export_client(session: Session, config: Config, client: Client, path: Path, now: datetime) -> int:
@@ -43,25 +47,38 @@ def export_client(session: Session, config: Config, client: Client, path: Path, 
     if path.exists():
         raise UsageError(f"{path} already exists; give a new file name for the export.")
     submissions = _submissions(session, client)
-    feedback = {f.submission_id: f for f in session.scalars(
-        select(Feedback).where(Feedback.submission_id.in_([s.id for s in submissions])))}
+    feedback = {
+        f.submission_id: f
+        for f in session.scalars(
+            select(Feedback).where(Feedback.submission_id.in_([s.id for s in submissions]))
+        )
+    }
     records: dict[str, Any] = {
         "exported_at": now,
         "client": client_row(client),
         "assignments": [assignment_detail(a) for a in client.assignments],
-        "submissions": [{**submission_detail(s), "feedback": _feedback(feedback.get(s.id))}
-                        for s in submissions],
-        "reminders": [{"assignment_id": r.assignment_id, "kind": r.kind, "scheduled_for": r.scheduled_for,
-                       "recorded_at": r.recorded_at}
-                      for r in session.scalars(select(Reminder).where(Reminder.client_id == client.id))],
+        "submissions": [
+            {**submission_detail(s), "feedback": _feedback(feedback.get(s.id))} for s in submissions
+        ],
+        "reminders": [
+            {
+                "assignment_id": r.assignment_id,
+                "kind": r.kind,
+                "scheduled_for": r.scheduled_for,
+                "recorded_at": r.recorded_at,
+            }
+            for r in session.scalars(select(Reminder).where(Reminder.client_id == client.id))
+        ],
     }
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     count = 1
     with os.fdopen(fd, "wb") as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("records.json", json.dumps(records, ensure_ascii=False, indent=2, default=str))
         for sub in submissions:
-            for source, name in [(Path(sub.raw_path), "message.eml"),
-                                 *((Path(a.path), f"attachments/{a.filename}") for a in sub.attachments)]:
+            for source, name in [
+                (Path(sub.raw_path), "message.eml"),
+                *((Path(a.path), f"attachments/{a.filename}") for a in sub.attachments),
+            ]:
                 if source.is_file():
                     archive.write(source, f"submissions/{sub.id}/{name}")
                     count += 1
@@ -72,8 +89,11 @@ def export_client(session: Session, config: Config, client: Client, path: Path, 
 def _feedback(feedback: Feedback | None) -> dict[str, Any] | None:
     if feedback is None:
         return None
-    return {"due_at": feedback.due_at, "replied_at": feedback.replied_at,
-            "skipped_reason": feedback.skipped_reason}
+    return {
+        "due_at": feedback.due_at,
+        "replied_at": feedback.replied_at,
+        "skipped_reason": feedback.skipped_reason,
+    }
 
 
 def erase_client(session: Session, config: Config, client: Client, now: datetime) -> list[str]:
@@ -82,14 +102,20 @@ def erase_client(session: Session, config: Config, client: Client, now: datetime
     folders = {Path(s.raw_path).parent for s in submissions}
     submission_ids = [s.id for s in submissions]
     assignment_ids = [a.id for a in client.assignments]
-    draft_ids = [d for d in session.scalars(
-        select(Feedback.draft_id).where(Feedback.submission_id.in_(submission_ids))) if d is not None]
+    draft_ids = [
+        d
+        for d in session.scalars(select(Feedback.draft_id).where(Feedback.submission_id.in_(submission_ids)))
+        if d is not None
+    ]
     session.execute(delete(Feedback).where(Feedback.submission_id.in_(submission_ids)))
     session.execute(delete(Draft).where(Draft.id.in_(draft_ids)))
     session.execute(delete(Submission).where(Submission.id.in_(submission_ids)))
     session.execute(delete(Reminder).where(Reminder.client_id == client.id))
-    session.execute(delete(OutgoingMessage).where(or_(OutgoingMessage.client_id == client.id,
-                                                      OutgoingMessage.assignment_id.in_(assignment_ids))))
+    session.execute(
+        delete(OutgoingMessage).where(
+            or_(OutgoingMessage.client_id == client.id, OutgoingMessage.assignment_id.in_(assignment_ids))
+        )
+    )
     session.execute(delete(Occurrence).where(Occurrence.assignment_id.in_(assignment_ids)))
     session.execute(delete(Assignment).where(Assignment.id.in_(assignment_ids)))
     # The audit log stays whole: it holds ids and outcomes, never the client's content.
@@ -101,8 +127,14 @@ def erase_client(session: Session, config: Config, client: Client, now: datetime
     for path in folders:
         if path.resolve().is_relative_to(data_dir) and path.is_dir():
             shutil.rmtree(path)
-    audit(session, now, "client_erased", "client", client_id,
-          f"submissions={len(submission_ids)} assignments={len(assignment_ids)}")
+    audit(
+        session,
+        now,
+        "client_erased",
+        "client",
+        client_id,
+        f"submissions={len(submission_ids)} assignments={len(assignment_ids)}",
+    )
     return [
         f"erased client {client_id}: {len(submission_ids)} submissions with their files, "
         f"{len(assignment_ids)} assignments, their reminders and feedback",

@@ -54,8 +54,14 @@ def submission_row(submission: Submission) -> dict[str, Any]:
 
 
 def audit_row(event: AuditEvent) -> dict[str, Any]:
-    return {"id": event.id, "at": event.at, "action": event.action, "entity": event.entity,
-            "entity_id": event.entity_id, "detail": event.detail}
+    return {
+        "id": event.id,
+        "at": event.at,
+        "action": event.action,
+        "entity": event.entity,
+        "entity_id": event.entity_id,
+        "detail": event.detail,
+    }
 
 
 def reminder_row(reminder: Reminder, outgoing: OutgoingMessage | None, address: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ PROBLEM_TITLES = {
 
 # The facts the shell reads ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ClientFact:
     client_id: int
@@ -129,6 +130,7 @@ class ProblemFact:
 
 
 # What the digest says --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FeedbackLine:
@@ -234,21 +236,36 @@ class Digest:
         return sum(1 for line in self.feedback if line.overdue)
 
 
-def build_digest(now: datetime, tz: ZoneInfo, *, since: datetime, clients: Sequence[ClientFact] = (),
-                 feedback: Sequence[FeedbackFact] = (), new: Sequence[SubmissionFact] = (),
-                 triage: Sequence[TriageFact] = (), occurrences: Sequence[OccurrenceFact] = (),
-                 answers: Sequence[AnswerFact] = (), reminders: Sequence[ReminderFact] = (),
-                 problems: Sequence[ProblemFact] = (), inactive_days: int = 3) -> Digest:
+def build_digest(
+    now: datetime,
+    tz: ZoneInfo,
+    *,
+    since: datetime,
+    clients: Sequence[ClientFact] = (),
+    feedback: Sequence[FeedbackFact] = (),
+    new: Sequence[SubmissionFact] = (),
+    triage: Sequence[TriageFact] = (),
+    occurrences: Sequence[OccurrenceFact] = (),
+    answers: Sequence[AnswerFact] = (),
+    reminders: Sequence[ReminderFact] = (),
+    problems: Sequence[ProblemFact] = (),
+    inactive_days: int = 3,
+) -> Digest:
     """The digest at ``now`` (aware) from the facts the shell read; times in ``tz``."""
     local = now.astimezone(tz)
     return Digest(
         now=local,
         since=since.astimezone(tz),
         feedback=feedback_lines(now, tz, feedback),
-        new=[replace(s, received_at=s.received_at.astimezone(tz))
-             for s in sorted(new, key=lambda s: s.received_at) if s.received_at <= now],
-        triage=[replace(t, received_at=t.received_at.astimezone(tz))
-                for t in sorted(triage, key=lambda t: t.received_at)],
+        new=[
+            replace(s, received_at=s.received_at.astimezone(tz))
+            for s in sorted(new, key=lambda s: s.received_at)
+            if s.received_at <= now
+        ],
+        triage=[
+            replace(t, received_at=t.received_at.astimezone(tz))
+            for t in sorted(triage, key=lambda t: t.received_at)
+        ],
         due=due_by_client(now, tz, occurrences),
         inactive=inactive_clients(now, tz, clients, inactive_days),
         adherence=adherence_lines(now, tz, occurrences),
@@ -262,9 +279,18 @@ def build_digest(now: datetime, tz: ZoneInfo, *, since: datetime, clients: Seque
 
 def feedback_lines(now: datetime, tz: ZoneInfo, owed: Iterable[FeedbackFact]) -> list[FeedbackLine]:
     """Feedback overdue (the latest first) and due within a day (the soonest first)."""
-    lines = [FeedbackLine(f.submission_id, f.client_name, f.what, f.received_at.astimezone(tz),
-                          f.due_at.astimezone(tz), (f.due_at - now) / timedelta(hours=1))
-             for f in owed if f.due_at < now + DAY]
+    lines = [
+        FeedbackLine(
+            f.submission_id,
+            f.client_name,
+            f.what,
+            f.received_at.astimezone(tz),
+            f.due_at.astimezone(tz),
+            (f.due_at - now) / timedelta(hours=1),
+        )
+        for f in owed
+        if f.due_at < now + DAY
+    ]
     return sorted(lines, key=lambda line: line.hours_left)
 
 
@@ -284,20 +310,28 @@ def due_by_client(now: datetime, tz: ZoneInfo, occurrences: Iterable[OccurrenceF
     for assignment_id, found in sorted(by_assignment.items()):
         passed = [o for o in found if o.due_at < now]
         latest = max(passed, key=lambda o: o.due_at, default=None)
-        overdue = sorted(o.due_at.astimezone(tz) for o in passed if o.status in ("open", "missed")
-                         and (o.due_at > now - WEEK or o is latest))
-        later = [o.due_at.astimezone(tz) for o in found if o.due_at >= now and o.status == "open"
-                 and o.due_at.astimezone(tz).date() == today]
+        overdue = sorted(
+            o.due_at.astimezone(tz)
+            for o in passed
+            if o.status in ("open", "missed") and (o.due_at > now - WEEK or o is latest)
+        )
+        later = [
+            o.due_at.astimezone(tz)
+            for o in found
+            if o.due_at >= now and o.status == "open" and o.due_at.astimezone(tz).date() == today
+        ]
         if overdue or later:
             per_client[found[0].client_id].append(
-                DueItem(assignment_id, found[0].title, min(later, default=None), tuple(overdue)))
+                DueItem(assignment_id, found[0].title, min(later, default=None), tuple(overdue))
+            )
             names[found[0].client_id] = found[0].client_name
     groups = [ClientDue(names[client_id], tuple(items)) for client_id, items in per_client.items()]
     return sorted(groups, key=lambda g: (-sum(len(i.overdue) for i in g.items), g.client_name))
 
 
-def inactive_clients(now: datetime, tz: ZoneInfo, clients: Iterable[ClientFact],
-                     inactive_days: int) -> list[InactiveLine]:
+def inactive_clients(
+    now: datetime, tz: ZoneInfo, clients: Iterable[ClientFact], inactive_days: int
+) -> list[InactiveLine]:
     """Clients with open work, known longer than ``inactive_days``, with no submission in that
     time: the longest quiet first."""
     quiet = timedelta(days=inactive_days)
@@ -306,14 +340,18 @@ def inactive_clients(now: datetime, tz: ZoneInfo, clients: Iterable[ClientFact],
         last = c.last_submission_at
         if not c.has_open_work or c.created_at > now - quiet or (last is not None and last > now - quiet):
             continue
-        lines.append(InactiveLine(c.name, last.astimezone(tz) if last else None,
-                                  (now - last).days if last else None))
-    return sorted(lines, key=lambda line: (-(line.days_quiet if line.days_quiet is not None else 10**6),
-                                           line.client_name))
+        lines.append(
+            InactiveLine(c.name, last.astimezone(tz) if last else None, (now - last).days if last else None)
+        )
+    return sorted(
+        lines,
+        key=lambda line: (-(line.days_quiet if line.days_quiet is not None else 10**6), line.client_name),
+    )
 
 
-def adherence_lines(now: datetime, tz: ZoneInfo,
-                    occurrences: Iterable[OccurrenceFact]) -> list[AdherenceLine]:
+def adherence_lines(
+    now: datetime, tz: ZoneInfo, occurrences: Iterable[OccurrenceFact]
+) -> list[AdherenceLine]:
     """Per client with something due in the last 28 days: on time over due for 7 and 28 days,
     the trend and a day-by-day strip; the lowest 7-day adherence first."""
     per_client: dict[int, list[OccurrenceFact]] = defaultdict(list)
@@ -324,9 +362,17 @@ def adherence_lines(now: datetime, tz: ZoneInfo,
     for due in per_client.values():
         last_7 = [o for o in due if o.due_at > now - WEEK]
         before = [o for o in due if now - 2 * WEEK < o.due_at <= now - WEEK]
-        lines.append(AdherenceLine(
-            due[0].client_name, _on_time(last_7), len(last_7), _on_time(due), len(due),
-            trend(_ratio(last_7), _ratio(before)), day_marks(now, tz, due)))
+        lines.append(
+            AdherenceLine(
+                due[0].client_name,
+                _on_time(last_7),
+                len(last_7),
+                _on_time(due),
+                len(due),
+                trend(_ratio(last_7), _ratio(before)),
+                day_marks(now, tz, due),
+            )
+        )
 
     def urgency(line: AdherenceLine) -> tuple[float, int, str]:
         ratio = line.ratio_7 if line.ratio_7 is not None else line.ratio_28
@@ -344,7 +390,7 @@ def _ratio(occurrences: Sequence[OccurrenceFact]) -> float | None:
 
 
 def trend(recent: float | None, before: float | None) -> str:
-    """"up", "down" or "flat": ``recent`` against ``before``, flat when either is unknown."""
+    """ "up", "down" or "flat": ``recent`` against ``before``, flat when either is unknown."""
     if recent is None or before is None or abs(recent - before) < TREND_STEP - 1e-9:
         return "flat"
     return "up" if recent > before else "down"
@@ -369,8 +415,9 @@ def day_marks(now: datetime, tz: ZoneInfo, due: Iterable[OccurrenceFact]) -> tup
     return tuple(marks)
 
 
-def rating_series(tz: ZoneInfo, answers: Iterable[AnswerFact],
-                  max_points: int = MAX_POINTS) -> list[RatingSeries]:
+def rating_series(
+    tz: ZoneInfo, answers: Iterable[AnswerFact], max_points: int = MAX_POINTS
+) -> list[RatingSeries]:
     """Mood-log intensity and exposure SUDS over time, one series per assignment, by client."""
     by_assignment: dict[int, list[AnswerFact]] = defaultdict(list)
     for answer in answers:
@@ -380,24 +427,36 @@ def rating_series(tz: ZoneInfo, answers: Iterable[AnswerFact],
     for found in by_assignment.values():
         first = found[0]
         keys = RATING_KEYS[first.type]
-        points = [RatingPoint(a.received_at.astimezone(tz), values)
-                  for a in sorted(found, key=lambda a: a.received_at)
-                  for entry in a.entries if (values := ratings_of(entry, keys))]
+        points = [
+            RatingPoint(a.received_at.astimezone(tz), values)
+            for a in sorted(found, key=lambda a: a.received_at)
+            for entry in a.entries
+            if (values := ratings_of(entry, keys))
+        ]
         if points:
-            series.append(RatingSeries(first.client_name, first.title, first.type, keys,
-                                       tuple(points[-max_points:]), len(points),
-                                       direction([p.values.get(keys[0]) for p in points])))
+            series.append(
+                RatingSeries(
+                    first.client_name,
+                    first.title,
+                    first.type,
+                    keys,
+                    tuple(points[-max_points:]),
+                    len(points),
+                    direction([p.values.get(keys[0]) for p in points]),
+                )
+            )
     return sorted(series, key=lambda s: (s.client_name, s.title))
 
 
 def ratings_of(entry: Mapping[str, Any], keys: Sequence[str]) -> dict[str, int]:
     """The 0-100 ratings among ``keys`` of one parsed entry."""
-    return {k: v for k in keys if isinstance(v := entry.get(k), int) and not isinstance(v, bool)
-            and 0 <= v <= 100}
+    return {
+        k: v for k in keys if isinstance(v := entry.get(k), int) and not isinstance(v, bool) and 0 <= v <= 100
+    }
 
 
 def direction(values: Sequence[int | None]) -> str:
-    """"falling", "rising" or "steady": the mean of the second half against the first."""
+    """ "falling", "rising" or "steady": the mean of the second half against the first."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return "steady"
@@ -413,6 +472,13 @@ def problem_lines(tz: ZoneInfo, problems: Iterable[ProblemFact]) -> list[Problem
     groups: dict[tuple[str, str], list[datetime]] = defaultdict(list)
     for p in problems:
         groups[(p.kind, p.reason)].append(p.at)
-    lines = [ProblemLine(PROBLEM_TITLES.get(kind, f"{kind.capitalize()} failed"), reason, len(times),
-                         max(times).astimezone(tz)) for (kind, reason), times in groups.items()]
+    lines = [
+        ProblemLine(
+            PROBLEM_TITLES.get(kind, f"{kind.capitalize()} failed"),
+            reason,
+            len(times),
+            max(times).astimezone(tz),
+        )
+        for (kind, reason), times in groups.items()
+    ]
     return sorted(lines, key=lambda line: line.last_at, reverse=True)
