@@ -116,6 +116,9 @@ class Occurrence(Base):
     )
 
 
+PENDING = text("status = 'pending'")  # see OutgoingMessage.__table_args__
+
+
 class OutgoingMessage(Base):
     """A message mailbot wrote (assignment email, reminder, draft, digest): recorded before it leaves."""
 
@@ -135,7 +138,12 @@ class OutgoingMessage(Base):
     # The digest reads the failures of the last day among every email mailbot has ever sent. Not
     # by status first: SQLite, without statistics, would then walk every "sent" row for queries
     # that name a status and have a far better index (message_id, assignment_id).
-    __table_args__ = (Index("ix_outgoing_message_created_at", "created_at"),)
+    # Each reminder pass looks for reminders a crash left "pending": rare rows, found through a
+    # partial index of them alone (a query must name 'pending' in its SQL to use it).
+    __table_args__ = (
+        Index("ix_outgoing_message_created_at", "created_at"),
+        Index("ix_outgoing_message_pending", "kind", sqlite_where=PENDING, postgresql_where=PENDING),
+    )
 
 
 class Reminder(Base):

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -74,13 +74,18 @@ def client_view(client: Client, config: Config) -> ClientView:
     )
 
 
+# Written into the SQL, not bound, so that the partial index ix_outgoing_message_pending serves it
+# (as digesting.TRIAGE): the pass must not walk every email mailbot ever sent.
+PENDING = literal("pending", literal_execute=True)
+
+
 def settle_unknown(sessions: sessionmaker[Session], now: datetime) -> int:
     """Reminder emails recorded but never marked sent (a crash in between) become "unknown"."""
     with transaction(sessions) as session:
         stale = list(
             session.scalars(
                 select(OutgoingMessage).where(
-                    OutgoingMessage.kind == "reminder", OutgoingMessage.status == "pending"
+                    OutgoingMessage.kind == "reminder", OutgoingMessage.status == PENDING
                 )
             )
         )

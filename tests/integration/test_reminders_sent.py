@@ -13,7 +13,12 @@ from zoneinfo import ZoneInfo
 
 import imapclient
 from conftest import Bot
+from query_plans import history_walks, statements
 from servers import SmtpServer
+
+from mailbot.app import App
+from mailbot.config import load_config
+from mailbot.reminding import settle_unknown
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -226,3 +231,15 @@ def test_temporary_smtp_refusals_are_retried_and_a_lasting_one_is_reported_not_r
     assert [r["status"] for r in bot.json("reminder", "list")] == ["sent", "failed"]
     assert bot.ok("remind", now="2026-11-03T19:30").startswith("0 reminder")  # reported, never resent
     assert len(reminders_to(smtp_server, client)) == 1
+
+
+def test_looking_for_reminders_a_crash_left_pending_reads_an_index_not_every_email_sent(
+    sqlite_bot: Bot,
+) -> None:
+    app = App(load_config(sqlite_bot.config_path), datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    sessions = app.sessions  # opening checks the schema version first
+
+    with statements(app.engine) as seen:
+        settle_unknown(sessions, app.now)
+
+    assert seen and history_walks(app.engine, seen) == []

@@ -19,7 +19,7 @@ from mailbot.models import Base
 
 NEW_IN_0002 = {
     "submission": {"ix_submission_triage", "ix_submission_received_client"},
-    "outgoing_message": {"ix_outgoing_message_created_at"},
+    "outgoing_message": {"ix_outgoing_message_created_at", "ix_outgoing_message_pending"},
     "assignment": {"ix_assignment_status"},
     "draft": {"ix_draft_state"},
 }

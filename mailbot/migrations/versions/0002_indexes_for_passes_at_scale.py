@@ -3,7 +3,7 @@
 Every query of the digest and the drafts pass is served by an index bounded by status or time,
 so neither walks the history (docs/benchmarks.md, "Scheduling at scale"): submissions in triage,
 submissions by time with their client (the index by time alone, which it replaces, made the
-digest read whole rows for the client), outgoing emails by when they were written, open
+digest read whole rows for the client), outgoing emails by when they were written, reminders a crash left pending, open
 assignments, drafts still to write.
 
 Revision ID: 0002
@@ -22,6 +22,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TRIAGE = "status = 'triage'"
+PENDING = "status = 'pending'"
 
 
 def upgrade() -> None:
@@ -38,6 +39,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table("outgoing_message", schema=None) as batch_op:
         batch_op.create_index("ix_outgoing_message_created_at", ["created_at"], unique=False)
+        batch_op.create_index(
+            "ix_outgoing_message_pending",
+            ["kind"],
+            unique=False,
+            sqlite_where=sa.text(PENDING),
+            postgresql_where=sa.text(PENDING),
+        )
 
     with op.batch_alter_table("assignment", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_assignment_status"), ["status"], unique=False)
@@ -54,6 +62,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_assignment_status"))
 
     with op.batch_alter_table("outgoing_message", schema=None) as batch_op:
+        batch_op.drop_index("ix_outgoing_message_pending")
         batch_op.drop_index("ix_outgoing_message_created_at")
 
     with op.batch_alter_table("submission", schema=None) as batch_op:
