@@ -130,6 +130,7 @@ def run_poll(
     work: Path,
     number: int,
     drafts: bool,
+    workers: int | None = None,
 ) -> dict[str, float]:
     user = f"poll{'d' if drafts else ''}{number}@practice.example"
     clone_user(dovecot, template, user)
@@ -139,7 +140,11 @@ def run_poll(
         dovecot,
         smtp,
         user,
-        {"therapist": {"email": THERAPIST_EMAIL}, "feedback": {"drafts": drafts}},
+        {
+            "therapist": {"email": THERAPIST_EMAIL},
+            "feedback": {"drafts": drafts},
+            **({"intake": {"workers": workers}} if workers is not None else {}),
+        },
     )
     database_path(config).parent.mkdir(mode=0o700, parents=True)
     shutil.copy2(template_db, database_path(config))
@@ -238,6 +243,12 @@ def main() -> None:
         default=1,
         help="runs with drafts on (default 1: each writes N drafts and takes long)",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="[intake] workers for every poll (default: mailbot's own default, one per CPU)",
+    )
     args = parser.parse_args()
     print(machine())
     results: dict[str, list[dict[str, float]]] = {"mbsync": [], "poll": [], "poll_drafts": []}
@@ -249,11 +260,15 @@ def main() -> None:
             )
             steps: list[tuple[str, int, Callable[[int], dict[str, float]]]] = [
                 ("mbsync", args.runs, lambda i: run_mbsync(dovecot, template, work, i)),
-                ("poll", args.runs, lambda i: run_poll(dovecot, smtp, template, template_db, work, i, False)),
+                (
+                    "poll",
+                    args.runs,
+                    lambda i: run_poll(dovecot, smtp, template, template_db, work, i, False, args.workers),
+                ),
                 (
                     "poll_drafts",
                     args.drafts_runs,
-                    lambda i: run_poll(dovecot, smtp, template, template_db, work, i, True),
+                    lambda i: run_poll(dovecot, smtp, template, template_db, work, i, True, args.workers),
                 ),
             ]
             for number in range(1, max(args.runs, args.drafts_runs) + 1):

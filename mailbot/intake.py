@@ -42,7 +42,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.promise import start_feedback
-from mailbot.reading import Facts, Reader, Reading, interpret, match_of, reminder_command
+from mailbot.reading import Facts, Reader, Reading, interpret, match_of
 from mailbot.records import audit, outgoing_ids
 from mailbot.store import message_dir, save_message
 
@@ -259,8 +259,7 @@ class IntakePass:
         if facts.ours:
             self.report.left_alone += 1  # mailbot's own digest, reminder or draft: never client mail
             return
-        client_id = facts.sender_client
-        command = reminder_command(parsed.subject, parsed.new_text) if client_id is not None else None
+        client_id, command = facts.sender_client, reading.command
         if client_id is not None and command is not None:
             self._set_reminders(session, client_id, command, message.uid)
             return
@@ -561,26 +560,34 @@ class _Directory:
             {t for found in tokens.values() for t in found},
             {aid for found in threads.values() for aid in found.values()},
         )
+        by_id = {a.id: (_candidate(a), (a.type, dict(a.details or {}))) for a in assignments}
+        by_client: dict[int, list[int]] = defaultdict(list)
+        by_token: dict[str, int] = {}
+        for candidate, _form in by_id.values():
+            by_client[candidate.client_id].append(candidate.id)
+            by_token[candidate.token] = candidate.id
         facts = {}
         for uid, parsed in headers.items():
-            client, named_tokens, named_ids = senders[uid], set(tokens[uid]), set(threads[uid].values())
-            rows = [
-                a
-                for a in assignments
-                if (client is not None and a.client_id == client)
-                or a.token in named_tokens
-                or a.id in named_ids
-            ]
+            client = senders[uid]
+            ids = dict.fromkeys(
+                [
+                    *(by_client.get(client, []) if client is not None else []),
+                    *(by_token[t] for t in tokens[uid] if t in by_token),
+                    *(i for i in threads[uid].values() if i in by_id),
+                ]
+            )
             facts[uid] = Facts(
                 sender_client=client,
                 ours=parsed.message_id is not None and parsed.message_id in outgoing,
                 threads=threads[uid],
-                candidates=[
-                    Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open") for a in rows
-                ],
-                forms={a.id: (a.type, dict(a.details or {})) for a in rows},
+                candidates=[by_id[i][0] for i in sorted(ids)],
+                forms={i: by_id[i][1] for i in ids},
             )
         return facts
+
+
+def _candidate(a: Assignment) -> Candidate:
+    return Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open")
 
 
 def _assignments(session: Session, clients: set[int], tokens: set[str], ids: set[int]) -> list[Assignment]:

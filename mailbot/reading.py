@@ -51,6 +51,7 @@ class Reading:
     match: Match
     fields: list[dict[str, Any]]
     defects: list[str]  # the parser's, then the answers'
+    command: str | None = None  # a client's "pause" or "resume" (reminder_command)
 
 
 def read(raw: bytes, facts: Facts) -> Reading:
@@ -63,7 +64,7 @@ def interpret(parsed: ParsedMessage, facts: Facts) -> Reading:
     defects = list(parsed.defects)
     command = reminder_command(parsed.subject, parsed.new_text) if facts.sender_client is not None else None
     if parsed.automated or facts.ours or command:
-        return Reading(parsed, Match("ignore", reason="not homework"), [], defects)
+        return Reading(parsed, Match("ignore", reason="not homework"), [], defects, command)
     match = match_of(parsed, facts)
     fields: list[dict[str, Any]] = []
     form = facts.forms.get(match.assignment_id) if match.assignment_id is not None else None
