@@ -126,17 +126,24 @@ class Reader:
 
     def __init__(self, workers: int):
         self.workers = workers
+        self.broken = False
         self._pool: ProcessPoolExecutor | None = None
 
     def start(self, items: Sequence[tuple[bytes, Facts]]) -> list[_Pending]:
-        if self.workers < 1 or len(items) < PARALLEL_FROM:
-            return [_Pending(raw, facts, None) for raw, facts in items]
+        if self.workers < 1 or len(items) < PARALLEL_FROM or self.broken:
+            return [_Pending(raw, facts, None, self) for raw, facts in items]
         pool = self._ensure_pool()
         try:
-            return [_Pending(raw, facts, pool.submit(read, raw, facts)) for raw, facts in items]
+            return [_Pending(raw, facts, pool.submit(read, raw, facts), self) for raw, facts in items]
         except BrokenProcessPool:
-            self.close()
-            return [_Pending(raw, facts, None) for raw, facts in items]
+            self.lost()
+            return [_Pending(raw, facts, None, self) for raw, facts in items]
+
+    def lost(self) -> None:
+        """A reading process died: say so once, and read the rest of this pass in the pass."""
+        if not self.broken:
+            log.warning("intake: a reading process ended unexpectedly; reading in the pass instead")
+            self.broken = True
 
     def close(self) -> None:
         if self._pool is not None:
@@ -162,11 +169,12 @@ class _Pending:
     raw: bytes
     facts: Facts
     future: Future[Reading] | None
+    reader: Reader
 
     def __call__(self) -> Reading:
         if self.future is not None:
             try:
                 return self.future.result()
             except BrokenProcessPool:
-                log.warning("intake: a reading process ended unexpectedly; reading in the pass")
+                self.reader.lost()
         return read(self.raw, self.facts)

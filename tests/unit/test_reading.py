@@ -84,6 +84,10 @@ def test_a_reading_process_that_died_costs_time_not_the_message() -> None:
 
     raw = mail(1)
 
-    reading = _Pending(raw, facts(), died)()
+    reader = Reader(2)
 
-    assert reading == read(raw, facts())
+    readings = [_Pending(raw, facts(), died, reader)() for _ in range(3)]
+
+    assert readings == [read(raw, facts())] * 3
+    assert reader.broken  # the rest of the pass is read in the pass, and the log says so once
+    assert reader.start([(raw, facts())] * PARALLEL_FROM)[0].future is None
