@@ -211,9 +211,11 @@ class Submission(Base):
 
     __table_args__ = (
         Index("ix_submission_imap_state", "imap_state"),
-        # By time; with client_id, so the digest finds each client's latest submission in the index
-        # alone instead of reading a month of whole rows scattered through the file.
-        Index("ix_submission_received_client", "received_at", "client_id"),
+        # By time, carrying what the digest filters on, so that it reads whole rows (text and all)
+        # only for those it keeps: each client's latest submission from the index alone, and a
+        # month's rated answers after status and assignment are checked in it (0.58 -> 0.28 s
+        # with a cold cache at 100,000 occurrences, docs/benchmarks.md).
+        Index("ix_submission_received", "received_at", "client_id", "status", "assignment_id"),
         # The triage waiting longest, without walking every submission ever received to find them.
         # Partial, so that no query about filed submissions can mistake it for a narrow one.
         Index(

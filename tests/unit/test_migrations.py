@@ -18,12 +18,12 @@ from mailbot.db import MIGRATIONS, is_current, migrate, open_engine
 from mailbot.models import Base
 
 NEW_IN_0002 = {
-    "submission": {"ix_submission_triage", "ix_submission_received_client"},
+    "submission": {"ix_submission_triage", "ix_submission_received"},
     "outgoing_message": {"ix_outgoing_message_created_at", "ix_outgoing_message_pending"},
     "assignment": {"ix_assignment_status"},
     "draft": {"ix_draft_state"},
 }
-GONE_IN_0002 = {"submission": {"ix_submission_received_at"}}  # replaced by ix_submission_received_client
+GONE_IN_0002 = {"submission": {"ix_submission_received_at"}}  # replaced by ix_submission_received
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

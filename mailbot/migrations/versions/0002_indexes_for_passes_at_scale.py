@@ -1,10 +1,10 @@
 """indexes for passes at scale
 
 Every query of the digest and the drafts pass is served by an index bounded by status or time,
-so neither walks the history (docs/benchmarks.md, "Scheduling at scale"): submissions in triage,
-submissions by time with their client (the index by time alone, which it replaces, made the
-digest read whole rows for the client), outgoing emails by when they were written, reminders a crash left pending, open
-assignments, drafts still to write.
+so neither walks the history (docs/benchmarks.md, "Scheduling at scale"): submissions in triage;
+submissions by time with their client, status and assignment (the index by time alone, which it
+replaces, made the digest read whole rows to learn those); outgoing emails by when they were
+written; reminders a crash left pending; open assignments; drafts still to write.
 
 Revision ID: 0002
 Revises: 0001
@@ -28,7 +28,9 @@ PENDING = "status = 'pending'"
 def upgrade() -> None:
     with op.batch_alter_table("submission", schema=None) as batch_op:
         batch_op.drop_index("ix_submission_received_at")
-        batch_op.create_index("ix_submission_received_client", ["received_at", "client_id"], unique=False)
+        batch_op.create_index(
+            "ix_submission_received", ["received_at", "client_id", "status", "assignment_id"], unique=False
+        )
         batch_op.create_index(
             "ix_submission_triage",
             ["received_at"],
@@ -67,5 +69,5 @@ def downgrade() -> None:
 
     with op.batch_alter_table("submission", schema=None) as batch_op:
         batch_op.drop_index("ix_submission_triage")
-        batch_op.drop_index("ix_submission_received_client")
+        batch_op.drop_index("ix_submission_received")
         batch_op.create_index("ix_submission_received_at", ["received_at"], unique=False)
