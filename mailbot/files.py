@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -29,12 +29,21 @@ def write_private(path: Path, data: bytes, sync: bool = True) -> None:
     to ``sync_files`` before anything that relies on it (a database commit naming it) happens.
     Until then a crash may leave it half written, under its own name.
     """
+    write_private_stream(path, (data,), sync)
+
+
+def write_private_stream(path: Path, chunks: Iterable[bytes], sync: bool = True) -> int:
+    """``write_private`` for data that arrives in pieces (a streamed attachment): never all in
+    memory at once. Return the size written."""
     make_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    size = 0
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            for chunk in chunks:
+                out.write(chunk)
+                size += len(chunk)
             if sync:
                 out.flush()
                 os.fsync(out.fileno())
@@ -42,6 +51,7 @@ def write_private(path: Path, data: bytes, sync: bool = True) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return size
 
 
 def sync_files(paths: Sequence[Path]) -> None:

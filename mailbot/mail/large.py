@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.core.filenames import safe_filename, unique_filenames
-from mailbot.files import make_private_dir, write_private
+from mailbot.files import make_private_dir, write_private, write_private_stream
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.parse import ParsedMessage, parse_message
 from mailbot.store import StoredFile
@@ -472,7 +472,9 @@ class _Reading:
             else:
                 decoder = decoder_for(leaf.encoding)
                 pieces = _decoded(self._pieces(leaf.section, self.observe), decoder)
-                files.append(StoredFile(name, original, content_type, _write_stream(path, pieces), path))
+                files.append(
+                    StoredFile(name, original, content_type, write_private_stream(path, pieces), path)
+                )
                 fates[leaf] = f"{name}, saved as attachments/{name}".encode()
                 if decoder.problem:
                     self.defects.append(f"{decoder.problem} in attachment {name}")
@@ -485,7 +487,7 @@ class _Reading:
     def raw(self) -> bytes:
         """Stream the raw message to message.eml; return its body's hash."""
         digest = BodyDigest()
-        _write_stream(self.staging / "message.eml", self._pieces("", digest.update))
+        write_private_stream(self.staging / "message.eml", self._pieces("", digest.update))
         return digest.digest()
 
     def _pieces(self, section: str, observe: Callable[[bytes], object]) -> Iterator[bytes]:
@@ -505,27 +507,6 @@ def _decoded(
     for piece in pieces:
         yield decoder.feed(piece)
     yield decoder.finish()
-
-
-def _write_stream(path: Path, chunks: Iterable[bytes]) -> int:
-    """Write ``chunks`` to ``path`` (0600) as files.write_private writes bytes: a crash leaves
-    the old file or the new, never half. Return the size written."""
-    make_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    size = 0
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-                size += len(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return size
 
 
 def _inside(base: Path, name: str) -> Path:
