@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.answers import fulfil, mark_missed
@@ -156,9 +156,7 @@ class IntakePass:
                 state.uidvalidity, state.last_uid = uidvalidity, 0
             retry = session.scalars(
                 select(Problem.uid).where(
-                    Problem.kind == "message",
-                    Problem.folder == self.folder,
-                    Problem.uidvalidity == uidvalidity,
+                    *_message_problems(self.folder, uidvalidity),
                     Problem.resolved.is_(False),
                     Problem.attempts < MAX_ATTEMPTS,
                     Problem.uid.is_not(None),
@@ -191,7 +189,6 @@ class IntakePass:
                 for message, large in fetched:
                     self._take_one(session, message, large, readings.get(message.uid))
                 sync_files(self._unsynced)  # on disk before the commit that records them
-                self._unsynced.clear()
             checkpoint("intake.filed")
         self._facts.clear()
         with transaction(self.sessions) as session:
@@ -487,10 +484,7 @@ class IntakePass:
         """Which of ``uids`` failed in an earlier pass (one query for the batch)."""
         found = session.scalars(
             select(Problem.uid).where(
-                Problem.kind == "message",
-                Problem.folder == self.folder,
-                Problem.uidvalidity == self.uidvalidity,
-                Problem.uid.in_(list(uids)),
+                *_message_problems(self.folder, self.uidvalidity), Problem.uid.in_(list(uids))
             )
         )
         return {uid for uid in found if uid is not None}
@@ -502,13 +496,13 @@ class IntakePass:
 
     def _problem(self, session: Session, uid: int) -> Problem | None:
         return session.scalars(
-            select(Problem).where(
-                Problem.kind == "message",
-                Problem.folder == self.folder,
-                Problem.uidvalidity == self.uidvalidity,
-                Problem.uid == uid,
-            )
+            select(Problem).where(*_message_problems(self.folder, self.uidvalidity), Problem.uid == uid)
         ).first()
+
+
+def _message_problems(folder: str, uidvalidity: int) -> tuple[ColumnElement[bool], ...]:
+    """The Problems recorded for messages of ``folder`` as it is now (its UIDVALIDITY)."""
+    return (Problem.kind == "message", Problem.folder == folder, Problem.uidvalidity == uidvalidity)
 
 
 def _worth_reading(parsed: ParsedMessage, facts: Facts) -> bool:
