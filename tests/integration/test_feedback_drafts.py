@@ -62,6 +62,21 @@ def deliver(
     return mid
 
 
+def poll_losing_the_connection_after_append(bot: Bot, monkeypatch: pytest.MonkeyPatch, now: str) -> None:
+    """A poll whose first draft reaches Drafts, after which the connection breaks: the draft is
+    written, but mailbot never hears so."""
+    real_append = Mailbox.append
+
+    def append_then_crash(self: Mailbox, *args: object, **kwargs: object) -> int | None:
+        real_append(self, *args, **kwargs)  # type: ignore[arg-type]
+        raise ConnectionResetError("gone after APPEND")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mailbox, "append", append_then_crash)
+        with pytest.raises(ConnectionResetError):
+            bot.run("poll", now=now)
+
+
 def drafts(bot: Bot) -> list[tuple[EmailMessage, tuple[bytes, ...]]]:
     with bot.dovecot.client(bot.user) as imap:
         imap.select_folder("Drafts", readonly=True)
@@ -168,16 +183,7 @@ def test_draft_interrupted_after_append_is_not_written_twice(
 ) -> None:
     setup(bot)
     deliver(bot)
-    real_append = Mailbox.append
-
-    def append_then_crash(self: Mailbox, *args: object, **kwargs: object) -> int | None:
-        real_append(self, *args, **kwargs)  # type: ignore[arg-type]
-        raise ConnectionResetError("gone after APPEND")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(Mailbox, "append", append_then_crash)
-        with pytest.raises(ConnectionResetError):
-            bot.run("poll", now="2026-11-02T11:00")
+    poll_losing_the_connection_after_append(bot, monkeypatch, now="2026-11-02T11:00")
 
     bot.ok("poll", now="2026-11-02T11:05")
 
@@ -312,16 +318,7 @@ def test_client_day_draft_interrupted_after_append_is_replaced_not_left_beside_t
     bot.config_path.write_text(bot.config_path.read_text() + '[feedback]\ncombine = "client-day"\n')
     setup(bot)
     deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
-    real_append = Mailbox.append
-
-    def append_then_crash(self: Mailbox, *args: object, **kwargs: object) -> int | None:
-        real_append(self, *args, **kwargs)  # type: ignore[arg-type]
-        raise ConnectionResetError("gone after APPEND")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(Mailbox, "append", append_then_crash)
-        with pytest.raises(ConnectionResetError):
-            bot.run("poll", now="2026-11-02T11:00")
+    poll_losing_the_connection_after_append(bot, monkeypatch, now="2026-11-02T11:00")
     deliver(bot, "Situation: bus\nEmotion: shame 60", when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
 
     bot.ok("poll", now="2026-11-02T13:00")
