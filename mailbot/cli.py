@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -301,8 +302,16 @@ def cmd_check(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def _alone(app: App, command: str, needed: bool = True) -> contextlib.AbstractContextManager[None]:
+    """The daemon's lock, for a command doing a job's work by hand; none for one that changes
+    nothing (a preview, a dry run), which may run beside the daemon."""
+    if not needed:
+        return contextlib.nullcontext()
+    return single_instance(app.engine, app.config.storage.data_dir, command)
+
+
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
-    with single_instance(app.engine, app.config.storage.data_dir, "poll"):
+    with _alone(app, "poll"):
         print(jobs.poll(app))
     return 0
 
@@ -346,11 +355,8 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_digest(app: App, args: argparse.Namespace) -> int:
-    if not args.send:  # a preview changes nothing: it may run beside the daemon
-        print(run_digest(app, send=False, preview=args.preview))
-        return 0
-    with single_instance(app.engine, app.config.storage.data_dir, "digest --send"):
-        print(run_digest(app, send=True, preview=args.preview))
+    with _alone(app, "digest --send", needed=args.send):
+        print(run_digest(app, send=args.send, preview=args.preview))
     return 0
 
 
@@ -408,7 +414,7 @@ def cmd_feedback_list(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_scan(app: App, args: argparse.Namespace) -> int:
-    with single_instance(app.engine, app.config.storage.data_dir, "feedback scan"):
+    with _alone(app, "feedback scan"):
         print(jobs.feedback_scan(app))
     return 0
 
@@ -428,11 +434,8 @@ def cmd_feedback_skip(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(app: App, args: argparse.Namespace) -> int:
-    if args.dry_run:  # sends nothing: it may run beside the daemon
-        print(jobs.remind(app, dry_run=True))
-        return 0
-    with single_instance(app.engine, app.config.storage.data_dir, "remind"):
-        print(jobs.remind(app, dry_run=False))
+    with _alone(app, "remind", needed=not args.dry_run):
+        print(jobs.remind(app, dry_run=args.dry_run))
     return 0
 
 
