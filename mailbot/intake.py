@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.answers import fulfil, mark_missed
 from mailbot.config import Config
-from mailbot.core.matching import Candidate, Match
+from mailbot.core.intake import Action, Incoming, Outcome, decide
+from mailbot.core.matching import Candidate
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
@@ -246,42 +247,57 @@ class IntakePass:
     def _file(
         self, session: Session, facts: Facts, message: Fetched, large: LargeMessage | None, reading: Reading
     ) -> None:
+        """Decide what the message is (core.intake) and apply that outcome."""
         parsed = reading.parsed
-        if parsed.automated:
-            self.report.left_alone += 1
-            if parsed.automated == "bounce":
-                self._note_bounce(session, message.data if large is None else large.readable)
-            audit(session, self.now, "left_alone", "message", message.uid, f"automated={parsed.automated}")
-            return
-        if facts.ours:
-            self.report.left_alone += 1  # mailbot's own digest, reminder or draft: never client mail
-            return
-        client_id, command = facts.sender_client, reading.command
-        if client_id is not None and command is not None:
-            self._set_reminders(session, client_id, command, message.uid)
-            return
         key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
         existing = session.scalars(select(Submission).where(Submission.dedupe_key == key)).first()
-        if existing is not None:
+        outcome = decide(
+            Incoming(
+                automated=parsed.automated,
+                ours=facts.ours,
+                sender_client=facts.sender_client,
+                command=reading.command,
+                already_filed=existing is not None,
+                match=reading.match,
+                received_at=message.internal_date,
+            )
+        )
+        if outcome.action is Action.BOUNCE:
+            self._note_bounce(session, message.data if large is None else large.readable)
+        if outcome.action in (Action.LEAVE, Action.BOUNCE):
+            self._leave(session, message.uid, outcome)
+        elif outcome.action is Action.REMINDERS:
+            assert outcome.client_id is not None and outcome.command is not None
+            self._set_reminders(session, outcome.client_id, outcome.command, message.uid)
+        elif outcome.action is Action.SEEN_BEFORE:
+            assert existing is not None
             self._seen_before(session, existing, message.uid)
-            return
-        if reading.match.status == "ignore":
-            self.report.left_alone += 1
-            return
-        submission = self._submission(session, reading, message, key, large)
+        else:
+            self._new_submission(session, reading, message, key, large, outcome)
+
+    def _leave(self, session: Session, uid: int, outcome: Outcome) -> None:
+        """A message that stays in the inbox as it is. Machine mail is recorded (by uid, with
+        why); a stranger's mail and mailbot's own are not: nothing about them is the bot's."""
+        self.report.left_alone += 1
+        if outcome.reason.startswith("automated="):
+            audit(session, self.now, "left_alone", "message", uid, outcome.reason)
+
+    def _new_submission(
+        self,
+        session: Session,
+        reading: Reading,
+        message: Fetched,
+        key: str,
+        large: LargeMessage | None,
+        outcome: Outcome,
+    ) -> None:
+        submission = self._submission(session, reading, message, key, large, outcome)
         session.add(submission)
         session.flush()
         if submission.status == "filed":
             start_feedback(session, self.config, submission)
         audit(
-            session,
-            self.now,
-            f"submission_{submission.status}",
-            "submission",
-            submission.id,
-            f"matched_by={submission.matched_by}"
-            if submission.matched_by
-            else submission.triage_reason or "",
+            session, self.now, f"submission_{submission.status}", "submission", submission.id, outcome.reason
         )
         self.report.submission_ids.append(submission.id)
         if submission.status == "filed":
@@ -335,33 +351,35 @@ class IntakePass:
         message: Fetched,
         key: str,
         large: LargeMessage | None,
+        outcome: Outcome,
     ) -> Submission:
-        parsed, match, fields, defects = reading.parsed, reading.match, reading.fields, reading.defects
+        parsed, fields, defects = reading.parsed, reading.fields, reading.defects
+        filed = outcome.action is Action.FILE
         received = message.internal_date
-        folder = message_dir(self.config.storage.data_dir, match.client_id, received, key)
+        folder = message_dir(self.config.storage.data_dir, outcome.client_id, received, key)
         if large is None:
             raw_path, files = save_message(folder, message.data, parsed.attachments, sync=False)
             self._unsynced.extend([raw_path, *(f.path for f in files)])
         else:
             raw_path, files = large.place(folder)
         occurrence_id = None
-        if match.status == "filed" and match.assignment_id is not None:
-            assignment = session.get(Assignment, match.assignment_id)
+        if filed and outcome.assignment_id is not None:
+            assignment = session.get(Assignment, outcome.assignment_id)
             assert assignment is not None
             occurrence_id = fulfil(assignment, received, fields)
         return Submission(
             dedupe_key=key,
-            client_id=match.client_id,
-            assignment_id=match.assignment_id,
+            client_id=outcome.client_id,
+            assignment_id=outcome.assignment_id,
             occurrence_id=occurrence_id,
             message_id=parsed.message_id,
             from_address=parsed.from_address or "",
             from_name=parsed.from_name,
             subject=parsed.subject,
             received_at=received,
-            matched_by=match.matched_by,
-            status=match.status,
-            triage_reason=match.reason or None,
+            matched_by=outcome.matched_by,
+            status="filed" if filed else "triage",
+            triage_reason=None if filed else outcome.reason or None,
             text=parsed.text,
             new_text=parsed.new_text,
             fields=fields,
@@ -372,7 +390,7 @@ class IntakePass:
             source_folder=self.folder,
             source_uidvalidity=self.uidvalidity,
             source_uid=message.uid,
-            target_folder=self._target(session, match),
+            target_folder=self._target(session, outcome),
             imap_state="to_move",
             attachments=[
                 StoredAttachment(
@@ -386,9 +404,9 @@ class IntakePass:
             ],
         )
 
-    def _target(self, session: Session, match: Match) -> str:
-        if match.status == "filed" and match.client_id is not None:
-            client = session.get(Client, match.client_id)
+    def _target(self, session: Session, outcome: Outcome) -> str:
+        if outcome.action is Action.FILE and outcome.client_id is not None:
+            client = session.get(Client, outcome.client_id)
             assert client is not None
             return self.config.folders.filed.format(client=client.folder)
         return self.config.folders.triage
