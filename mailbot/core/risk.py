@@ -1,0 +1,280 @@
+"""Does a client's new text say something the therapist must read today?
+
+A safety net, not a classifier: fixed phrase and pattern lists per language (see
+``mailbot.core.risk_phrases``), matched over a normalised copy of the text, each hit
+reported with the client's own sentence and the name of the pattern that fired, so that
+every alert can be explained. Pure: no I/O, no clock; linear in the text, which is capped.
+
+Rules the lists follow (docs/risk.md says why):
+- Every language's list runs on every text: clients mix languages.
+- A denial or a past, resolved thought still alerts ("I'm not going to kill myself, don't
+  worry"; "last year I thought about ending it"). Only a negated *wish to die* ("I don't
+  want to die", said in a panic exposure) is a wish to live and does not.
+- Fear of dying (panic), idioms ("the deadline is killing me"), ratings ("hopeless, 90") and
+  other people's deaths are not matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mailbot.core.risk_phrases import BUILTIN, Pattern
+
+MAX_CHARS = 200_000
+MAX_SENTENCE = 300
+_CONTEXT = 120  # characters either side of a hit that its "unless" condition may look at
+_NEGATION_WORDS = 4
+_NEGATIONS = frozenset(
+    {"not", "never", "no", "nor", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont"}
+    | {"wouldn't", "wouldnt", "isn't", "isnt", "nicht", "nie", "niemals", "kein", "keine", "ne", "n'", "pas"}
+    | {"jamais", "nunca", "jamas", "niet", "nooit", "geen"}
+)
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018`\u00b4\u02bc\u2032"), "'")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_CLAUSE_END = re.compile(r"[,.;:!?\n\u2026]")
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026\u3002]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*\u2022>]|\d{1,2}[.)]\s))"
+)
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class RiskMatch:
+    sentence: str  # the client's sentence, whitespace folded, at most 300 characters
+    language: str  # which list matched: "en", "de", "fr", "es" or "nl"
+    phrase: str  # the pattern's name or the therapist's added phrase (debug level only)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    name: str
+    language: str
+    regex: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    despite: re.Pattern[str] | None
+    negatable: bool
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    """Compiled patterns, built once by :func:`risk_rules` and reused for every message."""
+
+    patterns: tuple[_Compiled, ...]
+
+
+def builtin_pattern_names() -> list[str]:
+    """Names of the built-in patterns ("en.kill_myself", "de.mich_umbringen", ...), sorted."""
+    return sorted(pattern.name for pattern in BUILTIN)
+
+
+def risk_rules(phrases_add: Sequence[str] = (), phrases_remove: Sequence[str] = ()) -> RiskRules:
+    """The built-in lists for en, de, fr, es and nl, plus ``phrases_add``, minus ``phrases_remove``.
+
+    An added phrase is plain text, matched case- and accent-insensitively as whole words, with
+    apostrophes optional ("can't" also finds "cant"); its language is reported as "en".
+    A removed entry is either a pattern's name as :func:`builtin_pattern_names` lists it
+    ("en.no_way_out") or a phrase ("I see no way out", "Schluss machen"): every built-in
+    pattern that finds something in that phrase is removed.
+    Raises ValueError, in one sentence, for an entry that cannot be used.
+    """
+    removed = _removed_names(phrases_remove)
+    patterns = [_compile(pattern) for pattern in BUILTIN if pattern.name not in removed]
+    patterns.extend(_added(phrase) for phrase in phrases_add)
+    return RiskRules(tuple(patterns))
+
+
+def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
+    """Every sentence of ``text`` that expresses suicidal thoughts, self-harm or harm to others.
+
+    ``text`` is the client's new words only (the caller strips quoted mail). One match per
+    sentence, in the order of the text. Only the first 200,000 characters are read; the
+    work is linear in that length.
+    """
+    folded, origin = _normalise(text[:MAX_CHARS])
+    sentences = _sentence_spans(folded)
+    found: dict[int, tuple[int, int, _Compiled]] = {}
+    for pattern in rules.patterns:
+        for hit in pattern.regex.finditer(folded):
+            index = _sentence_of(sentences, hit.start())
+            if index in found or not _counts(pattern, folded, hit, sentences[index]):
+                continue
+            found[index] = (hit.start(), hit.end(), pattern)
+    return [
+        RiskMatch(_quote(text, origin, sentences[index], start, end), pattern.language, pattern.name)
+        for index, (start, end, pattern) in sorted(found.items())
+    ]
+
+
+def _counts(pattern: _Compiled, folded: str, hit: re.Match[str], sentence: tuple[int, int]) -> bool:
+    low, high = max(sentence[0], hit.start() - _CONTEXT), min(sentence[1], hit.end() + _CONTEXT)
+    if (
+        pattern.unless is not None
+        and pattern.unless.search(folded, low, high)
+        and not (pattern.despite is not None and pattern.despite.search(folded, low, high))
+    ):
+        return False
+    return not (pattern.negatable and _negated(folded, sentence[0], hit))
+
+
+def _negated(folded: str, sentence_start: int, hit: re.Match[str]) -> bool:
+    """A negation among the few words before the hit in its clause, or inside the hit."""
+    before = folded[max(sentence_start, hit.start() - 60) : hit.start()]
+    clause = _CLAUSE_END.split(before)[-1]
+    words = _WORD.findall(clause)[-_NEGATION_WORDS:] + _WORD.findall(hit.group())
+    return any(word in _NEGATIONS or word.startswith("n'") for word in words)
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Lower-cased, accent-free text with whitespace runs folded, and each character's origin.
+
+    A run of whitespace becomes one space, or one newline if it held a line break (two if it
+    held a blank line, which ends a sentence).
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char.isspace():
+            end = index
+            while end < len(text) and text[end].isspace():
+                end += 1
+            breaks = text.count("\n", index, end) + text.count("\r", index, end) // 2
+            run = text[index:end]
+            fold = "\n\n" if breaks >= 2 or "\n\n" in run else "\n" if breaks else " "
+            out.append(fold)
+            origin.extend([index] * len(fold))
+            index = end
+            continue
+        if char not in _INVISIBLE:
+            plain = _plain(char)
+            out.append(plain)
+            origin.extend([index] * len(plain))
+        index += 1
+    return "".join(out), origin
+
+
+def _plain(char: str) -> str:
+    if char.isascii():
+        return char.lower()
+    decomposed = unicodedata.normalize("NFKD", char.translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _sentence_spans(folded: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for end in _SENTENCE_END.finditer(folded):
+        spans.append((start, end.end()))
+        start = end.end()
+    spans.append((start, len(folded)))
+    return spans
+
+
+def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
+    low, high = 0, len(spans) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if spans[middle][0] <= position:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _quote(text: str, origin: list[int], sentence: tuple[int, int], start: int, end: int) -> str:
+    """The client's sentence around a hit, whitespace folded, cut to 300 characters around it."""
+    if not origin:
+        return ""
+    first = origin[min(sentence[0], len(origin) - 1)]
+    last = origin[min(max(sentence[1], end) - 1, len(origin) - 1)] + 1
+    words = " ".join(text[first:last].split())
+    if len(words) <= MAX_SENTENCE:
+        return words
+    hit = " ".join(text[origin[start] : origin[end - 1] + 1].split())
+    at = max(words.find(hit), 0)
+    room = MAX_SENTENCE - 2 - len(hit)
+    low = max(0, at - max(room, 0) // 2)
+    piece = words[low : low + MAX_SENTENCE - 2].strip()
+    return ("\u2026" if low > 0 else "") + piece + ("\u2026" if low + MAX_SENTENCE - 2 < len(words) else "")
+
+
+def _compile(pattern: Pattern) -> _Compiled:
+    return _Compiled(
+        pattern.name,
+        pattern.language,
+        re.compile(r"(?<![\w'])(?:" + _source(pattern.regex, pattern.language) + r")(?![\w])"),
+        re.compile(_source(pattern.unless, pattern.language)) if pattern.unless else None,
+        re.compile(_source(pattern.despite, pattern.language)) if pattern.despite else None,
+        pattern.negatable,
+    )
+
+
+_MACROS = {
+    "{w1}": r"(?:[\w']+[\s,]+){0,1}?",
+    "{w2}": r"(?:[\w']+[\s,]+){0,2}?",
+    "{w3}": r"(?:[\w']+[\s,]+){0,3}?",
+    "{w4}": r"(?:[\w']+[\s,]+){0,4}?",
+    "{end}": r"(?=\s*(?:$|[,.;:!?\u2026)\n]))",
+}
+_UMLAUTS = {"ä": "(?:ae|a)", "ö": "(?:oe|o)", "ü": "(?:ue|u)"}
+
+
+def _source(regex: str, language: str) -> str:
+    """A pattern as written in risk_phrases, made to match the normalised text.
+
+    A space stands for any whitespace (" ?" for none or some), an apostrophe is optional,
+    German umlauts also match their "ae/oe/ue" spelling, and other accents are dropped as the
+    text's are.
+    """
+    regex = regex.replace("'", "'?").replace(" ?", r"\s*").replace(" ", r"\s+")
+    for macro, expansion in _MACROS.items():
+        regex = regex.replace(macro, expansion)
+    if language == "de":
+        for umlaut, expansion in _UMLAUTS.items():
+            regex = regex.replace(umlaut, expansion)
+    return "".join(c for c in unicodedata.normalize("NFKD", regex) if not unicodedata.combining(c))
+
+
+def _removed_names(entries: Sequence[str]) -> set[str]:
+    names = {pattern.name for pattern in BUILTIN}
+    removed: set[str] = set()
+    for entry in entries:
+        if not isinstance(entry, str) or not entry.strip():
+            raise ValueError("a [risk] phrases_remove entry is empty; give a pattern name or a phrase.")
+        if entry.strip() in names:
+            removed.add(entry.strip())
+            continue
+        folded = _normalise(entry.strip())[0]
+        hits = {p.name for p in BUILTIN if _compile(p).regex.search(folded) or _same(p.phrase, folded)}
+        if not hits:
+            raise ValueError(
+                f"[risk] phrases_remove entry {entry.strip()!r} is neither a built-in pattern name nor "
+                "a phrase a built-in pattern matches; see docs/risk.md for the names."
+            )
+        removed |= hits
+    return removed
+
+
+def _same(phrase: str, folded: str) -> bool:
+    return _normalise(phrase)[0] == folded
+
+
+def _added(phrase: str) -> _Compiled:
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise ValueError("a [risk] phrases_add entry is empty; give the words to look for.")
+    folded = _normalise(" ".join(phrase.split()))[0]
+    if len(re.sub(r"\W", "", folded)) < 3:
+        raise ValueError(
+            f"[risk] phrases_add entry {phrase!r} is too short to search for; use 3 letters or more."
+        )
+    if len(folded) > 200:
+        raise ValueError(
+            f"[risk] phrases_add entry {phrase[:40]!r}... is longer than 200 characters; shorten it."
+        )
+    body = r"\s+".join(re.escape(word).replace("'", "'?") for word in folded.split())
+    regex = re.compile(r"(?<![\w'])" + body + r"(?![\w])")
+    return _Compiled(phrase.strip(), "en", regex, None, None, False)

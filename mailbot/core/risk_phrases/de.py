@@ -1,0 +1,221 @@
+"""German risk patterns (see the package docstring for how they are written)."""
+
+from __future__ import annotations
+
+from mailbot.core.risk_phrases.pattern import p
+
+_OTHERS = (
+    r"\b(?:er|sein|seine|seiner|seinen|onkel|tante|bruder|schwester|vater|mutter|papa|mama|freund\w*|"
+    r"kolleg\w*|nachbar\w*|sohn|tochter|oma|opa|film|buch|serie|doku\w*|roman|podcast|artikel|lied|figur|"
+    r"prävention)\b"
+)
+_FIRST_PERSON = (
+    r"\bich {w2}(?:denke|dachte|überlege|plane|will|wollte|möchte|fühle)\b|\b(?:denke|dachte) ich\b"
+)
+_INJURY = (
+    r"\b(?:sport|training|fussball|joggen|gestolpert|gestürzt|hingefallen|unfall|versehen\w*|kochen|küche|"
+    r"rasieren|knie|knöchel|finger)\b"
+)
+_INTRUSIVE = r"\b(?:zwangsgedank\w*|aufdringlich\w*|was wäre,? wenn|spiel|game|zocken|film|serie|figur)\b"
+_FEAR = r"\b(?:panik\w*|herzinfarkt|angst|exposition|konfrontation|beerdigung|krebs|gestorben|verstorben)\b"
+_DEATH_IDIOM = r"(?! (?:vor|aus)\b)"
+
+PATTERNS = (
+    p(
+        "de",
+        "mich_umbringen",
+        "mich umbringen",
+        r"(?:mich|mir) (?:selbst |selber )?{w3}(?:umbringen|umzubringen|umgebracht|umbringe|töten|zu töten|"
+        r"erhängen|aufhängen|aufzuhängen|erschiessen|zu erschiessen|vergiften|ertränken|"
+        r"das leben (?:zu )?nehmen|"
+        r"das leben genommen|(?:etwas|was|irgendwas) (?:antun|anzutun|antue|angetan)|die kugel geben|"
+        r"die pulsadern \w+)",
+    ),
+    p(
+        "de",
+        "bring_mich_um",
+        "ich bringe mich um",
+        r"(?:ich|i) {w2}bring\w* mich {w3}um(?! (?:den|die|das|meinen|meine|mein|vor|zu)\b)",
+    ),
+    p(
+        "de",
+        "mich_verletzen",
+        "mir wehtun",
+        r"(?:mich|mir) (?:selbst |selber )?{w2}(?:wehtun|weh tun|wehzutun|weh zu tun|verletzen|zu verletzen|"
+        r"verletze|ritzen|zu ritzen|verbrennen|bestrafen)|(?:mich|mir) (?:selbst |selber )?(?:in (?:den|die) "
+        r"(?:arm|arme|beine|handgelenke) )?(?:schneiden|zu schneiden|schneide|geschnitten)",
+        unless=_INJURY,
+        despite=r"\b(?:will|möchte|wollte|würde|drang|druck|absichtlich|wieder|muss)\b",
+    ),
+    p(
+        "de",
+        "ritzen",
+        "ritzen",
+        r"(?:ge)?ritz(?:e|en|t|te|ten|st)?(?! (?:im|in|zwischen)\b)",
+        unless=r"\b(?:der|die|eine|einer|durch) ritze",
+    ),
+    p(
+        "de",
+        "selbstverletzung",
+        "Selbstverletzung",
+        r"selbstverletz\w*|selbst verletzend\w*|selbstschädig\w*|svv",
+    ),
+    p(
+        "de",
+        "suizid",
+        "Suizidgedanken",
+        r"(?:selbstmord|suizid|freitod|selbsttötung)(?!präv|prophyl)\w*",
+        unless=_OTHERS,
+        despite=_FIRST_PERSON,
+    ),
+    p(
+        "de",
+        "lebensmuede",
+        "lebensmüde",
+        r"lebensmüd\w*|todessehnsucht|todeswunsch|todeswünsche|sterbewunsch",
+    ),
+    p(
+        "de",
+        "nicht_mehr_leben",
+        "ich will nicht mehr leben",
+        r"(?:will|möchte|möcht|mag|kann|wollte|würde lieber|wünschte|wünsche mir) {w3}(?:so )?nicht mehr "
+        r"(?:leben|weiterleben|da sein|hier sein|existieren|aufwachen|sein)|nicht mehr (?:leben|weiterleben|"
+        r"existieren|da sein|aufwachen) (?:will|möchte|mag|wollen|wollte)|(?:kann|will|möchte|"
+        r"mag) {w2}so nicht "
+        r"(?:mehr )?weiter(?:leben|machen)?|(?:nie|nicht) (?:mehr|wieder) (?:aufwachen|aufzuwachen|aufwache)"
+        r"(?! (?:vor|bis|um)\b)",
+    ),
+    p(
+        "de",
+        "will_nicht_mehr",
+        "ich will nicht mehr",
+        r"ich (?:will|mag|kann) (?:einfach |echt |wirklich |eigentlich |so |auch |halt |bald |langsam |"
+        r"einfach nicht )*(?:nicht|nich|net) mehr{end}|(?:kann|will) (?:einfach )?nicht mehr weiter{end}",
+    ),
+    p(
+        "de",
+        "sterben_wollen",
+        "ich will sterben",
+        r"(?:will|möchte|möcht|wünsche mir|wünschte|würde (?:gern|gerne|lieber)|sehne mich danach|wäre) {w3}"
+        r"(?:zu )?(?<!zum\s)sterben" + _DEATH_IDIOM,
+        negatable=True,
+    ),
+    p(
+        "de",
+        "lieber_tot",
+        "ich wäre lieber tot",
+        r"(?:wäre|wär|bin|sei) {w2}(?:lieber|besser) tot|(?:wünschte|wünsche),? {w2}(?:ich wäre|ich wär|"
+        r"wäre ich|"
+        r"ich sei) tot|(?:will|möchte) {w2}tot sein",
+        negatable=True,
+    ),
+    p(
+        "de",
+        "schluss_machen",
+        "Schluss machen",
+        r"schluss (?:zu )?(?:machen|mache|machte|gemacht)",
+        unless=r"\bmit (?:ihm|ihr|ihnen|dem|der|den|einem|einer|diesem|dieser|meinem (?!leben)|meiner|"
+        r"meinen)\b|"
+        r"für heute|feierabend|für diese woche|mit der arbeit|mit dem job",
+    ),
+    p(
+        "de",
+        "ein_ende",
+        "allem ein Ende setzen",
+        r"(?:allem|meinem leben|dem (?:ganzen|allem|leben)|es|alles) {w2}ein ende (?:setzen|zu setzen|machen|"
+        r"zu machen|bereiten|zu bereiten|setze|mache)|(?:mein leben|alles|es) {w2}(?:beenden|zu beenden|"
+        r"beende)",
+        unless=r"\b(?:therapie|beziehung|übung|studium|job|vertrag|gespräch|kurs|projekt|arbeit|streit)\b",
+    ),
+    p(
+        "de",
+        "kein_sinn",
+        "es hätte keinen Sinn mehr",
+        r"(?:es|alles|das leben|mein leben|leben|das alles|nichts) {w3}(?:keinen sinn|keinen zweck|sinnlos|"
+        r"nicht (?:mehr )?lebenswert|mehr (?:einen )?sinn)|wozu (?:noch )?(?:leben|weitermachen|weiterleben)|"
+        r"(?:kein|keinen) grund (?:mehr )?(?:zu leben|weiterzuleben)",
+        unless=r"\b(?:übung|aufgabe|hausaufgabe|tagebuch|protokoll|termin|diskutieren|darüber|streiten|"
+        r"warten|"
+        r"anzurufen|arbeit|job)\b",
+    ),
+    p(
+        "de",
+        "niemand_vermissen",
+        "niemand würde mich vermissen",
+        r"(?:niemand|keiner|kein mensch|keine sau) {w3}mich {w2}(?:vermissen|vermisst|bemerken)|"
+        r"(?:niemand|keiner|kein mensch) {w3}(?:merken|bemerken|auffallen|vermissen|interessieren|"
+        r"kümmern)\w*,? "
+        r"(?:wenn|falls|dass) ich {w3}(?:weg|tot|nicht mehr|verschwinde|verschwinden|verschwunden|sterbe|"
+        r"sterben)|wenn ich {w3}(?:tot wäre|tot bin|nicht mehr da wäre|nicht mehr da bin|nicht mehr lebe|"
+        r"nicht "
+        r"mehr leben würde|nicht mehr existieren würde|nicht mehr wäre|weg wäre|verschwinden würde|"
+        r"verschwunden "
+        r"wäre|verschwände|sterben würde)|ohne mich {w3}besser|besser (?:dran )?ohne mich",
+    ),
+    p(
+        "de",
+        "ausweg",
+        "ich sehe keinen Ausweg",
+        r"(?:sehe|seh|gibt|finde|habe|hab|gibt es) {w3}(?:keinen|kein) (?:ausweg|ausgang)(?! aus (?:dem|"
+        r"der)\b)|"
+        r"ausweglos\w*|einzige ausweg",
+    ),
+    p(
+        "de",
+        "tabletten",
+        "Tabletten gesammelt",
+        r"(?:tabletten|pillen|medikamente|schlaftabletten|schmerzmittel)\w* {w4}(?:gesammelt|gehortet|"
+        r"gebunkert|"
+        r"versteckt|aufgehoben|beiseitegelegt|beiseite gelegt|zur seite gelegt|gespart|angespart|"
+        r"zusammengespart)|"
+        r"(?:sammle|horte|bunkere|spare|verstecke)\w* {w3}(?:tabletten|pillen|medikamente|schlaftabletten)|"
+        r"genug (?:tabletten|pillen|schlaftabletten|medikamente|schmerzmittel)|überdosis|alle (?:tabletten|"
+        r"pillen) (?:auf einmal )?(?:nehmen|schlucken)",
+    ),
+    p(
+        "de",
+        "abschied",
+        "Abschiedsbrief",
+        r"abschiedsbrie\w*|abschiedsnachricht|mich {w3}von (?:allen|allem|euch(?: allen)?|ihnen allen|"
+        r"der welt|"
+        r"meiner familie|meinen kindern) {w1}(?:zu )?verabschied\w*",
+        unless=r"\b(?:übung|verstorben\w*|trauer\w*|oma|opa|vater|mutter|papa|mama|kolleg\w*|team|abteilung|"
+        r"party|feier|urlaub|umzug)\b",
+    ),
+    p(
+        "de",
+        "andere_verletzen",
+        "ich könnte ihn umbringen",
+        r"(?:will|möchte|werde|könnte|würde|hätte lust|habe lust|plane|denke daran|dachte daran|fantasiere) "
+        r"{w3}(?:ihn|sie|ihm|ihr|jemanden|alle|meinen \w+|meine \w+|den \w+) {w2}(?:umbringen|umzubringen|"
+        r"töten|zu töten|abstechen|erstechen|erschiessen|erwürgen|verletzen|zu verletzen|weh tun|wehtun|"
+        r"wehzutun|umlegen|kaltmachen|verprügeln|an die gurgel)",
+        negatable=True,
+        unless=_INTRUSIVE,
+    ),
+    p(
+        "de",
+        "last",
+        "ich bin eine Last",
+        r"(?:bin|wäre) {w2}(?:nur )?(?:eine|ne) (?:last|belastung) für (?:alle|andere|meine|euch|jeden)",
+    ),
+    p(
+        "de",
+        "methode",
+        "vor den Zug springen",
+        r"vor (?:den|einen|die) (?:zug|bus|lkw|laster|u-bahn|strassenbahn) {w2}(?:springen|werfen|laufen|"
+        r"legen|"
+        r"zu springen|zu werfen)|von (?:der|einer|dem|einem) (?:brücke|dach|hochhaus|balkon|turm) {w2}"
+        r"(?:springen|zu springen|stürzen|zu stürzen)",
+        unless=_INTRUSIVE,
+    ),
+    p(
+        "de",
+        "todesgedanken",
+        "ich denke an den Tod",
+        r"(?:denke|dachte|gedacht|denken|gedanken) {w4}(?:an den tod|ans sterben|an selbstmord|an suizid|"
+        r"daran,? nicht mehr (?:da )?zu sein|daran,? mich {w2}umzubringen|daran,? (?:alles|es|mein leben) zu "
+        r"beenden|an das sterben)",
+        unless=_FEAR,
+    ),
+)

@@ -1,0 +1,315 @@
+"""English risk patterns (see the package docstring for how they are written)."""
+
+from __future__ import annotations
+
+from mailbot.core.risk_phrases.pattern import p
+
+OTHERS = (
+    r"\b(?:he|she|they|his|her|their|uncle|aunt|brother|sister|father|mother|dad|mum|mom|friend|cousin|"
+    r"colleague|neighbou?r|son|daughter|grand\w+|husband|wife|partner|boyfriend|girlfriend|patient|student|"
+    r"character|film|movie|series|show|book|novel|documentary|podcast|article|song|lecture|episode)\b"
+)
+FIRST_PERSON = (
+    r"\bi(?:'m|'ve|'d)? {w2}(?:feel|felt|been thinking|think|thought|thinking|consider\w*|plan\w*|want\w*|"
+    r"tried|attempt\w*|keep|wish|wonder\w*)\b"
+)
+_EN_INJURY = (
+    r"\b(?:shaving|cooking|chopping|kitchen|gym|football|soccer|rugby|tennis|training|workout|running|"
+    r"skiing|fell (?:off|over|down)|slipped|tripped|accident\w*|garden\w*|sport\w*|ankle|knee|finger|thumb|"
+    r"toe|paper cut|playing|lifting|oven|stove|iron)\b"
+)
+_EN_ON_PURPOSE = (
+    r"\b(?:want\w*|urges?|again|on purpose|deliberately|relaps\w*|need to|going to|gonna|feel like|tempted)\b"
+)
+_EN_INTRUSIVE = (
+    r"\b(?:intrusive|what if|ocd|obsess\w*|game|gaming|fortnite|minecraft|respawn\w*|zombie\w*|"
+    r"film|movie|series|episode|villain|character|novel)\b"
+)
+_EN_FEAR = (
+    r"\b(?:panic\w*|heart attack|exposure|afraid|scared|fear\w*|anxious|anxiety|worr\w*|terrified|"
+    r"funeral|cancer|diagnos\w*|grand\w+|passed away|died)\b"
+)
+_EN_GRIEF_LETTER = (
+    r"\b(?:late|deceased|dad|mum|mom|father|mother|grand\w+|ex|brother|sister|job|old self|exercise|"
+    r"as you suggested|homework|assignment|grief|passed)\b"
+)
+_EN_DEATH_IDIOM = r"(?! (?:of|from|laughing|for|in a|on|with|inside)\b)"
+
+PATTERNS = (
+    p(
+        "en",
+        "kill_myself",
+        "kill myself",
+        r"(?:kill|killing|killed|kil|hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|gas|"
+        r"starve|starving|off|offing|unalive|unaliving) (?:myself|my self|meself|me self)"
+        r"(?! (?:with (?:work|overtime|stress|this job|the \w+)|at (?:work|the gym)|laughing|for (?:them|"
+        r"this job|"
+        r"nothing|a job))\b)",
+    ),
+    p("en", "suicide_slang", "kms", r"kms|unaliv\w*|sewer ?slide"),
+    p(
+        "en",
+        "end_my_life",
+        "end my life",
+        r"(?:end|ending|ended|take|taking|took|finish|finishing) (?:my|my own) life|(?:end|ending|"
+        r"ended) it all|"
+        r"end (?:everything|my existence)",
+    ),
+    p(
+        "en",
+        "ending_it",
+        "thinking about ending it",
+        r"(?:think\w*|thought|want\w*|wanna|going to|gonna|plan\w*|ready to|decided to|tempted to|"
+        r"consider\w*|"
+        r"urges? to|close to|just|could) (?:about |of )?(?:just )?(?:end|ending) (?:it|things|everything)"
+        r"(?! (?:with|off|for|early|there|here|at|on|by|in|after|before|between|up)\b)",
+    ),
+    p(
+        "en",
+        "want_to_die",
+        "I want to die",
+        r"(?:want|wanted|wanting|wanna|wish|wished|like|ready|desire|long|longing|yearn\w*|need|prefer) "
+        r"{w1}(?:to )?{w1}(?:die|be dead|not be alive|not exist|stop existing|not wake up)" + _EN_DEATH_IDIOM,
+        negatable=True,
+    ),
+    p(
+        "en",
+        "feel_like_dying",
+        "I feel like dying",
+        r"(?:feel|feeling|felt) like {w1}dying" + _EN_DEATH_IDIOM,
+        negatable=True,
+    ),
+    p(
+        "en",
+        "wish_dead",
+        "I wish I was dead",
+        r"(?:wish|wished|hope|hoped|pray|prayed) {w1}(?:i|i'd|id) (?:(?:was|were|had|would|could|might) )?"
+        r"{w1}(?:dead|die|died|never been born|not been born|not exist|never existed|vanish|not be here)\b"
+        + _EN_DEATH_IDIOM,
+        negatable=True,
+    ),
+    p(
+        "en",
+        "rather_dead",
+        "better off dead",
+        r"(?:rather be|better off|be better|rather just be|prefer to be) dead|rather die(?! than)",
+    ),
+    p(
+        "en",
+        "not_wake_up",
+        "sleep and not wake up",
+        r"(?:sleep|asleep|bed|hope|hoping|wish|want|pray)\w* {w4}(?:and )?{w1}(?:never|not|don't|won't|"
+        r"didn't) "
+        r"{w1}(?:to )?wake (?:up|again)(?! (?:rested|refreshed|early|late|on time|in time|until|till|at|"
+        r"before|"
+        r"once|during|tired|feeling|for)\b)",
+    ),
+    p(
+        "en",
+        "better_off_without_me",
+        "everyone would be better off without me",
+        r"better (?:off )?without me|better off if i (?:was|were|wasn't|weren't|didn't|had never|disappeared|"
+        r"died|left for good|was gone|were gone|was dead|were dead|wasn't here|was not here|weren't around)|"
+        r"world without me",
+    ),
+    p(
+        "en",
+        "if_i_was_gone",
+        "nobody would notice if I disappeared",
+        r"(?:notice|care|miss me|matter|know|be sad|cry|mourn|happier|"
+        r"easier)\w* {w3}if i {w1}(?:disappear\w*|"
+        r"died|die|was gone|were gone|vanish\w*|was dead|were dead|wasn't here|weren't here|wasn't around|"
+        r"weren't around|was not here|didn't exist|did not exist|stopped existing|killed myself|wasn't alive|"
+        r"was no longer (?:here|around|alive))",
+    ),
+    p(
+        "en",
+        "nobody_would_miss_me",
+        "nobody would miss me",
+        r"(?:nobody|no one|noone|no-one|not one person) (?:would|will|'d|is going to|gonna) {w1}(?:miss me|"
+        r"notice i'm gone|notice{end}|care if i)",
+    ),
+    p(
+        "en",
+        "no_point",
+        "I don't see the point of anything anymore",
+        r"(?:see|is|there's|theres|what's|whats|what is) (?:no|the|any) (?:real )?point (?:in|of|to) "
+        r"{w1}(?:anything|living|life|being alive|being here|going on|carrying on|existing|it all|any of it|"
+        r"everything|staying alive|waking up|me)\b|what's the point any ?more{end}",
+    ),
+    p(
+        "en",
+        "life_pointless",
+        "life is not worth living",
+        r"(?:life|living|my life|everything|existence) (?:is|feels|seems|has become|'s) {w1}(?:pointless|"
+        r"meaningless|not worth (?:it|living)|worthless)|not worth living|nothing (?:left )?to live for|"
+        r"no (?:reason|point) (?:left )?to (?:live|go on|stay alive)|lost (?:the |my |all )?(?:will|reason|"
+        r"desire) to live",
+    ),
+    p(
+        "en",
+        "cant_go_on",
+        "I can't go on",
+        r"(?:can't|cannot|can not|couldn't|could not) (?:go on|carry on|keep going|keep living|continue|"
+        r"live) "
+        r"{w1}(?:like this|this way|any ?more|any longer|much longer|living|with (?:life|my life))|"
+        r"(?:can't|cannot|can not) (?:go on|carry on|keep going){end}|"
+        r"(?:can't|cannot|can not) (?:take|do|handle|stand|bear) (?:it|this|life|this life) (?:any ?more|"
+        r"any longer)"
+        r"(?! (?:with|at|from) (?:these|the|this|that|those|his|her|their|my (?!life))\b)",
+    ),
+    p(
+        "en",
+        "done_with_life",
+        "tired of living",
+        r"(?:done|finished|tired|sick|weary) (?:with|of) (?:living|life|being alive|existing|it all|"
+        r"this life)",
+    ),
+    p(
+        "en",
+        "want_it_to_end",
+        "I want it all to stop",
+        r"(?:want|wish|need) (?:it all|everything|all of this|all of it|my life|life) to (?:stop|end|"
+        r"be over)",
+    ),
+    p(
+        "en",
+        "no_way_out",
+        "I see no way out",
+        r"(?:see|is|there's|theres|find|with) (?:no|any) (?:other )?(?:way out|escape)(?! (?:of|from) "
+        r"(?:the|that|a|an|this (?:room|lift|elevator|building|tunnel|meeting|contract|job))\b)|"
+        r"only (?:way out|escape)(?! (?:of|from) (?:the|that|a)\b)",
+    ),
+    p(
+        "en",
+        "disappear",
+        "I want to disappear",
+        r"(?:want|wanted|wanna|wish|wished|like|longing|need) (?:to|i could|i could just) {w1}(?:disappear|"
+        r"vanish|stop existing|cease to exist|not exist|not be here|not be alive|not be around)(?! (?:into|"
+        r"under|through|from (?:the|this) (?:room|party|meeting|class|office)|for (?:a|the) (?:while|bit|day|"
+        r"week|weekend|few|month|moment|couple)|on (?:a|an) (?:island|holiday|vacation|trip))\b)",
+        negatable=True,
+    ),
+    p(
+        "en",
+        "not_here_anymore",
+        "I don't want to be here anymore",
+        r"(?:don't|do not|dont) want to (?:be here|be alive|exist|live|be around|wake up|go on|carry on|keep "
+        r"going|keep living)(?= ?(?:any ?more|any longer|like this|this way|much longer|$|[.,;:!?\n]))|"
+        r"wish {w1}i (?:wasn't|weren't|was not|were not) (?:here|alive|around|born)|"
+        r"not (?:to )?(?:be|being) (?:here|alive|around) any ?more|"
+        r"(?:won't|will not|might not) be (?:around|here|alive) (?:much longer|for (?:much )?longer|for long|"
+        r"any ?more|next (?:year|christmas|birthday))",
+    ),
+    p(
+        "en",
+        "self_harm",
+        "cut myself",
+        r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming|punish|punishing|stab|stabbing|"
+        r"scratch|scratching|hit|hitting|injure|injuring|bang|banging|scar|scarring|mutilate|mutilating) "
+        r"(?:myself|my self|meself)|(?:cut|cutting|burn\w*|scratch\w*|carv\w*|slit|slash\w*) (?:into )?my "
+        r"(?:arm|arms|wrist|wrists|thigh|thighs|legs|skin|stomach)",
+        unless=_EN_INJURY,
+        despite=_EN_ON_PURPOSE,
+    ),
+    p(
+        "en",
+        "self_harm_words",
+        "self-harm",
+        r"self.?(?:harm\w*|injur\w*|mutilat\w*)|(?:urges? to|want\w* to|started|start|been|began|begun|"
+        r"back to|"
+        r"relapsed and|stop|stopped|quit) (?:cut|cutting|burning|self harming)(?! (?:my hair|hair|down|"
+        r"back|out|"
+        r"the|it|carbs|sugar|them|costs|him|her|ties|corners|class|school|wood|paper|onions|vegetables|up|"
+        r"off|"
+        r"in|through|across|my nails|coupons)\b)|(?:razor|blade)s? {w3}(?:arm|arms|wrist|wrists|skin|"
+        r"thighs?)",
+    ),
+    p(
+        "en",
+        "pills_saved",
+        "I've got pills saved",
+        r"(?:sav|stockpil|hoard|collect|stash|hid|hidden|gather)\w* (?:up )?{w1}(?:pills|tablets|meds|"
+        r"medication|painkillers|paracetamol|sleeping pills|sleeping tablets)|(?:pills|tablets|meds|"
+        r"painkillers|paracetamol) {w2}(?:saved|"
+        r"stashed|hidden|stockpiled|put aside|set aside|hoarded)|enough (?:pills|tablets|meds|painkillers|"
+        r"paracetamol|sleeping pills)|overdos\w*|how many (?:pills|tablets)|take (?:all|"
+        r"the whole) {w1}(?:pills|"
+        r"tablets|box|bottle)",
+    ),
+    p(
+        "en",
+        "harm_others",
+        "I want to kill him",
+        r"(?:want\w*|wanna|going|gonna|will|'ll|could(?! have)|feel like|tempted|thought about|"
+        r"thinking about|"
+        r"think about|fantasi\w* about|dream\w* about|plan\w*|urges?|ready) (?:to )?{w1}(?:kill|killing|hurt|"
+        r"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|beat|beating|punch|"
+        r"punching|"
+        r"harm|harming|poison|poisoning|choke|choking) (?:him|her|them|someone|somebody|everyone|people|"
+        r"my \w+|the (?:baby|kids|children|neighbou?r|boss|bastard)|that \w+)(?! (?:feelings|emotionally|"
+        r"by|with "
+        r"kindness|in (?:the|a) game)\b)",
+        negatable=True,
+        unless=_EN_INTRUSIVE,
+    ),
+    p(
+        "en",
+        "goodbye",
+        "say goodbye to everyone",
+        r"(?:say|saying|said|write|writing|wrote|written|leave|left) {w1}(?:my )?(?:goodbyes?|good-byes?|"
+        r"farewells?)(?: letters?| notes?)? (?:to (?:everyone|everybody|you all|all of you|the world|my "
+        r"(?:family|kids|children|friends|parents|loved ones))|for (?:everyone|my family|my kids))|"
+        r"this is (?:my|a|the) (?:last|final) (?:goodbye|message|email|mail|letter)|goodbye forever|"
+        r"giv\w* away (?:all )?(?:my )?(?:things|stuff|possessions|belongings)|suicide (?:note|letter)",
+    ),
+    p(
+        "en",
+        "goodbye_letter",
+        "goodbye letter",
+        r"(?:goodbye|farewell) (?:letter|note)s?",
+        unless=_EN_GRIEF_LETTER,
+    ),
+    p(
+        "en",
+        "burden",
+        "I'm a burden",
+        r"(?:i'm|im|i am|i feel like|i feel|feel like i'm|i've become) {w1}(?:a|such a|just a|nothing but a|"
+        r"only a) burden(?! (?:on|to) (?:the|my|our) (?:team|colleagues|project|company|department|class|"
+        r"group|"
+        r"boss|manager)\b)",
+    ),
+    p(
+        "en",
+        "method",
+        "jump off a bridge",
+        r"(?:jump\w*|throw\w* myself|step\w*|walk\w*|lie down|lay down|lying down) (?:in front of|under|"
+        r"onto) "
+        r"(?:a|the|an|that) (?:train|bus|lorry|truck|car|tracks|traffic|tram|oncoming \w+)|(?:jump\w*|"
+        r"throw\w* "
+        r"myself|leap\w*) (?:off|from) (?:a|the|that|my) (?:bridge|roof|building|balcony|cliff|tower|window|"
+        r"\w+ floor)|(?:drive|driving|drove|crash\w*|steer\w*) {w2}into (?:a|the|an) (?:tree|wall|bridge|"
+        r"oncoming|river|lake|sea)|bought (?:a )?rope|(?:a|the) noose",
+        unless=_EN_INTRUSIVE,
+    ),
+    p(
+        "en",
+        "plan",
+        "I know how I would do it",
+        r"(?:have|made|got|make|making) (?:a|the) plan (?:to|for how to|how to) (?:die|end|kill|do it)|"
+        r"know (?:exactly )?how i(?:'d| would| will|'ll) do it|(?:ways|how) to (?:die|kill myself|end it|"
+        r"end my life|commit suicide)(?! (?:of|from) (?:old age|cancer|natural)\b)",
+    ),
+    p(
+        "en",
+        "death_thoughts",
+        "thinking about death",
+        r"(?:think\w*|thought|dream\w*|fantasi\w*|obsess\w*) (?:a lot |so much |constantly |all the time |"
+        r"again "
+        r")?(?:about|of) (?:my own )?(?:death|dying|being dead|not being here|not existing|"
+        r"not being alive|not "
+        r"waking up|ending it)(?! (?:of|from|in)\b)",
+        unless=_EN_FEAR,
+    ),
+    p("en", "give_up_on_life", "I've given up on life", r"giv\w* up on (?:life|living|myself|everything)"),
+)

@@ -1,0 +1,171 @@
+"""Spanish risk patterns (see the package docstring for how they are written)."""
+
+from __future__ import annotations
+
+from mailbot.core.risk_phrases.pattern import p
+
+OTHERS = (
+    r"\b(?:él|ella|ellos|su|sus|tío|tía|hermano|hermana|padre|madre|amigo|amiga|primo|prima|compañero|"
+    r"vecino|vecina|película|serie|libro|documental|novela|canción|personaje|prevención)\b|\bse suicid"
+)
+FIRST_PERSON = r"\b(?:pienso|pensé|quiero|quisiera|he pensado|pensando|intenté)\b"
+_INJURY = (
+    r"\b(?:deporte|fútbol|cocina|cocinando|caerme|caí|accidente|sin querer|gimnasio|corriendo|rodilla|"
+    r"tobillo|dedo)\b"
+)
+_INTRUSIVE = r"\b(?:intrusiv\w*|toc|obsesi\w*|y si|juego|videojuego|película|serie|personaje)\b"
+_FEAR = r"\b(?:pánico|ataque|infarto|miedo|exposición|entierro|funeral|cáncer|ansiedad)\b"
+_DEATH_IDIOM = (
+    r"(?! de (?:risa|vergüenza|sueño|hambre|ganas|calor|frío|aburrimiento|envidia|pena|miedo|cansancio)\b)"
+)
+
+PATTERNS = (
+    p(
+        "es",
+        "suicidarme",
+        "suicidarme",
+        r"suicidarme|me (?:voy a |quiero |pienso )?suicid\w*|(?:ideas?|pensamientos?|intentos?) suicidas?|"
+        r"(?:ideación|ideacion) suicida",
+    ),
+    p(
+        "es",
+        "quitarme_la_vida",
+        "quitarme la vida",
+        r"quitarme la vida|me quite la vida|(?:acabar|terminar) con (?:mi vida|todo|todo esto|mi existencia)"
+        r"(?! (?:el|la|los|las) \w+)|poner fin a (?:mi vida|todo|mi existencia)",
+    ),
+    p(
+        "es",
+        "querer_morir",
+        "me quiero morir",
+        r"(?:quiero|quisiera|voy a|pienso en|pensé en|pensado en|ganas de|deseo|intenté|planeo|a punto de|"
+        r"tentado de|tentada de|podría|debería|me dan ganas de|me quiero|quiero) {w2}(?:matarme|ahorcarme|"
+        r"tirarme (?:por|de|del|a|bajo)|envenenarme|colgarme|pegarme un tiro|morirme|morir)" + _DEATH_IDIOM,
+        negatable=True,
+    ),
+    p(
+        "es",
+        "hacerme_dano",
+        "hacerme daño",
+        r"(?:hacerme|me hago|me hice|me hacía|volver a hacerme) {w1}daño|(?:lastimarme|herirme|cortarme|"
+        r"quemarme|"
+        r"me corto|me corté|me lastimo|me quemo|autolesion\w*|autolesión)(?! (?:el pelo|el cabello|las uñas|"
+        r"el flequillo|la barba|el dedo|cocinando|con el cuchillo|en la cocina)\b)",
+        unless=_INJURY,
+    ),
+    p(
+        "es",
+        "no_quiero_vivir",
+        "no quiero vivir",
+        r"(?:no|ya no) {w1}(?:quiero|deseo|puedo|tengo ganas de) {w1}(?:seguir )?(?:vivir|viviendo|"
+        r"estar vivo|"
+        r"estar viva|estar aquí|existir|despertar)(?! (?:en|con|cerca|lejos|solo|sola|allí|ahí|temprano|"
+        r"tarde|"
+        r"a las|sin)\b)|(?:sin|perdí|no tengo|ya no tengo) (?:las )?ganas de vivir",
+    ),
+    p(
+        "es",
+        "desaparecer",
+        "quiero desaparecer",
+        r"(?:quiero|quisiera|ojalá pudiera|me gustaría|ganas de|deseo) {w2}(?:desaparecer|no existir|"
+        r"dejar de "
+        r"existir)(?! (?:un rato|unos días|del mapa por|de la fiesta|de la reunión|bajo tierra|"
+        r"por un tiempo|de "
+        r"vacaciones|un fin|un tiempo)\b)|ojalá {w2}(?:no hubiera nacido|no existiera|estuviera muerto|"
+        r"estuviera muerta|me muriera|desapareciera)",
+        negatable=True,
+    ),
+    p(
+        "es",
+        "nadie_notaria",
+        "nadie lo notaría si desapareciera",
+        r"si (?:yo )?{w1}(?:desapareciera|muriera|me muriera|no estuviera|ya no estuviera|"
+        r"me fuera para siempre|"
+        r"dejara de existir|me matara|me suicidara)|nadie me (?:echaría|extrañaría) de menos|nadie me "
+        r"(?:extrañaría|echaría de menos)|(?:estarían|estaría|estarán|vivirían) {w1}mejor sin mí|"
+        r"mejor sin mí",
+    ),
+    p(
+        "es",
+        "sin_sentido",
+        "nada tiene sentido",
+        r"(?:nada|ya nada) {w2}tiene (?:ningún )?sentido|(?:la vida|vivir|mi vida|seguir) {w2}no tiene "
+        r"(?:ningún )?sentido|(?:no|ya no) (?:le )?(?:veo|encuentro) (?:el |ningún )?sentido a (?:la vida|"
+        r"nada|"
+        r"vivir|seguir)|no vale la pena (?:vivir|seguir)|(?:para qué) (?:seguir|vivir)",
+        unless=r"\b(?:ejercicio|tarea|registro|discutir|esperar|pelear)\b",
+    ),
+    p(
+        "es",
+        "sin_salida",
+        "no veo salida",
+        r"no (?:veo|hay|encuentro|tengo) {w1}(?:salida|otra salida|escapatoria)(?! (?:de|del) (?:la|el|"
+        r"este|esta)? ?"
+        r"(?:ascensor|edificio|túnel|metro|sala)\b)",
+    ),
+    p(
+        "es",
+        "no_puedo_mas",
+        "no puedo más",
+        r"no (?:puedo|aguanto|soporto) más(?: con esto| con mi vida| con la vida)?{end}|"
+        r"no puedo seguir (?:así|"
+        r"viviendo|adelante)",
+    ),
+    p(
+        "es",
+        "despedida",
+        "carta de despedida",
+        r"carta de despedida|despedirme de (?:todos|todo el mundo|ustedes|vosotros|mi familia|la vida)|"
+        r"(?:decir|"
+        r"dar) adiós a (?:todos|todo el mundo|la vida)",
+        unless=r"\b(?:ejercicio|duelo|fallecid\w*|difunt\w*|papá|mamá|abuel\w*|trabajo|compañeros)\b",
+    ),
+    p(
+        "es",
+        "pastillas",
+        "tengo pastillas guardadas",
+        r"(?:pastillas|píldoras|medicamentos|somníferos)\w* {w3}(?:guardad\w*|escondid\w*|ahorrad\w*|"
+        r"acumulad\w*|"
+        r"juntad\w*)|(?:guardo|guardando|escondo|escondiendo|acumulo|acumulando|junto|juntando|ahorro|"
+        r"ahorrando|"
+        r"he guardado|he juntado|he acumulado) {w2}(?:pastillas|píldoras|medicamentos|somníferos)|"
+        r"suficientes "
+        r"(?:pastillas|píldoras|medicamentos|somníferos)|sobredosis|tomarme todas (?:las|mis) pastillas",
+    ),
+    p(
+        "es",
+        "danar_a_otros",
+        "quiero matarlo",
+        r"(?:quiero|voy a|ganas de|podría|me dan ganas de|pienso en) {w2}(?:matarlo|matarla|matarlos|"
+        r"matarlas|"
+        r"matar a \w+|hacerle daño|hacerles daño|pegarle|apuñalarlo|apuñalarla|lastimarlo|lastimarla|"
+        r"ahorcarlo|"
+        r"estrangularlo|estrangularla)(?! (?:el tiempo|de risa)\b)",
+        negatable=True,
+        unless=_INTRUSIVE,
+    ),
+    p("es", "carga", "soy una carga", r"(?:soy|me siento) {w1}(?:una|un) (?:carga|estorbo)"),
+    p(
+        "es",
+        "no_despertar",
+        "dormir y no despertar",
+        r"(?:dormir|dormirme) y (?:no|nunca) (?:volver a )?despertar(?:me)?|(?:no|nunca) (?:volver a )?"
+        r"despertarme(?! (?:temprano|tarde|a las|a tiempo)\b)",
+    ),
+    p(
+        "es",
+        "pensar_en_morir",
+        "pienso en la muerte",
+        r"(?:pienso|pensé|pensando|pensado) {w2}en (?:la muerte|morir|morirme|el suicidio|quitarme|matarme)",
+        unless=_FEAR,
+    ),
+    p(
+        "es",
+        "metodo",
+        "tirarme de un puente",
+        r"(?:tirarme|lanzarme|saltar) (?:de|desde|por|a|bajo) (?:un|el|la|una) (?:puente|balcón|edificio|"
+        r"ventana|"
+        r"tren|metro|vías|azotea)",
+        unless=_INTRUSIVE,
+    ),
+)

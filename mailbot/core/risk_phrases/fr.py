@@ -1,0 +1,183 @@
+"""French risk patterns (see the package docstring for how they are written)."""
+
+from __future__ import annotations
+
+from mailbot.core.risk_phrases.pattern import p
+
+OTHERS = (
+    r"\b(?:il|elle|ils|elles|son|sa|ses|leur|oncle|tante|frère|sœur|soeur|père|mère|ami|amie|cousin\w*|"
+    r"collègue|voisin\w*|film|livre|série|documentaire|roman|chanson|personnage|prévention)\b|s'est suicid"
+)
+FIRST_PERSON = r"(?:\bje |\bj')(?:\w+ ){0,2}?(?:pense|pensé|veux|voudrais|vais|envie)\b"
+_INJURY = (
+    r"\b(?:sport|foot|ski|course|cuisine|cuisinant|tombé|tombée|tombant|glissé|accident|rasant|genou|"
+    r"cheville|"
+    r"doigt)\b"
+)
+_INTRUSIVE = r"\b(?:intrusi\w*|toc|obsession\w*|et si|jeu|jeux|film|série|personnage)\b"
+_FEAR = r"\b(?:panique|angoisse|peur|crise cardiaque|infarctus|exposition|enterrement|cancer|décès)\b"
+_DEATH_IDIOM = r"(?! (?:de (?:rire|honte|faim|froid|chaud|ennui|envie|peur|fatigue)|d'(?:ennui|envie))\b)"
+
+PATTERNS = (
+    p(
+        "fr",
+        "me_suicider",
+        "me suicider",
+        r"(?:me|m') ?suicid\w*|(?:pensées?|idées?|envies?|tendances?|pulsions?) suicidaires?|suicidaire",
+    ),
+    p(
+        "fr",
+        "en_finir",
+        "en finir",
+        r"en finir{end}|en finir (?:une bonne fois|pour de bon|pour toujours|avec (?:la vie|ma vie|tout|moi|"
+        r"l'existence|cette vie|tout ça|tout ce))",
+    ),
+    p(
+        "fr",
+        "me_tuer",
+        "me tuer",
+        r"(?:\bje |\bj')(?:\w+ ){0,3}?(?:me |m')(?:tuer|tue|tuerai|tuerais|foutre en l'air|flinguer|"
+        r"pendre|noyer|"
+        r"empoisonner|jeter (?:sous|du haut|d'un|par la fenêtre))|(?:veux|voudrais|vais|envie de|pense à|"
+        r"penser à|pensé à|tenté de|tente de|prêt à|prête à|devrais) {w2}(?:me tuer|me foutre en l'air|"
+        r"me pendre)|"
+        r"mettre fin à (?:mes jours|ma vie|mon existence)|(?:m')?ôter la vie|me foutre en l'air",
+    ),
+    p(
+        "fr",
+        "me_faire_du_mal",
+        "me faire du mal",
+        r"(?:me |m')(?:faire du mal|fais du mal|blesser|blesse|mutiler|mutile|couper|coupe|scarifier|"
+        r"scarifie|"
+        r"taillader|brûler|brûle|cogner|frapper|punir|faire mal)(?! (?:les cheveux|les ongles|la frange|"
+        r"en (?:courant|cuisinant|tombant))\b)",
+        unless=_INJURY,
+    ),
+    p(
+        "fr",
+        "scarification",
+        "scarification",
+        r"scarifi\w*|automutil\w*|auto-mutil\w*|auto-agress\w*|(?:couper|coupé|coupée|entailler) (?:les|mes) "
+        r"(?:veines|poignets|bras)",
+    ),
+    p(
+        "fr",
+        "plus_vivre",
+        "je ne veux plus vivre",
+        r"(?:veux|voudrais|peux|souhaite|ai|ai pas) (?:plus|pas) {w1}(?:vivre|envie de vivre|"
+        r"le goût de vivre|"
+        r"la force de vivre|exister|être là|être en vie)(?! (?:ici|là-bas|seule?|avec|à|en|dans|chez)\b)|"
+        r"plus (?:envie|le goût|la force|de raison) de vivre|(?:pas|aucune|plus de|plus aucune) (?:raison|"
+        r"envie) "
+        r"de vivre|ne plus (?:être là|exister|être en vie|vivre|me réveiller)(?! (?:ici|à|en|avec)\b)",
+    ),
+    p(
+        "fr",
+        "envie_de_mourir",
+        "j'ai envie de mourir",
+        r"(?:veux|voudrais|envie de|aimerais|souhaite|préférerais|hâte de|prêt à|prête à) {w2}mourir"
+        + _DEATH_IDIOM
+        + r"|(?:préférerais|préfère|voudrais|aimerais|serais mieux|serait mieux) {w2}(?:être )?"
+        r"morte?\b|mieux morte?\b",
+        negatable=True,
+    ),
+    p(
+        "fr",
+        "personne_ne_remarquerait",
+        "personne ne remarquerait si je disparaissais",
+        r"si (?:je |j')(?:\w+ ){0,2}?(?:disparaissais|mourais|n'étais plus|étais morte?|partais pour de bon|"
+        r"partais pour toujours|n'existais plus|me tuais|me suicidais)|(?:je ne manquerais|je manquerais|"
+        r"manquerais) à personne|personne ne me (?:regretterait|pleurerait|remarquerait)|personne ne "
+        r"remarquerait{end}|mieux sans moi",
+    ),
+    p(
+        "fr",
+        "ne_pas_se_reveiller",
+        "m'endormir et ne pas me réveiller",
+        r"(?:dormir|m'endormir|endormir|coucher) et ne (?:jamais |plus |pas )?(?:me )?réveiller|"
+        r"ne (?:jamais |plus )"
+        r"(?:me )?réveiller(?! (?:à|avant|pendant|la nuit|tôt|tard)\b)",
+    ),
+    p(
+        "fr",
+        "plus_de_sens",
+        "la vie n'a plus de sens",
+        r"(?:la vie|ma vie|rien|vivre|plus rien|l'existence|tout ça) {w2}(?:n'a|a|n'ont) plus (?:aucun |"
+        r"de )?sens|"
+        r"(?:ne vois|vois) plus {w1}(?:l'intérêt|le sens|la raison|aucune raison) de (?:vivre|continuer|rien|"
+        r"me lever|tout ça)|à quoi bon (?:vivre|continuer|tout ça|me battre)|pas la peine de vivre",
+        unless=r"\b(?:exercice|devoir|fiche|journal|rendez-vous)\b",
+    ),
+    p(
+        "fr",
+        "sans_issue",
+        "je ne vois pas d'issue",
+        r"(?:pas d'|aucune |plus d'|sans )issue|(?:pas d'|aucune |plus d')échappatoire|seule (?:issue|"
+        r"solution "
+        r"c'est de (?:mourir|partir))",
+    ),
+    p(
+        "fr",
+        "n_en_peux_plus",
+        "je n'en peux plus",
+        r"(?:n'en|en) peux plus{end}|(?:je ne peux|je peux) plus continuer{end}|(?:peux|veux) plus continuer "
+        r"(?:comme ça|à vivre|ainsi)",
+    ),
+    p(
+        "fr",
+        "adieu",
+        "lettre d'adieu",
+        r"dire adieu (?:à tout le monde|à tous|à la vie|au monde|à vous)|lettres? d'adieu|(?:dire|faire) "
+        r"(?:mes|des) adieux|dire au revoir à (?:tout le monde|tous|la vie|vous tous)",
+        unless=r"\b(?:défunte?|décédée?|exercice|deuil|papa|maman|père|mère|grand-\w+|collègues|travail)\b",
+    ),
+    p(
+        "fr",
+        "medicaments",
+        "j'ai mis des médicaments de côté",
+        r"(?:médicaments|cachets|comprimés|pilules|somnifères)\w* {w4}(?:de côté|gardés|cachés|stockés|"
+        r"accumulés|"
+        r"économisés|mis à part|en réserve)|(?:garde|stocke|accumule|cache|économise|mets de côté|"
+        r"mis de côté) "
+        r"{w3}(?:médicaments|cachets|comprimés|pilules|somnifères)|assez de (?:médicaments|cachets|comprimés|"
+        r"pilules|somnifères)|surdose|overdose|avaler (?:tous|toute) (?:mes|les|la boîte)",
+    ),
+    p(
+        "fr",
+        "faire_du_mal_aux_autres",
+        "je veux le tuer",
+        r"(?:veux|voudrais|vais|pourrais|envie de|pense à|penser à|tenté de|tente de|prêt à|prête à) {w2}"
+        r"(?:le |la |les |l'|lui |leur )(?:tuer|buter|frapper|étrangler|poignarder|massacrer|faire du mal|"
+        r"faire mal|blesser|crever)|(?:tuer|buter|poignarder|étrangler) (?:mon|ma|mes|quelqu'un|"
+        r"tout le monde|"
+        r"ce type|cette)(?! temps)\b",
+        negatable=True,
+        unless=_INTRUSIVE,
+    ),
+    p(
+        "fr",
+        "disparaitre",
+        "je voudrais disparaître",
+        r"(?:veux|voudrais|aimerais|envie de|souhaite) {w2}disparaître(?! (?:sous terre|dans un trou|"
+        r"quelques "
+        r"jours|une semaine|un moment|un peu|en vacances|pour le week)\b)",
+        negatable=True,
+    ),
+    p("fr", "fardeau", "je suis un fardeau", r"(?:suis|être|sens) {w2}(?:un|une) (?:fardeau|poids) pour"),
+    p(
+        "fr",
+        "idees_noires",
+        "idées noires",
+        r"idées noires|(?:pense|pensé|penser|pensées|idées) {w3}(?:à la mort|à mourir|au suicide|de mort)",
+        unless=_FEAR,
+    ),
+    p(
+        "fr",
+        "methode",
+        "sauter d'un pont",
+        r"(?:sauter|me jeter|jeter) (?:du haut d'un|d'un|du|sous (?:un|le)|par la) (?:pont|toit|immeuble|"
+        r"fenêtre|"
+        r"train|métro|balcon|falaise)",
+        unless=_INTRUSIVE,
+    ),
+)

@@ -1,0 +1,169 @@
+"""Dutch risk patterns (see the package docstring for how they are written)."""
+
+from __future__ import annotations
+
+from mailbot.core.risk_phrases.pattern import p
+
+OTHERS = (
+    r"\b(?:hij|zij|hun|zijn|oom|tante|broer|zus|vader|moeder|vriend|vriendin|collega|buurman|buurvrouw|"
+    r"opa|oma|film|boek|serie|docu\w*|roman|liedje|personage|preventie)\b"
+)
+FIRST_PERSON = r"\bik {w2}(?:denk|dacht|wil|wou|overweeg|plan|voel)\b"
+_INJURY = (
+    r"\b(?:sport|voetbal|training|gevallen|uitgegleden|ongeluk|koken|keuken|scheren|knie|enkel|vinger)\b"
+)
+_INTRUSIVE = r"\b(?:dwanggedacht\w*|opdringerig\w*|wat als|spel|game|film|serie|personage)\b"
+_FEAR = r"\b(?:paniek\w*|hartaanval|angst|bang|blootstelling|exposure|begrafenis|kanker|overleden)\b"
+
+PATTERNS = (
+    p("nl", "zelfmoord", "zelfmoord", r"(?:zelfmoord|zelfdoding)\w*", unless=OTHERS, despite=FIRST_PERSON),
+    p(
+        "nl",
+        "eind_aan_maken",
+        "er een eind aan maken",
+        r"er {w3}(?:een )?(?:eind|einde) aan {w1}(?:maken|te maken|gemaakt|maak|maakte)|(?:een )?(?:eind|"
+        r"einde) "
+        r"(?:maken )?aan (?:mijn|m'n|me) leven|(?:mijn|m'n) leven (?:te )?beëindigen",
+        unless=r"\bmet (?:hem|haar|mijn vriend|mijn vriendin)\b|\b(?:relatie|baan|studie|ruzie|gesprek)\b",
+    ),
+    p(
+        "nl",
+        "mezelf_doden",
+        "mezelf van kant maken",
+        r"(?:mezelf|mijzelf|me zelf|mijn zelf) {w2}(?:ombrengen|om te brengen|van kant (?:te )?maken|doden|"
+        r"te doden|ophangen|op te hangen|verdrinken|(?:iets|niks|niets|wat) (?:aan )?(?:te )?doen|(?:iets|"
+        r"niks|niets|"
+        r"wat) aandoen)",
+    ),
+    p(
+        "nl",
+        "mezelf_pijn_doen",
+        "mezelf pijn doen",
+        r"(?:mezelf|mijzelf|me zelf) {w2}(?:pijn (?:te )?doen|snijden|te snijden|krassen|te krassen|"
+        r"verwonden|"
+        r"beschadigen|branden|slaan|straffen|gesneden|gekrast|verwond|pijn gedaan|beschadigd|gebrand|"
+        r"geslagen)|"
+        r"zelfbeschadig\w*|zelfverwond\w*|automutilatie|snijden in "
+        r"(?:mijn|m'n) (?:armen|arm|benen|polsen)|in (?:mijn|m'n) (?:armen|arm|polsen|benen) (?:gesneden|"
+        r"snijden|gekrast|krassen)",
+        unless=_INJURY,
+    ),
+    p(
+        "nl",
+        "niet_meer_leven",
+        "ik wil niet meer leven",
+        r"(?:wil|wou|zou willen|hoef|wens) {w2}niet meer (?:leven|verder leven|doorleven|bestaan|wakker "
+        r"(?:worden|te worden))|(?:wil|wou|hoef) {w2}niet (?:meer )?(?:verder|hier zijn|er zijn){end}|"
+        r"ik (?:wil|kan) "
+        r"(?:gewoon |echt |het |eigenlijk )*niet meer{end}|niet meer (?:wil|wilde) leven|"
+        r"kan het (?:allemaal )?"
+        r"niet meer aan|trek het (?:gewoon |echt )?niet meer",
+    ),
+    p(
+        "nl",
+        "dood_willen",
+        "ik wil dood",
+        r"(?:wil|wou|wilde|zou willen|liever|wens) {w2}dood(?: zijn| gaan)?(?! (?:moe|ziek|op|stil|"
+        r"gewoon)\b)|"
+        r"was ik maar dood|(?:wou|wilde) dat ik dood was|ik ben liever dood|(?:wou|"
+        r"wilde) dat ik er niet meer was|"
+        r"(?:wil|wou|zou) {w2}(?:sterven|doodgaan|dood gaan)",
+        negatable=True,
+    ),
+    p(
+        "nl",
+        "niemand_merken",
+        "niemand zou het merken als ik er niet meer was",
+        r"als ik {w2}(?:er niet meer (?:was|ben|zou zijn)|dood (?:was|ben|zou zijn|ging)|zou verdwijnen|"
+        r"verdween|"
+        r"verdwijn|weg (?:was|zou zijn)|niet meer zou bestaan|niet meer besta)|niemand (?:zou|"
+        r"zal) {w2}(?:me|mij) "
+        r"(?:missen|merken)|niemand (?:zou|zal) (?:me |mij )?(?:missen|merken){end}|beter (?:af )?zonder mij|"
+        r"beter af als ik",
+    ),
+    p(
+        "nl",
+        "geen_zin",
+        "het heeft geen zin meer",
+        r"(?:het|alles|niets) {w2}heeft {w1}geen (?:zin|nut) meer|(?:leven|mijn leven|het leven|bestaan) {w2}"
+        r"(?:heeft|is) {w1}(?:geen zin|zinloos|geen nut|niks waard|niets waard)|alles {w1}is zinloos|"
+        r"geen (?:zin|"
+        r"reden) (?:meer )?(?:in (?:het|mijn) leven|om (?:te leven|door te gaan|verder te gaan))|"
+        r"waarom (?:zou ik )?"
+        r"(?:nog )?(?:leven|doorgaan){end}",
+        unless=r"\b(?:oefening|huiswerk|opdracht|dagboek|bellen|discussie|ruzie|wachten)\b",
+    ),
+    p(
+        "nl",
+        "geen_uitweg",
+        "ik zie geen uitweg",
+        r"(?:zie|is|vind|heb) {w2}geen (?:uitweg|uitkomst|ontsnapping)(?! uit (?:de|het)\b)|uitzichtloos\w*|"
+        r"enige uitweg",
+    ),
+    p(
+        "nl",
+        "afscheid",
+        "afscheidsbrief",
+        r"afscheidsbrie\w*|afscheid (?:te )?nemen van (?:iedereen|jullie|alles|de wereld|het leven|"
+        r"mijn familie)",
+        unless=r"\b(?:collega\w*|werk|feest|oefening|overleden|opa|oma|vader|moeder|rouw\w*)\b",
+    ),
+    p(
+        "nl",
+        "pillen",
+        "pillen gespaard",
+        r"(?:pillen|tabletten|medicijnen|slaappillen|pijnstillers)\w* {w3}(?:gespaard|opgespaard|verzameld|"
+        r"verstopt|bewaard|apart gelegd|achtergehouden)|(?:spaar|sparen|verzamel|verzamelen|verstop|"
+        r"verstoppen) "
+        r"{w2}(?:pillen|tabletten|medicijnen|slaappillen)|genoeg (?:pillen|tabletten|slaappillen|medicijnen)|"
+        r"overdosis",
+    ),
+    p(
+        "nl",
+        "anderen_pijn_doen",
+        "ik wil hem vermoorden",
+        r"(?:wil|ga|zou|kan|zin om|denk erover|denk eraan) {w2}(?:hem|haar|ze|hen|iemand|mijn \w+) {w2}"
+        r"(?:vermoorden|doodmaken|dood maken|doden|iets aandoen|wat aandoen|pijn doen|neersteken|"
+        r"neerschieten|"
+        r"wurgen|afmaken|iets aan te doen|te vermoorden)",
+        negatable=True,
+        unless=_INTRUSIVE,
+    ),
+    p("nl", "last", "ik ben een last", r"(?:ben|voel me) {w2}(?:een )?(?:last|blok aan het been) voor"),
+    p(
+        "nl",
+        "niet_wakker",
+        "slapen en niet meer wakker worden",
+        r"(?:slapen|inslapen|in slaap vallen) en (?:nooit|niet) meer wakker|"
+        r"niet meer wakker (?:te )?(?:worden|word)",
+    ),
+    p(
+        "nl",
+        "verdwijnen",
+        "ik wil verdwijnen",
+        r"(?:wil|wou|zou willen|wens|wilde) {w2}verdwijnen(?! (?:onder|in de grond|door de grond|voor een|"
+        r"een "
+        r"(?:weekje|tijdje|paar))\b)",
+        negatable=True,
+    ),
+    p(
+        "nl",
+        "doodsgedachten",
+        "ik denk aan de dood",
+        r"(?:denk|dacht|gedachten|gedacht) {w3}(?:aan de dood|aan doodgaan|aan zelfmoord|aan sterven|"
+        r"om er een "
+        r"eind|dood te zijn|er niet meer te zijn)",
+        unless=_FEAR,
+    ),
+    p(
+        "nl",
+        "methode",
+        "voor de trein springen",
+        r"voor (?:de|een) (?:trein|bus|vrachtwagen|auto|tram|metro) {w1}(?:springen|te springen|"
+        r"gaan liggen|te gaan "
+        r"liggen|lopen|stappen|te stappen)|(?:van|vanaf) (?:een |de |het )?(?:brug|dak|flat|balkon|"
+        r"gebouw) {w1}"
+        r"(?:springen|te springen|af te springen|af springen|gesprongen)",
+        unless=_INTRUSIVE,
+    ),
+)
