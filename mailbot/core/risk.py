@@ -39,6 +39,13 @@ _SENTENCE_END = re.compile(
     r"[.!?\u2026\u3002]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*\u2022>]|\d{1,2}[.)]\s))"
 )
 _WORD = re.compile(r"[\w']+")
+# A rating of zero right after the words, on a form ("suicidal thoughts 0", "Suizidgedanken: 0/10",
+# "self-harm urges: none"), answers "none" rather than saying something.
+_ZERO_RATING = re.compile(
+    r"[\s:=(\-]*(?:[\w']+[\s:=(\-]+){0,2}?(?:0|zero|none|null|nul|cero|ninguna?|keine|aucune?|geen)"
+    r"(?:\s*/\s*10|\s*/\s*100|\s*%)?\)?(?=\s*(?:$|[,.;:!?)|\n](?!\d)|[\w']+\s*[:=]?\s*\d))"
+)
+_WORD_START = r"(?<![\w'])"
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class RiskRules:
     """Compiled patterns, built once by :func:`risk_rules` and reused for every message."""
 
     patterns: tuple[_Compiled, ...]
+    anywhere: re.Pattern[str]  # all patterns in one: a single pass finds the sentences worth a closer look
 
 
 def builtin_pattern_names() -> list[str]:
@@ -83,7 +91,8 @@ def risk_rules(phrases_add: Sequence[str] = (), phrases_remove: Sequence[str] = 
     removed = _removed_names(phrases_remove)
     patterns = [_compile(pattern) for pattern in BUILTIN if pattern.name not in removed]
     patterns.extend(_added(phrase) for phrase in phrases_add)
-    return RiskRules(tuple(patterns))
+    anywhere = re.compile(_WORD_START + "(?:" + "|".join(_body(p.regex) for p in patterns) + ")")
+    return RiskRules(tuple(patterns), anywhere)
 
 
 def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
@@ -95,17 +104,39 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     """
     folded, origin = _normalise(text[:MAX_CHARS])
     sentences = _sentence_spans(folded)
-    found: dict[int, tuple[int, int, _Compiled]] = {}
-    for pattern in rules.patterns:
-        for hit in pattern.regex.finditer(folded):
-            index = _sentence_of(sentences, hit.start())
-            if index in found or not _counts(pattern, folded, hit, sentences[index]):
-                continue
-            found[index] = (hit.start(), hit.end(), pattern)
-    return [
-        RiskMatch(_quote(text, origin, sentences[index], start, end), pattern.language, pattern.name)
-        for index, (start, end, pattern) in sorted(found.items())
-    ]
+    matches = []
+    for index in _candidates(rules.anywhere, folded, sentences):
+        hit = _first_hit(rules.patterns, folded, sentences[index])
+        if hit is not None:
+            start, end, pattern = hit
+            quote = _quote(text, origin, sentences[index], start, end)
+            matches.append(RiskMatch(quote, pattern.language, pattern.name))
+    return matches
+
+
+def _candidates(anywhere: re.Pattern[str], folded: str, sentences: list[tuple[int, int]]) -> list[int]:
+    """Sentences where some pattern starts: one pass over the text, then one search per sentence."""
+    found = []
+    position = 0
+    while (hit := anywhere.search(folded, position)) is not None:
+        index = _sentence_of(sentences, hit.start())
+        found.append(index)
+        position = max(hit.start() + 1, sentences[index][1])
+    return found
+
+
+def _first_hit(
+    patterns: Sequence[_Compiled], folded: str, sentence: tuple[int, int]
+) -> tuple[int, int, _Compiled] | None:
+    """The first pattern, in list order, with a hit starting in the sentence that its rules let count."""
+    end = min(len(folded), sentence[1] + _CONTEXT)
+    for pattern in patterns:
+        for hit in pattern.regex.finditer(folded, sentence[0], end):
+            if hit.start() >= sentence[1]:
+                break
+            if _counts(pattern, folded, hit, sentence):
+                return hit.start(), hit.end(), pattern
+    return None
 
 
 def _counts(pattern: _Compiled, folded: str, hit: re.Match[str], sentence: tuple[int, int]) -> bool:
@@ -115,6 +146,8 @@ def _counts(pattern: _Compiled, folded: str, hit: re.Match[str], sentence: tuple
         and pattern.unless.search(folded, low, high)
         and not (pattern.despite is not None and pattern.despite.search(folded, low, high))
     ):
+        return False
+    if _ZERO_RATING.match(folded, hit.end(), min(sentence[1], hit.end() + 40)):
         return False
     return not (pattern.negatable and _negated(folded, sentence[0], hit))
 
@@ -202,11 +235,15 @@ def _quote(text: str, origin: list[int], sentence: tuple[int, int], start: int, 
     return ("\u2026" if low > 0 else "") + piece + ("\u2026" if low + MAX_SENTENCE - 2 < len(words) else "")
 
 
+def _body(regex: re.Pattern[str]) -> str:
+    return "(?:" + regex.pattern.removeprefix(_WORD_START) + ")"
+
+
 def _compile(pattern: Pattern) -> _Compiled:
     return _Compiled(
         pattern.name,
         pattern.language,
-        re.compile(r"(?<![\w'])(?:" + _source(pattern.regex, pattern.language) + r")(?![\w])"),
+        re.compile(_WORD_START + "(?:" + _source(pattern.regex, pattern.language) + r")(?![\w])"),
         re.compile(_source(pattern.unless, pattern.language)) if pattern.unless else None,
         re.compile(_source(pattern.despite, pattern.language)) if pattern.despite else None,
         pattern.negatable,
@@ -276,5 +313,5 @@ def _added(phrase: str) -> _Compiled:
             f"[risk] phrases_add entry {phrase[:40]!r}... is longer than 200 characters; shorten it."
         )
     body = r"\s+".join(re.escape(word).replace("'", "'?") for word in folded.split())
-    regex = re.compile(r"(?<![\w'])" + body + r"(?![\w])")
+    regex = re.compile(_WORD_START + body + r"(?![\w])")
     return _Compiled(phrase.strip(), "en", regex, None, None, False)

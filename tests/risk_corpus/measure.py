@@ -3,7 +3,8 @@
 Run from the repository root: ``python3 -m tests.risk_corpus.measure`` (add ``--misses`` to
 list what went wrong). The files hold one sentence or homework answer per line, "#" starts a
 comment, and "\\n" inside a line stands for a line break. ``risk_*.txt`` must alert,
-``ordinary_*.txt`` must not; ``heldout/`` holds the batch written after the lists were done.
+``ordinary_*.txt`` must not. ``heldout``, ``heldout2`` and ``heldout3`` hold the batches written
+after the lists were done, each measured before the lists were changed for it (docs/risk.md).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from mailbot.core.risk import RiskRules, find_risk, risk_rules
 
 HERE = Path(__file__).parent
 LANGUAGES = ("en", "de", "fr", "es", "nl")
+FOLDERS = (HERE, HERE / "heldout", HERE / "heldout2", HERE / "heldout3")
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,15 @@ def lines(path: Path) -> list[str]:
 
 
 def measure(
-    folder: Path = HERE, rules: RiskRules | None = None, languages: tuple[str, ...] = LANGUAGES
+    folders: tuple[Path, ...] = (HERE,),
+    rules: RiskRules | None = None,
+    languages: tuple[str, ...] = LANGUAGES,
 ) -> Figures:
     rules = rules or risk_rules()
-    risk = [line for language in languages for line in lines(folder / f"risk_{language}.txt")]
-    ordinary = [line for language in languages for line in lines(folder / f"ordinary_{language}.txt")]
+    risk = [line for f in folders for language in languages for line in lines(f / f"risk_{language}.txt")]
+    ordinary = [
+        line for f in folders for language in languages for line in lines(f / f"ordinary_{language}.txt")
+    ]
     misses = tuple(line for line in risk if not find_risk(line, rules))
     alarms = tuple(line for line in ordinary if find_risk(line, rules))
     return Figures(len(risk), len(risk) - len(misses), len(ordinary), len(alarms), misses, alarms)
@@ -70,10 +76,11 @@ def _report(name: str, figures: Figures, details: bool) -> None:
 
 def main(argv: list[str]) -> None:
     details = "--misses" in argv
-    for folder, label in ((HERE, "corpus"), (HERE / "heldout", "held-out")):
+    for folder in FOLDERS:
         for language in LANGUAGES:
-            _report(f"{label} {language}", measure(folder, languages=(language,)), details)
-        _report(f"{label} all", measure(folder), False)
+            _report(f"{folder.name} {language}", measure((folder,), languages=(language,)), details)
+        _report(f"{folder.name} all", measure((folder,)), False)
+    _report("all folders", measure(FOLDERS), False)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ for the rule (and in docs/risk.md).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mailbot.core.risk import MAX_CHARS, RiskMatch, builtin_pattern_names, find_risk, risk_rules
-from tests.risk_corpus.measure import HERE, measure
+from tests.risk_corpus.measure import FOLDERS, LANGUAGES, measure
 
 RULES = risk_rules()
 
@@ -26,19 +27,19 @@ def flagged(text: str) -> bool:
 
 
 def test_corpus_has_enough_sentences_in_every_language() -> None:
-    figures = measure()
+    figures = measure(FOLDERS)
     assert figures.risk >= 100
-    assert figures.ordinary >= 300
-    for language in ("en", "de", "fr", "es", "nl"):
-        assert measure(languages=(language,)).risk >= 12, language
-        assert measure(languages=(language,)).ordinary >= 50, language
+    assert figures.ordinary >= 400
+    for language in LANGUAGES:
+        assert measure(FOLDERS, languages=(language,)).risk >= 40, language
+        assert measure(FOLDERS, languages=(language,)).ordinary >= 90, language
 
 
 def test_corpus_every_risk_sentence_alerts_and_under_3_percent_of_ordinary_ones_do() -> None:
-    # given the corpus and the held-out batch written after the lists (both kept)
-    for folder in (HERE, HERE / "heldout"):
+    # given the corpus and the held-out batches written after the lists (all kept)
+    for folder in FOLDERS:
         # when
-        figures = measure(folder)
+        figures = measure((folder,))
 
         # then
         assert figures.misses == (), f"missed in {folder.name}: {figures.misses}"
@@ -193,6 +194,15 @@ def test_rule_breaking_up_is_not_schluss_machen_with_life() -> None:
     assert flagged("Ich will einfach Schluss machen, mit allem.")
 
 
+def test_rule_a_zero_rating_on_a_form_does_not_alert() -> None:
+    assert not flagged("Sadness 60, hopeless 80, suicidal thoughts 0.")
+    assert not flagged("Suizidgedanken: 0/10")
+    assert not flagged("Self-harm urges: none")
+    assert flagged("Sadness 60, hopeless 80, suicidal thoughts 30.")
+    assert flagged("suicidal thoughts 0.5")
+    assert flagged("I want to die none of it matters")
+
+
 # --- the therapist's additions and removals --------------------------------------------------
 
 
@@ -229,6 +239,11 @@ def test_removed_entry_by_name_or_by_phrase_turns_that_pattern_off() -> None:
 def test_unusable_entries_raise_one_clear_sentence(add: list[str], remove: list[str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         risk_rules(phrases_add=add, phrases_remove=remove)
+
+
+def test_docs_name_every_builtin_pattern() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "risk.md").read_text(encoding="utf-8")
+    assert [name for name in builtin_pattern_names() if f"`{name}`" not in docs] == []
 
 
 def test_builtin_pattern_names_cover_all_five_languages() -> None:

@@ -14,7 +14,7 @@ _FIRST_PERSON = (
 )
 _INJURY = (
     r"\b(?:sport|training|fussball|joggen|gestolpert|gestürzt|hingefallen|unfall|versehen\w*|kochen|küche|"
-    r"rasieren|knie|knöchel|finger)\b"
+    r"rasieren|knie|knöchel|finger|gemüse\w*|ofen|herd|bügeleisen|pfanne|werkzeug|heimwerk\w*)\b|\bbeim \w+"
 )
 _INTRUSIVE = r"\b(?:zwangsgedank\w*|aufdringlich\w*|was wäre,? wenn|spiel|game|zocken|film|serie|figur)\b"
 _FEAR = r"\b(?:panik\w*|herzinfarkt|angst|exposition|konfrontation|beerdigung|krebs|gestorben|verstorben)\b"
@@ -187,7 +187,8 @@ PATTERNS = (
         "andere_verletzen",
         "ich könnte ihn umbringen",
         r"(?:will|möchte|werde|könnte|würde|hätte lust|habe lust|plane|denke daran|dachte daran|fantasiere) "
-        r"{w3}(?:ihn|sie|ihm|ihr|jemanden|alle|meinen \w+|meine \w+|den \w+) {w2}(?:umbringen|umzubringen|"
+        r"{w3}(?:ihn|sie|ihm|ihr|jemanden|alle|meinen \w+|meine \w+|den \w+|diesem \w+|dieser \w+|dem \w+|"
+        r"der \w+) {w2}(?:umbringen|umzubringen|"
         r"töten|zu töten|abstechen|erstechen|erschiessen|erwürgen|verletzen|zu verletzen|weh tun|wehtun|"
         r"wehzutun|umlegen|kaltmachen|verprügeln|an die gurgel)",
         negatable=True,
@@ -206,7 +207,7 @@ PATTERNS = (
         r"vor (?:den|einen|die) (?:zug|bus|lkw|laster|u-bahn|strassenbahn) {w2}(?:springen|werfen|laufen|"
         r"legen|"
         r"zu springen|zu werfen)|von (?:der|einer|dem|einem) (?:brücke|dach|hochhaus|balkon|turm) {w2}"
-        r"(?:springen|zu springen|stürzen|zu stürzen)",
+        r"(?:spring\w*|zu springen|stürz\w*|zu stürzen)",
         unless=_INTRUSIVE,
     ),
     p(
@@ -217,5 +218,73 @@ PATTERNS = (
         r"daran,? nicht mehr (?:da )?zu sein|daran,? mich {w2}umzubringen|daran,? (?:alles|es|mein leben) zu "
         r"beenden|an das sterben)",
         unless=_FEAR,
+    ),
+    p(
+        "de",
+        "es_mich_nicht_gaebe",
+        "wenn es mich nicht mehr gäbe",
+        r"es mich nicht mehr (?:gäbe|gibt|geben würde)|(?:leichter|besser|"
+        r"einfacher) (?:\w+ )?(?:ohne mich|wenn "
+        r"ich (?:nicht mehr|weg|tot))|für immer (?:weg sein|verschwinden|einschlafen|schlafen)|(?:ein|einen) "
+        r"schritt,? und (?:es|alles) (?:ist|wäre|war) vorbei|(?:dann|und) (?:wäre|ist|wär) (?:es|"
+        r"alles) (?:endlich )?"
+        r"vorbei{end}",
+    ),
+    p(
+        "de",
+        "arm_geschnitten",
+        "in den Arm geschnitten",
+        r"(?:in (?:den|die|meinen|meine) )?(?:arm|arme|handgelenk\w*|oberschenkel|beine?|"
+        r"haut) {w2}(?:geschnitten|"
+        r"geritzt|aufgeschnitten|verbrannt|aufgekratzt)|(?:rasier)?klinge\w* {w3}(?:arm|arme|haut|"
+        r"handgelenk\w*)|"
+        r"mich {w2}(?:verletzt|geschnitten|verbrannt) {w2}(?:absichtlich|mit absicht|extra|wieder)",
+        unless=_INJURY,
+        despite=r"\b(?:absichtlich|mit absicht|extra|wieder|klinge|rasierklinge|druck)\b",
+    ),
+    p(
+        "de",
+        "plan",
+        "ich weiss, wie ich es machen würde",
+        r"(?:überlegt|nachgedacht|weiss|weiß|geplant|recherchiert),? wie ich es (?:machen|tun|anstellen) "
+        r"(?:würde|werde|könnte)|(?:einen|den|ein) strick\b|zu viele (?:tabletten|pillen|schlaftabletten) "
+        r"(?:genommen|geschluckt)|wie viele (?:tabletten|pillen|schlaftabletten)",
+    ),
+    p(
+        "de",
+        "mir_was_an",
+        "ich tu mir was an",
+        r"(?:tu|tue|tät|täte|würde) mir {w1}(?:was|etwas|irgendwas) an\b|halte (?:es|"
+        r"das) (?:alles )?nicht mehr "
+        r"aus{end}|(?:bring|bringe) (?:ihn|sie|den \w+|die \w+) {w1}um{end}",
+    ),
+    p(
+        "de",
+        "nicht_mehr_da",
+        "am liebsten wäre ich nicht mehr da",
+        r"(?:wäre|wär) ich {w2}nicht mehr (?:da|hier|am leben)|nicht mehr (?:da|hier|am leben) (?:wäre|wär)|"
+        r"(?:keine kraft|keinen mut|keine lust) mehr (?:zu leben|zum leben|weiterzuleben)|(?:müde|satt) "
+        r"(?:vom|des) lebens?|das leben satt|(?:schneide|ritze|verletze|verbrenne|kratze|bestrafe) mich"
+        r"(?! (?:beim|am|an|mit dem messer beim)\b)|alles geregelt|testament {w3}(?:briefe|abschied)|"
+        r"(?:leichter|besser|glücklicher) {w3}wenn ich {w2}(?:sterben|tot|weg|nicht mehr)",
+        unless=_INJURY,
+        despite=r"\b(?:wieder|jeden abend|jeden tag|absichtlich|nicht mehr|leben|lebens)\b",
+    ),
+    p(
+        "de",
+        "tabletten_auf_einmal",
+        "alle Tabletten auf einmal nehmen",
+        r"alle (?:meine |meiner )?(?:tabletten|pillen|medikamente|schlaftabletten) {w2}(?:nehmen|zu nehmen|"
+        r"schlucken|zu schlucken|genommen|geschluckt)|(?:tabletten|pillen|medikamente) {w3}auf einmal|"
+        r"(?:verletze|ritze|schneide|verbrenne|kratze|bestrafe) (?:ich )?mich|mich {w2}(?:geschnitten|"
+        r"geritzt|"
+        r"verbrannt|verletzt)|(?:ihm|ihr|jemandem|meinem \w+|meiner \w+|diesem \w+|dieser \w+|dem \w+|"
+        r"der \w+) "
+        r"{w1}(?:etwas|was|irgendwas) (?:antun|anzutun|antue|angetan)|(?:keinen|kein) sinn (?:mehr )?(?:in "
+        r"meinem leben|im leben|in dem leben|zu leben|weiterzuleben)|verschwinden,? für immer|"
+        r"plan,? wie ich es|"
+        r"(?:das|mein) leben nicht mehr aus|(?:will|möchte|wünsche mir),? dass (?:er|sie) (?:stirbt|tot ist)",
+        unless=_INJURY,
+        despite=r"\b(?:wieder|selbst|absichtlich|mit absicht|leben|sinn|tabletten|pillen|ihm|ihr|jemandem)\b",
     ),
 )

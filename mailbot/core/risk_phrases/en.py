@@ -16,7 +16,7 @@ FIRST_PERSON = (
 _EN_INJURY = (
     r"\b(?:shaving|cooking|chopping|kitchen|gym|football|soccer|rugby|tennis|training|workout|running|"
     r"skiing|fell (?:off|over|down)|slipped|tripped|accident\w*|garden\w*|sport\w*|ankle|knee|finger|thumb|"
-    r"toe|paper cut|playing|lifting|oven|stove|iron)\b"
+    r"toe|paper cut|playing|lifting|oven|stove|iron|pan|tin|diy)\b|\b(?:while|when) \w+ing\b"
 )
 _EN_ON_PURPOSE = (
     r"\b(?:want\w*|urges?|again|on purpose|deliberately|relaps\w*|need to|going to|gonna|feel like|tempted)\b"
@@ -41,7 +41,8 @@ PATTERNS = (
         "kill_myself",
         "kill myself",
         r"(?:kill|killing|killed|kil|hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|gas|"
-        r"starve|starving|off|offing|unalive|unaliving) (?:myself|my self|meself|me self)"
+        r"starve|starving|off|offing|unalive|unaliving|suffocat\w*|smother\w*|strangl\w*|electrocut\w*) "
+        r"(?:myself|my self|meself|me self)"
         r"(?! (?:with (?:work|overtime|stress|this job|the \w+)|at (?:work|the gym)|laughing|for (?:them|"
         r"this job|"
         r"nothing|a job))\b)",
@@ -59,8 +60,8 @@ PATTERNS = (
         "en",
         "ending_it",
         "thinking about ending it",
-        r"(?:think\w*|thought|want\w*|wanna|going to|gonna|plan\w*|ready to|decided to|tempted to|"
-        r"consider\w*|"
+        r"(?:think\w*|thought|want\w*|wanna|going to|gonna|plan\w*|ready to|decided to|tempted to|tried to|"
+        r"attempted to|consider\w*|"
         r"urges? to|close to|just|could) (?:about |of )?(?:just )?(?:end|ending) (?:it|things|everything)"
         r"(?! (?:with|off|for|early|there|here|at|on|by|in|after|before|between|up)\b)",
     ),
@@ -108,19 +109,22 @@ PATTERNS = (
         "en",
         "better_off_without_me",
         "everyone would be better off without me",
-        r"better (?:off )?without me|better off if i (?:was|were|wasn't|weren't|didn't|had never|disappeared|"
+        r"(?:better|happier|easier|lighter|freer) (?:off )?without (?:me|their (?:mum|mom|mother|dad|"
+        r"father))|"
+        r"better off if i (?:was|were|wasn't|weren't|didn't|had never|disappeared|"
         r"died|left for good|was gone|were gone|was dead|were dead|wasn't here|was not here|weren't around)|"
-        r"world without me",
+        r"(?:world|place) without me",
     ),
     p(
         "en",
         "if_i_was_gone",
         "nobody would notice if I disappeared",
-        r"(?:notice|care|miss me|matter|know|be sad|cry|mourn|happier|"
-        r"easier)\w* {w3}if i {w1}(?:disappear\w*|"
-        r"died|die|was gone|were gone|vanish\w*|was dead|were dead|wasn't here|weren't here|wasn't around|"
+        r"if i {w1}(?:disappeared|"
+        r"died|was gone|were gone|vanish\w*|was dead|were dead|wasn't here|weren't here|wasn't around|"
         r"weren't around|was not here|didn't exist|did not exist|stopped existing|killed myself|wasn't alive|"
-        r"was no longer (?:here|around|alive))",
+        r"was no longer (?:here|around|alive))(?! (?:to|for (?:a|the|two|three|\d|some|work|the weekend|"
+        r"holiday)|at|on|in|last|this|yesterday|today|when)\b)",
+        unless=r"\bwhat if\b",
     ),
     p(
         "en",
@@ -176,7 +180,7 @@ PATTERNS = (
         "en",
         "no_way_out",
         "I see no way out",
-        r"(?:see|is|there's|theres|find|with) (?:no|any) (?:other )?(?:way out|escape)(?! (?:of|from) "
+        r"(?:see|is|there's|theres|find|with) (?:no|any|a) (?:other )?(?:way out|escape)(?! (?:of|from) "
         r"(?:the|that|a|an|this (?:room|lift|elevator|building|tunnel|meeting|contract|job))\b)|"
         r"only (?:way out|escape)(?! (?:of|from) (?:the|that|a)\b)",
     ),
@@ -186,7 +190,8 @@ PATTERNS = (
         "I want to disappear",
         r"(?:want|wanted|wanna|wish|wished|like|longing|need) (?:to|i could|i could just) {w1}(?:disappear|"
         r"vanish|stop existing|cease to exist|not exist|not be here|not be alive|not be around)(?! (?:into|"
-        r"under|through|from (?:the|this) (?:room|party|meeting|class|office)|for (?:a|the) (?:while|bit|day|"
+        r"from (?!(?:this|the) (?:world|earth|planet)\b)|under|through|from (?:the|this) (?:room|party|"
+        r"meeting|class|office)|for (?:a|the) (?:while|bit|day|"
         r"week|weekend|few|month|moment|couple)|on (?:a|an) (?:island|holiday|vacation|trip))\b)",
         negatable=True,
     ),
@@ -195,8 +200,10 @@ PATTERNS = (
         "not_here_anymore",
         "I don't want to be here anymore",
         r"(?:don't|do not|dont) want to (?:be here|be alive|exist|live|be around|wake up|go on|carry on|keep "
-        r"going|keep living)(?= ?(?:any ?more|any longer|like this|this way|much longer|$|[.,;:!?\n]))|"
+        r"going|keep living|continue)(?= ?(?:any ?more|any longer|like this|this way|much longer|$|"
+        r"[.,;:!?\n]))|"
         r"wish {w1}i (?:wasn't|weren't|was not|were not) (?:here|alive|around|born)|"
+        r"(?:don't|do not|dont) want to wake up(?! (?:early|at|before|so early|this early|on|for)\b)|"
         r"not (?:to )?(?:be|being) (?:here|alive|around) any ?more|"
         r"(?:won't|will not|might not) be (?:around|here|alive) (?:much longer|for (?:much )?longer|for long|"
         r"any ?more|next (?:year|christmas|birthday))",
@@ -230,10 +237,15 @@ PATTERNS = (
         "pills_saved",
         "I've got pills saved",
         r"(?:sav|stockpil|hoard|collect|stash|hid|hidden|gather)\w* (?:up )?{w1}(?:pills|tablets|meds|"
-        r"medication|painkillers|paracetamol|sleeping pills|sleeping tablets)|(?:pills|tablets|meds|"
+        r"medication|painkillers|paracetamol|sleeping pills|sleeping tablets|insulin|codeine)|(?:pills|"
+        r"tablets|meds|"
         r"painkillers|paracetamol) {w2}(?:saved|"
         r"stashed|hidden|stockpiled|put aside|set aside|hoarded)|enough (?:pills|tablets|meds|painkillers|"
-        r"paracetamol|sleeping pills)|overdos\w*|how many (?:pills|tablets)|take (?:all|"
+        r"paracetamol|sleeping pills)|overdos\w*|how (?:many|much) (?:\w+ )?(?:pills|tablets|paracetamol|"
+        r"painkillers|"
+        r"insulin|ibuprofen|aspirin)|took (?:too many|a lot of|all (?:my|the)|loads of|a handful of|"
+        r"a bunch of) "
+        r"(?:\w+ )?(?:pills|tablets|painkillers|paracetamol)|take (?:all|"
         r"the whole) {w1}(?:pills|"
         r"tablets|box|bottle)",
     ),
@@ -242,7 +254,7 @@ PATTERNS = (
         "harm_others",
         "I want to kill him",
         r"(?:want\w*|wanna|going|gonna|will|'ll|could(?! have)|feel like|tempted|thought about|"
-        r"thinking about|"
+        r"thinking about|should|must|tells? me to|told me to|telling me to|"
         r"think about|fantasi\w* about|dream\w* about|plan\w*|urges?|ready) (?:to )?{w1}(?:kill|killing|hurt|"
         r"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|beat|beating|punch|"
         r"punching|"
@@ -275,7 +287,8 @@ PATTERNS = (
         "burden",
         "I'm a burden",
         r"(?:i'm|im|i am|i feel like|i feel|feel like i'm|i've become) {w1}(?:a|such a|just a|nothing but a|"
-        r"only a) burden(?! (?:on|to) (?:the|my|our) (?:team|colleagues|project|company|department|class|"
+        r"only a) burden(?! (?:when|if|because|sometimes|at work)\b)(?! (?:on|to) (?:the|my|our) (?:team|"
+        r"colleagues|project|company|department|class|"
         r"group|"
         r"boss|manager)\b)",
     ),
@@ -297,7 +310,10 @@ PATTERNS = (
         "plan",
         "I know how I would do it",
         r"(?:have|made|got|make|making) (?:a|the) plan (?:to|for how to|how to) (?:die|end|kill|do it)|"
-        r"know (?:exactly )?how i(?:'d| would| will|'ll) do it|(?:ways|how) to (?:die|kill myself|end it|"
+        r"know (?:exactly )?how i(?:'d| would| will|'ll) do it|do it {w4}when (?:the house is empty|"
+        r"i'm alone|"
+        r"i am alone|no one is (?:home|around)|nobody is (?:home|around))|(?:ways|how) to (?:die|"
+        r"kill myself|end it|"
         r"end my life|commit suicide)(?! (?:of|from) (?:old age|cancer|natural)\b)",
     ),
     p(
@@ -312,4 +328,146 @@ PATTERNS = (
         unless=_EN_FEAR,
     ),
     p("en", "give_up_on_life", "I've given up on life", r"giv\w* up on (?:life|living|myself|everything)"),
+    p(
+        "en",
+        "not_around",
+        "I won't be around for Christmas",
+        r"(?:won't|will not|not going to|don't think i'll|don't think i will|might not|may not) be (?:around|"
+        r"here|alive) (?:for|at|by|to see) (?:christmas|my birthday|new year|the new year|the summer|"
+        r"much longer|"
+        r"long|the kids|my kids)|this (?:is|will be) my last (?:week|day|night|weekend|christmas|birthday)"
+        r"(?! (?:at|of|in|on|before|with|working|here at)\b)",
+    ),
+    p(
+        "en",
+        "cant_keep_going",
+        "I can't keep doing this",
+        r"(?:can't|cannot|can not) keep (?:doing this|living like this|going like this|on like this|going|"
+        r"living){end}|(?:can't|cannot) do (?:this|it|life) any ?more{end}",
+    ),
+    p(
+        "en",
+        "sleep_forever",
+        "I want to sleep forever",
+        r"(?:want|wish|wanna|like|longing|need) {w1}(?:to )?{w1}(?:go to )?sleep (?:forever|for ever|"
+        r"for good|"
+        r"permanently|and never)|hope i (?:die|don't wake up|never wake up) in my sleep|(?:hope|wish|"
+        r"pray)\w* {w2}(?:i )?"
+        r"(?:get|got|gets) (?:hit by a (?:bus|car|truck|train|lorry)|killed)",
+        negatable=True,
+    ),
+    p(
+        "en",
+        "should_die",
+        "I deserve to die",
+        r"(?:should|deserve to|ought to) (?:just )?(?:die|be dead)|(?:don't|do not|"
+        r"dont) deserve to (?:live|be "
+        r"alive|exist)",
+    ),
+    p(
+        "en",
+        "not_exist",
+        "I want to not exist anymore",
+        r"(?:to|just|could|would) not exist|not (?:exist|be alive|be here) any ?more|stop existing|cease to "
+        r"exist|(?:and|then) (?:it|everything) (?:would|'d|will|'ll|could) (?:all )?be over",
+    ),
+    p(
+        "en",
+        "jumping",
+        "thinking about jumping",
+        r"(?:think\w*|thought|urges?|want\w*|tempted|imagin\w*|pictur\w*) (?:about |of |"
+        r"to )?(?:just )?(?:jump\w*|"
+        r"throw\w* myself|step\w* (?:out|off) (?:in front|into))(?! (?:in|into) (?:the )?(?:pool|lake|sea|"
+        r"water)"
+        r" (?:for|with|to swim)\b)|walk\w* into (?:the )?(?:sea|river|lake|ocean|water|traffic)",
+        unless=r"\b(?:intrusive|ocd|pool|trampoline|parachut\w*|skydiv\w*|bungee|queue)\b",
+    ),
+    p(
+        "en",
+        "farewell",
+        "tell my daughter I loved her",
+        r"tell \w+ (?:\w+ )?(?:that )?i loved|sorry for everything{end}|(?:said|say|saying) my goodbyes{end}",
+    ),
+    p(
+        "en",
+        "unsafe",
+        "I don't trust myself tonight",
+        r"(?:don't|do not|can't|cannot) (?:trust myself|keep myself safe|feel safe (?:with|around) myself)|"
+        r"(?:going to|gonna|might|afraid i'll|scared i'll|about to|will|i'll) do something (?:stupid|drastic)"
+        r"(?! (?:at|in) (?:work|the|a)\b)|i'm not safe(?: (?:tonight|with myself|on my own|alone))?{end}",
+    ),
+    p(
+        "en",
+        "self_harm_marks",
+        "my arms are covered in cuts",
+        r"(?:arms?|wrists?|legs?|thighs?|skin) (?:are|is) (?:covered in|full of) (?:cuts|scars|burns)|"
+        r"(?:until|till|til) (?:i|it|they|my \w+) bled|(?:hit|bang\w*|smash\w*) my head (?:against|on|"
+        r"into) (?:the )?"
+        r"wall",
+    ),
+    p(
+        "en",
+        "looked_up_how",
+        "I looked up how to overdose",
+        r"(?:look\w* up|googl\w*|search\w*|research\w*) (?:how|ways) to (?:die|kill|hang|overdose|end it|"
+        r"end my)|"
+        r"(?:bought|buy|got|have) (?:a |some )?rope(?! (?:for|ladder|swing|to tie)\b)",
+    ),
+    p(
+        "en",
+        "affairs_in_order",
+        "letters to my kids in case something happens to me",
+        r"(?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|parents|husband|wife|partner|"
+        r"daughter|"
+        r"son|sister|brother|mum|mom|dad) {w3}(?:in case|for when|for after|just in case)|"
+        r"in case (?:something|"
+        r"anything) happens to me|giv\w* (?:all )?(?:my )?(?:things|stuff|possessions|belongings) away|"
+        r"(?:keep|kept|hide|hid|hidden|hiding|have|bought) (?:a |some |my )?(?:razor|blade)s?(?! (?:for|to "
+        r"shave)\b)",
+    ),
+    p(
+        "en",
+        "method_more",
+        "took half a bottle of pills",
+        r"took (?:half |a whole |the whole )?(?:a )?(?:bottle|box|packet|pack|strip) of (?:\w+ )?(?:pills|"
+        r"tablets|painkillers|paracetamol)|crash\w* (?:my|the) car (?:on purpose|deliberately)|"
+        r"slip under (?:the water )?and (?:stay|not come|never come)|counting down the days (?:until|till) i "
+        r"(?:can )?(?:stop|die|end it|go for good)|already dead(?: inside)? and my body|"
+        r"painless(?:ly)? (?:way to )?(?:die|do it|kill|end)|(?:how|way|ways) {w3}painless|(?:smash|bash|"
+        r"crack|"
+        r"cave|slit|cut|kick) (?:in )?(?:his|her|their) (?:skull|head|face|throat)(?: in)?",
+    ),
+    p(
+        "en",
+        "reason_to_live",
+        "I don't see any reason to keep going",
+        r"(?:no|any|see a|find a|think of a|lost (?:my|the|any|all)|without a|what) (?:real )?(?:reasons?|"
+        r"point) "
+        r"(?:left )?(?:to|for) (?:live|living|keep going|go on|going on|carry on|carrying on|stay alive|"
+        r"be alive|"
+        r"be here|keep living)",
+    ),
+    p(
+        "en",
+        "pills_at_once",
+        "taking all my tablets at once",
+        r"(?:tak\w*|took|swallow\w*|down\w*) (?:all|every one) (?:of )?(?:my|the|those|"
+        r"these) (?:\w+ )?(?:pills|"
+        r"tablets|meds|medication|painkillers|paracetamol)|(?:pills|tablets|meds|"
+        r"painkillers) {w3}(?:at once|in "
+        r"one go|all together)|(?:pills|tablets) in my hand|(?:imagin\w*|think\w* about|pictur\w*|plan\w*) "
+        r"(?:my own|my) funeral",
+    ),
+    p(
+        "en",
+        "to_myself",
+        "I might do something to myself",
+        r"do (?:something|anything) (?:stupid |drastic |bad )?to myself|afraid of what i (?:might|could|"
+        r"will|'ll) "
+        r"do(?: to myself)?{end}|(?:want|wish|wanted) (?:him|her|them) dead|make (?:him|her|them) suffer|"
+        r"violent (?:thoughts|fantasies|urges) (?:about|towards|toward) \w+|(?:bought|buy|get|got) (?:a )?"
+        r"(?:gun|pistol|firearm)|(?:want|wish) (?:it|this) (?:all )?to (?:be over|end)(?: for good| forever| "
+        r"now)?{end}|should (?:just )?disappear|(?:punch\w*|slap\w*) myself|until it bleeds",
+        unless=_EN_INTRUSIVE,
+    ),
 )

@@ -11,7 +11,7 @@ OTHERS = (
 FIRST_PERSON = r"\b(?:pienso|pensé|quiero|quisiera|he pensado|pensando|intenté)\b"
 _INJURY = (
     r"\b(?:deporte|fútbol|cocina|cocinando|caerme|caí|accidente|sin querer|gimnasio|corriendo|rodilla|"
-    r"tobillo|dedo)\b"
+    r"tobillo|dedo|horno|sartén|plancha)\b|\b\w+(?:ando|iendo)\b"
 )
 _INTRUSIVE = r"\b(?:intrusiv\w*|toc|obsesi\w*|y si|juego|videojuego|película|serie|personaje)\b"
 _FEAR = r"\b(?:pánico|ataque|infarto|miedo|exposición|entierro|funeral|cáncer|ansiedad)\b"
@@ -167,5 +167,63 @@ PATTERNS = (
         r"ventana|"
         r"tren|metro|vías|azotea)",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "es",
+        "me_queme",
+        "me quemé el brazo a propósito",
+        r"me (?:quemé|corté|lastimé|herí|rasgué|arañé|golpeé) (?:otra vez |de nuevo )?(?:el brazo|los brazos|"
+        r"la muñeca|las muñecas|las piernas|el muslo|la piel)|me (?:quemé|corté|lastimé|herí|hice daño) {w3}"
+        r"(?:a propósito|adrede|queriendo|otra vez|con (?:una|un) (?:cuchilla|navaja|cigarro|mechero))",
+        unless=_INJURY,
+        despite=r"\b(?:propósito|adrede|queriendo|otra vez|cuchilla|navaja)\b",
+    ),
+    p(
+        "es",
+        "metodo_pastillas",
+        "cuántas pastillas hacen falta",
+        r"cuántas (?:pastillas|píldoras|pildoras)|(?:me tomé|tomé|tomarme) (?:todas|un montón de|"
+        r"muchas) (?:las |"
+        r"mis )?(?:pastillas|píldoras)|tirarme (?:por|de|del|desde|a|al|bajo) (?:un |el |la |una |"
+        r"las )?(?:puente|"
+        r"balcón|ventana|tren|metro|vías|azotea|edificio|precipicio)|compré una cuerda",
+    ),
+    p(
+        "es",
+        "para_siempre",
+        "quiero dormir para siempre",
+        r"(?:dormir|dormirme|irme|desaparecer) para siempre|(?:irme|ir) de este mundo|dejar este mundo|"
+        r"no quiero "
+        r"seguir(?: así| viviendo)?{end}|(?:voy a|miedo de|ganas de|podría) hacer una (?:tontería|locura)"
+        r"(?! (?:en|con)\b)",
+    ),
+    p(
+        "es",
+        "cansada_de_vivir",
+        "estoy cansada de vivir",
+        r"(?:cansad[oa]|hart[oa]|agotad[oa]) de (?:vivir|la vida|existir|estar viv[oa])|(?:ninguna|ni una|"
+        r"no tengo|"
+        r"sin) (?:razón|razones|motivo|motivos) (?:\w+ )?para (?:vivir|seguir)|si (?:yo )?no (?:existiera|"
+        r"estuviera|hubiera nacido)|(?:me hago|hacerme|me hice) (?:cortes|heridas|quemaduras)|"
+        r"cortes en (?:los "
+        r"brazos|las piernas|las muñecas|los muslos)|cartas? (?:para|a) (?:mis|mi) \w+ por si (?:acaso|"
+        r"me pasa)|"
+        r"no soporto (?:estar viv[oa]|vivir|seguir viv[oa])",
+    ),
+    p(
+        "es",
+        "todas_de_golpe",
+        "tomarme todas las pastillas de golpe",
+        r"(?:pastillas|píldoras|medicamentos) {w3}(?:de golpe|de una vez|todas juntas)|"
+        r"mejor (?:si )?(?:estuviera|"
+        r"estar) muert[oa]|(?:ojalá|quisiera) estar muert[oa]|(?:volví|vuelvo|he vuelto) a (?:cortarme|"
+        r"hacerme "
+        r"daño|lastimarme|quemarme)|me (?:volví|vuelvo|he vuelto) a (?:cortar|lastimar|quemar|hacer daño)|"
+        r"quiero "
+        r"que (?:todo|esto|todo esto) (?:termine|acabe|se acabe)|me (?:voy a|quiero|pienso) (?:matar|"
+        r"quitar la "
+        r"vida|ahorcar|tirar (?:por|de|desde|a))(?! (?:de|a|estudiando|trabajando)\b)|(?:quiero|"
+        r"deseo) que (?:se "
+        r"muera|muera)|lo quiero muerto|la quiero muerta",
     ),
 )

@@ -11,8 +11,7 @@ OTHERS = (
 FIRST_PERSON = r"(?:\bje |\bj')(?:\w+ ){0,2}?(?:pense|pensé|veux|voudrais|vais|envie)\b"
 _INJURY = (
     r"\b(?:sport|foot|ski|course|cuisine|cuisinant|tombé|tombée|tombant|glissé|accident|rasant|genou|"
-    r"cheville|"
-    r"doigt)\b"
+    r"cheville|doigt|four|poêle|casserole|fer à repasser|bricol\w*)\b|\ben \w+ant\b"
 )
 _INTRUSIVE = r"\b(?:intrusi\w*|toc|obsession\w*|et si|jeu|jeux|film|série|personnage)\b"
 _FEAR = r"\b(?:panique|angoisse|peur|crise cardiaque|infarctus|exposition|enterrement|cancer|décès)\b"
@@ -64,7 +63,8 @@ PATTERNS = (
         "fr",
         "plus_vivre",
         "je ne veux plus vivre",
-        r"(?:veux|voudrais|peux|souhaite|ai|ai pas) (?:plus|pas) {w1}(?:vivre|envie de vivre|"
+        r"(?:veux|voudrais|peux|souhaite|ai|ai pas|supporte) (?:plus|pas) {w1}(?:vivre|envie de vivre|"
+        r"d'être en vie|d'être là|"
         r"le goût de vivre|"
         r"la force de vivre|exister|être là|être en vie)(?! (?:ici|là-bas|seule?|avec|à|en|dans|chez)\b)|"
         r"plus (?:envie|le goût|la force|de raison) de vivre|(?:pas|aucune|plus de|plus aucune) (?:raison|"
@@ -179,5 +179,66 @@ PATTERNS = (
         r"fenêtre|"
         r"train|métro|balcon|falaise)",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "fr",
+        "me_suis_blesse",
+        "je me suis brûlée exprès",
+        r"(?:me suis|m'suis) (?:encore |de nouveau )?(?:brûlée?|coupée?|scarifiée?|mutilée?|fait du mal|"
+        r"tailladée?|"
+        r"griffée?|frappée?)",
+        unless=_INJURY,
+        despite=r"\b(?:exprès|volontairement|encore|de nouveau|cigarette|lame|rasoir)\b",
+    ),
+    p(
+        "fr",
+        "tout_arreter",
+        "je veux que tout s'arrête",
+        r"(?:veux|voudrais|aimerais|envie) que tout (?:s'arrête|finisse|se termine)|"
+        r"plus la force de (?:continuer|"
+        r"vivre|me battre|lutter)|(?:sert|servirait) à rien de (?:vivre|continuer)|(?:vivre|la vie|"
+        r"ma vie) ne sert "
+        r"(?:plus )?à rien|(?:dormir|m'endormir) pour toujours",
+    ),
+    p(
+        "fr",
+        "plus_la",
+        "je ne serai plus là à Noël",
+        r"ne serai plus (?:là|ici|en vie)(?! (?:la semaine|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+        r"dimanche|ce|cet|cette|pour le|au (?:bureau|travail)|en)\b)",
+    ),
+    p(
+        "fr",
+        "connerie",
+        "je vais faire une connerie",
+        r"(?:vais|peur de|envie de|pourrais|risque de|va) {w1}faire une (?:connerie|bêtise)(?! (?:au|à|"
+        r"avec|en)\b)|"
+        r"(?:acheté|achète) une corde|avalé {w2}(?:la boîte|tous mes|toutes mes|tout le tube|tous les "
+        r"(?:médicaments|cachets|comprimés))|combien de (?:cachets|comprimés|médicaments|pilules)",
+    ),
+    p(
+        "fr",
+        "fatigue_de_vivre",
+        "je suis fatiguée de vivre",
+        r"(?:fatiguée?|lasse?|las|marre|épuisée?) de (?:vivre|la vie|exister|être en vie)|(?:aucune|"
+        r"plus de|pas de|"
+        r"plus aucune) raison de (?:vivre|rester en vie|continuer)|si je n'(?:étais|existais) (?:plus |pas )?"
+        r"(?:là|en vie)?|(?:m'entaille|m'entaillé|me taillade|me tailladé|m'ouvre les veines)\w*|"
+        r"aval\w* {w2}(?:toutes?|tous) (?:mes|les) (?:pilules|cachets|comprimés|médicaments|somnifères)|"
+        r"lettres? (?:pour|à) (?:mes|ma|mon) \w+ au cas où|au cas où il m'arriverait",
+    ),
+    p(
+        "fr",
+        "tout_d_un_coup",
+        "prendre tous mes médicaments d'un coup",
+        r"(?:prendre|pris|avaler|avalé) (?:tous|toutes) (?:mes|les) (?:médicaments|cachets|comprimés|pilules|"
+        r"somnifères)|(?:médicaments|cachets|comprimés|pilules) {w3}(?:d'un coup|en une fois|d'un seul coup)|"
+        r"(?:veux|voudrais|vais|envie de|pourrais|pense à) {w2}(?:faire du mal|faire mal|du mal) (?:à|"
+        r"a) (?:mon|ma|"
+        r"mes|ce|cette|quelqu'un|tout le monde)|(?:vie|ma vie|rien|vivre|l'existence) {w2}(?:n'a|"
+        r"a) (?:plus )?"
+        r"aucun sens|n'en peux plus de (?:vivre|la vie|cette vie|exister)|(?:veux|voudrais|"
+        r"souhaite) qu'(?:il|elle|"
+        r"ils) (?:meure|meurent|crève|crèvent)|disparaître pour (?:toujours|de bon)",
     ),
 )

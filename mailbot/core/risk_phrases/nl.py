@@ -10,7 +10,8 @@ OTHERS = (
 )
 FIRST_PERSON = r"\bik {w2}(?:denk|dacht|wil|wou|overweeg|plan|voel)\b"
 _INJURY = (
-    r"\b(?:sport|voetbal|training|gevallen|uitgegleden|ongeluk|koken|keuken|scheren|knie|enkel|vinger)\b"
+    r"\b(?:sport|voetbal|training|gevallen|uitgegleden|ongeluk|koken|keuken|scheren|knie|enkel|vinger|oven|"
+    r"pan|strijkijzer|klussen)\b|\bbij het \w+"
 )
 _INTRUSIVE = r"\b(?:dwanggedacht\w*|opdringerig\w*|wat als|spel|game|film|serie|personage)\b"
 _FEAR = r"\b(?:paniek\w*|hartaanval|angst|bang|blootstelling|exposure|begrafenis|kanker|overleden)\b"
@@ -87,7 +88,7 @@ PATTERNS = (
         "het heeft geen zin meer",
         r"(?:het|alles|niets) {w2}heeft {w1}geen (?:zin|nut) meer|(?:leven|mijn leven|het leven|bestaan) {w2}"
         r"(?:heeft|is) {w1}(?:geen zin|zinloos|geen nut|niks waard|niets waard)|alles {w1}is zinloos|"
-        r"geen (?:zin|"
+        r"geen (?:enkele )?(?:zin|"
         r"reden) (?:meer )?(?:in (?:het|mijn) leven|om (?:te leven|door te gaan|verder te gaan))|"
         r"waarom (?:zou ik )?"
         r"(?:nog )?(?:leven|doorgaan){end}",
@@ -165,5 +166,46 @@ PATTERNS = (
         r"gebouw) {w1}"
         r"(?:springen|te springen|af te springen|af springen|gesprongen)",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "nl",
+        "niet_meer_zitten",
+        "ik zie het niet meer zitten",
+        r"zie het (?:echt |gewoon |allemaal |helemaal |even )?niet meer zitten|(?:het )?leven moe|"
+        r"levensmoe\w*|"
+        r"(?:wil|wou) er niet meer zijn|voor altijd (?:slapen|inslapen|verdwijnen|weg zijn)",
+    ),
+    p(
+        "nl",
+        "methode_touw",
+        "ik heb een touw gekocht",
+        r"(?:een |het )?touw {w2}gekocht|te veel (?:pillen|tabletten|slaappillen|medicijnen) (?:genomen|"
+        r"geslikt|"
+        r"ingenomen)|hoeveel (?:pillen|tabletten|slaappillen)|me (?:van kant (?:te )?maken|ophangen|"
+        r"op te hangen)|"
+        r"maak er {w1}(?:een )?(?:eind|einde) aan|iets (?:stoms|doms) (?:doen|te doen|ga doen|doe)",
+    ),
+    p(
+        "nl",
+        "moe_van_het_leven",
+        "ik ben moe van het leven",
+        r"(?:moe|zat) van het leven|het leven (?:moe|zat)|als ik er niet (?:meer )?(?:was|ben|zou zijn)|"
+        r"als ik niet "
+        r"(?:meer )?(?:besta|bestond)|(?:snij|snijd|kras|brand)\w* {w1}in (?:mijn|m'n) (?:arm|armen|benen|"
+        r"polsen|"
+        r"pols|huid|dijen)|(?:opgezocht|gegoogeld|gezocht) hoe {w3}(?:dood|doen|zelfmoord|ophangen|sterven|"
+        r"pijnloos)|pijnloos {w2}(?:doen|sterven|dood)|(?:iemand|hem|haar|mijn \w+) {w2}(?:willen|wil) "
+        r"(?:aandoen|iets aandoen|vermoorden|pijn doen)",
+    ),
+    p(
+        "nl",
+        "pillen_tegelijk",
+        "al mijn pillen tegelijk innemen",
+        r"(?:al|alle) (?:mijn |m'n |de )?(?:pillen|tabletten|medicijnen|slaappillen) {w2}(?:innemen|"
+        r"in te nemen|"
+        r"slikken|te slikken|ingenomen|geslikt)|(?:pillen|tabletten|medicijnen) {w3}(?:tegelijk|in één keer)|"
+        r"(?:snij|snijd|kras|brand|sla|verwond) (?:ik )?mezelf|doe mezelf pijn|beter dood|wil dat (?:hij|"
+        r"zij|ze) "
+        r"(?:dood gaat|doodgaat|sterft)",
     ),
 )
