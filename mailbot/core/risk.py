@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mailbot.core.risk_phrases import BUILTIN, Pattern
+from mailbot.core.risk_phrases.spelling import SPELLINGS
 
 MAX_CHARS = 200_000
 MAX_SENTENCE = 300
@@ -187,7 +188,28 @@ def _normalise(text: str) -> tuple[str, list[int]]:
             out.append(plain)
             origin.extend([index] * len(plain))
         index += 1
-    return "".join(out), origin
+    return _respell("".join(out), origin)
+
+
+def _respell(folded: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Informal spellings ("wanna", "kiero") rewritten as the patterns expect, origins kept."""
+    out: list[str] = []
+    mapped: list[int] = []
+    done = 0
+    for word in _WORD.finditer(folded):
+        spelled = SPELLINGS.get(word.group())
+        if spelled is None:
+            continue
+        out.append(folded[done : word.start()])
+        mapped.extend(origin[done : word.start()])
+        out.append(spelled)
+        mapped.extend([origin[word.start()]] * (len(spelled) - 1) + [origin[word.end() - 1]])
+        done = word.end()
+    if not out:
+        return folded, origin
+    out.append(folded[done:])
+    mapped.extend(origin[done:])
+    return "".join(out), mapped
 
 
 def _plain(char: str) -> str:

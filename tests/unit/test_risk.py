@@ -97,6 +97,15 @@ def test_case_accents_and_missing_apostrophes_do_not_matter() -> None:
     assert flagged("Ik wil niet meer leven")
 
 
+def test_informal_spellings_are_read_as_the_words_they_stand_for_and_quoted_as_written() -> None:
+    assert [m.sentence for m in find_risk("honestly i want 2 die", RULES)] == ["honestly i want 2 die"]
+    assert flagged("i wanna kil myself tbh")
+    assert flagged("ich will mich umbrigen")
+    assert flagged("je veux mourrir")
+    assert flagged("kiero morirme")
+    assert flagged("ik wil zelf moord plegen")
+
+
 def test_english_words_inside_other_language_mail_are_found() -> None:
     assert find_risk("Die Übung war okay. Aber ehrlich: I want to die.", RULES)[0].language == "en"
 
@@ -186,6 +195,18 @@ def test_rule_someone_elses_suicide_is_grief_not_an_alert_unless_the_client_rela
 def test_rule_injury_by_accident_does_not_alert_but_on_purpose_does() -> None:
     assert not flagged("I cut myself shaving this morning.")
     assert flagged("I cut myself again in the kitchen, on purpose.")
+
+
+def test_rule_ending_a_relationship_is_not_ending_it() -> None:
+    assert not flagged("My boyfriend cheated on me, so I decided to end it.")
+    assert not flagged("I'm thinking about ending it with her.")
+    assert flagged("I decided to end it, I can't go on.")
+
+
+def test_rule_wanting_to_disappear_in_an_embarrassing_moment_is_an_idiom() -> None:
+    assert not flagged("I wanted to disappear when my name was called.")
+    assert not flagged("I wanted to disappear into the floor.")
+    assert flagged("I want to disappear forever.")
 
 
 def test_rule_breaking_up_is_not_schluss_machen_with_life() -> None:

@@ -287,4 +287,15 @@ PATTERNS = (
         unless=_INJURY,
         despite=r"\b(?:wieder|selbst|absichtlich|mit absicht|leben|sinn|tabletten|pillen|ihm|ihr|jemandem)\b",
     ),
+    p(
+        "de",
+        "umgangssprache",
+        "keinen Bock mehr auf dieses Leben",
+        r"(?:keinen bock|keine lust|keine kraft|genug) (?:mehr )?(?:auf|von) (?:dieses|das|mein|diesem|"
+        r"dem|meinem) "
+        r"leben|(?:am liebsten|wünschte|wünsche|möchte|will) {w3}tot (?:umfallen|sein|wäre)|aus dem fenster "
+        r"{w1}(?:springen|zu springen|stürzen)|(?:niemand|keiner) {w3}(?:merken|bemerken|vermissen|"
+        r"auffallen)\w*,? "
+        r"wenn ich (?:weg|gehe|ginge|verschwinde|verschwände)(?: (?:wär|wäre|bin|für immer|morgen))?{end}",
+    ),
 )

@@ -1,4 +1,8 @@
-"""English risk patterns (see the package docstring for how they are written)."""
+"""English risk patterns about thoughts and wishes: dying, not living, not being here.
+
+Acts (self-harm, methods, plans, harm to others, farewells) are in ``en_acts``; the package
+docstring says how the patterns are written.
+"""
 
 from __future__ import annotations
 
@@ -13,25 +17,9 @@ FIRST_PERSON = (
     r"\bi(?:'m|'ve|'d)? {w2}(?:feel|felt|been thinking|think|thought|thinking|consider\w*|plan\w*|want\w*|"
     r"tried|attempt\w*|keep|wish|wonder\w*)\b"
 )
-_EN_INJURY = (
-    r"\b(?:shaving|cooking|chopping|kitchen|gym|football|soccer|rugby|tennis|training|workout|running|"
-    r"skiing|fell (?:off|over|down)|slipped|tripped|accident\w*|garden\w*|sport\w*|ankle|knee|finger|thumb|"
-    r"toe|paper cut|playing|lifting|oven|stove|iron|pan|tin|diy)\b|\b(?:while|when) \w+ing\b"
-)
-_EN_ON_PURPOSE = (
-    r"\b(?:want\w*|urges?|again|on purpose|deliberately|relaps\w*|need to|going to|gonna|feel like|tempted)\b"
-)
-_EN_INTRUSIVE = (
-    r"\b(?:intrusive|what if|ocd|obsess\w*|game|gaming|fortnite|minecraft|respawn\w*|zombie\w*|"
-    r"film|movie|series|episode|villain|character|novel)\b"
-)
 _EN_FEAR = (
     r"\b(?:panic\w*|heart attack|exposure|afraid|scared|fear\w*|anxious|anxiety|worr\w*|terrified|"
     r"funeral|cancer|diagnos\w*|grand\w+|passed away|died)\b"
-)
-_EN_GRIEF_LETTER = (
-    r"\b(?:late|deceased|dad|mum|mom|father|mother|grand\w+|ex|brother|sister|job|old self|exercise|"
-    r"as you suggested|homework|assignment|grief|passed)\b"
 )
 _EN_DEATH_IDIOM = r"(?! (?:of|from|laughing|for|in a|on|with|inside)\b)"
 
@@ -62,8 +50,11 @@ PATTERNS = (
         "thinking about ending it",
         r"(?:think\w*|thought|want\w*|wanna|going to|gonna|plan\w*|ready to|decided to|tempted to|tried to|"
         r"attempted to|consider\w*|"
-        r"urges? to|close to|just|could) (?:about |of )?(?:just )?(?:end|ending) (?:it|things|everything)"
+        r"urges? to|close to|just|could) (?:to |about |of )?(?:just )?(?:end|ending) (?:it|things|everything)"
         r"(?! (?:with|off|for|early|there|here|at|on|by|in|after|before|between|up)\b)",
+        unless=r"\b(?:boyfriend|girlfriend|relationship|marriage|affair|dating|engagement|contract|"
+        r"subscription|"
+        r"membership|lease|job|friendship)\b",
     ),
     p(
         "en",
@@ -77,7 +68,7 @@ PATTERNS = (
         "en",
         "feel_like_dying",
         "I feel like dying",
-        r"(?:feel|feeling|felt) like {w1}dying" + _EN_DEATH_IDIOM,
+        r"(?:feel|feeling|felt) like {w1}dying(?! (?:when|because|after|as soon as)\b)" + _EN_DEATH_IDIOM,
         negatable=True,
     ),
     p(
@@ -109,7 +100,7 @@ PATTERNS = (
         "en",
         "better_off_without_me",
         "everyone would be better off without me",
-        r"(?:better|happier|easier|lighter|freer) (?:off )?without (?:me|their (?:mum|mom|mother|dad|"
+        r"(?:better|happier|easier|lighter|freer) (?:off |of )?without (?:me|their (?:mum|mom|mother|dad|"
         r"father))|"
         r"better off if i (?:was|were|wasn't|weren't|didn't|had never|disappeared|"
         r"died|left for good|was gone|were gone|was dead|were dead|wasn't here|was not here|weren't around)|"
@@ -167,7 +158,7 @@ PATTERNS = (
         "done_with_life",
         "tired of living",
         r"(?:done|finished|tired|sick|weary) (?:with|of) (?:living|life|being alive|existing|it all|"
-        r"this life)",
+        r"this life)(?! (?:in|at|with|here|on|as a|as an)\b)",
     ),
     p(
         "en",
@@ -192,7 +183,8 @@ PATTERNS = (
         r"vanish|stop existing|cease to exist|not exist|not be here|not be alive|not be around)(?! (?:into|"
         r"from (?!(?:this|the) (?:world|earth|planet)\b)|under|through|from (?:the|this) (?:room|party|"
         r"meeting|class|office)|for (?:a|the) (?:while|bit|day|"
-        r"week|weekend|few|month|moment|couple)|on (?:a|an) (?:island|holiday|vacation|trip))\b)",
+        r"week|weekend|few|month|moment|couple)|on (?:a|an) (?:island|holiday|vacation|trip)|when|as soon as|"
+        r"because|after|the moment)\b)",
         negatable=True,
     ),
     p(
@@ -210,80 +202,6 @@ PATTERNS = (
     ),
     p(
         "en",
-        "self_harm",
-        "cut myself",
-        r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming|punish|punishing|stab|stabbing|"
-        r"scratch|scratching|hit|hitting|injure|injuring|bang|banging|scar|scarring|mutilate|mutilating) "
-        r"(?:myself|my self|meself)|(?:cut|cutting|burn\w*|scratch\w*|carv\w*|slit|slash\w*) (?:into )?my "
-        r"(?:arm|arms|wrist|wrists|thigh|thighs|legs|skin|stomach)",
-        unless=_EN_INJURY,
-        despite=_EN_ON_PURPOSE,
-    ),
-    p(
-        "en",
-        "self_harm_words",
-        "self-harm",
-        r"self.?(?:harm\w*|injur\w*|mutilat\w*)|(?:urges? to|want\w* to|started|start|been|began|begun|"
-        r"back to|"
-        r"relapsed and|stop|stopped|quit) (?:cut|cutting|burning|self harming)(?! (?:my hair|hair|down|"
-        r"back|out|"
-        r"the|it|carbs|sugar|them|costs|him|her|ties|corners|class|school|wood|paper|onions|vegetables|up|"
-        r"off|"
-        r"in|through|across|my nails|coupons)\b)|(?:razor|blade)s? {w3}(?:arm|arms|wrist|wrists|skin|"
-        r"thighs?)",
-    ),
-    p(
-        "en",
-        "pills_saved",
-        "I've got pills saved",
-        r"(?:sav|stockpil|hoard|collect|stash|hid|hidden|gather)\w* (?:up )?{w1}(?:pills|tablets|meds|"
-        r"medication|painkillers|paracetamol|sleeping pills|sleeping tablets|insulin|codeine)|(?:pills|"
-        r"tablets|meds|"
-        r"painkillers|paracetamol) {w2}(?:saved|"
-        r"stashed|hidden|stockpiled|put aside|set aside|hoarded)|enough (?:pills|tablets|meds|painkillers|"
-        r"paracetamol|sleeping pills)|overdos\w*|how (?:many|much) (?:\w+ )?(?:pills|tablets|paracetamol|"
-        r"painkillers|"
-        r"insulin|ibuprofen|aspirin)|took (?:too many|a lot of|all (?:my|the)|loads of|a handful of|"
-        r"a bunch of) "
-        r"(?:\w+ )?(?:pills|tablets|painkillers|paracetamol)|take (?:all|"
-        r"the whole) {w1}(?:pills|"
-        r"tablets|box|bottle)",
-    ),
-    p(
-        "en",
-        "harm_others",
-        "I want to kill him",
-        r"(?:want\w*|wanna|going|gonna|will|'ll|could(?! have)|feel like|tempted|thought about|"
-        r"thinking about|should|must|tells? me to|told me to|telling me to|"
-        r"think about|fantasi\w* about|dream\w* about|plan\w*|urges?|ready) (?:to )?{w1}(?:kill|killing|hurt|"
-        r"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|beat|beating|punch|"
-        r"punching|"
-        r"harm|harming|poison|poisoning|choke|choking) (?:him|her|them|someone|somebody|everyone|people|"
-        r"my \w+|the (?:baby|kids|children|neighbou?r|boss|bastard)|that \w+)(?! (?:feelings|emotionally|"
-        r"by|with "
-        r"kindness|in (?:the|a) game)\b)",
-        negatable=True,
-        unless=_EN_INTRUSIVE,
-    ),
-    p(
-        "en",
-        "goodbye",
-        "say goodbye to everyone",
-        r"(?:say|saying|said|write|writing|wrote|written|leave|left) {w1}(?:my )?(?:goodbyes?|good-byes?|"
-        r"farewells?)(?: letters?| notes?)? (?:to (?:everyone|everybody|you all|all of you|the world|my "
-        r"(?:family|kids|children|friends|parents|loved ones))|for (?:everyone|my family|my kids))|"
-        r"this is (?:my|a|the) (?:last|final) (?:goodbye|message|email|mail|letter)|goodbye forever|"
-        r"giv\w* away (?:all )?(?:my )?(?:things|stuff|possessions|belongings)|suicide (?:note|letter)",
-    ),
-    p(
-        "en",
-        "goodbye_letter",
-        "goodbye letter",
-        r"(?:goodbye|farewell) (?:letter|note)s?",
-        unless=_EN_GRIEF_LETTER,
-    ),
-    p(
-        "en",
         "burden",
         "I'm a burden",
         r"(?:i'm|im|i am|i feel like|i feel|feel like i'm|i've become) {w1}(?:a|such a|just a|nothing but a|"
@@ -294,37 +212,13 @@ PATTERNS = (
     ),
     p(
         "en",
-        "method",
-        "jump off a bridge",
-        r"(?:jump\w*|throw\w* myself|step\w*|walk\w*|lie down|lay down|lying down) (?:in front of|under|"
-        r"onto) "
-        r"(?:a|the|an|that) (?:train|bus|lorry|truck|car|tracks|traffic|tram|oncoming \w+)|(?:jump\w*|"
-        r"throw\w* "
-        r"myself|leap\w*) (?:off|from) (?:a|the|that|my) (?:bridge|roof|building|balcony|cliff|tower|window|"
-        r"\w+ floor)|(?:drive|driving|drove|crash\w*|steer\w*) {w2}into (?:a|the|an) (?:tree|wall|bridge|"
-        r"oncoming|river|lake|sea)|bought (?:a )?rope|(?:a|the) noose",
-        unless=_EN_INTRUSIVE,
-    ),
-    p(
-        "en",
-        "plan",
-        "I know how I would do it",
-        r"(?:have|made|got|make|making) (?:a|the) plan (?:to|for how to|how to) (?:die|end|kill|do it)|"
-        r"know (?:exactly )?how i(?:'d| would| will|'ll) do it|do it {w4}when (?:the house is empty|"
-        r"i'm alone|"
-        r"i am alone|no one is (?:home|around)|nobody is (?:home|around))|(?:ways|how) to (?:die|"
-        r"kill myself|end it|"
-        r"end my life|commit suicide)(?! (?:of|from) (?:old age|cancer|natural)\b)",
-    ),
-    p(
-        "en",
         "death_thoughts",
         "thinking about death",
         r"(?:think\w*|thought|dream\w*|fantasi\w*|obsess\w*) (?:a lot |so much |constantly |all the time |"
         r"again "
         r")?(?:about|of) (?:my own )?(?:death|dying|being dead|not being here|not existing|"
         r"not being alive|not "
-        r"waking up|ending it)(?! (?:of|from|in)\b)",
+        r"waking up|ending it)(?! (?:of|from|in|with)\b)",
         unless=_EN_FEAR,
     ),
     p("en", "give_up_on_life", "I've given up on life", r"giv\w* up on (?:life|living|myself|everything)"),
@@ -373,72 +267,6 @@ PATTERNS = (
     ),
     p(
         "en",
-        "jumping",
-        "thinking about jumping",
-        r"(?:think\w*|thought|urges?|want\w*|tempted|imagin\w*|pictur\w*) (?:about |of |"
-        r"to )?(?:just )?(?:jump\w*|"
-        r"throw\w* myself|step\w* (?:out|off) (?:in front|into))(?! (?:in|into) (?:the )?(?:pool|lake|sea|"
-        r"water)"
-        r" (?:for|with|to swim)\b)|walk\w* into (?:the )?(?:sea|river|lake|ocean|water|traffic)",
-        unless=r"\b(?:intrusive|ocd|pool|trampoline|parachut\w*|skydiv\w*|bungee|queue)\b",
-    ),
-    p(
-        "en",
-        "farewell",
-        "tell my daughter I loved her",
-        r"tell \w+ (?:\w+ )?(?:that )?i loved|sorry for everything{end}|(?:said|say|saying) my goodbyes{end}",
-    ),
-    p(
-        "en",
-        "unsafe",
-        "I don't trust myself tonight",
-        r"(?:don't|do not|can't|cannot) (?:trust myself|keep myself safe|feel safe (?:with|around) myself)|"
-        r"(?:going to|gonna|might|afraid i'll|scared i'll|about to|will|i'll) do something (?:stupid|drastic)"
-        r"(?! (?:at|in) (?:work|the|a)\b)|i'm not safe(?: (?:tonight|with myself|on my own|alone))?{end}",
-    ),
-    p(
-        "en",
-        "self_harm_marks",
-        "my arms are covered in cuts",
-        r"(?:arms?|wrists?|legs?|thighs?|skin) (?:are|is) (?:covered in|full of) (?:cuts|scars|burns)|"
-        r"(?:until|till|til) (?:i|it|they|my \w+) bled|(?:hit|bang\w*|smash\w*) my head (?:against|on|"
-        r"into) (?:the )?"
-        r"wall",
-    ),
-    p(
-        "en",
-        "looked_up_how",
-        "I looked up how to overdose",
-        r"(?:look\w* up|googl\w*|search\w*|research\w*) (?:how|ways) to (?:die|kill|hang|overdose|end it|"
-        r"end my)|"
-        r"(?:bought|buy|got|have) (?:a |some )?rope(?! (?:for|ladder|swing|to tie)\b)",
-    ),
-    p(
-        "en",
-        "affairs_in_order",
-        "letters to my kids in case something happens to me",
-        r"(?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|parents|husband|wife|partner|"
-        r"daughter|"
-        r"son|sister|brother|mum|mom|dad) {w3}(?:in case|for when|for after|just in case)|"
-        r"in case (?:something|"
-        r"anything) happens to me|giv\w* (?:all )?(?:my )?(?:things|stuff|possessions|belongings) away|"
-        r"(?:keep|kept|hide|hid|hidden|hiding|have|bought) (?:a |some |my )?(?:razor|blade)s?(?! (?:for|to "
-        r"shave)\b)",
-    ),
-    p(
-        "en",
-        "method_more",
-        "took half a bottle of pills",
-        r"took (?:half |a whole |the whole )?(?:a )?(?:bottle|box|packet|pack|strip) of (?:\w+ )?(?:pills|"
-        r"tablets|painkillers|paracetamol)|crash\w* (?:my|the) car (?:on purpose|deliberately)|"
-        r"slip under (?:the water )?and (?:stay|not come|never come)|counting down the days (?:until|till) i "
-        r"(?:can )?(?:stop|die|end it|go for good)|already dead(?: inside)? and my body|"
-        r"painless(?:ly)? (?:way to )?(?:die|do it|kill|end)|(?:how|way|ways) {w3}painless|(?:smash|bash|"
-        r"crack|"
-        r"cave|slit|cut|kick) (?:in )?(?:his|her|their) (?:skull|head|face|throat)(?: in)?",
-    ),
-    p(
-        "en",
         "reason_to_live",
         "I don't see any reason to keep going",
         r"(?:no|any|see a|find a|think of a|lost (?:my|the|any|all)|without a|what) (?:real )?(?:reasons?|"
@@ -449,25 +277,17 @@ PATTERNS = (
     ),
     p(
         "en",
-        "pills_at_once",
-        "taking all my tablets at once",
-        r"(?:tak\w*|took|swallow\w*|down\w*) (?:all|every one) (?:of )?(?:my|the|those|"
-        r"these) (?:\w+ )?(?:pills|"
-        r"tablets|meds|medication|painkillers|paracetamol)|(?:pills|tablets|meds|"
-        r"painkillers) {w3}(?:at once|in "
-        r"one go|all together)|(?:pills|tablets) in my hand|(?:imagin\w*|think\w* about|pictur\w*|plan\w*) "
-        r"(?:my own|my) funeral",
-    ),
-    p(
-        "en",
-        "to_myself",
-        "I might do something to myself",
-        r"do (?:something|anything) (?:stupid |drastic |bad )?to myself|afraid of what i (?:might|could|"
-        r"will|'ll) "
-        r"do(?: to myself)?{end}|(?:want|wish|wanted) (?:him|her|them) dead|make (?:him|her|them) suffer|"
-        r"violent (?:thoughts|fantasies|urges) (?:about|towards|toward) \w+|(?:bought|buy|get|got) (?:a )?"
-        r"(?:gun|pistol|firearm)|(?:want|wish) (?:it|this) (?:all )?to (?:be over|end)(?: for good| forever| "
-        r"now)?{end}|should (?:just )?disappear|(?:punch\w*|slap\w*) myself|until it bleeds",
-        unless=_EN_INTRUSIVE,
+        "informal_more",
+        "no point living",
+        r"no point (?:in |to )?(?:living|life|going on|being alive|existing|carrying on)|"
+        r"go away (?:forever|for "
+        r"ever|for good)|still (?:have|got) (?:the|my|those|these|all the) (?:pills|tablets)|(?:just )?want "
+        r"out{end}|\bcut (?:myself )?again|(?:take|took|swallow\w*) (?:everything|all) (?:in|from) the "
+        r"(?:cupboard|medicine cabinet|bathroom cabinet|drawer)|(?:don't|do not|dont) want to be alive|"
+        r"(?:can't|cannot) (?:do|take) (?:this|it) no more|(?:nobody|no one|noone) (?:would|will|'d) {w2}"
+        r"(?:notice|care|miss me|know)\w*,? if i (?:left|went|was gone|disappeared|vanished)(?: (?:tomorrow|"
+        r"forever|for good|one day|today|tonight))?{end}|(?:jump\w*|throw\w* myself) out (?:of )?(?:a|the|"
+        r"my) "
+        r"window",
     ),
 )

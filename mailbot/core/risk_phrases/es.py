@@ -226,4 +226,14 @@ PATTERNS = (
         r"deseo) que (?:se "
         r"muera|muera)|lo quiero muerto|la quiero muerta",
     ),
+    p(
+        "es",
+        "coloquial",
+        "nadie se daría cuenta si me fuera",
+        r"nadie {w3}(?:daría cuenta|notaría|echaría de menos|extrañaría|"
+        r"importaría)\w*,? si (?:yo )?(?:me )?(?:fuera|"
+        r"marchara|muriera|desapareciera)(?: (?:mañana|para siempre))?{end}|(?:matar|cargarme|cargar) a "
+        r"(?:ese|esa|este|esta) \w+",
+        unless=r"\b(?:jaja\w*|jeje\w*|lol|xd)\b",
+    ),
 )

@@ -95,7 +95,7 @@ PATTERNS = (
         "ne_pas_se_reveiller",
         "m'endormir et ne pas me réveiller",
         r"(?:dormir|m'endormir|endormir|coucher) et ne (?:jamais |plus |pas )?(?:me )?réveiller|"
-        r"ne (?:jamais |plus )"
+        r"ne (?:jamais |plus |pas )+"
         r"(?:me )?réveiller(?! (?:à|avant|pendant|la nuit|tôt|tard)\b)",
     ),
     p(
@@ -240,5 +240,16 @@ PATTERNS = (
         r"aucun sens|n'en peux plus de (?:vivre|la vie|cette vie|exister)|(?:veux|voudrais|"
         r"souhaite) qu'(?:il|elle|"
         r"ils) (?:meure|meurent|crève|crèvent)|disparaître pour (?:toujours|de bon)",
+    ),
+    p(
+        "fr",
+        "familier",
+        "personne ne s'en rendrait compte si je partais",
+        r"personne ne {w2}(?:rendrait compte|remarquerait|verrait|apercevrait|manquerait)\w*,? si (?:je |j')"
+        r"(?:partais|m'en allais|disparaissais|mourais)(?: (?:demain|pour toujours|pour de bon))?{end}|"
+        r"(?:tuer|buter|crever|étrangler|poignarder) (?:ce|cette|cet) (?!temps\b)\w+|(?:veux|"
+        r"voudrais) (?:plus|pas) "
+        r"être là{end}",
+        unless=r"\b(?:lol|mdr|ptdr|haha\w*)\b",
     ),
 )

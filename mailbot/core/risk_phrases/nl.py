@@ -17,7 +17,7 @@ _INTRUSIVE = r"\b(?:dwanggedacht\w*|opdringerig\w*|wat als|spel|game|film|serie|
 _FEAR = r"\b(?:paniek\w*|hartaanval|angst|bang|blootstelling|exposure|begrafenis|kanker|overleden)\b"
 
 PATTERNS = (
-    p("nl", "zelfmoord", "zelfmoord", r"(?:zelfmoord|zelfdoding)\w*", unless=OTHERS, despite=FIRST_PERSON),
+    p("nl", "zelfmoord", "zelfmoord", r"(?:zelf ?moord|zelfdoding)\w*", unless=OTHERS, despite=FIRST_PERSON),
     p(
         "nl",
         "eind_aan_maken",
@@ -123,7 +123,8 @@ PATTERNS = (
         "nl",
         "anderen_pijn_doen",
         "ik wil hem vermoorden",
-        r"(?:wil|ga|zou|kan|zin om|denk erover|denk eraan) {w2}(?:hem|haar|ze|hen|iemand|mijn \w+) {w2}"
+        r"(?:wil|ga|zou|kan|zin om|denk erover|denk eraan) {w2}(?:hem|haar|ze|hen|iemand|mijn \w+|die \w+|"
+        r"dat \w+|deze \w+) {w2}"
         r"(?:vermoorden|doodmaken|dood maken|doden|iets aandoen|wat aandoen|pijn doen|neersteken|"
         r"neerschieten|"
         r"wurgen|afmaken|iets aan te doen|te vermoorden)",
@@ -207,5 +208,15 @@ PATTERNS = (
         r"(?:snij|snijd|kras|brand|sla|verwond) (?:ik )?mezelf|doe mezelf pijn|beter dood|wil dat (?:hij|"
         r"zij|ze) "
         r"(?:dood gaat|doodgaat|sterft)",
+    ),
+    p(
+        "nl",
+        "informeel",
+        "niemand zou het merken als ik wegging",
+        r"niemand (?:zou|zal) {w2}(?:merken|missen|opmerken|zien)\w*,? als ik (?:wegging|weg ging|weg was|"
+        r"verdween|"
+        r"doodging)(?: (?:morgen|voorgoed|voor altijd))?{end}|(?:wil|wou) (?:ik )?er niet meer zijn|"
+        r"uit (?:het|een) "
+        r"raam {w1}(?:springen|te springen|gesprongen|spring)",
     ),
 )
