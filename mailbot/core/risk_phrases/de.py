@@ -298,4 +298,29 @@ PATTERNS = (
         r"auffallen)\w*,? "
         r"wenn ich (?:weg|gehe|ginge|verschwinde|verschwände)(?: (?:wär|wäre|bin|für immer|morgen))?{end}",
     ),
+    p(
+        "de",
+        "tod_und_mittel",
+        "Todesgedanken",
+        r"todesgedanken|gedanken an den tod|sterbegedanken|(?:tabletten|schlaftabletten|pillen|"
+        r"schmerzmittel)\w* "
+        r"gekauft,? (?:für alle fälle|nur für den fall|sicherheitshalber)|(?:gegen|in) (?:einen|den|"
+        r"die) (?:baum|"
+        r"wand|mauer|brückenpfeiler|gegenverkehr|lkw) {w1}(?:zu )?(?:fahren|rasen|steuern|lenken)|"
+        r"(?:nicht|nie) "
+        r"(?:mehr )?ohne (?:ihn|sie) (?:sein|leben)|(?:messer|pistole|waffe) {w4}{w4}(?:benutze|benutzen|"
+        r"umbringe|umbringen|abstechen|verwende)",
+        unless=_FEAR,
+        despite=r"\b(?:nicht mehr|gekauft|fahren|messer)\b",
+    ),
+    p(
+        "de",
+        "nie_geboren",
+        "ich wünschte, ich wäre nie geboren",
+        r"(?:wäre|wär) (?:ich )?(?:doch )?(?:nie|niemals|nicht) geboren|nie geboren (?:worden )?wäre|"
+        r"(?:handgelenke?|"
+        r"pulsadern|arme?) (?:auf)?(?:schneiden|aufzuschneiden|aufgeschnitten)|"
+        r"schneide\w* mir {w2}(?:handgelenke?|"
+        r"pulsadern|arme?) auf",
+    ),
 )

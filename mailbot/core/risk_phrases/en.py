@@ -290,4 +290,28 @@ PATTERNS = (
         r"my) "
         r"window",
     ),
+    p(
+        "en",
+        "death_thoughts_nouns",
+        "thoughts about not wanting to be alive",
+        r"not wanting to (?:be alive|live|exist|be here|wake up)|(?:thoughts|ideas) (?:of|"
+        r"about) (?:not being "
+        r"(?:alive|here)|suicide|killing myself|ending (?:it|my life))|(?:wish\w*|hop\w*|pray\w*|"
+        r"want\w*) {w3}die in "
+        r"my sleep|(?:relief|better|easier|nice|peaceful|fine|okay|ok) if i (?:didn't|did not|never|don't|"
+        r"wouldn't) "
+        r"wake up|if i (?:wasn't|weren't|was not|were not) in the picture|(?:don't|do not|"
+        r"dont) want to (?:be "
+        r"here|live|go on) without (?:him|her|them)|want to (?:be with|join) (?:him|her|"
+        r"them) (?:again )?(?:in "
+        r"heaven|up there|wherever (?:he|she|they) (?:is|are))",
+    ),
+    p(
+        "en",
+        "never_born",
+        "I wish I'd never been born",
+        r"(?:wish|wished) {w1}(?:i|i'd|id) (?:had )?(?:never|not) been born|(?:life|my life|"
+        r"living) (?:isn't|is "
+        r"not|'s not|isnt) worth (?:living|it)",
+    ),
 )

@@ -134,8 +134,7 @@ PATTERNS = (
         r"(?:think\w*|thought|urges?|want\w*|tempted|imagin\w*|pictur\w*) (?:about |of |"
         r"to )?(?:just )?(?:jump\w*|"
         r"throw\w* myself|step\w* (?:out|off) (?:in front|into))(?! (?:in|into) (?:the )?(?:pool|lake|sea|"
-        r"water)"
-        r" (?:for|with|to swim)\b)|walk\w* into (?:the )?(?:sea|river|lake|ocean|water|traffic)",
+        r"water|swimming)\b)|walk\w* into (?:the )?(?:sea|river|lake|ocean|water|traffic)",
         unless=r"\b(?:intrusive|ocd|pool|trampoline|parachut\w*|skydiv\w*|bungee|queue)\b",
     ),
     p(
@@ -215,5 +214,30 @@ PATTERNS = (
         r"(?:gun|pistol|firearm)|(?:want|wish) (?:it|this) (?:all )?to (?:be over|end)(?: for good| forever| "
         r"now)?{end}|should (?:just )?disappear|(?:punch\w*|slap\w*) myself|until it bleeds",
         unless=_EN_INTRUSIVE,
+    ),
+    p(
+        "en",
+        "means_and_threats",
+        "bought sleeping pills just in case",
+        r"(?:bought|buy|got|getting|get|collected|stocking up on) (?:some |more |extra |"
+        r"a lot of )?(?:sleeping "
+        r"pills|paracetamol|painkillers|pills|tablets) {w3}(?:just )?in case{end}|(?:get|buy|bought|got|"
+        r"getting) "
+        r"(?:more|extra) (?:paracetamol|painkillers|sleeping pills|pills)(?! for (?:my|the|a) (?:headache|"
+        r"migraine|"
+        r"back|pain|tooth|cold|flu|period)\b)|(?:grabbed|took|picked up|got|"
+        r"held|fetched) (?:a|the|my|his|her) (?:knife|gun|hammer|bat|axe) {w4}{w4}(?:use it|kill|stab|hurt|"
+        r"would use|i'd use)|(?:urge|urges|tempted|want\w*|thought about|"
+        r"thinking about) (?:to )?{w1}(?:driv\w*|"
+        r"swerv\w*|steer\w*) (?:off|into) (?:the|a) (?:road|bridge|tree|wall|oncoming|lorry|truck|river)",
+    ),
+    p(
+        "en",
+        "note_for_family",
+        "I've written a note for my family",
+        r"(?:written|wrote|writing|leave|left|leaving) (?:a |some |my )?(?:notes?|letters?) (?:to|"
+        r"for) (?:my|the) "
+        r"(?:family|kids|children|parents|husband|wife|partner|loved ones)(?!'s)(?! (?:about|because|to say|"
+        r"for (?:the|their|school))\b){end}",
     ),
 )

@@ -71,7 +71,7 @@ PATTERNS = (
         r"dejar de "
         r"existir)(?! (?:un rato|unos días|del mapa por|de la fiesta|de la reunión|bajo tierra|"
         r"por un tiempo|de "
-        r"vacaciones|un fin|un tiempo)\b)|ojalá {w2}(?:no hubiera nacido|no existiera|estuviera muerto|"
+        r"vacaciones|un fin|un tiempo)\b)|ojalá {w2}(?:no existiera|estuviera muerto|"
         r"estuviera muerta|me muriera|desapareciera)",
         negatable=True,
     ),
@@ -235,5 +235,27 @@ PATTERNS = (
         r"marchara|muriera|desapareciera)(?: (?:mañana|para siempre))?{end}|(?:matar|cargarme|cargar) a "
         r"(?:ese|esa|este|esta) \w+",
         unless=r"\b(?:jaja\w*|jeje\w*|lol|xd)\b",
+    ),
+    p(
+        "es",
+        "muerte_y_medios",
+        "pensamientos de muerte",
+        r"(?:pensamientos|ideas) de (?:muerte|morir|suicidio)|(?:dese\w*|ojalá|quisiera|quiero|esperando|"
+        r"rezando) "
+        r"{w2}(?:morir|morirme) (?:mientras duermo|mientras dormía|durmiendo|en mi sueño)|(?:pastillas|"
+        r"somníferos|"
+        r"medicamentos) {w3},? por si acaso|estrellar(?:me)? {w2}contra (?:un|el|una) (?:árbol|muro|pared|"
+        r"camión)|(?:estar|vivir|seguir) aquí sin (?:él|ella){end}|quiero irme con (?:él|ella){end}|cuchillo "
+        r"{w4}{w4}(?:usar|matar|clavar)",
+        unless=_FEAR,
+        despite=r"\b(?:sin él|sin ella|irme con|cuchillo|pastillas|somníferos)\b",
+    ),
+    p(
+        "es",
+        "no_hubiera_nacido",
+        "ojalá no hubiera nacido",
+        r"(?:ojalá|quisiera|desearía) {w2}(?:no|nunca) (?:hubiera|haber) nacido|(?:mi vida|la vida|"
+        r"vivir) no vale "
+        r"(?:la pena|nada)",
     ),
 )

@@ -29,7 +29,11 @@ PATTERNS = (
         "en_finir",
         "en finir",
         r"en finir{end}|en finir (?:une bonne fois|pour de bon|pour toujours|avec (?:la vie|ma vie|tout|moi|"
-        r"l'existence|cette vie|tout ça|tout ce))",
+        r"l'existence|cette vie|tout ça|tout ce))|(?:pensé|pense|penser|envie|tenté|tentée|décidé|décidée|"
+        r"veux|"
+        r"voudrais|vais|prête?) {w2}(?:à |d')?en finir(?! avec (?!(?:la vie|ma vie|tout|moi|l'existence|"
+        r"cette "
+        r"vie)\b))",
     ),
     p(
         "fr",
@@ -40,7 +44,7 @@ PATTERNS = (
         r"empoisonner|jeter (?:sous|du haut|d'un|par la fenêtre))|(?:veux|voudrais|vais|envie de|pense à|"
         r"penser à|pensé à|tenté de|tente de|prêt à|prête à|devrais) {w2}(?:me tuer|me foutre en l'air|"
         r"me pendre)|"
-        r"mettre fin à (?:mes jours|ma vie|mon existence)|(?:m')?ôter la vie|me foutre en l'air",
+        r"mettre fin à (?:mes jours|ma vie|mon existence|tout ça|tout)|(?:m')?ôter la vie|me foutre en l'air",
     ),
     p(
         "fr",
@@ -251,5 +255,30 @@ PATTERNS = (
         r"voudrais) (?:plus|pas) "
         r"être là{end}",
         unless=r"\b(?:lol|mdr|ptdr|haha\w*)\b",
+    ),
+    p(
+        "fr",
+        "mort_et_moyens",
+        "idées de mort",
+        r"(?:idées|pensées) de (?:mort|mourir|suicide)|(?:espér\w*|souhait\w*|voudrais|aimerais|"
+        r"prie) {w2}mourir "
+        r"dans mon sommeil|(?:somnifères|médicaments|cachets|comprimés),? {w1}au cas où|(?:foncer|rentrer|me "
+        r"jeter|m'écraser|me précipiter) (?:dans|contre) (?:un|le|une) (?:arbre|mur|pilier|camion)|"
+        r"(?:veux|vais|"
+        r"voudrais) (?:le |la )rejoindre{end}|(?:être|vivre) (?:ici |là )?sans (?:lui|elle){end}|"
+        r"couteau {w4}{w4}"
+        r"(?:m'en servir|servir|tuer|planter)",
+        unless=_FEAR,
+        despite=r"\b(?:rejoindre|sans lui|sans elle|couteau|somnifères)\b",
+    ),
+    p(
+        "fr",
+        "jamais_ne",
+        "j'aurais voulu ne jamais naître",
+        r"(?:voulu|aimerais|voudrais|préférerais|souhaiterais|souhaité) ne (?:jamais|pas) (?:être née?|"
+        r"naître)|"
+        r"jamais (?:dû )?naître|(?:ne vaut|vaut) (?:pas|plus) la peine d'être vécue|(?:ma vie|la vie|"
+        r"vivre) ne vaut "
+        r"(?:pas|plus|rien)",
     ),
 )

@@ -68,7 +68,7 @@ PATTERNS = (
         r"gewoon)\b)|"
         r"was ik maar dood|(?:wou|wilde) dat ik dood was|ik ben liever dood|(?:wou|"
         r"wilde) dat ik er niet meer was|"
-        r"(?:wil|wou|zou) {w2}(?:sterven|doodgaan|dood gaan)",
+        r"(?:wil|wou|zou willen) {w2}(?:sterven|doodgaan|dood gaan)",
         negatable=True,
     ),
     p(
@@ -79,7 +79,7 @@ PATTERNS = (
         r"verdween|"
         r"verdwijn|weg (?:was|zou zijn)|niet meer zou bestaan|niet meer besta)|niemand (?:zou|"
         r"zal) {w2}(?:me|mij) "
-        r"(?:missen|merken)|niemand (?:zou|zal) (?:me |mij )?(?:missen|merken){end}|beter (?:af )?zonder mij|"
+        r"(?:missen|merken)|niemand (?:zou|zal) (?:me |mij )?(?:missen|merken){end}|beter {w2}zonder mij|"
         r"beter af als ik",
     ),
     p(
@@ -218,5 +218,29 @@ PATTERNS = (
         r"doodging)(?: (?:morgen|voorgoed|voor altijd))?{end}|(?:wil|wou) (?:ik )?er niet meer zijn|"
         r"uit (?:het|een) "
         r"raam {w1}(?:springen|te springen|gesprongen|spring)",
+    ),
+    p(
+        "nl",
+        "dood_en_middelen",
+        "doodsgedachten",
+        r"doodsgedachten|doodswens|gedachten aan de dood|(?:hoop|hoopte|wens|wou) {w3}in (?:mijn|"
+        r"m'n) slaap {w1}"
+        r"(?:dood|sterf|sterven|doodgaan|dood zou gaan|zou doodgaan)|(?:slaappillen|pillen|tabletten|"
+        r"medicijnen) "
+        r"gekocht,? voor het geval|tegen (?:een|de) (?:boom|muur|vrachtwagen|"
+        r"pilaar) {w1}(?:te )?(?:rijden|knallen|"
+        r"crashen)|(?:wil|kan) (?:hier )?niet (?:meer )?(?:zijn|leven) zonder (?:hem|haar)|mes {w4}{w4}"
+        r"(?:gebruiken|vermoorden|steken)",
+        unless=_FEAR,
+        despite=r"\b(?:zonder hem|zonder haar|mes|gekocht)\b",
+    ),
+    p(
+        "nl",
+        "nooit_geboren",
+        "ik wou dat ik nooit geboren was",
+        r"(?:wou|wilde|wens) {w1}dat ik (?:nooit|niet) geboren (?:was|ben)|(?:wil|wou|"
+        r"hoef) {w2}niet (?:meer )?"
+        r"(?:verder leven|doorleven|leven){end}|(?:mezelf|me|mijzelf) {w1}van het leven (?:te )?beroven|"
+        r"(?:leven|mijn leven|het leven) {w2}(?:is )?(?:niet|niks|niets) (?:meer )?(?:de moeite )?waard",
     ),
 )
