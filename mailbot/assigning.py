@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.homework.registry import get_type
+from mailbot.core.homework_block import HomeworkRequest
 from mailbot.core.schedule import RuleError, due_times
 from mailbot.errors import UsageError
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
-from mailbot.models import Assignment, Client
+from mailbot.models import Assignment, Client, OutgoingMessage
 from mailbot.records import create_assignment
 
 
@@ -65,6 +66,46 @@ def plan_assignment(session: Session, now: datetime, client: Client, plan: Plan)
     if plan.repeat:
         details["repeat"] = plan.repeat
     return create_assignment(session, now, client, plan.type, plan.title, plan.instructions, dues, details)
+
+
+def plan_of(request: HomeworkRequest) -> Plan:
+    """The Plan a homework block asks for, as ``mailbot assign`` would make it."""
+    return Plan(
+        type=request.type,
+        title=request.title,
+        instructions=request.instructions,
+        first_due=request.first_due,
+        repeat=request.repeat,
+        until=request.until,
+        count=request.count,
+        details=request.details,
+    )
+
+
+def adopt_written_email(
+    session: Session,
+    now: datetime,
+    client: Client,
+    request: HomeworkRequest,
+    message_id: str,
+    sent_at: datetime,
+) -> Assignment:
+    """Set the homework the therapist wrote to ``client`` herself: the assignment, with her mail
+    (``message_id``) recorded as its sent assignment email, so that the client's reply matches
+    by thread and reminders thread under it, as under one mailbot sent."""
+    assignment = plan_assignment(session, now, client, plan_of(request))
+    session.add(
+        OutgoingMessage(
+            message_id=message_id,
+            kind="assignment",
+            client_id=client.id,
+            assignment_id=assignment.id,
+            created_at=sent_at,
+            sent_at=sent_at,
+            status="sent",
+        )
+    )
+    return assignment
 
 
 def assignment_email(config: Config, assignment: Assignment, now: datetime) -> EmailMessage:

@@ -1,4 +1,6 @@
-"""The therapist's changes to a running assignment: a mood log's stage, an exposure ladder's step."""
+"""The therapist's changes to running work: a mood log's stage, an exposure ladder's step, a
+client's reminders. Each is one plain function, called alike by the command line and by a
+command mail (mailbot/commanding.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from mailbot.errors import UsageError
-from mailbot.models import Assignment
+from mailbot.models import Assignment, Client
 from mailbot.records import audit, find_assignment
 
 
@@ -35,3 +37,14 @@ def advance_ladder(session: Session, now: datetime, ref: str) -> Assignment:
     assignment.details = details
     audit(session, now, "ladder_advanced", "assignment", assignment.id, f"step={current + 2}")
     return assignment
+
+
+REMINDER_STATES = {"on": "on", "off": "off", "pause": "paused", "paused": "paused", "resume": "on"}
+
+
+def set_reminders(session: Session, now: datetime, client: Client, wanted: str) -> Client:
+    """Turn a client's reminders on, off, or pause them until resumed ("pause", "resume" too)."""
+    state = REMINDER_STATES[wanted]
+    client.reminders = state
+    audit(session, now, f"reminders_{state}", "client", client.id, "by the therapist")
+    return client

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from mailbot import __version__, daemon, jobs
 from mailbot.app import App
 from mailbot.assigning import Plan, assignment_email, parse_steps, plan_assignment
-from mailbot.changes import advance_ladder, set_stage
+from mailbot.changes import advance_ladder, set_reminders, set_stage
 from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
 from mailbot.core.homework.registry import TYPES
@@ -28,7 +28,6 @@ from mailbot.privacy import erase_client, export_client
 from mailbot.promise import feedback_rows, settle_by_hand
 from mailbot.records import (
     add_client,
-    audit,
     clear_bounce,
     find_assignment,
     find_client,
@@ -338,9 +337,7 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
     with transaction(app.sessions) as session:
         client = find_client(session, args.client)
         if args.reminders:
-            state = {"pause": "paused", "resume": "on"}.get(args.reminders, args.reminders)
-            client.reminders = state
-            audit(session, app.now, f"reminders_{state}", "client", client.id, "by the therapist")
+            set_reminders(session, app.now, client, args.reminders)
         if args.reminder_hour:
             try:
                 hour = parse_clock(args.reminder_hour, "--reminder-hour")

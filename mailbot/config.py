@@ -73,6 +73,7 @@ class Folders:
     triage: str
     drafts: str | None
     sent: str | None
+    commands: str  # where command mails and mailbot's answers to them are tidied
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ def _storage(raw: Mapping[str, Any], base: Path) -> Storage:
 
 
 def _folders(raw: Mapping[str, Any]) -> Folders:
-    s = _Section(raw, "folders", ("inbox", "filed", "triage", "drafts", "sent"))
+    s = _Section(raw, "folders", ("inbox", "filed", "triage", "drafts", "sent", "commands"))
     filed = s.text("filed", "Homework/{client}") or ""
     if "{client}" not in filed:
         raise ConfigError(
@@ -384,6 +385,7 @@ def _folders(raw: Mapping[str, Any]) -> Folders:
         triage=s.text("triage", "Homework/Triage") or "Homework/Triage",
         drafts=s.text("drafts"),
         sent=s.text("sent"),
+        commands=s.text("commands", "Mailbot") or "Mailbot",
     )
 
 

@@ -11,6 +11,7 @@ import logging
 from mailbot.app import App
 from mailbot.drafting import write_drafts
 from mailbot.intake import IntakePass
+from mailbot.mailctl import control_pass
 from mailbot.promise import scan_sent
 from mailbot.reminding import plan, send_reminders, settle_unknown
 
@@ -18,12 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def poll(app: App) -> str:
-    """One intake pass, then the reply drafts for what it filed."""
+    """One intake pass, the reply drafts for what it filed, then what the therapist told mailbot
+    through her Sent folder (a command mail to herself also lands in the inbox and wakes this)."""
     sessions = app.sessions
     with app.mailbox() as mailbox:
         report = IntakePass(app.config, sessions, mailbox, app.now).run()
         drafts = write_drafts(app.config, sessions, mailbox, app.now)
-    return f"{report.summary()}, {drafts} drafts written"
+        control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
+    return f"{report.summary()}, {drafts} drafts written{control.suffix()}"
 
 
 def remind(app: App, dry_run: bool = False) -> str:
@@ -48,4 +51,5 @@ def feedback_scan(app: App) -> str:
     sessions = app.sessions
     with app.mailbox() as mailbox:
         marked = scan_sent(app.config, sessions, mailbox, app.now)
-    return f"{marked} submissions answered"
+        control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
+    return f"{marked} submissions answered{control.suffix()}"

@@ -312,3 +312,29 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ControlMail(Base):
+    """A mail the therapist sent that tells mailbot what to do: commands to herself, or homework
+    set by writing it (its block). Recorded with what it did in the transaction that does it,
+    so that it is carried out once; then answered once, and tidied away.
+
+    ``state``: "acted" (carried out, its answer still to send), "replied" (answer sent or
+    given up as unknown), "done" (nothing more to do).
+    """
+
+    __tablename__ = "control_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of its Message-ID
+    message_id: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))  # commands, homework
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    received_at: Mapped[datetime]
+    subject: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")  # the answer's text: what was done, or why not
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_message.id", ondelete="SET NULL"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
+    # Homework to a recipient who is no client yet: who, and the request, until she adds them.
+    waiting_for: Mapped[str | None] = mapped_column(String(320), index=True)
+    request: Mapped[dict[str, Any] | None] = mapped_column()

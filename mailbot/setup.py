@@ -9,6 +9,7 @@ from mailbot.config import ServerConfig
 from mailbot.db import migrate
 from mailbot.errors import ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT
+from mailbot.mailctl import mark_seen
 
 
 def initialise(app: App) -> Iterator[str]:
@@ -21,6 +22,7 @@ def initialise(app: App) -> Iterator[str]:
         try:
             for folder in filter(None, [parent, folders.triage]):
                 yield f"folder ready: {mailbox.ensure_folder(folder)}"
+            mark_seen(app.config, app.sessions, mailbox)
         except NETWORK_ERRORS as exc:
             raise ServerError(
                 f"Creating IMAP folders failed ({exc}); the database is ready, "

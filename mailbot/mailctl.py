@@ -1,0 +1,484 @@
+"""The practice run from the mail client: what the therapist tells mailbot through her Sent folder.
+
+Only the mailbox owner writes to Sent, so only a mail found there is obeyed, whatever its From
+header says; the same text arriving in the inbox does nothing. Two kinds of mail count:
+
+- a mail to herself (her address or a plus address, ada+mailbot@...): commands, one per line
+  (mailbot/core/mail_commands.py), carried out by mailbot/commanding.py;
+- a mail to a client starting with a homework block (mailbot/core/homework_block.py): the
+  assignment is set, with that mail as its assignment email, so the client's reply matches by
+  thread. mailbot sends nothing to the client: she already has what the therapist wrote.
+
+Exactly once, whatever crashes: a mail's ControlMail row (keyed by its Message-ID) is written
+in the transaction that carries it out, so it is never carried out twice; its answer is
+recorded before it is sent (mailbot/sending.py), so it is never sent twice; command mails and
+their answers are then moved to [folders] commands.
+"""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import getaddresses
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.assigning import adopt_written_email
+from mailbot.commanding import carry_out
+from mailbot.config import Config
+from mailbot.core.homework_block import HomeworkRequest, block_lines, block_rest, read_block
+from mailbot.core.mail_commands import command_link, is_own_address, read_commands
+from mailbot.db import transaction
+from mailbot.errors import MailbotError
+from mailbot.faults import checkpoint
+from mailbot.mail.compose import MAILBOT_HEADER, build_message, new_message_id
+from mailbot.mail.imap import NETWORK_ERRORS, SENT, Fetched, Mailbox
+from mailbot.mail.parse import ParsedMessage, parse_header, parse_message
+from mailbot.mail.smtp import Outbox
+from mailbot.models import Client, ClientEmail, ControlMail, FolderState, OutgoingMessage, Submission
+from mailbot.records import audit
+from mailbot.sending import deliver
+from mailbot.triage import refile
+
+log = logging.getLogger(__name__)
+
+STALE = timedelta(days=3)  # older mail found in Sent (a first scan, a UIDVALIDITY change) is history
+TIDY_WAIT = timedelta(days=1)  # how long to look for an answer's copy in the inbox to tidy it
+MAX_MESSAGE_BYTES = 10 * 1024 * 1024  # a Sent mail larger than this is not read for a block
+ANSWER_KIND = "answer"
+
+
+@dataclass
+class ControlReport:
+    commands: int = 0
+    homework: int = 0
+    answered: int = 0
+    tidied: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.commands} command mails, {self.homework} homework mails, "
+            f"{self.answered} answered, {self.tidied} tidied"
+        )
+
+    def suffix(self) -> str:
+        """The summary to add to a job's line, when there was anything to do."""
+        busy = self.commands or self.homework or self.answered or self.tidied
+        return f"; {self.summary()}" if busy else ""
+
+
+def state_key(folder: str) -> str:
+    """This pass's FolderState row: apart from the feedback scan's, which reads the same folder."""
+    return f"{folder}\0commands"
+
+
+def mark_seen(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox) -> None:
+    """Start reading Sent after what it holds now (``mailbot init``): old mail is no command."""
+    folder = mailbox.special_folder(SENT, config.folders.sent)
+    if folder is None:
+        return
+    status = mailbox.select(folder)
+    with transaction(sessions) as session:
+        if session.get(FolderState, state_key(folder)) is None:
+            last = status.uidnext - 1 if status.uidnext else max(mailbox.uids_after(0), default=0)
+            session.add(FolderState(folder=state_key(folder), uidvalidity=status.uidvalidity, last_uid=last))
+
+
+def control_pass(
+    config: Config,
+    sessions: sessionmaker[Session],
+    mailbox: Mailbox,
+    outbox: Callable[[], Outbox],
+    now: datetime,
+) -> ControlReport:
+    """Read what is new in Sent, carry it out, answer, tidy."""
+    report = ControlReport()
+    folder = mailbox.special_folder(SENT, config.folders.sent)
+    if folder is None:
+        log.debug("commands: no Sent folder found; set [folders] sent")
+        return report
+    _read_new(config, sessions, mailbox, folder, now, report)
+    report.answered = _answer(config, sessions, outbox, now)
+    report.tidied = _tidy(config, sessions, mailbox, folder, now)
+    return report
+
+
+def _read_new(
+    config: Config,
+    sessions: sessionmaker[Session],
+    mailbox: Mailbox,
+    folder: str,
+    now: datetime,
+    report: ControlReport,
+) -> None:
+    status = mailbox.select(folder)
+    with transaction(sessions) as session:
+        state = session.get(FolderState, state_key(folder))
+        if state is None or state.uidvalidity != status.uidvalidity:
+            state = session.merge(
+                FolderState(folder=state_key(folder), uidvalidity=status.uidvalidity, last_uid=0)
+            )
+        last_uid = state.last_uid
+    uids = mailbox.uids_after(last_uid)
+    for start in range(0, len(uids), config.intake.batch_size):
+        batch = uids[start : start + config.intake.batch_size]
+        wanted = [h.uid for h in mailbox.fetch_headers(batch) if _worth_reading(config, h, now)]
+        for message in mailbox.fetch_messages(wanted):
+            _take(config, sessions, message, now, report)
+        with transaction(sessions) as session:
+            row = session.get(FolderState, state_key(folder))
+            assert row is not None
+            row.last_uid = max(row.last_uid, *batch)
+
+
+def _worth_reading(config: Config, header: Fetched, now: datetime) -> bool:
+    """Her own mail, recent, not too large, and not one mailbot wrote (a copy of its own mail)."""
+    raw = email.message_from_bytes(header.data, policy=policy.compat32)
+    if raw.get(MAILBOT_HEADER) or header.size > MAX_MESSAGE_BYTES:
+        return False
+    parsed = parse_header(header.data)
+    return (parsed.date or header.internal_date) >= now - STALE and bool(parsed.recipients)
+
+
+def _take(
+    config: Config, sessions: sessionmaker[Session], message: Fetched, now: datetime, report: ControlReport
+) -> None:
+    parsed = parse_message(message.data)
+    own = config.therapist.email
+    to_herself = all(is_own_address(r, own) for r in parsed.recipients)
+    block = block_lines(parsed.text)
+    if not to_herself and block is None:
+        return  # her ordinary mail: not mailbot's
+    if not parsed.message_id:
+        log.warning("commands: a mail in Sent has no Message-ID; it cannot be answered, so it is left alone")
+        return
+    key = hashlib.sha256(parsed.message_id.encode()).hexdigest()
+    sent_at = min(parsed.date or message.internal_date, now)
+    with transaction(sessions) as session:
+        if session.scalars(select(ControlMail.id).where(ControlMail.key == key)).first() is not None:
+            return
+        row = ControlMail(
+            key=key,
+            message_id=parsed.message_id,
+            kind="commands" if to_herself else "homework",
+            state="acted",
+            received_at=sent_at,
+            subject=parsed.subject[:500],
+        )
+        session.add(row)
+        corrected = _corrects(session, parsed) if to_herself and block is not None else None
+        if block is not None and (corrected is not None or not to_herself):
+            row.kind = "homework"
+            if corrected is None:
+                row.request = {"recipients": _recipients(message.data, parsed, own)}
+            else:
+                row.request = {"corrects": corrected.id}
+            _homework(session, config, now, row, parsed, block, sent_at, corrected or row)
+            report.homework += 1
+        else:
+            _commands(session, config, now, row, parsed)
+            report.commands += 1
+        session.flush()
+        audit(session, now, f"control_{row.kind}", "control_mail", row.id, f"state={row.state}")
+    checkpoint("mailctl.acted")
+
+
+# Commands -------------------------------------------------------------------------------------------
+
+
+def _commands(
+    session: Session, config: Config, now: datetime, row: ControlMail, parsed: ParsedMessage
+) -> None:
+    commands = read_commands(parsed.text)
+    if not commands:
+        commands = read_commands(_subject_command(parsed.subject))
+    lines: list[str] = []
+    for command in commands:
+        outcome = carry_out(session, config, now, command)
+        lines.append(f"{command.line}\n  {'done' if outcome.ok else 'NOT DONE'}: {outcome.text}")
+        if outcome.added_client is not None:
+            lines += _waiting_homework(session, now, outcome.added_client)
+        row.request = {"refile": [*(row.request or {}).get("refile", []), *outcome.refile]}
+    if not commands:
+        lines.append(
+            "No command found in this mail. Write one per line, e.g. done 13; write help for the list."
+        )
+    row.answer = "\n\n".join(lines)
+
+
+def _subject_command(subject: str) -> str:
+    text = subject.strip()
+    while text.lower().startswith(("re:", "fwd:", "aw:")):
+        text = text.partition(":")[2].strip()
+    return text.removeprefix("mailbot:").removeprefix("Mailbot:").strip()
+
+
+def _waiting_homework(session: Session, now: datetime, client_id: int) -> list[str]:
+    """Homework written to a client before she added them: set it now."""
+    client = session.get(Client, client_id)
+    assert client is not None
+    addresses = [e.address for e in client.emails]
+    lines = []
+    for waiting in session.scalars(select(ControlMail).where(ControlMail.waiting_for.in_(addresses))):
+        request = HomeworkRequest.from_json(waiting.request or {})
+        try:
+            with session.begin_nested():
+                assignment = adopt_written_email(
+                    session, now, client, request, waiting.message_id, waiting.received_at
+                )
+        except MailbotError as exc:
+            lines.append(f'  the homework "{request.title}" you wrote to {client.name} was NOT set: {exc}')
+            continue
+        waiting.waiting_for, waiting.assignment_id = None, assignment.id
+        lines.append(
+            f'  the homework "{assignment.title}" you wrote to {client.name} is set: '
+            f"assignment {assignment.id}"
+        )
+    return lines
+
+
+# Homework ----------------------------------------------------------------------------------------
+
+
+def _corrects(session: Session, parsed: ParsedMessage) -> ControlMail | None:
+    """The homework mail to a client that a block she sends herself corrects: the one whose
+    answer (or whose earlier correction's answer) it replies to, if its homework is not set."""
+    ids = [*parsed.in_reply_to, *parsed.references][:50]
+    if not ids:
+        return None
+    answered = session.scalars(
+        select(ControlMail)
+        .join(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
+        .where(OutgoingMessage.message_id.in_(ids), ControlMail.kind == "homework")
+    ).first()
+    if answered is not None and (answered.request or {}).get("corrects"):
+        answered = session.get(ControlMail, int((answered.request or {})["corrects"]))
+    return answered if answered is not None and answered.assignment_id is None else None
+
+
+def _homework(
+    session: Session,
+    config: Config,
+    now: datetime,
+    row: ControlMail,
+    parsed: ParsedMessage,
+    block: list[str],
+    sent_at: datetime,
+    original: ControlMail,
+) -> None:
+    """Set the homework the block asks for, or write down what to fix or whom to add. ``row`` is
+    the mail read now; ``original`` the mail to the client (itself, unless ``row`` corrects it)."""
+    correcting = original is not row
+    request = read_block(block, sent_at, config.therapist.tz)
+    recipients = [(str(a), str(n)) for a, n in (original.request or {}).get("recipients", [])]
+    if isinstance(request, list):
+        row.answer = _unreadable(request, recipients)
+        return
+    if request.instructions == "" and not correcting:
+        request = HomeworkRequest(
+            **{**request.__dict__, "instructions": block_rest(parsed.text, block)[:4000]}
+        )
+    clients = _clients_of(session, [address for address, _name in recipients])
+    if len(recipients) != 1 or len(clients) > 1:
+        row.answer = (
+            "This mail went to several people, so mailbot set no homework: write homework to one client "
+            "per mail (nothing was sent to anyone by mailbot)."
+        )
+        return
+    address, name = recipients[0]
+    if not clients:
+        command = f"add client {name or address.split('@')[0]} {address}"
+        original.waiting_for = address
+        original.request = {**(original.request or {}), **request.to_json()}
+        row.request = {**(row.request or {}), "link": command}
+        row.answer = (
+            f'{address} is not one of your clients yet, so the homework "{request.title}" is not set.\n'
+            f"To add them and set it, send this line to yourself (or tap the link):\n\n  {command}\n"
+        )
+        return
+    client = clients[0]
+    try:
+        with session.begin_nested():
+            assignment = adopt_written_email(
+                session, now, client, request, original.message_id, original.received_at
+            )
+    except MailbotError as exc:
+        row.answer = f"The homework could not be set: {exc}"
+        return
+    original.assignment_id = assignment.id
+    original.waiting_for = None
+    if correcting:
+        row.answer = (
+            f'The homework "{assignment.title}" for {client.name} is set now: assignment {assignment.id}.'
+        )
+    else:
+        row.state = "done"  # she sees it in her Sent folder; success needs no mail
+
+
+def _recipients(raw: bytes, parsed: ParsedMessage, own: str) -> list[list[str]]:
+    """Whom the mail went to, besides herself: [address, display name] pairs."""
+    headers = email.message_from_bytes(raw, policy=policy.compat32)
+    values = [str(v) for name in ("To", "Cc") for v in headers.get_all(name, [])]
+    named = {address.lower(): name for name, address in getaddresses(values)}
+    return [[r, named.get(r, "")] for r in parsed.recipients if not is_own_address(r, own)]
+
+
+def _clients_of(session: Session, addresses: list[str]) -> list[Client]:
+    if not addresses:
+        return []
+    ids = set(session.scalars(select(ClientEmail.client_id).where(ClientEmail.address.in_(addresses))))
+    return [c for c in (session.get(Client, i) for i in sorted(ids)) if c is not None]
+
+
+def _unreadable(problems: list[str], recipients: list[tuple[str, str]]) -> str:
+    who = ", ".join(a for a, _n in recipients) or "your client"
+    lines = "\n".join(f"- {p}" for p in problems)
+    return (
+        f"mailbot could not read the homework block at the top of your mail to {who}, so no homework "
+        f"was set (your mail itself was sent as you wrote it).\n\n{lines}\n\n"
+        "To set it, reply to this mail with the corrected block, e.g.:\n\n"
+        "  Homework: mood log\n  Due: daily at 21:00 until 14 December\n"
+    )
+
+
+# Answers and tidying ---------------------------------------------------------------------------------
+
+
+def _answer(
+    config: Config, sessions: sessionmaker[Session], outbox: Callable[[], Outbox], now: datetime
+) -> int:
+    """Send each carried-out mail's answer once: recorded first, never sent again after a crash."""
+    with sessions() as session:
+        ids = list(
+            session.scalars(
+                select(ControlMail.id).where(ControlMail.state == "acted").order_by(ControlMail.id)
+            )
+        )
+    if not ids:
+        return 0
+    with outbox() as box:
+        return sum(_answer_one(config, sessions, box, now, control_id) for control_id in ids)
+
+
+def _answer_one(
+    config: Config, sessions: sessionmaker[Session], outbox: Outbox, now: datetime, control_id: int
+) -> int:
+    with transaction(sessions) as session:
+        row = session.get(ControlMail, control_id)
+        assert row is not None
+        answered = "replied" if row.kind == "commands" else "done"
+        if row.reply_id is not None:  # recorded, then a crash: its fate is unknown
+            outgoing = session.get(OutgoingMessage, row.reply_id)
+            if outgoing is not None and outgoing.status == "pending":
+                outgoing.status = "unknown"
+                log.warning("commands: answer %s was interrupted; not sent again", row.reply_id)
+            row.state = answered
+            return 0
+        message = answer_email(config, row, now)
+        outgoing = OutgoingMessage(
+            message_id=str(message["Message-ID"]), kind=ANSWER_KIND, created_at=now, status="pending"
+        )
+        session.add(outgoing)
+        session.flush()
+        row.reply_id = outgoing_id = outgoing.id
+    status = deliver(sessions, outbox, message, outgoing_id, now)
+    with transaction(sessions) as session:
+        row = session.get(ControlMail, control_id)
+        assert row is not None
+        row.state = answered
+    return int(status == "sent")
+
+
+def answer_email(config: Config, row: ControlMail, now: datetime) -> EmailMessage:
+    """The answer to one of her mails, threaded under it: what was done, or why not."""
+    subject = row.subject or "mailbot"
+    if not subject.lower().startswith("re:"):
+        subject = f"Re: {subject}"
+    link = (row.request or {}).get("link")
+    text = row.answer + ("\n" if row.answer.endswith("\n") else "\n")
+    body = html.escape(row.answer).replace("\n", "<br>\n")
+    if link:
+        href = html.escape(command_link(config.therapist.email, link), quote=True)
+        body += f'<p><a href="{href}">{html.escape(link)}</a></p>'
+    me = Address(config.therapist.name, addr_spec=config.therapist.email)
+    return build_message(
+        sender=Address(f"mailbot for {config.therapist.name}", addr_spec=config.therapist.email),
+        to=[me],
+        subject=subject,
+        text=text,
+        html=f'<div style="font-family:sans-serif;font-size:14px">{body}</div>',
+        message_id=new_message_id(config.therapist.email),
+        date=now,
+        kind=ANSWER_KIND,
+        in_reply_to=row.message_id or None,
+        references=[row.message_id] if row.message_id else [],
+        extra_headers={"Auto-Submitted": "auto-replied"},
+    )
+
+
+def _tidy(
+    config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, sent_folder: str, now: datetime
+) -> int:
+    """Move answered command mails (from Sent and their copies in the inbox) and the answers to
+    [folders] commands; settled submissions to their client's folder."""
+    with sessions() as session:
+        rows = session.execute(
+            select(
+                ControlMail.id,
+                ControlMail.message_id,
+                ControlMail.received_at,
+                ControlMail.request,
+                OutgoingMessage,
+            )
+            .outerjoin(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
+            .where(ControlMail.state == "replied", ControlMail.kind == "commands")
+        ).all()
+    tidied = 0
+    target = config.folders.commands
+    for control_id, message_id, received_at, request, outgoing in rows:
+        try:
+            _refile(sessions, mailbox, (request or {}).get("refile", []))
+            mailbox.ensure_folder(target)
+            _move_found(mailbox, sent_folder, [message_id], target)
+            answer = [outgoing.message_id] if outgoing is not None and outgoing.status == "sent" else []
+            moved = _move_found(mailbox, config.folders.inbox, [message_id, *answer], target)
+        except NETWORK_ERRORS:
+            log.warning("commands: tidying command mail %s failed; trying again next pass", control_id)
+            continue
+        answer_found = not answer or answer[0] in moved or bool(mailbox.message_ids_in(target, answer))
+        if answer_found or received_at < now - TIDY_WAIT:
+            with transaction(sessions) as session:
+                row = session.get(ControlMail, control_id)
+                assert row is not None
+                row.state = "done"
+            tidied += 1
+    return tidied
+
+
+def _move_found(mailbox: Mailbox, folder: str, message_ids: list[str], target: str) -> set[str]:
+    """Move the messages of ``folder`` with these Message-IDs to ``target``; the ids moved."""
+    wanted = [m for m in message_ids if m]
+    found = mailbox.message_ids_in(folder, wanted) if wanted else set()
+    for message_id in found:
+        uids = mailbox.find_by_message_id(folder, message_id)
+        mailbox.select(folder)
+        mailbox.move(uids, target)
+    return found
+
+
+def _refile(sessions: sessionmaker[Session], mailbox: Mailbox, submission_ids: list[int]) -> None:
+    """Move triage settled by mail to its client's folder, as ``mailbot triage assign`` does."""
+    for submission_id in submission_ids:
+        with sessions() as session:
+            submission = session.get(Submission, submission_id)
+            if submission is not None:
+                refile(mailbox, submission)
