@@ -4,12 +4,19 @@ therapist saved in Sent, commands she mails herself, and the answers mailbot sen
 from __future__ import annotations
 
 import email
+import os
+import signal
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+import pytest
+from bs4 import BeautifulSoup
 from conftest import Bot
 from mails import homework_mail
 from servers import SmtpServer
@@ -107,3 +114,216 @@ def test_homework_written_in_a_mail_client_is_set_threaded_and_reminded(
     assert reminder["In-Reply-To"] == mid
     bot.ok("poll", now="2026-12-02T19:10")
     assert len(bot.json("assignment", "list")) == 1  # nothing is set twice
+
+
+def practice(bot: Bot) -> dict[str, int]:
+    """Anna with a journal, a ladder and a mood log; one mail of hers in triage, two filed."""
+    add_anna(bot)
+    ids = {}
+    for kind, title, extra in (
+        ("journal", "Journal", ()),
+        ("exposure", "Lift ladder", ("--steps", "look at a lift:20;ride one floor:50;ride ten floors:80")),
+        ("mood-log", "Mood log", ()),
+    ):
+        out = bot.ok(
+            "assign",
+            CLIENT,
+            "--type",
+            kind,
+            "--title",
+            title,
+            "--due",
+            "2026-12-05T20:00",
+            *extra,
+            "--no-send",
+            now="2026-12-01T08:00",
+        )
+        ids[kind] = int(out.split()[0])
+    tokens = {a["id"]: a["token"] for a in bot.json("assignment", "list")}
+    bot.deliver(homework_mail(CLIENT, bot.user, "stuff", "see my thoughts"))
+    for n in (1, 2):
+        bot.deliver(homework_mail(CLIENT, bot.user, f"log [{tokens[ids['mood-log']]}]", f"Situation: {n}"))
+    bot.ok("poll", now="2026-12-01T09:00")
+    [triage] = bot.json("triage", "list")
+    filed = [s["id"] for s in bot.json("submission", "list") if s["status"] == "filed"]
+    return {**ids, "triage": triage["id"], "filed": filed[0], "filed2": filed[1]}
+
+
+def folder_ids(bot: Bot, folder: str) -> list[str]:
+    return [
+        str(email.message_from_bytes(raw, policy=policy.default)["Message-ID"])
+        for raw in bot.dovecot.messages(bot.user, folder)
+    ]
+
+
+def test_each_command_in_a_sent_mail_is_carried_out_once_and_answered_once(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    ids = practice(bot)
+    text = "\n".join(
+        [
+            f"triage {ids['triage']} to {ids['journal']}",
+            f"done {ids['filed']}",
+            f"skip {ids['filed2']} not needed",
+            "pause Anna",
+            "resume Anna",
+            "stage 2 Anna mood log",
+            "advance Anna ladder",
+            f"close {ids['journal']}",
+            "brief Anna",
+            "dance a jig",
+            "",
+            "Sent from my iPhone",
+        ]
+    )
+    mid = command_mail(bot, text, "2026-12-01T10:00", to=bot.user.replace("@", "+mailbot@"))
+
+    bot.ok("poll", now="2026-12-01T10:01")
+    bot.ok("poll", now="2026-12-01T10:02")  # a second pass repeats nothing
+
+    [answer] = answers(smtp_server, bot)
+    assert answer["In-Reply-To"] == mid and str(answer["Subject"]) == "Re: mailbot"
+    body = answer.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert body.count("\n  done: ") == 7, body
+    assert body.count("NOT DONE") == 3 and "session brief is not available yet" in body
+    assert "dance a jig" in body
+    assert bot.json("triage", "list") == []
+    feedback = {f["submission_id"]: f["status"] for f in bot.json("feedback", "list")}
+    assert feedback[ids["filed"]] != "due" and feedback[ids["filed2"]] == "skipped"
+    ladder = bot.json("assignment", "show", str(ids["exposure"]))
+    assert ladder["details"]["current"] == 1  # advanced once, not once per pass
+    assert bot.json("assignment", "show", str(ids["mood-log"]))["details"]["stage"] == 2
+    actions = [e["action"] for e in bot.json("audit", "list")]
+    assert actions.count("reminders_paused") == 1 and actions.count("reminders_on") == 1
+    # tidied: the command mail (Sent and inbox copies) and the answer, out of the way
+    assert mid not in folder_ids(bot, "Sent")
+    assert mid not in folder_ids(bot, "INBOX") and str(answer["Message-ID"]) not in folder_ids(bot, "INBOX")
+    assert sorted(folder_ids(bot, "Mailbot")) == sorted([mid, mid, str(answer["Message-ID"])])
+    assert len(bot.dovecot.messages(bot.user, "Homework/Anna Lima")) == 3  # the settled triage moved
+
+
+def test_a_forged_command_in_the_inbox_does_nothing(bot: Bot, smtp_server: SmtpServer) -> None:
+    ids = practice(bot)
+    raw, _mid = written(bot, bot.user, "mailbot", "advance Anna ladder\npause Anna", "2026-12-01T10:00")
+    bot.deliver(raw)  # From her own address, but only in the inbox: anyone can write that
+
+    bot.ok("poll", now="2026-12-01T10:01")
+
+    assert bot.json("assignment", "show", str(ids["exposure"]))["details"]["current"] == 0
+    assert "reminders_paused" not in [e["action"] for e in bot.json("audit", "list")]
+    assert answers(smtp_server, bot) == []
+    assert len(bot.inbox()) == 1  # and it stays where it is, untouched
+
+
+@pytest.mark.parametrize("point", ["mailctl.acted", "send.after"])
+def test_a_pass_killed_between_acting_and_answering_acts_once_and_answers_once(
+    sqlite_bot: Bot, smtp_server: SmtpServer, point: str
+) -> None:
+    bot = sqlite_bot
+    ids = practice(bot)
+    mid = command_mail(bot, "advance Anna ladder\npause Anna", "2026-12-01T10:00")
+    argv = ["--config", str(bot.config_path), "--now", "2026-12-01T10:01", "poll"]
+    env = {**os.environ, "MAILBOT_FAULT": point, "MAILBOT_FAULT_MODE": "kill"}
+
+    killed = subprocess.run(
+        [sys.executable, "-m", "mailbot", *argv], env=env, capture_output=True, timeout=60
+    )
+    bot.ok("poll", now="2026-12-01T10:05")
+    bot.ok("poll", now="2026-12-01T10:06")
+
+    assert killed.returncode == -signal.SIGKILL
+    assert bot.json("assignment", "show", str(ids["exposure"]))["details"]["current"] == 1
+    assert [e["action"] for e in bot.json("audit", "list")].count("reminders_paused") == 1
+    [answer] = answers(smtp_server, bot)
+    assert answer["In-Reply-To"] == mid
+    assert mid in folder_ids(bot, "Mailbot") and mid not in folder_ids(bot, "Sent")
+
+
+def test_an_unreadable_block_is_answered_with_what_to_fix_and_a_reply_sets_it(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    add_anna(bot)
+    raw, mid = written(
+        bot, CLIENT, "Mood log", "Homework: mood log\nDeu: dialy at 21\n\nDear Anna,", "2026-12-01T10:00"
+    )
+    save_in_sent(bot, raw)
+
+    bot.ok("poll", now="2026-12-01T10:01")
+    bot.ok("poll", now="2026-12-01T10:02")
+
+    assert bot.json("assignment", "list") == []
+    [answer] = answers(smtp_server, bot)
+    text = answer.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert answer["In-Reply-To"] == mid and 'did you mean "Due:"' in text and "no homework" in text
+
+    fix, _fix_mid = written(
+        bot,
+        bot.user,
+        "Re: Mood log",
+        "Homework: mood log\nDue: daily at 21:00 until 7 December",
+        "2026-12-01T10:10",
+        to_name="",
+        in_reply_to=str(answer["Message-ID"]),
+    )
+    save_in_sent(bot, fix)
+    bot.ok("poll", now="2026-12-01T10:11")
+
+    [assignment] = bot.json("assignment", "list")
+    assert assignment["occurrences"]["total"] == 7
+    bot.deliver(homework_mail(CLIENT, bot.user, "Re: Mood log", "Situation: bus", in_reply_to=mid))
+    bot.ok("poll", now="2026-12-01T22:00")
+    assert [s["matched_by"] for s in bot.json("submission", "list")] == ["thread"]
+    assert "is set now" in answers(smtp_server, bot)[-1].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_homework_to_a_stranger_asks_once_and_one_click_adds_them_and_sets_it(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    stranger = "ben@new.example"
+    raw, mid = written(
+        bot,
+        stranger,
+        "Dogs",
+        "Homework: exposure\nSteps: photo 30; park 60\nDue: Friday 18:00",
+        "2026-12-01T10:00",
+        to_name="Ben Berg",
+    )
+    save_in_sent(bot, raw)
+
+    bot.ok("poll", now="2026-12-01T10:01")
+
+    assert bot.json("assignment", "list") == [] and bot.json("client", "list") == []
+    [question] = answers(smtp_server, bot)
+    html = question.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    [link] = mail_links(html)
+    assert "add client Ben Berg ben@new.example" in question.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+    send_link(bot, link, "2026-12-01T10:05")
+    bot.ok("poll", now="2026-12-01T10:06")
+
+    [client] = bot.json("client", "list")
+    [assignment] = bot.json("assignment", "list")
+    assert (client["name"], client["emails"]) == ("Ben Berg", [stranger])
+    assert assignment["type"] == "exposure" and assignment["client_id"] == client["id"]
+    bot.deliver(homework_mail(stranger, bot.user, "Re: Dogs", "Before: 50 peak 70 after 20", in_reply_to=mid))
+    bot.ok("poll", now="2026-12-01T22:00")
+    assert [s["matched_by"] for s in bot.json("submission", "list")] == ["thread"]
+
+
+def mail_links(html: str) -> list[str]:
+    """Every mailto: link in an HTML mail, as a mail client sees them."""
+    return [
+        a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a") if a["href"].startswith("mailto:")
+    ]
+
+
+def send_link(bot: Bot, link: str, when: str) -> str:
+    """Tap a mailto: link and press send: the mail a client builds from it (RFC 6068), saved in
+    Sent and delivered to the addressee."""
+    parsed = urlsplit(link)
+    fields = parse_qs(parsed.query)
+    to = unquote(parsed.path)
+    raw, mid = written(bot, to, fields["subject"][0], fields["body"][0], when, to_name="")
+    save_in_sent(bot, raw)
+    bot.deliver(raw)
+    return mid
