@@ -32,6 +32,7 @@ from mailbot.core import digest as core
 from mailbot.core.digest import DAY, MONTH, Digest
 from mailbot.db import transaction
 from mailbot.errors import MailbotError, UsageError
+from mailbot.core.mail_commands import command_link
 from mailbot.mail.compose import build_message, render, template_environment
 from mailbot.models import (
     Assignment,
@@ -275,6 +276,7 @@ def _answers(session: Session, now: datetime) -> list[core.AnswerFact]:
             Assignment.title,
             Assignment.type,
             Client.name,
+            Assignment.details,
         )
         .join(Assignment, Submission.assignment_id == Assignment.id)
         .join(Client, Assignment.client_id == Client.id)
@@ -287,9 +289,15 @@ def _answers(session: Session, now: datetime) -> list[core.AnswerFact]:
     )
     return [
         core.AnswerFact(
-            name, aid, title, type_, received, tuple(e for e in (fields or []) if isinstance(e, dict))
+            name,
+            aid,
+            title,
+            type_,
+            received,
+            tuple(e for e in (fields or []) if isinstance(e, dict)),
+            (details or {}).get("stage") if type_ == "mood-log" else None,
         )
-        for fields, received, aid, title, type_, name in rows
+        for fields, received, aid, title, type_, name, details in rows
     ]
 
 
@@ -356,6 +364,7 @@ def render_digest(config: Config, digest: Digest) -> tuple[str, str]:
     context = {
         "d": digest,
         "therapist": config.therapist,
+        "mailto": lambda command: command_link(config.therapist.email, command),
         "when": lambda moment: when_text(moment, now),
         "day": day_text,
         "hours": hours_text,

@@ -78,7 +78,7 @@ class ControlReport:
 
 def state_key(folder: str) -> str:
     """This pass's FolderState row: apart from the feedback scan's, which reads the same folder."""
-    return f"{folder}\0commands"
+    return f"{folder} (commands)"
 
 
 def mark_seen(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox) -> None:

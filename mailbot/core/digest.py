@@ -84,10 +84,17 @@ class TriageFact:
 
     @property
     def command(self) -> str:
-        """What files it: to the assignment it names, else to the client's only open assignment,
-        else with ``<assignment>`` for the therapist to choose."""
+        """The mail command that files it: to the assignment it names, else to the client's only
+        open assignment, else with ``<assignment>`` for the therapist to choose."""
         known = [self.named] if self.named is not None else [i for i, _title in self.options]
-        return f"mailbot triage assign {self.submission_id} {known[0] if len(known) == 1 else '<assignment>'}"
+        return f"triage {self.submission_id} to {known[0] if len(known) == 1 else '<assignment>'}"
+
+    @property
+    def actions(self) -> tuple[tuple[str, str], ...]:
+        """Each mail command that files it, with the assignment's title: one per candidate."""
+        titles = dict(self.options)
+        known = [self.named] if self.named is not None else list(titles)
+        return tuple((f"triage {self.submission_id} to {i}", titles.get(i, f"assignment {i}")) for i in known)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ class AnswerFact:
     type: str
     received_at: datetime
     entries: tuple[Mapping[str, Any], ...]
+    stage: int | None = None  # a mood log's stage (1: record, 2: add balanced thoughts)
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,8 @@ class FeedbackLine:
 
     @property
     def command(self) -> str:
-        return f"mailbot feedback done {self.submission_id}"
+        """The mail command that marks it given."""
+        return f"done {self.submission_id}"
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,17 @@ class RatingSeries:
     points: tuple[RatingPoint, ...]  # oldest first, at most MAX_POINTS
     total: int  # points in the window, before the cut to MAX_POINTS
     direction: str  # falling, rising or steady: the first key's mean, first half against second
+    assignment_id: int = 0
+    stage: int | None = None  # a mood log's stage
+
+    @property
+    def actions(self) -> tuple[tuple[str, str], ...]:
+        """The mail command that moves this work on: a mood log to stage 2, a ladder up a step."""
+        if self.type == "mood-log" and self.stage == 1:
+            return ((f"stage 2 {self.assignment_id}", "switch to stage 2"),)
+        if self.type == "exposure":
+            return ((f"advance {self.assignment_id}", "advance the ladder"),)
+        return ()
 
 
 @dataclass(frozen=True)
@@ -443,6 +463,8 @@ def rating_series(
                     tuple(points[-max_points:]),
                     len(points),
                     direction([p.values.get(keys[0]) for p in points]),
+                    first.assignment_id,
+                    first.stage,
                 )
             )
     return sorted(series, key=lambda s: (s.client_name, s.title))

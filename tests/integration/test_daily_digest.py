@@ -612,8 +612,8 @@ def test_a_realistic_month_renders_in_chromium_as_a_therapist_would_read_it(
     with app.sessions() as session:
         digest = gather(session, app.config, app.now)
     karim = next(t for t in digest.triage if t.named is not None)
-    assert f"mailbot triage assign {karim.submission_id} {month['karim_assignment']}" in seen
-    assert f"mailbot feedback done {digest.feedback[0].submission_id}" in seen
+    assert f"triage {karim.submission_id} to {month['karim_assignment']}" in seen
+    assert f"done {digest.feedback[0].submission_id}" in seen
     assert "Leo Brandt" in seen and "nothing in the last 4 weeks" in seen
     assert "Paused by the client: Greta Sommer" in seen
     assert "The IMAP server refused the login" in seen and "(3 times)" in seen
@@ -819,12 +819,12 @@ def test_the_text_alternative_reads_on_its_own(bot: Bot, smtp_server: SmtpServer
     assert "1 feedback overdue, 1 new, 1 in triage, 0 problems." in text
     assert re.search(
         r"\* Ana Lima, Mood log \(#1, received Tue 27 Oct 20:00\): \d+ h LATE\r?\n"
-        r"    when given: mailbot feedback done 1",
+        r"    when given, send: done 1  mailto:",
         text,
     )
     assert 'Needs your decision\n-------------------\n* Ana Lima: "hello"' in text.replace("\r\n", "\n")
     assert "open assignments: 1 Mood log, 2 Journal" in text
-    assert re.search(r"to file it: mailbot triage assign \d+ <assignment>", text)
+    assert re.search(r"to file it to Journal, send: triage \d+ to 2  mailto:", text)
     assert "Adherence (on time / due)" in text and "Ratings over time" in text
     assert "Ana Lima" in html and "<script" not in html
 

@@ -66,7 +66,7 @@ def test_overdue_feedback_comes_first_the_latest_at_the_top() -> None:
     assert [line.submission_id for line in lines] == [2, 1, 3]
     assert [line.overdue for line in lines] == [True, True, False]
     assert lines[0].hours_left == pytest.approx(-26)
-    assert lines[0].command == "mailbot feedback done 2"
+    assert lines[0].command == "done 2"
 
 
 def test_feedback_due_after_the_next_digest_is_left_out() -> None:
@@ -98,13 +98,13 @@ def test_triage_command_names_the_assignment_a_thread_pointed_at() -> None:
     item = TriageFact(12, "someone@else.example", "Re: homework", NOW, "thread match from an address "
                       "that is not the client's", 7, ())
 
-    assert digest(triage=[item]).triage[0].command == "mailbot triage assign 12 7"
+    assert digest(triage=[item]).triage[0].command == "triage 12 to 7"
 
 
 def test_triage_command_names_the_clients_only_open_assignment() -> None:
     item = TriageFact(12, "Ana", "hello", NOW, "possible spoof", None, ((4, "Mood log"),))
 
-    assert digest(triage=[item]).triage[0].command == "mailbot triage assign 12 4"
+    assert digest(triage=[item]).triage[0].command == "triage 12 to 4"
 
 
 def test_triage_command_leaves_the_choice_when_several_are_open() -> None:
@@ -113,7 +113,8 @@ def test_triage_command_leaves_the_choice_when_several_are_open() -> None:
 
     line = digest(triage=[item]).triage[0]
 
-    assert line.command == "mailbot triage assign 12 <assignment>"
+    assert line.command == "triage 12 to <assignment>"
+    assert line.actions == (("triage 12 to 4", "Mood log"), ("triage 12 to 5", "Journal"))
     assert line.options == ((4, "Mood log"), (5, "Journal"))
 
 
