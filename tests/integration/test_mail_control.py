@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -142,7 +142,11 @@ def practice(bot: Bot) -> dict[str, int]:
     tokens = {a["id"]: a["token"] for a in bot.json("assignment", "list")}
     bot.deliver(homework_mail(CLIENT, bot.user, "stuff", "see my thoughts"))
     for n in (1, 2):
-        bot.deliver(homework_mail(CLIENT, bot.user, f"log [{tokens[ids['mood-log']]}]", f"Situation: {n}"))
+        bot.deliver(
+            homework_mail(
+                CLIENT, bot.user, f"log [{tokens[ids['mood-log']]}]", f"Situation: {n}\nEmotion: sad 6{n}"
+            )
+        )
     bot.ok("poll", now="2026-12-01T09:00")
     [triage] = bot.json("triage", "list")
     filed = [s["id"] for s in bot.json("submission", "list") if s["status"] == "filed"]
@@ -327,3 +331,51 @@ def send_link(bot: Bot, link: str, when: str) -> str:
     save_in_sent(bot, raw)
     bot.deliver(raw)
     return mid
+
+
+def test_every_link_in_the_digest_works_when_sent_unchanged(bot: Bot, smtp_server: SmtpServer) -> None:
+    ids = practice(bot)
+    tokens = {a["id"]: a["token"] for a in bot.json("assignment", "list")}
+    ladder = f"Re: ladder [{tokens[ids['exposure']]}]"
+    bot.deliver(homework_mail(CLIENT, bot.user, ladder, "Before: 60\nPeak: 80\nAfter: 30"))
+    bot.deliver(homework_mail(CLIENT, bot.user, "Re: reminder", "pause"))
+    bot.ok("poll", now="2026-12-01T12:00")
+    bot.ok("digest", "--send", now="2026-12-02T07:30")
+    [digest] = [
+        email.message_from_bytes(raw, policy=policy.default)
+        for _f, rcpts, raw in smtp_server.received
+        if bot.user in rcpts and b"X-Mailbot: digest" in raw
+    ]
+    html = digest.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    text = digest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    links = mail_links(html)
+    commands = [parse_qs(urlsplit(link).query)["body"][0] for link in links]
+    assert sorted(commands) == sorted(
+        [
+            f"done {ids['filed']}",
+            f"done {ids['filed2']}",
+            *(f"triage {ids['triage']} to {ids[k]}" for k in ("journal", "exposure", "mood-log")),
+            f"done {ids['filed2'] + 1}",  # the ladder report
+            f"stage 2 {ids['mood-log']}",
+            f"advance {ids['exposure']}",
+            "resume Anna Lima",
+        ]
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert all(a.get_text() == command for a, command in zip(soup.select("a[href^=mailto]"), commands, strict=True))
+    assert all(command in text for command in commands)  # for mail clients that show only text
+
+    mids = [send_link(bot, link, f"2026-12-02T08:{n:02d}") for n, link in enumerate(links)]
+    bot.ok("poll", now="2026-12-02T08:30")
+
+    replies = {str(a["In-Reply-To"]): a.get_body(("plain",)).get_content() for a in answers(smtp_server, bot)}  # type: ignore[union-attr]
+    assert set(replies) == set(mids)
+    outcomes = [replies[mid] for mid in mids]
+    refused = [o for o in outcomes if "NOT DONE" in o]
+    assert len(refused) == 2 and all("not in triage" in o for o in refused)  # the other choices of one triage
+    assert bot.json("triage", "list") == []
+    assert bot.json("assignment", "show", str(ids["mood-log"]))["details"]["stage"] == 2
+    assert bot.json("assignment", "show", str(ids["exposure"]))["details"]["current"] == 1
+    assert "reminders_on" in [e["action"] for e in bot.json("audit", "list")]
+    feedback = {f["submission_id"]: f["status"] for f in bot.json("feedback", "list")}
+    assert [feedback[i] for i in (ids["filed"], ids["filed2"], ids["filed2"] + 1)] == ["replied"] * 3
