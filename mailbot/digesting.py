@@ -30,9 +30,9 @@ from mailbot.app import App
 from mailbot.config import Config
 from mailbot.core import digest as core
 from mailbot.core.digest import DAY, MONTH, Digest
+from mailbot.core.mail_commands import command_link
 from mailbot.db import transaction
 from mailbot.errors import MailbotError, UsageError
-from mailbot.core.mail_commands import command_link
 from mailbot.mail.compose import build_message, render, template_environment
 from mailbot.models import (
     Assignment,

@@ -170,8 +170,11 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
         ]
         ids = Counter(str(m["Message-ID"]) for m in reminders)
         assert set(ids.values()) <= {1}, f"run {run}: a reminder was sent twice"
-        digests = [email.message_from_bytes(raw, policy=policy.default)
-                   for _f, rcpts, raw in smtp_server.received[received_before:] if bot.user in rcpts]
+        digests = [
+            email.message_from_bytes(raw, policy=policy.default)
+            for _f, rcpts, raw in smtp_server.received[received_before:]
+            if bot.user in rcpts
+        ]
         days = Counter(str(m["Message-ID"]) for m in digests if m["X-Mailbot"] == "digest")
         assert set(days.values()) <= {1}, f"run {run}: a digest was sent twice in one day"
         rows = bot.json("reminder", "list")

@@ -250,8 +250,22 @@ def test_type_specific_option_on_the_wrong_type_is_refused(bot: Bot) -> None:
 def test_journal_entry_naming_its_day_fills_that_days_occurrence(bot: Bot) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
     bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/London")
-    bot.ok("assign", client, "--type", "journal", "--title", "Journal", "--due", "2026-11-01T21:00",
-           "--repeat", "daily", "--count", "7", "--no-send", now="2026-10-31T09:00")
+    bot.ok(
+        "assign",
+        client,
+        "--type",
+        "journal",
+        "--title",
+        "Journal",
+        "--due",
+        "2026-11-01T21:00",
+        "--repeat",
+        "daily",
+        "--count",
+        "7",
+        "--no-send",
+        now="2026-10-31T09:00",
+    )
     [assignment] = bot.json("assignment", "list")
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = client, bot.user, f"journal [{assignment['token']}]"

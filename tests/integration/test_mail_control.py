@@ -362,7 +362,9 @@ def test_every_link_in_the_digest_works_when_sent_unchanged(bot: Bot, smtp_serve
         ]
     )
     soup = BeautifulSoup(html, "html.parser")
-    assert all(a.get_text() == command for a, command in zip(soup.select("a[href^=mailto]"), commands, strict=True))
+    assert all(
+        a.get_text() == command for a, command in zip(soup.select("a[href^=mailto]"), commands, strict=True)
+    )
     assert all(command in text for command in commands)  # for mail clients that show only text
 
     mids = [send_link(bot, link, f"2026-12-02T08:{n:02d}") for n, link in enumerate(links)]

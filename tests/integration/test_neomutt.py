@@ -12,13 +12,16 @@ import pytest
 from conftest import Bot
 from mails import homework_mail
 
-pytestmark = pytest.mark.skipif(not (shutil.which("neomutt") and shutil.which("tmux")),
-                                reason="needs neomutt and tmux (scripts/setup installs them)")
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("neomutt") and shutil.which("tmux")),
+    reason="needs neomutt and tmux (scripts/setup installs them)",
+)
 
 
 def screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-t", session, "-p"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-t", session, "-p"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 15) -> str:
@@ -34,10 +37,26 @@ def wait_for(session: str, text: str, timeout: float = 15) -> str:
 def test_neomutt_shows_the_draft_threaded_under_the_clients_message(sqlite_bot: Bot, tmp_path: Path) -> None:
     bot = sqlite_bot
     bot.ok("client", "add", "--name", "Ben Client", "--email", "ben@client.example")
-    bot.ok("assign", "ben@client.example", "--type", "mood-log", "--title", "Log", "--due", "2026-11-30",
-           "--no-send", now="2026-11-02T09:00")
-    bot.deliver(homework_mail("ben@client.example", bot.user, "my mood log",
-                              "Situation: work\nAutomatic thought: I'll fail\nEmotion: anxious 70"))
+    bot.ok(
+        "assign",
+        "ben@client.example",
+        "--type",
+        "mood-log",
+        "--title",
+        "Log",
+        "--due",
+        "2026-11-30",
+        "--no-send",
+        now="2026-11-02T09:00",
+    )
+    bot.deliver(
+        homework_mail(
+            "ben@client.example",
+            bot.user,
+            "my mood log",
+            "Situation: work\nAutomatic thought: I'll fail\nEmotion: anxious 70",
+        )
+    )
     bot.ok("poll", now="2026-11-02T11:00")
     # neomutt threads within one folder: copy the filed original next to the draft, as a
     # therapist's client does when it shows a conversation.
@@ -58,8 +77,10 @@ set header_cache=""
 alternates "{bot.user}"
 """)
     session = f"mailbot-neomutt-{tmp_path.name}"[:60]
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "20",
-                    f"neomutt -n -F {muttrc}"], check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "20", f"neomutt -n -F {muttrc}"],
+        check=True,
+    )
     try:
         shown = wait_for(session, "Msgs:2")
         lines = [line for line in shown.splitlines() if "|" in line]

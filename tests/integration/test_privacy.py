@@ -23,11 +23,30 @@ SECRET_WORDS = "I felt the marzipan anxiety again"
 def scenario(bot: Bot) -> None:
     """A client, an assignment emailed, homework filed and drafted, a reminder, feedback."""
     bot.ok("client", "add", "--name", SECRET_NAME, "--email", SECRET_ADDRESS)
-    bot.ok("assign", SECRET_ADDRESS, "--type", "mood-log", "--title", "Mood log", "--due", "2026-11-03T21:00",
-           "--repeat", "daily", "--count", "3", now=NOW)
-    bot.deliver(homework_mail(SECRET_ADDRESS, bot.user, SECRET_SUBJECT,
-                              f"Situation: {SECRET_WORDS}\nEmotion: anxious 80",
-                              attachments=[("worksheet.txt", SECRET_WORDS.encode(), "text/plain")]))
+    bot.ok(
+        "assign",
+        SECRET_ADDRESS,
+        "--type",
+        "mood-log",
+        "--title",
+        "Mood log",
+        "--due",
+        "2026-11-03T21:00",
+        "--repeat",
+        "daily",
+        "--count",
+        "3",
+        now=NOW,
+    )
+    bot.deliver(
+        homework_mail(
+            SECRET_ADDRESS,
+            bot.user,
+            SECRET_SUBJECT,
+            f"Situation: {SECRET_WORDS}\nEmotion: anxious 80",
+            attachments=[("worksheet.txt", SECRET_WORDS.encode(), "text/plain")],
+        )
+    )
     bot.ok("poll", now="2026-11-02T10:00")
     bot.ok("remind", now="2026-11-03T19:00")
     bot.ok("feedback", "scan", now="2026-11-03T19:05")
@@ -40,12 +59,21 @@ def test_info_logs_carry_no_client_content(bot: Bot, caplog: pytest.LogCaptureFi
         scenario(bot)
     logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
     assert "intake:" in logged  # the logs do say what happened, in counts and ids
-    for secret in (SECRET_NAME, "Wilhelmina", SECRET_ADDRESS, SECRET_SUBJECT, "Ostrich", SECRET_WORDS, "marzipan"):
+    for secret in (
+        SECRET_NAME,
+        "Wilhelmina",
+        SECRET_ADDRESS,
+        SECRET_SUBJECT,
+        "Ostrich",
+        SECRET_WORDS,
+        "marzipan",
+    ):
         assert secret not in logged
 
 
-def test_the_password_never_appears_in_any_output(bot: Bot, capsys: pytest.CaptureFixture[str],
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_the_password_never_appears_in_any_output(
+    bot: Bot, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     password = "Tr0ub4dor&3-unique"
     text = bot.config_path.read_text().replace('password = "secret"', 'password_env = "MB_TEST_PW"')
     bot.config_path.write_text(text)

@@ -36,8 +36,15 @@ def digest(**facts: object):  # type: ignore[no-untyped-def]
     return build_digest(NOW, BERLIN, since=NOW - DAY, **facts)  # type: ignore[arg-type]
 
 
-def occurrence(due: datetime, status: str, client: int = 1, assignment: int = 1, name: str = "Ana Lima",
-               title: str = "Mood log", open_: bool = True) -> OccurrenceFact:
+def occurrence(
+    due: datetime,
+    status: str,
+    client: int = 1,
+    assignment: int = 1,
+    name: str = "Ana Lima",
+    title: str = "Mood log",
+    open_: bool = True,
+) -> OccurrenceFact:
     return OccurrenceFact(assignment, client, name, title, due, status, open_)
 
 
@@ -45,21 +52,32 @@ def daily(statuses: str, client: int = 1, name: str = "Ana Lima") -> list[Occurr
     """One occurrence a day at 20:00 UTC, the last letter yesterday: d done, l late, m missed."""
     named = {"d": "done", "l": "late", "m": "missed"}
     last = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
-    return [occurrence(last - (len(statuses) - 1 - i) * DAY, named[s], client, client, name)
-            for i, s in enumerate(statuses)]
+    return [
+        occurrence(last - (len(statuses) - 1 - i) * DAY, named[s], client, client, name)
+        for i, s in enumerate(statuses)
+    ]
 
 
-def client(name: str, last: datetime | None, open_work: bool = True, created: datetime = NOW - 60 * DAY,
-           reminders: str = "on", client_id: int = 1) -> ClientFact:
+def client(
+    name: str,
+    last: datetime | None,
+    open_work: bool = True,
+    created: datetime = NOW - 60 * DAY,
+    reminders: str = "on",
+    client_id: int = 1,
+) -> ClientFact:
     return ClientFact(client_id, name, created, reminders, open_work, last)
 
 
 # Feedback
 
+
 def test_overdue_feedback_comes_first_the_latest_at_the_top() -> None:
-    owed = [FeedbackFact(1, "Ana", "Mood log", NOW - 30 * HOUR, NOW - 6 * HOUR),
-            FeedbackFact(2, "Ben", "Journal", NOW - 50 * HOUR, NOW - 26 * HOUR),
-            FeedbackFact(3, "Cleo", "Exposure", NOW - 4 * HOUR, NOW + 20 * HOUR)]
+    owed = [
+        FeedbackFact(1, "Ana", "Mood log", NOW - 30 * HOUR, NOW - 6 * HOUR),
+        FeedbackFact(2, "Ben", "Journal", NOW - 50 * HOUR, NOW - 26 * HOUR),
+        FeedbackFact(3, "Cleo", "Exposure", NOW - 4 * HOUR, NOW + 20 * HOUR),
+    ]
 
     lines = digest(feedback=owed).feedback
 
@@ -86,17 +104,27 @@ def test_times_in_the_digest_are_the_therapists_local_time() -> None:
 
 # New submissions and triage
 
+
 def test_new_submissions_are_oldest_first_and_none_from_after_now() -> None:
-    new = [SubmissionFact(2, "Ben", "Journal", NOW - 2 * HOUR, False, 0),
-           SubmissionFact(1, "Ana", "Mood log", NOW - 9 * HOUR, True, 2),
-           SubmissionFact(3, "Cleo", "Mood log", NOW + HOUR, False, 0)]
+    new = [
+        SubmissionFact(2, "Ben", "Journal", NOW - 2 * HOUR, False, 0),
+        SubmissionFact(1, "Ana", "Mood log", NOW - 9 * HOUR, True, 2),
+        SubmissionFact(3, "Cleo", "Mood log", NOW + HOUR, False, 0),
+    ]
 
     assert [s.submission_id for s in digest(new=new).new] == [1, 2]
 
 
 def test_triage_command_names_the_assignment_a_thread_pointed_at() -> None:
-    item = TriageFact(12, "someone@else.example", "Re: homework", NOW, "thread match from an address "
-                      "that is not the client's", 7, ())
+    item = TriageFact(
+        12,
+        "someone@else.example",
+        "Re: homework",
+        NOW,
+        "thread match from an address that is not the client's",
+        7,
+        (),
+    )
 
     assert digest(triage=[item]).triage[0].command == "triage 12 to 7"
 
@@ -108,8 +136,15 @@ def test_triage_command_names_the_clients_only_open_assignment() -> None:
 
 
 def test_triage_command_leaves_the_choice_when_several_are_open() -> None:
-    item = TriageFact(12, "Ana", "hello", NOW, "several open assignments and none named", None,
-                      ((4, "Mood log"), (5, "Journal")))
+    item = TriageFact(
+        12,
+        "Ana",
+        "hello",
+        NOW,
+        "several open assignments and none named",
+        None,
+        ((4, "Mood log"), (5, "Journal")),
+    )
 
     line = digest(triage=[item]).triage[0]
 
@@ -126,12 +161,15 @@ def test_triage_waiting_longest_comes_first() -> None:
 
 # Due and overdue homework
 
+
 def test_due_today_and_overdue_are_grouped_by_client_most_overdue_first() -> None:
     tonight = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
-    facts = [occurrence(tonight, "open", 1, 1, "Ana Lima"),
-             occurrence(NOW - 3 * DAY, "missed", 2, 2, "Ben Ortiz", "Journal"),
-             occurrence(NOW - 2 * DAY, "missed", 2, 2, "Ben Ortiz", "Journal"),
-             occurrence(tonight, "open", 2, 2, "Ben Ortiz", "Journal")]
+    facts = [
+        occurrence(tonight, "open", 1, 1, "Ana Lima"),
+        occurrence(NOW - 3 * DAY, "missed", 2, 2, "Ben Ortiz", "Journal"),
+        occurrence(NOW - 2 * DAY, "missed", 2, 2, "Ben Ortiz", "Journal"),
+        occurrence(tonight, "open", 2, 2, "Ben Ortiz", "Journal"),
+    ]
 
     due = digest(occurrences=facts).due
 
@@ -144,15 +182,22 @@ def test_due_today_and_overdue_are_grouped_by_client_most_overdue_first() -> Non
 
 def test_handed_in_closed_and_later_work_is_not_listed_as_due() -> None:
     tomorrow = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
-    facts = [occurrence(NOW - DAY, "done"), occurrence(NOW - DAY, "late"),
-             occurrence(NOW - DAY, "missed", open_=False), occurrence(tomorrow, "open")]
+    facts = [
+        occurrence(NOW - DAY, "done"),
+        occurrence(NOW - DAY, "late"),
+        occurrence(NOW - DAY, "missed", open_=False),
+        occurrence(tomorrow, "open"),
+    ]
 
     assert digest(occurrences=facts).due == []
 
 
 def test_old_misses_of_repeating_work_are_left_to_adherence() -> None:
-    facts = [occurrence(NOW - 20 * DAY, "missed"), occurrence(NOW - 13 * DAY, "done"),
-             occurrence(NOW - 6 * DAY, "done")]
+    facts = [
+        occurrence(NOW - 20 * DAY, "missed"),
+        occurrence(NOW - 13 * DAY, "done"),
+        occurrence(NOW - 6 * DAY, "done"),
+    ]
 
     assert digest(occurrences=facts).due == []
 
@@ -172,7 +217,10 @@ def test_the_most_behind_of_equal_adherence_comes_first() -> None:
 
 
 def test_two_clients_with_the_same_name_stay_apart() -> None:
-    facts = [occurrence(NOW - DAY, "missed", 1, 1, "Sam Lee"), occurrence(NOW - DAY, "missed", 2, 2, "Sam Lee")]
+    facts = [
+        occurrence(NOW - DAY, "missed", 1, 1, "Sam Lee"),
+        occurrence(NOW - DAY, "missed", 2, 2, "Sam Lee"),
+    ]
 
     result = digest(occurrences=facts)
 
@@ -181,8 +229,13 @@ def test_two_clients_with_the_same_name_stay_apart() -> None:
 
 # Quiet clients
 
+
 def test_client_quiet_for_inactive_days_is_listed_longest_quiet_first() -> None:
-    clients = [client("Ana", NOW - 4 * DAY), client("Ben", None, client_id=2), client("Cleo", NOW - DAY, client_id=3)]
+    clients = [
+        client("Ana", NOW - 4 * DAY),
+        client("Ben", None, client_id=2),
+        client("Cleo", NOW - DAY, client_id=3),
+    ]
 
     quiet = digest(clients=clients, inactive_days=3).inactive
 
@@ -196,12 +249,17 @@ def test_new_clients_and_clients_without_open_work_are_not_quiet() -> None:
 
 
 def test_paused_reminders_are_named() -> None:
-    clients = [client("Ben", NOW, reminders="paused"), client("Ana", NOW, reminders="paused"), client("Cleo", NOW)]
+    clients = [
+        client("Ben", NOW, reminders="paused"),
+        client("Ana", NOW, reminders="paused"),
+        client("Cleo", NOW),
+    ]
 
     assert digest(clients=clients).paused == ["Ana", "Ben"]
 
 
 # Adherence
+
 
 def test_adherence_counts_on_time_over_due_for_7_and_28_days() -> None:
     facts = daily("d" * 21 + "ddlmddd")  # 28 days; the last week has a late and a missed one
@@ -251,9 +309,19 @@ def test_lowest_adherence_comes_first() -> None:
 
 # Ratings
 
+
 def test_mood_log_intensity_becomes_a_series_over_time() -> None:
-    answers = [AnswerFact("Ana", 1, "Mood log", "mood-log", NOW - (5 - i) * DAY,
-                          ({"intensity": 80 - 10 * i, "emotion": "sad"},)) for i in range(5)]
+    answers = [
+        AnswerFact(
+            "Ana",
+            1,
+            "Mood log",
+            "mood-log",
+            NOW - (5 - i) * DAY,
+            ({"intensity": 80 - 10 * i, "emotion": "sad"},),
+        )
+        for i in range(5)
+    ]
 
     [series] = digest(answers=answers).ratings
 
@@ -263,20 +331,31 @@ def test_mood_log_intensity_becomes_a_series_over_time() -> None:
 
 
 def test_exposure_series_keeps_before_peak_and_after() -> None:
-    answers = [AnswerFact("Ben", 2, "Dogs", "exposure", NOW - DAY,
-                          ({"suds_before": 40, "suds_peak": 70, "suds_after": 30, "step": "Photo"},
-                           {"suds_peak": 60}))]
+    answers = [
+        AnswerFact(
+            "Ben",
+            2,
+            "Dogs",
+            "exposure",
+            NOW - DAY,
+            ({"suds_before": 40, "suds_peak": 70, "suds_after": 30, "step": "Photo"}, {"suds_peak": 60}),
+        )
+    ]
 
     [series] = digest(answers=answers).ratings
 
     assert series.keys == ("suds_before", "suds_peak", "suds_after")
     assert [dict(p.values) for p in series.points] == [
-        {"suds_before": 40, "suds_peak": 70, "suds_after": 30}, {"suds_peak": 60}]
+        {"suds_before": 40, "suds_peak": 70, "suds_after": 30},
+        {"suds_peak": 60},
+    ]
 
 
 def test_ratings_keep_the_latest_points_and_count_them_all() -> None:
-    answers = [AnswerFact("Ana", 1, "Mood log", "mood-log", NOW - (30 - i) * HOUR, ({"intensity": i},))
-               for i in range(30)]
+    answers = [
+        AnswerFact("Ana", 1, "Mood log", "mood-log", NOW - (30 - i) * HOUR, ({"intensity": i},))
+        for i in range(30)
+    ]
 
     [series] = digest(answers=answers).ratings
 
@@ -286,8 +365,10 @@ def test_ratings_keep_the_latest_points_and_count_them_all() -> None:
 
 def test_ratings_that_are_not_0_to_100_numbers_are_ignored() -> None:
     entries = ({"intensity": "80"}, {"intensity": 140}, {"intensity": True}, {"emotion": "sad"})
-    answers = [AnswerFact("Ana", 1, "Mood log", "mood-log", NOW, entries),
-               AnswerFact("Ben", 2, "Journal", "journal", NOW, ({"intensity": 50},))]
+    answers = [
+        AnswerFact("Ana", 1, "Mood log", "mood-log", NOW, entries),
+        AnswerFact("Ben", 2, "Journal", "journal", NOW, ({"intensity": 50},)),
+    ]
 
     assert digest(answers=answers).ratings == []
 
@@ -301,9 +382,12 @@ def test_rating_direction_compares_the_halves() -> None:
 
 # Reminders and problems
 
+
 def test_reminders_are_in_time_order_and_local() -> None:
-    sent = [ReminderFact("Ben", "Journal", "due", NOW - HOUR, "sent"),
-            ReminderFact("Ana", "Mood log", "nudge", NOW - 5 * HOUR, "failed")]
+    sent = [
+        ReminderFact("Ben", "Journal", "due", NOW - HOUR, "sent"),
+        ReminderFact("Ana", "Mood log", "nudge", NOW - 5 * HOUR, "failed"),
+    ]
 
     lines = digest(reminders=sent).reminders
 
@@ -311,9 +395,11 @@ def test_reminders_are_in_time_order_and_local() -> None:
 
 
 def test_repeated_problems_are_grouped_with_their_count_newest_first() -> None:
-    problems = [ProblemFact("poll", NOW - 3 * HOUR, "Cannot log in"),
-                ProblemFact("poll", NOW - 2 * HOUR, "Cannot log in"),
-                ProblemFact("send", NOW - HOUR, "the reminder email to Ana was refused")]
+    problems = [
+        ProblemFact("poll", NOW - 3 * HOUR, "Cannot log in"),
+        ProblemFact("poll", NOW - 2 * HOUR, "Cannot log in"),
+        ProblemFact("send", NOW - HOUR, "the reminder email to Ana was refused"),
+    ]
 
     lines = digest(problems=problems).problems
 
@@ -323,17 +409,36 @@ def test_repeated_problems_are_grouped_with_their_count_newest_first() -> None:
 def test_a_quiet_day_leaves_every_section_empty() -> None:
     result = digest(clients=[client("Ana", NOW - HOUR)])
 
-    assert not any([result.feedback, result.new, result.triage, result.due, result.inactive,
-                    result.adherence, result.ratings, result.reminders, result.paused, result.problems])
+    assert not any(
+        [
+            result.feedback,
+            result.new,
+            result.triage,
+            result.due,
+            result.inactive,
+            result.adherence,
+            result.ratings,
+            result.reminders,
+            result.paused,
+            result.problems,
+        ]
+    )
 
 
 # Wording: subject, spans, the templates
 
+
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    raw = {"therapist": {"name": "Dr. Ada Example", "email": "ada@practice.example", "timezone": "Europe/Berlin"},
-           "imap": {"host": "127.0.0.1", "security": "none", "username": "u", "password": "p"},
-           "smtp": {"host": "127.0.0.1", "security": "none", "username": "u", "password": "p"}}
+    raw = {
+        "therapist": {
+            "name": "Dr. Ada Example",
+            "email": "ada@practice.example",
+            "timezone": "Europe/Berlin",
+        },
+        "imap": {"host": "127.0.0.1", "security": "none", "username": "u", "password": "p"},
+        "smtp": {"host": "127.0.0.1", "security": "none", "username": "u", "password": "p"},
+    }
     return parse_config(raw, tmp_path / "config.toml")
 
 
@@ -341,8 +446,10 @@ def test_subject_counts_what_needs_the_therapist_and_names_the_day() -> None:
     owed = [FeedbackFact(i, "Ana", "Mood log", NOW - 40 * HOUR, NOW - HOUR) for i in range(3)]
     triage = [TriageFact(9, "Ana", "x", NOW, "r", None, ())]
 
-    assert subject(digest(feedback=owed, triage=triage)) == \
-        "mailbot digest: 3 feedback overdue, 1 in triage — Mon 23 Nov"
+    assert (
+        subject(digest(feedback=owed, triage=triage))
+        == "mailbot digest: 3 feedback overdue, 1 in triage — Mon 23 Nov"
+    )
     assert subject(digest()) == "mailbot digest: all quiet — Mon 23 Nov"
 
 
@@ -358,8 +465,9 @@ def test_the_message_id_is_the_same_all_day(config: Config) -> None:
 
 
 def test_empty_sections_are_left_out_of_both_versions(config: Config) -> None:
-    text, html = render_digest(config, digest(new=[SubmissionFact(1, "Ana Lima", "Mood log", NOW - HOUR,
-                                                                  False, 0)]))
+    text, html = render_digest(
+        config, digest(new=[SubmissionFact(1, "Ana Lima", "Mood log", NOW - HOUR, False, 0)])
+    )
 
     assert "New since" in text and "New since" in html and "Ana Lima" in text
     for heading in ("Feedback due", "Needs your decision", "Adherence", "Ratings", "Problems"):
@@ -367,8 +475,10 @@ def test_empty_sections_are_left_out_of_both_versions(config: Config) -> None:
 
 
 def test_html_has_no_script_no_style_sheet_and_no_remote_resource(config: Config) -> None:
-    facts = {"occurrences": daily("dlm" * 9), "answers": [AnswerFact("Ana", 1, "Mood log", "mood-log", NOW,
-                                                                     ({"intensity": 60},))]}
+    facts = {
+        "occurrences": daily("dlm" * 9),
+        "answers": [AnswerFact("Ana", 1, "Mood log", "mood-log", NOW, ({"intensity": 60},))],
+    }
     _text, html = render_digest(config, digest(**facts))
 
     assert "<script" not in html.lower() and "<style" not in html.lower()

@@ -31,10 +31,14 @@ Answer 1: That the thoughts come before the feelings, not after.
 Answer 2: Mind reading. I always assume people are annoyed with me.
 Answer 3: Writing down the thought when I notice my mood drop."""
     assert parse(text) == [
-        {"reading": "Feeling Good, chapter 3",
-         "answers": [answered(Q1, "That the thoughts come before the feelings, not after."),
-                     answered(Q2, "Mind reading. I always assume people are annoyed with me."),
-                     answered(Q3, "Writing down the thought when I notice my mood drop.")]}
+        {
+            "reading": "Feeling Good, chapter 3",
+            "answers": [
+                answered(Q1, "That the thoughts come before the feelings, not after."),
+                answered(Q2, "Mind reading. I always assume people are annoyed with me."),
+                answered(Q3, "Writing down the thought when I notice my mood drop."),
+            ],
+        }
     ]
 
 
@@ -50,11 +54,15 @@ I read chapter 3 of Feeling Good, pages 40-62.
 Best,
 Ben"""
     assert parse(text) == [
-        {"reading": "chapter 3 of Feeling Good, pages 40-62",
-         "answers": [answered(Q1, "That the thoughts come before the feelings."),
-                     answered(Q2, "Mind reading, definitely."),
-                     answered(Q3, "Writing down my thoughts when I get upset.")],
-         "reflection": "I read chapter 3 of Feeling Good, pages 40-62."}
+        {
+            "reading": "chapter 3 of Feeling Good, pages 40-62",
+            "answers": [
+                answered(Q1, "That the thoughts come before the feelings."),
+                answered(Q2, "Mind reading, definitely."),
+                answered(Q3, "Writing down my thoughts when I get upset."),
+            ],
+            "reflection": "I read chapter 3 of Feeling Good, pages 40-62.",
+        }
     ]
 
 
@@ -67,15 +75,21 @@ How common these thinking errors are.
 {Q3}
 Catch one thought a day."""
     assert parse(text) == [
-        {"answers": [answered(Q1, "How common these thinking errors are."),
-                     answered(Q2, "All-or-nothing thinking, especially about work."),
-                     answered(Q3, "Catch one thought a day.")]}
+        {
+            "answers": [
+                answered(Q1, "How common these thinking errors are."),
+                answered(Q2, "All-or-nothing thinking, especially about work."),
+                answered(Q3, "Catch one thought a day."),
+            ]
+        }
     ]
 
 
 def test_free_prose_is_the_reflection() -> None:
-    text = ("I've read the chapter twice now. The bit about mind reading really hit home, I do it all the time "
-            "with my partner.\n\nI want to try catching those moments this week.")
+    text = (
+        "I've read the chapter twice now. The bit about mind reading really hit home, I do it all the time "
+        "with my partner.\n\nI want to try catching those moments this week."
+    )
     assert parse(text) == [{"reflection": text}]
 
 
@@ -89,9 +103,13 @@ Fortune telling
 > {Q3}
 The triple column technique"""
     assert parse(text) == [
-        {"answers": [answered(Q1, "That I'm not the only one who thinks like this"),
-                     answered(Q2, "Fortune telling"),
-                     answered(Q3, "The triple column technique")]}
+        {
+            "answers": [
+                answered(Q1, "That I'm not the only one who thinks like this"),
+                answered(Q2, "Fortune telling"),
+                answered(Q3, "The triple column technique"),
+            ]
+        }
     ]
 
 
@@ -103,8 +121,12 @@ Q2: Labelling - I call myself an idiot a lot.
 >   1. What surprised you in the chapter?
 >   2. Which thinking error do you recognise in yourself?"""
     assert parse(text) == [
-        {"answers": [answered(Q1, "That feelings aren't facts."),
-                     answered(Q2, "Labelling - I call myself an idiot a lot.")]}
+        {
+            "answers": [
+                answered(Q1, "That feelings aren't facts."),
+                answered(Q2, "Labelling - I call myself an idiot a lot."),
+            ]
+        }
     ]
 
 
@@ -114,9 +136,14 @@ def test_an_html_table_of_questions_and_answers() -> None:
 {Q2} | Should statements
 {Q3} | Replacing "should" with "could\""""
     assert parse(text) == [
-        {"reading": "Feeling Good ch. 3",
-         "answers": [answered(Q1, "The list of distortions"), answered(Q2, "Should statements"),
-                     answered(Q3, 'Replacing "should" with "could"')]}
+        {
+            "reading": "Feeling Good ch. 3",
+            "answers": [
+                answered(Q1, "The list of distortions"),
+                answered(Q2, "Should statements"),
+                answered(Q3, 'Replacing "should" with "could"'),
+            ],
+        }
     ]
 
 
@@ -133,16 +160,25 @@ To: Ben Miller
 Subject: Homework: Chapter 3
 1. What surprised you in the chapter?"""
     assert parse(text) == [
-        {"answers": [answered(Q1, "How physical anxiety is."), answered(Q2, "Catastrophising"),
-                     answered(Q3, "Breathing exercise before meetings")]}
+        {
+            "answers": [
+                answered(Q1, "How physical anxiety is."),
+                answered(Q2, "Catastrophising"),
+                answered(Q3, "Breathing exercise before meetings"),
+            ]
+        }
     ]
 
 
 def test_a_reading_label_and_a_reflection_after_it() -> None:
-    text = "Reading: Feeling Good ch. 3\n\nI found it really helpful. I want to practise catching my thoughts."
+    text = (
+        "Reading: Feeling Good ch. 3\n\nI found it really helpful. I want to practise catching my thoughts."
+    )
     assert parse(text) == [
-        {"reading": "Feeling Good ch. 3",
-         "reflection": "I found it really helpful. I want to practise catching my thoughts."}
+        {
+            "reading": "Feeling Good ch. 3",
+            "reflection": "I found it really helpful. I want to practise catching my thoughts.",
+        }
     ]
 
 

@@ -117,7 +117,9 @@ They'll think you're lazy | I've covered five shifts this month"""
 
 def test_a_dialogue_written_on_one_line_under_its_label() -> None:
     text = "Dialogue: Irrational: Nobody will come. Rational: Four people said yes already."
-    assert parse(text) == [{"dialogue": [irrational("Nobody will come."), rational("Four people said yes already.")]}]
+    assert parse(text) == [
+        {"dialogue": [irrational("Nobody will come."), rational("Four people said yes already.")]}
+    ]
 
 
 def test_a_reply_below_a_quote_fills_the_quoted_labels() -> None:
@@ -152,8 +154,11 @@ On Mon, 3 Jun 2024 at 09:00, Anna Berg <anna@practice.example> wrote:
 > Irrational: example
 > Rational: example"""
     assert parse(text) == [
-        {"belief": "If I rest I'm lazy", "action": "Take Sunday off completely",
-         "prediction": "I'll feel guilty all day"}
+        {
+            "belief": "If I rest I'm lazy",
+            "action": "Take Sunday off completely",
+            "prediction": "I'll feel guilty all day",
+        }
     ]
 
 
@@ -194,10 +199,16 @@ Action: Ask Jo for a lift
 Irrational: She'll resent it.
 Rational: She offered."""
     assert parse(text) == [
-        {"belief": "I'm boring", "action": "Tell a story at dinner",
-         "dialogue": [irrational("They'll yawn."), rational("They laughed last time.")]},
-        {"belief": "I'm a burden", "action": "Ask Jo for a lift",
-         "dialogue": [irrational("She'll resent it."), rational("She offered.")]},
+        {
+            "belief": "I'm boring",
+            "action": "Tell a story at dinner",
+            "dialogue": [irrational("They'll yawn."), rational("They laughed last time.")],
+        },
+        {
+            "belief": "I'm a burden",
+            "action": "Ask Jo for a lift",
+            "dialogue": [irrational("She'll resent it."), rational("She offered.")],
+        },
     ]
 
 
@@ -207,8 +218,21 @@ def test_a_dialogue_in_prose_without_voice_names_is_not_split() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(answers(["Belief to challenge", "Planned action", "Prediction", "Dialogue", "Irrational:", "Rational:",
-                "Critic:", "Me:", "Negative voice"]))
+@given(
+    answers(
+        [
+            "Belief to challenge",
+            "Planned action",
+            "Prediction",
+            "Dialogue",
+            "Irrational:",
+            "Rational:",
+            "Critic:",
+            "Me:",
+            "Negative voice",
+        ]
+    )
+)
 def test_parsing_never_raises_and_nothing_is_made_up(text: str) -> None:
     entries = parse(text)
     assert bool(entries) == bool(text.strip())

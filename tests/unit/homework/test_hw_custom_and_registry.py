@@ -48,8 +48,13 @@ def test_an_unknown_type_names_the_valid_ones() -> None:
 
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_every_form_field_has_a_key_and_a_label(name: str) -> None:
-    details = {"questions": ["Why?", "How?"], "steps": [{"step": "a", "suds": 10}], "current": 0, "stage": 2,
-               "good_things": True}
+    details = {
+        "questions": ["Why?", "How?"],
+        "steps": [{"step": "a", "suds": 10}],
+        "current": 0,
+        "stage": 2,
+        "good_things": True,
+    }
     for form_field in TYPES[name].fields(details):
         assert form_field.key and form_field.label
 

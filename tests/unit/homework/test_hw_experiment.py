@@ -23,9 +23,15 @@ Option (A or B): B
 What happened: She didn't even mention it.
 Belief re-rated (0-100 %): 20%"""
     assert parse(text) == [
-        {"thought": "If I leave the dishes, my flatmate will be furious", "prediction": "She'll shout at me",
-         "belief_before": 90, "experiment": "Leave the dishes overnight", "option": "B",
-         "outcome": "She didn't even mention it.", "belief_after": 20}
+        {
+            "thought": "If I leave the dishes, my flatmate will be furious",
+            "prediction": "She'll shout at me",
+            "belief_before": 90,
+            "experiment": "Leave the dishes overnight",
+            "option": "B",
+            "outcome": "She didn't even mention it.",
+            "belief_after": 20,
+        }
     ]
 
 
@@ -35,20 +41,33 @@ Prediction - nobody will talk to me at the party (80%)
 Experiment - Option A: stay for one hour and start two conversations
 Outcome - two people asked me about my job"""
     assert parse(text) == [
-        {"thought": "people will think I'm boring", "prediction": "nobody will talk to me at the party",
-         "belief_before": 80, "experiment": "stay for one hour and start two conversations", "option": "A",
-         "outcome": "two people asked me about my job"}
+        {
+            "thought": "people will think I'm boring",
+            "prediction": "nobody will talk to me at the party",
+            "belief_before": 80,
+            "experiment": "stay for one hour and start two conversations",
+            "option": "A",
+            "outcome": "two people asked me about my job",
+        }
     ]
 
 
 def test_free_prose_is_read_at_its_cue_phrases() -> None:
-    text = ("The thought I tested was that people will laugh if I eat alone in the canteen. I predicted that at "
-            "least two people would stare. I believed it 80%. I went with option A and sat by the window. What "
-            "actually happened was that nobody looked up. Now I believe it 25%.")
+    text = (
+        "The thought I tested was that people will laugh if I eat alone in the canteen. I predicted that at "
+        "least two people would stare. I believed it 80%. I went with option A and sat by the window. What "
+        "actually happened was that nobody looked up. Now I believe it 25%."
+    )
     assert parse(text) == [
-        {"thought": "people will laugh if I eat alone in the canteen",
-         "prediction": "at least two people would stare", "belief_before": 80, "experiment": "sat by the window",
-         "option": "A", "outcome": "nobody looked up", "belief_after": 25}
+        {
+            "thought": "people will laugh if I eat alone in the canteen",
+            "prediction": "at least two people would stare",
+            "belief_before": 80,
+            "experiment": "sat by the window",
+            "option": "A",
+            "outcome": "nobody looked up",
+            "belief_after": 25,
+        }
     ]
 
 
@@ -60,10 +79,14 @@ Experiment | Said no to the extra project
 What happened | He said "fair enough" and gave it to Sam
 Belief now | 3/10"""
     assert parse(text) == [
-        {"thought": "If I say no, my boss will think I'm lazy",
-         "prediction": "He'll be annoyed and bring it up at my review", "belief_before": 80,
-         "experiment": "Said no to the extra project", "outcome": 'He said "fair enough" and gave it to Sam',
-         "belief_after": 30}
+        {
+            "thought": "If I say no, my boss will think I'm lazy",
+            "prediction": "He'll be annoyed and bring it up at my review",
+            "belief_before": 80,
+            "experiment": "Said no to the extra project",
+            "outcome": 'He said "fair enough" and gave it to Sam',
+            "belief_after": 30,
+        }
     ]
 
 
@@ -74,8 +97,13 @@ Option: I did B in the end
 Outcome: Felt wobbly but no panic
 Belief after: twenty"""
     assert parse(text) == [
-        {"prediction": "I'll have a panic attack on the tube", "belief_before": 70, "option": "B",
-         "outcome": "Felt wobbly but no panic", "belief_after": 20}
+        {
+            "prediction": "I'll have a panic attack on the tube",
+            "belief_before": 70,
+            "option": "B",
+            "outcome": "Felt wobbly but no panic",
+            "belief_after": 20,
+        }
     ]
 
 
@@ -92,9 +120,13 @@ She was glad to help and asked me for help the next day
 > Belief re-rated (0-100 %):
 15"""
     assert parse(text) == [
-        {"thought": "Asking for help means I'm weak", "prediction": "My colleague will roll her eyes",
-         "belief_before": 85, "outcome": "She was glad to help and asked me for help the next day",
-         "belief_after": 15}
+        {
+            "thought": "Asking for help means I'm weak",
+            "prediction": "My colleague will roll her eyes",
+            "belief_before": 85,
+            "outcome": "She was glad to help and asked me for help the next day",
+            "belief_after": 15,
+        }
     ]
 
 
@@ -108,9 +140,13 @@ Belief after: 10
 > Test a thought like a scientist: write down what you predict will happen
 > Prediction (what you expect to happen):"""
     assert parse(text) == [
-        {"prediction": "the shop assistant will be irritated if I return the jumper", "belief_before": 75,
-         "experiment": "returned the jumper without a receipt",
-         "outcome": "she just asked if I wanted a refund or exchange", "belief_after": 10}
+        {
+            "prediction": "the shop assistant will be irritated if I return the jumper",
+            "belief_before": 75,
+            "experiment": "returned the jumper without a receipt",
+            "outcome": "she just asked if I wanted a refund or exchange",
+            "belief_after": 10,
+        }
     ]
 
 
@@ -129,9 +165,15 @@ To: Ben Miller
 Subject: Homework: Behavioural experiment
 Thought to test:"""
     assert parse(text) == [
-        {"thought": "I can't cope if I'm late", "prediction": "I'll fall apart", "belief_before": 90,
-         "experiment": "arrived 10 minutes late to yoga on purpose", "option": "A",
-         "outcome": "Nobody cared, class was fine", "belief_after": 20}
+        {
+            "thought": "I can't cope if I'm late",
+            "prediction": "I'll fall apart",
+            "belief_before": 90,
+            "experiment": "arrived 10 minutes late to yoga on purpose",
+            "option": "A",
+            "outcome": "Nobody cared, class was fine",
+            "belief_after": 20,
+        }
     ]
 
 
@@ -146,7 +188,11 @@ Prediction: my sister will be cold at lunch
 Belief: 50%
 What happened: she hugged me"""
     assert parse(text) == [
-        {"prediction": "my sister will hang up on me", "belief_before": 60, "outcome": "we talked for an hour"},
+        {
+            "prediction": "my sister will hang up on me",
+            "belief_before": 60,
+            "outcome": "we talked for an hour",
+        },
         {"prediction": "my sister will be cold at lunch", "belief_before": 50, "outcome": "she hugged me"},
     ]
 
@@ -166,8 +212,21 @@ def test_a_lone_lower_case_a_in_prose_is_not_an_option() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(answers(["Thought to test", "Prediction", "Belief", "Experiment", "Option", "What happened",
-                "Belief re-rated", "Option A", "B"]))
+@given(
+    answers(
+        [
+            "Thought to test",
+            "Prediction",
+            "Belief",
+            "Experiment",
+            "Option",
+            "What happened",
+            "Belief re-rated",
+            "Option A",
+            "B",
+        ]
+    )
+)
 def test_parsing_never_raises_and_nothing_is_made_up(text: str) -> None:
     entries = parse(text)
     assert bool(entries) == bool(text.strip())

@@ -31,8 +31,13 @@ SUDS at peak (0-100): 85
 SUDS after (0-100): 30
 Notes: Stayed 15 minutes until it had come down by half."""
     assert parse(text) == [
-        {"step": "3 - next to the neighbour's dog", "suds_before": 60, "suds_peak": 85, "suds_after": 30,
-         "notes": "Stayed 15 minutes until it had come down by half."}
+        {
+            "step": "3 - next to the neighbour's dog",
+            "suds_before": 60,
+            "suds_peak": 85,
+            "suds_after": 30,
+            "notes": "Stayed 15 minutes until it had come down by half.",
+        }
     ]
 
 
@@ -47,11 +52,11 @@ def test_current_step_in_details_wins_when_the_client_names_no_step() -> None:
 
 
 def test_free_prose_gives_the_step_and_the_ratings() -> None:
-    text = ("Today I did step 3. Before I started my SUDS were 60, they went up to 85 at the worst "
-            "and came down to 30 by the end.")
-    assert parse(text) == [
-        {"step": "3", "suds_before": 60, "suds_peak": 85, "suds_after": 30, "notes": text}
-    ]
+    text = (
+        "Today I did step 3. Before I started my SUDS were 60, they went up to 85 at the worst "
+        "and came down to 30 by the end."
+    )
+    assert parse(text) == [{"step": "3", "suds_before": 60, "suds_peak": 85, "suds_after": 30, "notes": text}]
 
 
 def test_ratings_written_after_their_words_are_paired_backwards() -> None:
@@ -77,7 +82,13 @@ def test_three_ratings_on_one_line_are_before_peak_after() -> None:
     text = "Monday: step 3, 60/85/30\nWednesday: step 3, SUDS 50, 70, 20"
     assert parse(text) == [
         {"step": "3", "suds_before": 60, "suds_peak": 85, "suds_after": 30, "notes": "step 3, 60/85/30"},
-        {"step": "3", "suds_before": 50, "suds_peak": 70, "suds_after": 20, "notes": "step 3, SUDS 50, 70, 20"},
+        {
+            "step": "3",
+            "suds_before": 50,
+            "suds_peak": 70,
+            "suds_after": 20,
+            "notes": "step 3, SUDS 50, 70, 20",
+        },
     ]
 
 
@@ -145,7 +156,9 @@ def test_words_with_no_field_give_one_empty_entry() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(answers(["Step", "SUDS before", "SUDS at peak", "SUDS after", "Before", "Peak", "After", "Notes", "SUDS"]))
+@given(
+    answers(["Step", "SUDS before", "SUDS at peak", "SUDS after", "Before", "Peak", "After", "Notes", "SUDS"])
+)
 def test_parsing_never_raises_and_nothing_is_made_up(text: str) -> None:
     entries = parse(text)
     assert bool(entries) == bool(text.strip())

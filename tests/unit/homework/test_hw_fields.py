@@ -21,12 +21,16 @@ from mailbot.core.homework.fields import (
 
 FORM = (
     FormField("situation", "Situation", aliases=("where",)),
-    FormField("thought", "Automatic thought", "what went through your mind", aliases=("thought", "hot thought")),
+    FormField(
+        "thought", "Automatic thought", "what went through your mind", aliases=("thought", "hot thought")
+    ),
     FormField("intensity", "Intensity", "0-100"),
 )
 
 
-def items(text: str, repeatable: tuple[str, ...] = (), rated: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
+def items(
+    text: str, repeatable: tuple[str, ...] = (), rated: tuple[str, ...] = ()
+) -> list[list[tuple[str, str]]]:
     blocks = read_blocks(text, FORM, repeatable=repeatable, rated=rated)
     return [[(item.key, item.value) for item in block.items] for block in blocks]
 
@@ -85,7 +89,10 @@ def test_a_number_after_a_label_is_the_entry_number_not_the_value() -> None:
 
 def test_a_repeated_label_starts_a_new_entry() -> None:
     text = "Situation: work\nThought: useless\nSituation: home\nThought: alone"
-    assert items(text) == [[("situation", "work"), ("thought", "useless")], [("situation", "home"), ("thought", "alone")]]
+    assert items(text) == [
+        [("situation", "work"), ("thought", "useless")],
+        [("situation", "home"), ("thought", "alone")],
+    ]
 
 
 def test_a_repeatable_label_stays_in_its_entry() -> None:

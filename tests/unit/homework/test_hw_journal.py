@@ -57,12 +57,24 @@ Wednesday - Situation: therapy session
 Thoughts: I'm making progress
 Behaviour: told Sam about it"""
     assert parse(text) == [
-        {"date": "Monday", "situation": "quiet day at work", "thoughts": "maybe things are OK",
-         "behaviour": "cooked dinner for once"},
-        {"date": "Tuesday 4 June", "situation": "missed the train",
-         "thoughts": "typical, nothing ever goes right", "behaviour": "snapped at a colleague"},
-        {"date": "Wednesday", "situation": "therapy session", "thoughts": "I'm making progress",
-         "behaviour": "told Sam about it"},
+        {
+            "date": "Monday",
+            "situation": "quiet day at work",
+            "thoughts": "maybe things are OK",
+            "behaviour": "cooked dinner for once",
+        },
+        {
+            "date": "Tuesday 4 June",
+            "situation": "missed the train",
+            "thoughts": "typical, nothing ever goes right",
+            "behaviour": "snapped at a colleague",
+        },
+        {
+            "date": "Wednesday",
+            "situation": "therapy session",
+            "thoughts": "I'm making progress",
+            "behaviour": "told Sam about it",
+        },
     ]
 
 
@@ -71,16 +83,25 @@ def test_free_prose_days_are_read_at_cue_phrases() -> None:
 
 Tuesday: Lunch with Jo went well. I thought she might be bored but she asked to meet again. Good things today were the sunshine, Jo's laugh and a good night's sleep."""
     assert parse(text) == [
-        {"date": "Monday", "situation": "I stayed in bed most of the morning", "thoughts": "I'm lazy",
-         "behaviour": "forced myself to take a shower and walk to the shop"},
-        {"date": "Tuesday", "situation": "Lunch with Jo went well",
-         "thoughts": "she might be bored but she asked to meet again",
-         "good_things": ["the sunshine", "Jo's laugh", "a good night's sleep"]},
+        {
+            "date": "Monday",
+            "situation": "I stayed in bed most of the morning",
+            "thoughts": "I'm lazy",
+            "behaviour": "forced myself to take a shower and walk to the shop",
+        },
+        {
+            "date": "Tuesday",
+            "situation": "Lunch with Jo went well",
+            "thoughts": "she might be bored but she asked to meet again",
+            "good_things": ["the sunshine", "Jo's laugh", "a good night's sleep"],
+        },
     ]
 
 
 def test_prose_without_cues_is_the_situation() -> None:
-    assert parse("Today was fine. Work, gym, early night.") == [{"situation": "Today was fine. Work, gym, early night"}]
+    assert parse("Today was fine. Work, gym, early night.") == [
+        {"situation": "Today was fine. Work, gym, early night"}
+    ]
 
 
 def test_an_html_table_gives_one_day_per_row() -> None:
@@ -88,10 +109,20 @@ def test_an_html_table_gives_one_day_per_row() -> None:
 2024-06-03 | Job interview | I'll freeze | Prepared answers the night before | the bus was on time
 2024-06-04 | Waiting to hear back | They hated me | Kept checking my phone | dinner with mum; a funny film"""
     assert parse(text) == [
-        {"date": "2024-06-03", "situation": "Job interview", "thoughts": "I'll freeze",
-         "behaviour": "Prepared answers the night before", "good_things": ["the bus was on time"]},
-        {"date": "2024-06-04", "situation": "Waiting to hear back", "thoughts": "They hated me",
-         "behaviour": "Kept checking my phone", "good_things": ["dinner with mum", "a funny film"]},
+        {
+            "date": "2024-06-03",
+            "situation": "Job interview",
+            "thoughts": "I'll freeze",
+            "behaviour": "Prepared answers the night before",
+            "good_things": ["the bus was on time"],
+        },
+        {
+            "date": "2024-06-04",
+            "situation": "Waiting to hear back",
+            "thoughts": "They hated me",
+            "behaviour": "Kept checking my phone",
+            "good_things": ["dinner with mum", "a funny film"],
+        },
     ]
 
 
@@ -105,8 +136,11 @@ Behaviour: Left without ordering
 > Situation (what happened):
 > Thoughts (what went through your mind):"""
     assert parse(text) == [
-        {"situation": "Ran into my ex at the café", "thoughts": "She's doing so much better than me",
-         "behaviour": "Left without ordering"}
+        {
+            "situation": "Ran into my ex at the café",
+            "thoughts": "She's doing so much better than me",
+            "behaviour": "Left without ordering",
+        }
     ]
 
 
@@ -119,8 +153,12 @@ Everyone is judging my dancing
 > Behaviour (what you did):
 Danced anyway!"""
     assert parse(text) == [
-        {"date": "2024-06-08", "situation": "the wedding", "thoughts": "Everyone is judging my dancing",
-         "behaviour": "Danced anyway!"}
+        {
+            "date": "2024-06-08",
+            "situation": "the wedding",
+            "thoughts": "Everyone is judging my dancing",
+            "behaviour": "Danced anyway!",
+        }
     ]
 
 
@@ -140,9 +178,13 @@ To: Ben Miller
 Subject: Homework: Journal
 Situation (what happened):"""
     assert parse(text) == [
-        {"date": "Thursday", "situation": "presentation to the board",
-         "thoughts": "my voice will shake and they'll notice", "behaviour": "did it anyway, with notes",
-         "good_things": ["my team's support"]}
+        {
+            "date": "Thursday",
+            "situation": "presentation to the board",
+            "thoughts": "my voice will shake and they'll notice",
+            "behaviour": "did it anyway, with notes",
+            "good_things": ["my team's support"],
+        }
     ]
 
 
@@ -166,7 +208,11 @@ Situation: c
     assert parse(text) == [
         {"date": "Day 1", "situation": "a", "good_things": ["tea", "a walk", "a call with Dad"]},
         {"date": "Day 2", "situation": "b", "good_things": ["sunshine", "soup"]},
-        {"date": "Day 3", "situation": "c", "good_things": ["the cat", "an early night", "Jo's text\n- music"]},
+        {
+            "date": "Day 3",
+            "situation": "c",
+            "good_things": ["the cat", "an early night", "Jo's text\n- music"],
+        },
     ]
 
 
@@ -195,7 +241,9 @@ def test_the_form_shows_good_things_only_when_asked() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(answers(["Date", "Situation", "Thoughts", "Behaviour", "Behavior", "Good things", "Three good things"]))
+@given(
+    answers(["Date", "Situation", "Thoughts", "Behaviour", "Behavior", "Good things", "Three good things"])
+)
 def test_parsing_never_raises_and_nothing_is_made_up(text: str) -> None:
     entries = parse(text)
     assert bool(entries) == bool(text.strip())

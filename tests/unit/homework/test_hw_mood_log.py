@@ -64,7 +64,7 @@ feeling - anxious (7/10)
 def test_free_prose_is_read_at_its_cue_phrases() -> None:
     # given two paragraphs of prose, one moment each
     text = (
-        "Yesterday I was on the bus when a man stared at me. I immediately thought \"he thinks I'm weird\". "
+        'Yesterday I was on the bus when a man stared at me. I immediately thought "he thinks I\'m weird". '
         "I felt embarrassed, about seventy percent.\n\n"
         "On Wednesday I was at my desk and the phone rang. I thought it would be bad news and felt anxious 8/10."
     )
@@ -249,12 +249,24 @@ def test_several_rows_with_repeated_labels_give_several_entries() -> None:
 2. Automatic thought: I wasted the whole day
 3. Emotion: frustrated 40"""
     assert parse(text) == [
-        {"situation": "Team meeting", "automatic_thought": "I'll say something stupid", "emotion": "anxious",
-         "intensity": 70},
-        {"situation": "Lunch alone", "automatic_thought": "Nobody wants to sit with me", "emotion": "lonely",
-         "intensity": 50},
-        {"situation": "Drive home", "automatic_thought": "I wasted the whole day", "emotion": "frustrated",
-         "intensity": 40},
+        {
+            "situation": "Team meeting",
+            "automatic_thought": "I'll say something stupid",
+            "emotion": "anxious",
+            "intensity": 70,
+        },
+        {
+            "situation": "Lunch alone",
+            "automatic_thought": "Nobody wants to sit with me",
+            "emotion": "lonely",
+            "intensity": 50,
+        },
+        {
+            "situation": "Drive home",
+            "automatic_thought": "I wasted the whole day",
+            "emotion": "frustrated",
+            "intensity": 40,
+        },
     ]
 
 
@@ -280,14 +292,20 @@ def test_stage_two_labels_end_a_stage_one_value_but_are_filed_only_in_stage_two(
     text = "Emotion: anxious 80\nBalanced thought: one email doesn't define me\nEmotion re-rated: 4/10"
     assert parse(text) == [{"emotion": "anxious", "intensity": 80}]
     assert parse(text, STAGE_2) == [
-        {"emotion": "anxious", "intensity": 80, "balanced_thought": "one email doesn't define me",
-         "intensity_after": 40}
+        {
+            "emotion": "anxious",
+            "intensity": 80,
+            "balanced_thought": "one email doesn't define me",
+            "intensity_after": 40,
+        }
     ]
 
 
 def test_stage_two_in_prose() -> None:
-    text = ("I was at work and got a curt email. I thought I'm in trouble. I felt anxious 80%. "
-            "A more balanced thought would be that she's just busy. Afterwards it was about 40.")
+    text = (
+        "I was at work and got a curt email. I thought I'm in trouble. I felt anxious 80%. "
+        "A more balanced thought would be that she's just busy. Afterwards it was about 40."
+    )
     assert parse(text, STAGE_2) == [
         {
             "situation": "I was at work and got a curt email",
@@ -311,8 +329,9 @@ def test_a_spreadsheet_paste_with_a_date_column() -> None:
 
 def test_a_prose_paragraph_without_a_new_situation_joins_the_row_above() -> None:
     text = "I was stuck in traffic on the way to work.\n\nI felt furious, 9/10."
-    assert parse(text) == [{"situation": "I was stuck in traffic on the way to work", "emotion": "furious",
-                            "intensity": 90}]
+    assert parse(text) == [
+        {"situation": "I was stuck in traffic on the way to work", "emotion": "furious", "intensity": 90}
+    ]
 
 
 def test_an_emotion_with_several_ratings_stays_whole_and_the_first_is_the_intensity() -> None:
@@ -327,8 +346,19 @@ def test_words_with_no_field_give_one_empty_entry_and_nothing_gives_none() -> No
 
 
 @settings(max_examples=100, deadline=None)
-@given(answers(["Situation", "Trigger", "Automatic thought", "Emotion", "Intensity", "Balanced thought",
-                "Emotion re-rated"]))
+@given(
+    answers(
+        [
+            "Situation",
+            "Trigger",
+            "Automatic thought",
+            "Emotion",
+            "Intensity",
+            "Balanced thought",
+            "Emotion re-rated",
+        ]
+    )
+)
 def test_parsing_never_raises_and_nothing_is_made_up(text: str) -> None:
     for details in (STAGE_1, STAGE_2):
         entries = parse(text, details)

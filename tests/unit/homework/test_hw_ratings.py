@@ -53,8 +53,25 @@ def test_a_rating_written_any_way_reads_as_0_to_100(written: str, rating: int) -
 
 @pytest.mark.parametrize(
     "written",
-    ["0.8", "7.5", "70-80", "7-8/10", "70 to 80", "3/4", "60/85", "101", "120%", "11/10", "7,5", "", "none",
-     "N/A", "anxious 80", "very", "about"],
+    [
+        "0.8",
+        "7.5",
+        "70-80",
+        "7-8/10",
+        "70 to 80",
+        "3/4",
+        "60/85",
+        "101",
+        "120%",
+        "11/10",
+        "7,5",
+        "",
+        "none",
+        "N/A",
+        "anxious 80",
+        "very",
+        "about",
+    ],
 )
 def test_ambiguous_or_missing_ratings_are_not_guessed(written: str) -> None:
     # given a decimal, a range, an odd scale, an out-of-range number or words, then there is no rating
