@@ -164,7 +164,7 @@ def block_rest(text: str, block: Sequence[str]) -> str:
 def read_block(lines: Sequence[str], now: datetime, tz: ZoneInfo) -> HomeworkRequest | list[str]:
     """The request the block makes at ``now``, or what to fix (one sentence per problem)."""
     values, problems = _values(lines)
-    homework = " ".join(values.pop("homework", [""])[0].split())
+    homework = " ".join(" ".join(values.pop("homework", [])).split())
     if not homework:
         problems.append('The "Homework:" line is empty; name the homework, e.g. "Homework: mood log".')
     type_, title = _type_and_title(homework, values)
