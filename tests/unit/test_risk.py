@@ -224,6 +224,19 @@ def test_rule_a_zero_rating_on_a_form_does_not_alert() -> None:
     assert flagged("I want to die none of it matters")
 
 
+def test_rule_laughter_marks_hyperbole_as_a_joke_but_not_explicit_words() -> None:
+    assert not flagged("That exam was brutal, I wanted to die, lol.")
+    assert not flagged("i could strangle her lol")
+    assert flagged("i wanna kill myself lol")
+    assert flagged("i wanna die lol but seriously i do")
+
+
+def test_rule_career_suicide_is_a_figure_of_speech() -> None:
+    assert not flagged("Skipping the meeting would be career suicide.")
+    assert not flagged("Das wäre beruflicher Selbstmord gewesen.")
+    assert flagged("I keep thinking about suicide.")
+
+
 # --- the therapist's additions and removals --------------------------------------------------
 
 

@@ -15,7 +15,7 @@ are negatable ("I don't want to die" is a wish to live), never acts ("I won't ki
 from __future__ import annotations
 
 from mailbot.core.risk_phrases import de, en, en_acts, es, fr, nl
-from mailbot.core.risk_phrases.pattern import Pattern, p
+from mailbot.core.risk_phrases.pattern import CAREER, Pattern, p
 
 # "suicide", "suicidal", "suicidio", "suïcide": one word in four languages, so one pattern whose
 # harmless contexts (someone else's death, a film) and first-person overrides come from all four.
@@ -24,7 +24,7 @@ SUICIDE_WORD = p(
     "suicide",
     "suicidal",
     r"suicid\w*(?! (?:prevention|awareness|squad|prévention|prevención|preventie)\b)",
-    unless="|".join((en.OTHERS, fr.OTHERS, es.OTHERS, nl.OTHERS)),
+    unless="|".join((en.OTHERS, fr.OTHERS, es.OTHERS, nl.OTHERS, CAREER)),
     despite="|".join((en.FIRST_PERSON, fr.FIRST_PERSON, es.FIRST_PERSON, nl.FIRST_PERSON)),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import p
+from mailbot.core.risk_phrases.pattern import CAREER, JOKING, NOT_JOKING, p
 
 _OTHERS = (
     r"\b(?:er|sein|seine|seiner|seinen|onkel|tante|bruder|schwester|vater|mutter|papa|mama|freund\w*|"
@@ -65,7 +65,7 @@ PATTERNS = (
         "suizid",
         "Suizidgedanken",
         r"(?:selbstmord|suizid|freitod|selbsttötung)(?!präv|prophyl)\w*",
-        unless=_OTHERS,
+        unless=_OTHERS + "|" + CAREER,
         despite=_FIRST_PERSON,
     ),
     p(
@@ -99,6 +99,8 @@ PATTERNS = (
         r"(?:will|möchte|möcht|wünsche mir|wünschte|würde (?:gern|gerne|lieber)|sehne mich danach|wäre) {w3}"
         r"(?:zu )?(?<!zum\s)sterben" + _DEATH_IDIOM,
         negatable=True,
+        unless=JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "de",
@@ -192,7 +194,8 @@ PATTERNS = (
         r"töten|zu töten|abstechen|erstechen|erschiessen|erwürgen|verletzen|zu verletzen|weh tun|wehtun|"
         r"wehzutun|umlegen|kaltmachen|verprügeln|an die gurgel)",
         negatable=True,
-        unless=_INTRUSIVE,
+        unless=_INTRUSIVE + "|" + JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "de",
@@ -322,5 +325,26 @@ PATTERNS = (
         r"pulsadern|arme?) (?:auf)?(?:schneiden|aufzuschneiden|aufgeschnitten)|"
         r"schneide\w* mir {w2}(?:handgelenke?|"
         r"pulsadern|arme?) auf",
+    ),
+    p(
+        "de",
+        "abschied_gefahr",
+        "ich wollte mich verabschieden",
+        r"(?:wollte|will|möchte|muss) mich (?:nur )?(?:noch )?verabschieden{end}|das ist (?:ein|"
+        r"mein) abschied{end}|"
+        r"lebt wohl{end}|gefahr für mich (?:selbst)?|gefahr für andere",
+    ),
+    p(
+        "de",
+        "lebenswille",
+        "ich habe keinen Lebenswillen mehr",
+        r"(?:keinen|ohne|kein) (?:lebenswillen|lebensmut|lebenswille)|lebenswille\w* (?:ist )?(?:weg|"
+        r"verloren|"
+        r"erloschen)|(?:keine?n?|null) (?:bock|lust|kraft) (?:mehr )?(?:zu leben|zum leben|aufs leben|"
+        r"auf leben|auf das "
+        r"leben)|egal,? ob ich (?:lebe oder sterbe|sterbe|morgen aufwache)|meinen frieden gemacht(?! mit)|"
+        r"schlage (?:ich )?mich(?! (?:durch|herum|rum|gut|tapfer)\b)",
+        unless=_INJURY,
+        despite=r"\b(?:selbst|wenn es|zu viel|leben|lebe|sterbe|frieden)\b",
     ),
 )

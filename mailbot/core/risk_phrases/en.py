@@ -6,7 +6,7 @@ docstring says how the patterns are written.
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
 
 OTHERS = (
     r"\b(?:he|she|they|his|her|their|uncle|aunt|brother|sister|father|mother|dad|mum|mom|friend|cousin|"
@@ -63,6 +63,8 @@ PATTERNS = (
         r"(?:want|wanted|wanting|wanna|wish|wished|like|ready|desire|long|longing|yearn\w*|need|prefer) "
         r"{w1}(?:to )?{w1}(?:die|be dead|not be alive|not exist|stop existing|not wake up)" + _EN_DEATH_IDIOM,
         negatable=True,
+        unless=JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "en",
@@ -70,6 +72,8 @@ PATTERNS = (
         "I feel like dying",
         r"(?:feel|feeling|felt) like {w1}dying(?! (?:when|because|after|as soon as)\b)" + _EN_DEATH_IDIOM,
         negatable=True,
+        unless=JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "en",
@@ -157,7 +161,7 @@ PATTERNS = (
         "en",
         "done_with_life",
         "tired of living",
-        r"(?:done|finished|tired|sick|weary) (?:with|of) (?:living|life|being alive|existing|it all|"
+        r"(?:done|finished|tired|sick|weary) (?:with|of) (?:living|life|being alive|existing|"
         r"this life)(?! (?:in|at|with|here|on|as a|as an)\b)",
     ),
     p(
@@ -313,5 +317,34 @@ PATTERNS = (
         r"(?:wish|wished) {w1}(?:i|i'd|id) (?:had )?(?:never|not) been born|(?:life|my life|"
         r"living) (?:isn't|is "
         r"not|'s not|isnt) worth (?:living|it)",
+    ),
+    p(
+        "en",
+        "might_as_well",
+        "I might as well be dead",
+        r"might as well (?:be dead|die|not exist|not be here|kill myself)|(?:want|wish|ready|going) to stop "
+        r"(?:living|breathing|existing|being alive)|(?:there's|there is|theres|is) no point any ?more{end}|"
+        r"(?:hopeless|depressed|sad|alone|empty|miserable|lonely|low|"
+        r"awful) (?:that )?i could (?:just )?die{end}",
+    ),
+    p(
+        "en",
+        "will_to_live",
+        "I have no wish to go on",
+        r"no (?:wish|will|desire|strength|energy) (?:left )?to (?:go on|live|carry on|continue|"
+        r"keep going)|(?:don't|"
+        r"do not|dont) care (?:if|whether) i (?:live or die|die|wake up)|made (?:my )?peace(?! with (?:my|"
+        r"the|her|"
+        r"him|them|it)\b)|put (?:all )?my affairs in order(?! for\b| before (?:the|my) (?:surgery|"
+        r"operation|trip|"
+        r"move)\b)",
+    ),
+    p(
+        "en",
+        "nice_not_to_be_here",
+        "it would be nice to just not be here",
+        r"(?:nice|good|better|easier|peaceful|a relief|lovely|bliss) to (?:just )?(?:not be here|"
+        r"not exist|not wake "
+        r"up|disappear for good|be gone for good|not be alive)",
     ),
 )

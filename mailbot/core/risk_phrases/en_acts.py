@@ -5,7 +5,7 @@ The package docstring says how the patterns are written.
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
 
 _EN_INJURY = (
     r"\b(?:shaving|cooking|chopping|kitchen|gym|football|soccer|rugby|tennis|training|workout|running|"
@@ -73,7 +73,7 @@ PATTERNS = (
         "harm_others",
         "I want to kill him",
         r"(?:want\w*|wanna|going|gonna|will|i'll|could(?! have)|feel like|tempted|thought about|"
-        r"thinking about|should|must|tells? me to|told me to|telling me to|"
+        r"thinking about|should|must|have to|tells? me to|told me to|telling me to|"
         r"think about|fantasi\w* about|dream\w* about|plan\w*|urges?|ready) (?:to )?{w1}(?:kill|killing|hurt|"
         r"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|beat|beating|punch|"
         r"punching|"
@@ -84,7 +84,8 @@ PATTERNS = (
         r"by|with "
         r"kindness|in (?:the|a) game)\b)",
         negatable=True,
-        unless=_EN_INTRUSIVE + r"|\b(?:lol|haha\w*|hehe|jk|lmao|rofl)\b",
+        unless=_EN_INTRUSIVE + "|" + JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "en",
@@ -239,5 +240,24 @@ PATTERNS = (
         r"for) (?:my|the) "
         r"(?:family|kids|children|parents|husband|wife|partner|loved ones)(?!'s)(?! (?:about|because|to say|"
         r"for (?:the|their|school))\b){end}",
+    ),
+    p(
+        "en",
+        "say_goodbye",
+        "I just wanted to say goodbye",
+        r"(?:want\w*|need\w*|just|have) to say (?:goodbye|good-bye|bye)(?: to you| to you all)?(?:{end}|"
+        r" and thank you "
+        r"for everything| before)|this is (?:goodbye|good-bye|my goodbye){end}|(?:danger|threat|"
+        r"risk) to (?:myself|"
+        r"others|my (?:kids|children|family|baby|partner))",
+    ),
+    p(
+        "en",
+        "means_looked_up",
+        "I googled the tallest bridge nearby",
+        r"(?:googl\w*|look\w* up|search\w* for|research\w*|check\w* out) (?:the )?(?:tallest|highest|"
+        r"nearest) "
+        r"(?:bridge|building|cliff|tower|car park)|(?:goodbye|farewell) (?:text|message|email|video|"
+        r"messages|texts)",
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
 
 OTHERS = (
     r"\b(?:él|ella|ellos|su|sus|tío|tía|hermano|hermana|padre|madre|amigo|amiga|primo|prima|compañero|"
@@ -42,6 +42,8 @@ PATTERNS = (
         r"tentado de|tentada de|podría|debería|me dan ganas de|me quiero|quiero) {w2}(?:matarme|ahorcarme|"
         r"tirarme (?:por|de|del|a|bajo)|envenenarme|colgarme|pegarme un tiro|morirme|morir)" + _DEATH_IDIOM,
         negatable=True,
+        unless=JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "es",
@@ -124,11 +126,13 @@ PATTERNS = (
         "es",
         "pastillas",
         "tengo pastillas guardadas",
-        r"(?:pastillas|píldoras|medicamentos|somníferos)\w* {w3}(?:guardad\w*|escondid\w*|ahorrad\w*|"
+        r"(?:pastillas|píldoras|medicamentos|somníferos|medicinas|remedios)\w* {w3}(?:guardad\w*|"
+        r"escondid\w*|ahorrad\w*|"
         r"acumulad\w*|"
         r"juntad\w*)|(?:guardo|guardando|escondo|escondiendo|acumulo|acumulando|junto|juntando|ahorro|"
         r"ahorrando|"
-        r"he guardado|he juntado|he acumulado) {w2}(?:pastillas|píldoras|medicamentos|somníferos)|"
+        r"he guardado|he juntado|he acumulado) {w2}(?:pastillas|píldoras|medicamentos|somníferos|"
+        r"medicinas|remedios)|"
         r"suficientes "
         r"(?:pastillas|píldoras|medicamentos|somníferos)|sobredosis|tomarme todas (?:las|mis) pastillas",
     ),
@@ -142,7 +146,8 @@ PATTERNS = (
         r"ahorcarlo|"
         r"estrangularlo|estrangularla)(?! (?:el tiempo|de risa)\b)",
         negatable=True,
-        unless=_INTRUSIVE,
+        unless=_INTRUSIVE + "|" + JOKING,
+        despite=NOT_JOKING,
     ),
     p("es", "carga", "soy una carga", r"(?:soy|me siento) {w1}(?:una|un) (?:carga|estorbo)"),
     p(
@@ -257,5 +262,29 @@ PATTERNS = (
         r"(?:ojalá|quisiera|desearía) {w2}(?:no|nunca) (?:hubiera|haber) nacido|(?:mi vida|la vida|"
         r"vivir) no vale "
         r"(?:la pena|nada)",
+    ),
+    p(
+        "es",
+        "despedirme_peligro",
+        "quería despedirme",
+        r"(?:quería|quiero|quisiera) despedirme(?: de (?:ti|usted|ustedes|vosotros))?(?:{end}|"
+        r" y darte las gracias| "
+        r"y darle las gracias)|esto es (?:un|mi) adiós{end}|peligro para (?:mí|mi) (?:misma?)?|"
+        r"peligro para los "
+        r"demás",
+    ),
+    p(
+        "es",
+        "ganas_de_seguir",
+        "no tengo ganas de seguir",
+        r"(?:no tengo|sin|ya no tengo|perdí las) ganas de seguir(?: viviendo| adelante)?{end}|"
+        r"me da igual (?:vivir o "
+        r"morir|morir|si me muero|si vivo o (?:si )?muero)|hice las paces con todo|dejé todo en orden|"
+        r"me (?:pego|"
+        r"golpeo)(?! (?:con|contra) (?:la|el) (?:mesa|puerta|pared|esquina) sin querer)|(?:pegarme|"
+        r"golpearme) "
+        r"(?:a mí misma|a mí mismo)|mensaje de despedida",
+        unless=_INJURY,
+        despite=r"\b(?:misma|mismo|así|cuando me|morir|todo)\b",
     ),
 )

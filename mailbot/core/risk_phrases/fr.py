@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
 
 OTHERS = (
     r"\b(?:il|elle|ils|elles|son|sa|ses|leur|oncle|tante|frère|sœur|soeur|père|mère|ami|amie|cousin\w*|"
@@ -84,6 +84,8 @@ PATTERNS = (
         + r"|(?:préférerais|préfère|voudrais|aimerais|serais mieux|serait mieux) {w2}(?:être )?"
         r"morte?\b|mieux morte?\b",
         negatable=True,
+        unless=JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "fr",
@@ -156,7 +158,8 @@ PATTERNS = (
         r"tout le monde|"
         r"ce type|cette)(?! temps)\b",
         negatable=True,
-        unless=_INTRUSIVE,
+        unless=_INTRUSIVE + "|" + JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "fr",
@@ -280,5 +283,23 @@ PATTERNS = (
         r"jamais (?:dû )?naître|(?:ne vaut|vaut) (?:pas|plus) la peine d'être vécue|(?:ma vie|la vie|"
         r"vivre) ne vaut "
         r"(?:pas|plus|rien)",
+    ),
+    p(
+        "fr",
+        "adieu_danger",
+        "je voulais vous dire adieu",
+        r"(?:voulais|veux|voudrais) (?:vous |te )?dire (?:adieu|au revoir)(?:{end}| et merci pour tout)|"
+        r"c'est un "
+        r"adieu{end}|danger pour (?:moi-même|moi même|moi|les autres)",
+    ),
+    p(
+        "fr",
+        "envie_d_exister",
+        "j'ai plus envie d'exister",
+        r"(?:plus|pas) envie d'(?:exister|être là|être en vie)|(?:m'est|"
+        r"c'est) égal de (?:vivre ou de mourir|mourir)|"
+        r"égal (?:que je vive ou que je meure|si je meurs)|(?:fait|faite) la paix avec tout|"
+        r"mis (?:toutes )?mes "
+        r"affaires en ordre(?! pour\b)|je me frappe|me frapper (?:la tête|moi-même)|message d'adieu",
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import p
+from mailbot.core.risk_phrases.pattern import CAREER, JOKING, NOT_JOKING, p
 
 OTHERS = (
     r"\b(?:hij|zij|hun|zijn|oom|tante|broer|zus|vader|moeder|vriend|vriendin|collega|buurman|buurvrouw|"
@@ -17,7 +17,15 @@ _INTRUSIVE = r"\b(?:dwanggedacht\w*|opdringerig\w*|wat als|spel|game|film|serie|
 _FEAR = r"\b(?:paniek\w*|hartaanval|angst|bang|blootstelling|exposure|begrafenis|kanker|overleden)\b"
 
 PATTERNS = (
-    p("nl", "zelfmoord", "zelfmoord", r"(?:zelf ?moord|zelfdoding)\w*", unless=OTHERS, despite=FIRST_PERSON),
+    p(
+        "nl",
+        "zelfmoord",
+        "zelfmoord",
+        r"(?:zelf ?moord|zelfdoding)\w*",
+        unless=OTHERS + "|"
+        r"" + CAREER,
+        despite=FIRST_PERSON,
+    ),
     p(
         "nl",
         "eind_aan_maken",
@@ -70,6 +78,8 @@ PATTERNS = (
         r"wilde) dat ik er niet meer was|"
         r"(?:wil|wou|zou willen) {w2}(?:sterven|doodgaan|dood gaan)",
         negatable=True,
+        unless=JOKING,
+        despite=NOT_JOKING,
     ),
     p(
         "nl",
@@ -129,7 +139,8 @@ PATTERNS = (
         r"neerschieten|"
         r"wurgen|afmaken|iets aan te doen|te vermoorden)",
         negatable=True,
-        unless=_INTRUSIVE,
+        unless=_INTRUSIVE + "|" + JOKING,
+        despite=NOT_JOKING,
     ),
     p("nl", "last", "ik ben een last", r"(?:ben|voel me) {w2}(?:een )?(?:last|blok aan het been) voor"),
     p(
@@ -242,5 +253,23 @@ PATTERNS = (
         r"hoef) {w2}niet (?:meer )?"
         r"(?:verder leven|doorleven|leven){end}|(?:mezelf|me|mijzelf) {w1}van het leven (?:te )?beroven|"
         r"(?:leven|mijn leven|het leven) {w2}(?:is )?(?:niet|niks|niets) (?:meer )?(?:de moeite )?waard",
+    ),
+    p(
+        "nl",
+        "afscheid_gevaar",
+        "ik wilde afscheid nemen",
+        r"(?:wilde|wil|wou) {w1}afscheid (?:van (?:je|u|jullie) )?nemen{end}|dit is (?:een|"
+        r"mijn) afscheid{end}|"
+        r"gevaar voor (?:mezelf|mijzelf|anderen)",
+    ),
+    p(
+        "nl",
+        "levenslust",
+        "ik heb geen levenslust meer",
+        r"geen (?:levenslust|levenswil|levensmoed)|geen zin (?:meer )?om (?:te bestaan|hier te zijn|"
+        r"wakker te worden)|"
+        r"maakt me niet uit of ik (?:leef of (?:dood ga|doodga|sterf)|dood ga|doodga|sterf)|"
+        r"vrede gesloten(?: met "
+        r"alles)?{end}|afscheidsbericht\w*|(?:spaar|sparen) {w3}(?:medicijnen|pillen|tabletten) op",
     ),
 )

@@ -1,8 +1,27 @@
-"""One built-in risk pattern, as the language modules write it."""
+"""One built-in risk pattern, as the language modules write it, and the contexts they share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# Laughter next to a hyperbole ("that exam was brutal, I wanted to die, lol") marks a joke; it
+# cancels only the patterns people use as hyperbole, never explicit suicide or self-harm words,
+# and not when the client says she means it (NOT_JOKING).
+NOT_JOKING = (
+    r"\b(?:seriously|srsly|for real|not joking|no joke|i mean it|ernsthaft|im ernst|ernst gemeint|sérieux|"
+    r"sérieusement|en serio|de verdad|echt waar|serieus|meen het)\b"
+)
+JOKING = (
+    r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*|jk|mdr|ptdr|jaja\w*|jeje\w*|xd)\b|\U0001f602|\U0001f923|"
+    r"\U0001f606"
+)
+
+# "career suicide", "beruflicher Selbstmord": a figure of speech about jobs and reputations.
+CAREER = (
+    r"(?:career|political|social|professional|commercial|beruflich\w*|politisch\w*|karriere|carrière|"
+    r"politieke|sociale)[\s-]?(?:suicide|selbstmord|zelfmoord)|(?:suicide|suicidio) (?:professionnel|"
+    r"profesional|politique|político|social|commercial)"
+)
 
 
 @dataclass(frozen=True)
