@@ -40,6 +40,8 @@ _SENTENCE_END = re.compile(
     r"[.!?\u2026\u3002]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*\u2022>]|\d{1,2}[.)]\s))"
 )
 _WORD = re.compile(r"[\w']+")
+_LINE_BREAK = re.compile(r"\n")
+_SHORT_LINE = 50
 # A rating of zero right after the words, on a form ("suicidal thoughts 0", "Suizidgedanken: 0/10",
 # "self-harm urges: none"), answers "none" rather than saying something.
 _ZERO_RATING = re.compile(
@@ -110,7 +112,8 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
         hit = _first_hit(rules.patterns, folded, sentences[index])
         if hit is not None:
             start, end, pattern = hit
-            quote = _quote(text, origin, sentences[index], start, end)
+            last = sentences[_sentence_of(sentences, end - 1)]
+            quote = _quote(text, origin, (sentences[index][0], max(last[1], end)), start, end)
             matches.append(RiskMatch(quote, pattern.language, pattern.name))
     return matches
 
@@ -220,11 +223,23 @@ def _plain(char: str) -> str:
 
 
 def _sentence_spans(folded: str) -> list[tuple[int, int]]:
+    """Sentences end at . ! ? and blank lines, before list items, and after a short line.
+
+    A line shorter than a hard-wrapped one ("Situation: at home", "Emotion: sad 90") is a
+    statement of its own, as in a form; a long line continues on the next.
+    """
+    ends = {end.end() for end in _SENTENCE_END.finditer(folded)}
+    line_start = 0
+    for line_break in _LINE_BREAK.finditer(folded):
+        if line_break.start() - line_start < _SHORT_LINE:
+            ends.add(line_break.end())
+        line_start = line_break.end()
     spans = []
     start = 0
-    for end in _SENTENCE_END.finditer(folded):
-        spans.append((start, end.end()))
-        start = end.end()
+    for end in sorted(ends):
+        if end > start:
+            spans.append((start, end))
+            start = end
     spans.append((start, len(folded)))
     return spans
 
@@ -241,11 +256,14 @@ def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
 
 
 def _quote(text: str, origin: list[int], sentence: tuple[int, int], start: int, end: int) -> str:
-    """The client's sentence around a hit, whitespace folded, cut to 300 characters around it."""
+    """The client's sentence around a hit, whitespace folded, cut to 300 characters around it.
+
+    ``sentence`` runs to the end of the sentence where the hit ends, when that is a later one.
+    """
     if not origin:
         return ""
     first = origin[min(sentence[0], len(origin) - 1)]
-    last = origin[min(max(sentence[1], end) - 1, len(origin) - 1)] + 1
+    last = origin[min(sentence[1], len(origin)) - 1] + 1
     words = " ".join(text[first:last].split())
     if len(words) <= MAX_SENTENCE:
         return words

@@ -81,6 +81,21 @@ def test_text_without_punctuation_lines_lists_and_emoji_is_split_into_sentences(
     assert [m.sentence for m in matches] == ["- i dont want to be here anymore 😭"]
 
 
+def test_short_lines_of_a_form_are_sentences_of_their_own() -> None:
+    # given a thought record, one short line per field
+    text = "Situation: at home\nEmotion: sad 90\nAutomatic thought: nobody would notice if I disappeared"
+
+    # when
+    [match] = find_risk(text, RULES)
+
+    # then
+    assert match.sentence == "Automatic thought: nobody would notice if I disappeared"
+
+
+def test_a_kitchen_on_another_line_of_a_form_does_not_excuse_self_harm() -> None:
+    assert flagged("Situation: kitchen\nThought: I want to cut myself.")
+
+
 def test_a_very_long_sentence_is_quoted_as_at_most_300_characters_around_the_hit() -> None:
     text = "and then " * 100 + "i want to kill myself" + " and then" * 100
     [match] = find_risk(text, RULES)
