@@ -48,7 +48,8 @@ _ZERO_RATING = re.compile(
     r"[\s:=(\-]*(?:[\w']+[\s:=(\-]+){0,2}?(?:0|zero|none|null|nul|cero|ninguna?|keine|aucune?|geen)"
     r"(?:\s*/\s*10|\s*/\s*100|\s*%)?\)?(?=\s*(?:$|[,.;:!?)|\n](?!\d)|[\w']+\s*[:=]?\s*\d))"
 )
-_WORD_START = r"(?<![\w'])"
+# A pattern starts at a word, which may follow an elided article or pronoun ("j'arrête tout").
+_WORD_START = r"(?<!\w)"
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,13 @@ def test_rule_laughter_marks_hyperbole_as_a_joke_but_not_explicit_words() -> Non
     assert flagged("i wanna die lol but seriously i do")
 
 
+def test_rule_danger_to_the_client_or_a_child_alerts_too() -> None:
+    assert flagged("My partner said he would kill me if I told anyone.")
+    assert flagged("I shook the baby because he wouldn't stop crying.")
+    assert flagged("Mijn man zei dat hij me vermoordt als ik het iemand vertel.")
+    assert not flagged("My mum will kill me when she sees the car.")
+
+
 def test_rule_career_suicide_is_a_figure_of_speech() -> None:
     assert not flagged("Skipping the meeting would be career suicide.")
     assert not flagged("Das wäre beruflicher Selbstmord gewesen.")

@@ -305,7 +305,9 @@ PATTERNS = (
         "de",
         "tod_und_mittel",
         "Todesgedanken",
-        r"todesgedanken|gedanken an den tod|sterbegedanken|(?:tabletten|schlaftabletten|pillen|"
+        r"todesgedanken|gedanken an den tod|sterbegedanken|(?:an den tod|ans sterben|an selbstmord|"
+        r"an suizid) (?:zu )?"
+        r"(?:denken|gedacht)|(?:tabletten|schlaftabletten|pillen|"
         r"schmerzmittel)\w* "
         r"gekauft,? (?:für alle fälle|nur für den fall|sicherheitshalber)|(?:gegen|in) (?:einen|den|"
         r"die) (?:baum|"
@@ -346,5 +348,20 @@ PATTERNS = (
         r"schlage (?:ich )?mich(?! (?:durch|herum|rum|gut|tapfer)\b)",
         unless=_INJURY,
         despite=r"\b(?:selbst|wenn es|zu viel|leben|lebe|sterbe|frieden)\b",
+    ),
+    p(
+        "de",
+        "gefahr_zu_hause",
+        "er bringt mich um, wenn ich es erzähle",
+        r"(?:bringt|bringe|würde) mich um,? wenn ich (?:es |das )?(?:jemandem|der polizei|dir|ihnen|wem) "
+        r"(?:erzähle|sage)|droht,? mich (?:umzubringen|zu töten)|(?:er|sie) schlägt mich|(?:wein|wodka|"
+        r"whisky|"
+        r"alkohol|schnaps) mit (?:meinen|den) (?:schlaf)?tabletten|(?:mache|"
+        r"mach) ich (?:dann )?schluss{end}|(?:meinem|meiner|dem) "
+        r"(?:kind|baby|sohn|tochter) (?:etwas )?(?:wehtue|weh tue|antue)|(?:hält|"
+        r"halten) mich (?:noch )?(?:hier|am "
+        r"leben)|(?:schlage|haue|knalle) (?:mit )?(?:dem |meinem )?kopf (?:gegen|an) die wand|das baby "
+        r"geschüttelt",
+        unless=_INTRUSIVE,
     ),
 )

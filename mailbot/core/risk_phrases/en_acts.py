@@ -74,7 +74,7 @@ PATTERNS = (
         "I want to kill him",
         r"(?:want\w*|wanna|going|gonna|will|i'll|could(?! have)|feel like|tempted|thought about|"
         r"thinking about|should|must|have to|tells? me to|told me to|telling me to|"
-        r"think about|fantasi\w* about|dream\w* about|plan\w*|urges?|ready) (?:to )?{w1}(?:kill|killing|hurt|"
+        r"think about|fantasi\w* about|dream\w* about|plan\w*|urges?|ready) (?:to )?{w2}(?:kill|killing|hurt|"
         r"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|beat|beating|punch|"
         r"punching|"
         r"harm|harming|poison|poisoning|choke|choking) (?:him|her|them|someone|somebody|everyone|people|"
@@ -135,8 +135,9 @@ PATTERNS = (
         r"(?:think\w*|thought|urges?|want\w*|tempted|imagin\w*|pictur\w*) (?:about |of |"
         r"to )?(?:just )?(?:jump\w*|"
         r"throw\w* myself|step\w* (?:out|off) (?:in front|into))(?! (?:in|into) (?:the )?(?:pool|lake|sea|"
-        r"water|swimming)\b)|walk\w* into (?:the )?(?:sea|river|lake|ocean|water|traffic)",
-        unless=r"\b(?:intrusive|ocd|pool|trampoline|parachut\w*|skydiv\w*|bungee|queue)\b",
+        r"water|swimming)\b)(?! (?:down|up|around|for joy|on the bed|over)\b)|"
+        r"walk\w* into (?:the )?(?:sea|river|lake|ocean|water|traffic)",
+        unless=r"\b(?:intrusive|ocd|pool|trampoline|parachut\w*|skydiv\w*|bungee|queue|ladder)\b",
     ),
     p(
         "en",
@@ -197,9 +198,9 @@ PATTERNS = (
         "en",
         "pills_at_once",
         "taking all my tablets at once",
-        r"(?:tak\w*|took|swallow\w*|down\w*) (?:all|every one) (?:of )?(?:my|the|those|"
-        r"these) (?:\w+ )?(?:pills|"
-        r"tablets|meds|medication|painkillers|paracetamol)|(?:pills|tablets|meds|"
+        r"(?:tak\w*|took|swallow\w*|down\w*) (?:all|every one) (?:of )?(?:my|the|those|these|their|his|her) "
+        r"(?:\w+ )?(?:pills|tablets|meds|medication|painkillers|paracetamol|antidepressants|"
+        r"sleeping pills)|(?:pills|tablets|meds|"
         r"painkillers) {w3}(?:at once|in "
         r"one go|all together)|(?:pills|tablets) in my hand|(?:imagin\w*|think\w* about|pictur\w*|plan\w*) "
         r"(?:my own|my) funeral",
@@ -259,5 +260,25 @@ PATTERNS = (
         r"nearest) "
         r"(?:bridge|building|cliff|tower|car park)|(?:goodbye|farewell) (?:text|message|email|video|"
         r"messages|texts)",
+    ),
+    p(
+        "en",
+        "danger_at_home",
+        "he said he would kill me if I told anyone",
+        r"threaten\w* to (?:kill|hurt|strangle) me|(?:kill|hurt) me if i (?:told|tell|leave|left|went to|"
+        r"go to|"
+        r"report\w*|call\w*)|(?:he|she) (?:hits|beats|chokes|strangles|kicks) me|(?:shook|shake|shaking|hit|"
+        r"hitting|smacked|slapped) (?:the|my|our) (?:baby|newborn|infant|toddler)(?!'s)|(?:wine|vodka|whisky|"
+        r"alcohol|beer|gin) with (?:my|the|all my|all the) (?:sleeping )?(?:pills|tablets|meds)|"
+        r"(?:want\w*|urge|"
+        r"tempted|thought about) (?:to )?{w1}(?:crash|wreck|roll) (?:my|the) car|(?:only|last) (?:thing|"
+        r"reason|"
+        r"one) (?:stopping|keeping|holding) me(?: (?:here|alive|going|back))?(?! (?:sane|busy|happy|"
+        r"motivated|"
+        r"fit|calm|from (?!(?:doing it|ending it|killing myself|going through with it))\w+)\b)|(?:if|when) "
+        r"nothing (?:changes|gets better|improves) {w4}(?:i'm done|i'll end it|i will end it|"
+        r"that's it for me)|"
+        r"(?:i'm|i am) done for good",
+        unless=_EN_INTRUSIVE,
     ),
 )

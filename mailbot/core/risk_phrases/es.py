@@ -161,7 +161,8 @@ PATTERNS = (
         "es",
         "pensar_en_morir",
         "pienso en la muerte",
-        r"(?:pienso|pensé|pensando|pensado) {w2}en (?:la muerte|morir|morirme|el suicidio|quitarme|matarme)",
+        r"(?:pienso|pensé|pensando|pensado|pensar) {w2}en (?:la muerte|morir|morirme|el suicidio|quitarme|"
+        r"matarme)",
         unless=_FEAR,
     ),
     p(
@@ -286,5 +287,18 @@ PATTERNS = (
         r"(?:a mí misma|a mí mismo)|mensaje de despedida",
         unless=_INJURY,
         despite=r"\b(?:misma|mismo|así|cuando me|morir|todo)\b",
+    ),
+    p(
+        "es",
+        "peligro_en_casa",
+        "me mataría si se lo contaba a alguien",
+        r"me mataría si (?:se lo |lo )?(?:contaba|decía|dejaba|me iba)|amenaz\w* con matarme|(?:él|"
+        r"ella) me pega|"
+        r"(?:vino|vodka|whisky|alcohol) con (?:las|mis) (?:pastillas|medicinas|medicamentos)|"
+        r"lo dejo todo para "
+        r"siempre|lo único que me (?:retiene|mantiene aquí|mantiene viva|mantiene vivo)|(?:sacudí|"
+        r"zarandeé) al "
+        r"bebé|miedo de {w4}(?:hacerle daño|lastimar|pegarle) (?:a )?(?:mi|mis) \w+",
+        unless=_INTRUSIVE,
     ),
 )

@@ -302,4 +302,18 @@ PATTERNS = (
         r"mis (?:toutes )?mes "
         r"affaires en ordre(?! pour\b)|je me frappe|me frapper (?:la tête|moi-même)|message d'adieu",
     ),
+    p(
+        "fr",
+        "danger_a_la_maison",
+        "il me tuerait si j'en parlais",
+        r"me tuerait si (?:j'en parlais|je parlais|je partais|je le quittais|je la quittais)|"
+        r"menace de me tuer|"
+        r"(?:il|elle) me frappe|(?:vin|vodka|whisky|alcool) avec (?:mes|les) (?:somnifères|cachets|"
+        r"médicaments|"
+        r"comprimés)|arrête tout,? pour de bon|(?:seule|dernière) chose qui me retient|"
+        r"(?:me )?cogne la tête contre "
+        r"(?:le|les) murs?|(?:secoué|secouer) (?:le|mon) bébé|peur de {w3}faire du mal (?:à|a) (?:mon|ma|"
+        r"mes) \w+",
+        unless=_INTRUSIVE,
+    ),
 )

@@ -234,7 +234,8 @@ PATTERNS = (
         "nl",
         "dood_en_middelen",
         "doodsgedachten",
-        r"doodsgedachten|doodswens|gedachten aan de dood|(?:hoop|hoopte|wens|wou) {w3}in (?:mijn|"
+        r"doodsgedachten|doodswens|gedachten aan de dood|aan (?:de dood|doodgaan|sterven|"
+        r"zelfmoord) (?:te )?denken|(?:hoop|hoopte|wens|wou) {w3}in (?:mijn|"
         r"m'n) slaap {w1}"
         r"(?:dood|sterf|sterven|doodgaan|dood zou gaan|zou doodgaan)|(?:slaappillen|pillen|tabletten|"
         r"medicijnen) "
@@ -271,5 +272,20 @@ PATTERNS = (
         r"maakt me niet uit of ik (?:leef of (?:dood ga|doodga|sterf)|dood ga|doodga|sterf)|"
         r"vrede gesloten(?: met "
         r"alles)?{end}|afscheidsbericht\w*|(?:spaar|sparen) {w3}(?:medicijnen|pillen|tabletten) op",
+    ),
+    p(
+        "nl",
+        "gevaar_thuis",
+        "hij vermoordt me als ik het vertel",
+        r"(?:vermoordt me|me vermoordt|mij vermoordt) als ik (?:het )?(?:iemand|de politie|jou|"
+        r"u) (?:vertel|zeg)|dreigt (?:me|mij) te vermoorden|"
+        r"(?:hij|zij) slaat me|(?:wijn|wodka|whisky|alcohol|drank) {w1}met (?:mijn|"
+        r"de) (?:slaap)?(?:pillen|tabletten|"
+        r"medicijnen)|(?:stop|kap) (?:ik )?ermee,? voorgoed|"
+        r"enige wat me (?:nog )?tegenhoudt|(?:mijn|de) (?:baby|kind|zoon|dochter) (?:iets aandoe|pijn doe|"
+        r"pijn zal "
+        r"doen)|(?:bonk|sla|bonkte|sloeg) (?:met )?(?:mijn |m'n )?hoofd tegen de muur|"
+        r"baby door elkaar geschud",
+        unless=_INTRUSIVE,
     ),
 )
