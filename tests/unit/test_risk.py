@@ -253,6 +253,18 @@ def test_rule_danger_to_the_client_or_a_child_alerts_too() -> None:
     assert not flagged("My mum will kill me when she sees the car.")
 
 
+def test_rule_someone_elses_wish_to_die_alerts_only_when_the_client_is_worried() -> None:
+    assert not flagged("My teenage son says he wants to die every time I ask him to tidy his room.")
+    assert not flagged("Mein Sohn sagt, er will sterben, wenn er aufräumen soll.")
+    assert flagged("My son said he wants to die and I am really worried.")
+    assert flagged("My daughter tried to kill herself last night.")
+
+
+def test_rule_anger_at_a_past_moment_told_afterwards_is_not_intent() -> None:
+    assert not flagged("I wanted to kill my brother when he read my diary, we're fine now.")
+    assert flagged("I want to kill my brother.")
+
+
 def test_rule_career_suicide_is_a_figure_of_speech() -> None:
     assert not flagged("Skipping the meeting would be career suicide.")
     assert not flagged("Das wäre beruflicher Selbstmord gewesen.")

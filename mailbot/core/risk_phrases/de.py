@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import CAREER, JOKING, NOT_JOKING, p
+from mailbot.core.risk_phrases.pattern import CAREER, JOKING, NOT_JOKING, REPORTED, WORRIED, p
 
 _OTHERS = (
     r"\b(?:er|sein|seine|seiner|seinen|onkel|tante|bruder|schwester|vater|mutter|papa|mama|freund\w*|"
@@ -99,8 +99,8 @@ PATTERNS = (
         r"(?:will|möchte|möcht|wünsche mir|wünschte|würde (?:gern|gerne|lieber)|sehne mich danach|wäre) {w3}"
         r"(?:zu )?(?<!zum\s)sterben" + _DEATH_IDIOM,
         negatable=True,
-        unless=JOKING,
-        despite=NOT_JOKING,
+        unless=JOKING + "|" + REPORTED,
+        despite=NOT_JOKING + "|" + WORRIED,
     ),
     p(
         "de",
@@ -110,6 +110,8 @@ PATTERNS = (
         r"wäre ich|"
         r"ich sei) tot|(?:will|möchte) {w2}tot sein",
         negatable=True,
+        unless=REPORTED,
+        despite=WORRIED,
     ),
     p(
         "de",
@@ -138,7 +140,7 @@ PATTERNS = (
         r"(?:kein|keinen) grund (?:mehr )?(?:zu leben|weiterzuleben)",
         unless=r"\b(?:übung|aufgabe|hausaufgabe|tagebuch|protokoll|termin|diskutieren|darüber|streiten|"
         r"warten|"
-        r"anzurufen|arbeit|job)\b",
+        r"anzurufen|arbeit|job)\b|keinen sinn,? (?:\w+ ){0,4}?zu (?!leben|weiterleben)\w+",
     ),
     p(
         "de",

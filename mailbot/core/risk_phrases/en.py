@@ -6,7 +6,7 @@ docstring says how the patterns are written.
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, REPORTED, WORRIED, p
 
 OTHERS = (
     r"\b(?:he|she|they|his|her|their|uncle|aunt|brother|sister|father|mother|dad|mum|mom|friend|cousin|"
@@ -63,8 +63,8 @@ PATTERNS = (
         r"(?:want|wanted|wanting|wanna|wish|wished|like|ready|desire|long|longing|yearn\w*|need|prefer) "
         r"{w1}(?:to )?{w1}(?:die|be dead|not be alive|not exist|stop existing|not wake up)" + _EN_DEATH_IDIOM,
         negatable=True,
-        unless=JOKING,
-        despite=NOT_JOKING,
+        unless=JOKING + "|" + REPORTED,
+        despite=NOT_JOKING + "|" + WORRIED,
     ),
     p(
         "en",
@@ -83,6 +83,8 @@ PATTERNS = (
         r"{w1}(?:dead|die|died|never been born|not been born|not exist|never existed|vanish|not be here)\b"
         + _EN_DEATH_IDIOM,
         negatable=True,
+        unless=REPORTED,
+        despite=WORRIED,
     ),
     p(
         "en",
@@ -151,7 +153,8 @@ PATTERNS = (
         "I can't go on",
         r"(?:can't|cannot|can not|couldn't|could not) (?:go on|carry on|keep going|keep living|continue|"
         r"live) "
-        r"{w1}(?:like this|this way|any ?more|any longer|much longer|living|with (?:life|my life))|"
+        r"{w1}(?:like this|this way|any ?more|any longer|much longer|living|with (?:life|my life))"
+        r"(?! with (?:my|the|this|these|his|her) (?!life\b)\w+)|"
         r"(?:can't|cannot|can not) (?:go on|carry on|keep going){end}|"
         r"(?:can't|cannot|can not) (?:take|do|handle|stand|bear) (?:it|this|life|this life) (?:any ?more|"
         r"any longer)"
@@ -209,7 +212,9 @@ PATTERNS = (
         "burden",
         "I'm a burden",
         r"(?:i'm|im|i am|i feel like|i feel|feel like i'm|i've become) {w1}(?:a|such a|just a|nothing but a|"
-        r"only a) burden(?! (?:when|if|because|sometimes|at work)\b)(?! (?:on|to) (?:the|my|our) (?:team|"
+        r"only a) burden(?! (?:when|if|because|sometimes|at work)\b)(?! (?:on|to) (?:the|my|our) (?:nhs|"
+        r"system|"
+        r"state|health service|taxpayers?|economy|team|"
         r"colleagues|project|company|department|class|"
         r"group|"
         r"boss|manager)\b)",
@@ -346,5 +351,15 @@ PATTERNS = (
         r"(?:nice|good|better|easier|peaceful|a relief|lovely|bliss) to (?:just )?(?:not be here|"
         r"not exist|not wake "
         r"up|disappear for good|be gone for good|not be alive)",
+    ),
+    p(
+        "en",
+        "someone_wants_to_die",
+        "my son says he wants to die, and I'm worried",
+        r"(?:wants|wishes) to die|wishes (?:he|she|they) (?:was|were) dead|(?:wants|wanted|tried|tries|"
+        r"trying|"
+        r"threatened|threatens) to kill (?:himself|herself|themselves)",
+        unless=r"\w",
+        despite=WORRIED + r"|\b(?:last night|yesterday|today|this week|this morning|tonight)\b",
     ),
 )

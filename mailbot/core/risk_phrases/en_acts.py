@@ -25,6 +25,10 @@ _EN_GRIEF_LETTER = (
     r"\b(?:late|deceased|dad|mum|mom|father|mother|grand\w+|ex|brother|sister|job|old self|exercise|"
     r"as you suggested|homework|assignment|grief|passed)\b"
 )
+# "I wanted to kill my brother when he read my diary": anger at a past moment, told afterwards.
+_EN_PAST_ANGER = (
+    r"\bwanted to (?:kill|strangle|murder|hurt|punch|hit) \w+(?: \w+)? (?:when|because|after|for \w+ing)\b"
+)
 
 PATTERNS = (
     p(
@@ -84,7 +88,7 @@ PATTERNS = (
         r"by|with "
         r"kindness|in (?:the|a) game)\b)",
         negatable=True,
-        unless=_EN_INTRUSIVE + "|" + JOKING,
+        unless=_EN_INTRUSIVE + "|" + JOKING + "|" + _EN_PAST_ANGER,
         despite=NOT_JOKING,
     ),
     p(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, REPORTED, WORRIED, p
 
 OTHERS = (
     r"\b(?:él|ella|ellos|su|sus|tío|tía|hermano|hermana|padre|madre|amigo|amiga|primo|prima|compañero|"
@@ -42,8 +42,8 @@ PATTERNS = (
         r"tentado de|tentada de|podría|debería|me dan ganas de|me quiero|quiero) {w2}(?:matarme|ahorcarme|"
         r"tirarme (?:por|de|del|a|bajo)|envenenarme|colgarme|pegarme un tiro|morirme|morir)" + _DEATH_IDIOM,
         negatable=True,
-        unless=JOKING,
-        despite=NOT_JOKING,
+        unless=JOKING + "|" + REPORTED,
+        despite=NOT_JOKING + "|" + WORRIED,
     ),
     p(
         "es",

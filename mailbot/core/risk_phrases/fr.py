@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, p
+from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, REPORTED, WORRIED, p
 
 OTHERS = (
     r"\b(?:il|elle|ils|elles|son|sa|ses|leur|oncle|tante|frère|sœur|soeur|père|mère|ami|amie|cousin\w*|"
@@ -84,8 +84,8 @@ PATTERNS = (
         + r"|(?:préférerais|préfère|voudrais|aimerais|serais mieux|serait mieux) {w2}(?:être )?"
         r"morte?\b|mieux morte?\b",
         negatable=True,
-        unless=JOKING,
-        despite=NOT_JOKING,
+        unless=JOKING + "|" + REPORTED,
+        despite=NOT_JOKING + "|" + WORRIED,
     ),
     p(
         "fr",
@@ -158,7 +158,8 @@ PATTERNS = (
         r"tout le monde|"
         r"ce type|cette)(?! temps)\b",
         negatable=True,
-        unless=_INTRUSIVE + "|" + JOKING,
+        unless=_INTRUSIVE + "|" + JOKING + r"|\bdit que je\b|avec (?:ma|mon|mes) (?:conduite|cuisine|"
+        r"musique|bruit|façon)",
         despite=NOT_JOKING,
     ),
     p(

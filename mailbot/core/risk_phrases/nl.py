@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases.pattern import CAREER, JOKING, NOT_JOKING, p
+from mailbot.core.risk_phrases.pattern import CAREER, JOKING, NOT_JOKING, REPORTED, WORRIED, p
 
 OTHERS = (
     r"\b(?:hij|zij|hun|zijn|oom|tante|broer|zus|vader|moeder|vriend|vriendin|collega|buurman|buurvrouw|"
@@ -78,8 +78,8 @@ PATTERNS = (
         r"wilde) dat ik er niet meer was|"
         r"(?:wil|wou|zou willen) {w2}(?:sterven|doodgaan|dood gaan)",
         negatable=True,
-        unless=JOKING,
-        despite=NOT_JOKING,
+        unless=JOKING + "|" + REPORTED,
+        despite=NOT_JOKING + "|" + WORRIED,
     ),
     p(
         "nl",

@@ -24,6 +24,23 @@ CAREER = (
 )
 
 
+# Someone else's words reported by the client ("my son says he wants to die when he has to tidy
+# his room") are not the client's own, unless she writes that she is worried by them.
+REPORTED = (
+    r"\b(?:he|she|they|my (?:\w+ )?(?:son|daughter|kid|child|husband|wife|partner|mum|mom|dad|friend|sister|"
+    r"brother)) "
+    r"(?:\w+ )?(?:said|says|shouted|shouts|yelled|yells|screamed|screams|told me|tells me)\b|"
+    r"\b(?:er|sie|mein \w+|meine \w+) (?:sagt|sagte|schreit|schrie|brüllt|brüllte|meint|meinte)\b|"
+    r"\b(?:il|elle|mon \w+|ma \w+) (?:dit|disait|a dit|crie|a crié|hurle|a hurlé)\b|"
+    r"\b(?:dice|dijo|grita|gritó)\b|"
+    r"\b(?:hij|zij|ze|mijn \w+) (?:zegt|zei|roept|riep|schreeuwt|schreeuwde)\b"
+)
+WORRIED = (
+    r"\b(?:worried|scared|terrified|afraid|frightened|meant it|means it|besorgt|angst|sorge|inquiète?|peur|"
+    r"preocupad[oa]|miedo|bezorgd|bang)\b"
+)
+
+
 @dataclass(frozen=True)
 class Pattern:
     name: str  # "<language>.<key>", as [risk] phrases_remove may name it
