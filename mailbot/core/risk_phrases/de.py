@@ -27,7 +27,7 @@ PATTERNS = (
         "mich umbringen",
         r"(?:mich|mir) (?:selbst |selber )?{w3}(?:umbringen|umzubringen|umgebracht|umbringe|töten|zu töten|"
         r"erhängen|aufhängen|aufzuhängen|erschiessen|zu erschiessen|vergiften|ertränken|"
-        r"das leben (?:zu )?nehmen|"
+        r"das leben (?:zu )?nehm\w*|"
         r"das leben genommen|(?:etwas|was|irgendwas) (?:antun|anzutun|antue|angetan)|die kugel geben|"
         r"die pulsadern \w+)",
     ),
@@ -193,7 +193,8 @@ PATTERNS = (
         r"(?:will|möchte|werde|könnte|würde|hätte lust|habe lust|plane|denke daran|dachte daran|fantasiere) "
         r"{w3}(?:ihn|sie|ihm|ihr|jemanden|alle|meinen \w+|meine \w+|den \w+|diesem \w+|dieser \w+|dem \w+|"
         r"der \w+) {w2}(?:umbringen|umzubringen|"
-        r"töten|zu töten|abstechen|erstechen|erschiessen|erwürgen|verletzen|zu verletzen|weh tun|wehtun|"
+        r"töten|zu töten|abstechen|abzustechen|erstechen|zu erstechen|umzulegen|zu erwürgen|erschiessen|"
+        r"erwürgen|verletzen|zu verletzen|weh tun|wehtun|"
         r"wehzutun|umlegen|kaltmachen|verprügeln|an die gurgel)",
         negatable=True,
         unless=_INTRUSIVE + "|" + JOKING,
@@ -365,5 +366,17 @@ PATTERNS = (
         r"leben)|(?:schlage|haue|knalle) (?:mit )?(?:dem |meinem )?kopf (?:gegen|an) die wand|das baby "
         r"geschüttelt",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "de",
+        "ueberfahren",
+        "ich wünsche mir, dass mich ein Auto überfährt",
+        r"(?:wünsche|wünschte|hoffe)\w* {w4}(?:mich )?(?:ein|der) (?:auto|bus|lkw|zug) {w1}(?:überfährt|"
+        r"überfahren|"
+        r"erfasst|totfährt)|wenn ich den mut hätte,? würde ich es {w2}(?:tun|beenden|machen)|(?:keiner|"
+        r"niemand) {w3}"
+        r"(?:zu meiner|zur) beerdigung|(?:zu meiner|zur) beerdigung {w3}(?:keiner|niemand)|"
+        r"sehe mich {w3}nicht "
+        r"mehr (?:leben|am leben)|(?:will|möchte) (?:ihn|sie) leiden lassen",
     ),
 )

@@ -50,7 +50,9 @@ PATTERNS = (
         "thinking about ending it",
         r"(?:think\w*|thought|want\w*|wanna|going to|gonna|plan\w*|ready to|decided to|tempted to|tried to|"
         r"attempted to|consider\w*|"
-        r"urges? to|close to|just|could) (?:to |about |of )?(?:just )?(?:end|ending) (?:it|things|everything)"
+        r"urges? to|close to|just|could|i'd|i would) (?:to |about |of )?(?:just )?(?:end|ending) (?:it|"
+        r"things|"
+        r"everything)"
         r"(?! (?:with|off|for|early|there|here|at|on|by|in|after|before|between|up)\b)",
         unless=r"\b(?:boyfriend|girlfriend|relationship|marriage|affair|dating|engagement|contract|"
         r"subscription|"

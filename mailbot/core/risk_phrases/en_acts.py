@@ -285,4 +285,16 @@ PATTERNS = (
         r"(?:i'm|i am) done for good",
         unless=_EN_INTRUSIVE,
     ),
+    p(
+        "en",
+        "wish_to_be_hit",
+        "I keep wishing a car would hit me",
+        r"(?:wish\w*|hop\w*|pray\w*) {w3}(?:a |the )?(?:car|bus|truck|lorry|train) (?:would |will |"
+        r"could )?(?:hit|run "
+        r"over|kill) me|if i had the (?:courage|guts|nerve),? i'?d (?:do it|end it|go through with it)|"
+        r"(?:nobody|"
+        r"no one|noone) would (?:even )?(?:come|go|turn up|show up) to my funeral|(?:don't|do not|can't|"
+        r"cannot) see "
+        r"myself (?:being )?(?:alive|here|around|living) (?:next|in|by|at)",
+    ),
 )

@@ -140,7 +140,8 @@ PATTERNS = (
         "es",
         "danar_a_otros",
         "quiero matarlo",
-        r"(?:quiero|voy a|ganas de|podría|me dan ganas de|pienso en) {w2}(?:matarlo|matarla|matarlos|"
+        r"(?:quiero|voy a|ganas de|podría|me dan ganas de|pienso en|pensado en|pensé en|"
+        r"pensando en) {w2}(?:matarlo|matarla|matarlos|"
         r"matarlas|"
         r"matar a \w+|hacerle daño|hacerles daño|pegarle|apuñalarlo|apuñalarla|lastimarlo|lastimarla|"
         r"ahorcarlo|"
@@ -300,5 +301,15 @@ PATTERNS = (
         r"zarandeé) al "
         r"bebé|miedo de {w4}(?:hacerle daño|lastimar|pegarle) (?:a )?(?:mi|mis) \w+",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "es",
+        "atropellar",
+        "deseo que me atropelle un coche",
+        r"(?:deseo|ojalá|quisiera|espero) {w2}(?:que )?me (?:atropelle|arrolle|mate) (?:un|el) (?:coche|"
+        r"auto|carro|"
+        r"autobús|tren|camión)|si tuviera (?:el )?valor,? lo haría(?: (?:esta noche|hoy|ya|mañana))?{end}|"
+        r"nadie "
+        r"vendría a mi (?:funeral|entierro)|no me veo {w1}(?:viva|vivo)|hacerle sufrir",
     ),
 )

@@ -152,7 +152,8 @@ PATTERNS = (
         "fr",
         "faire_du_mal_aux_autres",
         "je veux le tuer",
-        r"(?:veux|voudrais|vais|pourrais|envie de|pense à|penser à|tenté de|tente de|prêt à|prête à) {w2}"
+        r"(?:veux|voudrais|vais|pourrais|envie de|pense à|pensé à|penser à|tenté de|tente de|prêt à|"
+        r"prête à) {w2}"
         r"(?:le |la |les |l'|lui |leur )(?:tuer|buter|frapper|étrangler|poignarder|massacrer|faire du mal|"
         r"faire mal|blesser|crever)|(?:tuer|buter|poignarder|étrangler) (?:mon|ma|mes|quelqu'un|"
         r"tout le monde|"
@@ -316,5 +317,15 @@ PATTERNS = (
         r"(?:le|les) murs?|(?:secoué|secouer) (?:le|mon) bébé|peur de {w3}faire du mal (?:à|a) (?:mon|ma|"
         r"mes) \w+",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "fr",
+        "renverser",
+        "je souhaite qu'une voiture me renverse",
+        r"(?:souhaite|espère|voudrais) {w2}(?:qu'une|qu'un|que la|que le) (?:voiture|bus|camion|train) me "
+        r"(?:renverse|percute|tue|écrase)|(?:j'en|en) finirais|si j'avais le courage,? (?:je le ferais|j'en "
+        r"finirais)|personne ne viendrait à mon enterrement|je ne me vois pas {w1}(?:vivante?|en vie)|"
+        r"le faire "
+        r"souffrir",
     ),
 )

@@ -288,4 +288,15 @@ PATTERNS = (
         r"baby door elkaar geschud",
         unless=_INTRUSIVE,
     ),
+    p(
+        "nl",
+        "aanrijden",
+        "ik wens dat een auto me aanrijdt",
+        r"(?:wens|hoop) {w3}(?:een|de) (?:auto|bus|vrachtwagen|trein) (?:me|mij) (?:aanrijdt|overrijdt|"
+        r"doodrijdt|"
+        r"raakt)|als ik de moed had,? zou ik het (?:vannacht |vandaag |nu |morgen )?doen|"
+        r"niemand zou naar mijn "
+        r"begrafenis komen|zie mezelf {w3}niet meer leven|(?:hem|haar) laten lijden|neer te steken|neer te "
+        r"schieten|dood te maken",
+    ),
 )
