@@ -379,4 +379,14 @@ PATTERNS = (
         r"sehe mich {w3}nicht "
         r"mehr (?:leben|am leben)|(?:will|möchte) (?:ihn|sie) leiden lassen",
     ),
+    p(
+        "de",
+        "methoden",
+        "ich habe nach Methoden gesucht",
+        r"nach methoden (?:gesucht|gegoogelt|recherchiert|geschaut)|(?:heute nacht|"
+        r"heute abend) ist es so ?weit,? "
+        r"(?:es )?tut mir leid|(?:rasier)?klinge\w* {w4}versteckt|versteck\w* {w3}(?:rasier)?klinge|"
+        r"lieber tot als|"
+        r"ums überleben (?:zu )?kämpf\w*",
+    ),
 )

@@ -82,6 +82,7 @@ PATTERNS = (
         r"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|beat|beating|punch|"
         r"punching|"
         r"harm|harming|poison|poisoning|choke|choking) (?:him|her|them|someone|somebody|everyone|people|"
+        r"the people|those people|"
         r"my (?!(?:alarm|phone|laptop|computer|printer|tv|router|inbox|diet|habit|plants?|time)\b)\w+|the "
         r"(?:baby|kids|children|neighbou?r|boss|bastard|bitch|fucker|asshole|arsehole|prick|guy|man|woman)|"
         r"that \w+)(?! (?:feelings|emotionally|"
@@ -296,5 +297,17 @@ PATTERNS = (
         r"no one|noone) would (?:even )?(?:come|go|turn up|show up) to my funeral|(?:don't|do not|can't|"
         r"cannot) see "
         r"myself (?:being )?(?:alive|here|around|living) (?:next|in|by|at)",
+    ),
+    p(
+        "en",
+        "methods_and_nights",
+        "researching methods online",
+        r"(?:research\w*|search\w*|look\w* (?:up|for)|googl\w*) {w2}methods(?! (?:for|of|to)\b)|"
+        r"tonight (?:is|'s|"
+        r"feels like) the night(?:,? i'm sorry|{end})|(?:past|over|to) the bridge and (?:slow\w*|stop\w*|"
+        r"park\w*)|"
+        r"(?:fighting|fight|struggling|battling) to (?:stay|keep) (?:alive|living)|(?:doing|"
+        r"do) (?:everyone|the "
+        r"world) a favou?r",
     ),
 )

@@ -312,4 +312,13 @@ PATTERNS = (
         r"nadie "
         r"vendría a mi (?:funeral|entierro)|no me veo {w1}(?:viva|vivo)|hacerle sufrir",
     ),
+    p(
+        "es",
+        "metodos",
+        "volví a buscar métodos",
+        r"busc\w* métodos(?! (?:para|de)\b)|esta noche es la noche,? lo siento|escond\w* una (?:cuchilla|"
+        r"navaja)|"
+        r"prefiero estar muert[oa]|luchar por (?:seguir|mantenerme) viv[oa]|hacer daño a (?:la gente|todos|"
+        r"alguien)|(?:y|quiero|quisiera) no estar más",
+    ),
 )

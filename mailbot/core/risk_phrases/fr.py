@@ -328,4 +328,16 @@ PATTERNS = (
         r"le faire "
         r"souffrir",
     ),
+    p(
+        "fr",
+        "methodes",
+        "j'ai cherché des méthodes",
+        r"cherch\w* des méthodes(?! (?:pour|de)\b)|c'est ce soir,? (?:je suis )?désolée?|"
+        r"caché\w* une lame|lame "
+        r"cachée|plutôt mourir que de vivre|plutôt être morte?|(?:rendrais service|ferais (?:une faveur|"
+        r"plaisir)) à "
+        r"tout le monde en (?:disparaissant|mourant|partant)|(?:battre|lutter) pour rester en vie|"
+        r"faire du mal "
+        r"(?:aux gens|à tout le monde)",
+    ),
 )

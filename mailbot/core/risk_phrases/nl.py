@@ -226,7 +226,7 @@ PATTERNS = (
         "niemand zou het merken als ik wegging",
         r"niemand (?:zou|zal) {w2}(?:merken|missen|opmerken|zien)\w*,? als ik (?:wegging|weg ging|weg was|"
         r"verdween|"
-        r"doodging)(?: (?:morgen|voorgoed|voor altijd))?{end}|(?:wil|wou) (?:ik )?er niet meer zijn|"
+        r"doodging)(?: (?:morgen|voorgoed|voor altijd))?{end}|(?:wil|wou) (?:ik )?er {w1}niet meer zijn|"
         r"uit (?:het|een) "
         r"raam {w1}(?:springen|te springen|gesprongen|spring)",
     ),
@@ -298,5 +298,15 @@ PATTERNS = (
         r"niemand zou naar mijn "
         r"begrafenis komen|zie mezelf {w3}niet meer leven|(?:hem|haar) laten lijden|neer te steken|neer te "
         r"schieten|dood te maken",
+    ),
+    p(
+        "nl",
+        "methodes",
+        "ik heb naar methodes gezocht",
+        r"naar methode?s? (?:gezocht|gegoogeld|gekeken)|vannacht is het zover,? het spijt me|"
+        r"(?:scheermesje|mesje) "
+        r"{w4}verstopt|verstop\w* {w3}(?:scheermesje|mesje)|vechten om in leven te blijven|(?:de mensen|"
+        r"mensen|"
+        r"iedereen) pijn doen",
     ),
 )
