@@ -1,188 +1,376 @@
-"""Separate a client's new words from the earlier mail they quote, line by line.
+"""Separate a client's new words from the earlier mail they quote, and from their signature.
 
-Every line lands on exactly one side, so nothing the client wrote is lost: at worst it is
-filed as quoted. Handles top-posting (new words above the quote) and inline or bottom
-replies (new lines between or below "> " lines).
+Works line by line on plain text, and on HTML through ``html_to_text``, which marks the quote
+containers of Gmail, Apple Mail, Thunderbird, Yahoo and ProtonMail with ">" like plain text.
+The rules, in order:
+
+- A forwarded mail the client sends on purpose ("---------- Forwarded message ---------",
+  "Begin forwarded message:", an Outlook block with a "FW:" subject) is kept whole, marker
+  line included, when nothing quoted comes before it.
+- An Outlook separator ("-----Original Message-----" and its kin) or header block
+  ("From:/Sent:/To:/Subject:" in any of the languages in quote_marks) quotes everything below.
+- An attribution ("On ... wrote:", "Am ... schrieb ...:", "2014-10-17 11:28 GMT+03:00 Bob
+  <bob@example.com>:", wrapped over up to six lines, or sharing a line with the reply) quotes
+  everything below when no ">" line follows it, else only itself and the ">" lines, so
+  answers written between or below the quote stay new.
+- ">" lines count as quoted only when the mail has some attribution, separator or header, or a
+  run of at least three of them: a lone ">>> see this <<<" of the client's own is kept.
+- Signatures: "-- " and a short block under it, "Sent from my iPhone" and its kin, a "-Name"
+  sign-off and a mailing-list footer at the end of the client's words.
+- When all of it would be quoted, one level of ">" is taken off and the split tried again; if
+  still nothing is left, the whole text is the client's: new_text is never empty for a
+  non-empty mail.
+
+Every line of the text is in new_text or quoted_text verbatim; new_text may also hold the
+client's part of a line they share with an attribution, or a line of an all-quoted mail.
+Time is linear in the text: every pattern runs on a bounded piece of a line.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
-_LONGEST_MARKER_LINE = 300  # header and attribution lines are short; skip regexes on huge lines
+from mailbot.mail import quote_marks as marks
+
 _SIGNATURE_MAX_LINES = 10  # a "-- " followed by more than this is the client's text, not a sig
+_ATTRIBUTION_MAX_LINES = 6
+_UNWRAP_LEVELS = 3
 
-_ATTRIBUTION = re.compile(
-    r"""^\s*(?:
-        on\s.{4,250}\swrote\s?:                                  # English
-      | am\s.{4,250}\sschrieb\s?.{0,120}:                        # German
-      | le\s.{4,250}\sa\s+[ée]crit\s?:                           # French
-      | el\s.{4,250}\sescribi[óo]\s?:                            # Spanish
-      | op\s.{4,250}\sschreef\s?.{0,120}:                        # Dutch
-    )\s*$""",
-    re.I | re.X,
-)
-# An attribution names a time, a year or an address; "On Monday my mother wrote:" does not.
-_ATTRIBUTION_EVIDENCE = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:19|20)\d{2}\b|@")
-_ORIGINAL_MESSAGE = re.compile(
-    r"""^\s*-{2,}\s*(?:original\s+message|urspr[üu]ngliche\s+nachricht|originalnachricht
-        |message\s+d.origine|mensaje\s+original|oorspronkelijk\s+bericht
-        |messaggio\s+originale)\s*-{2,}\s*$""",
-    re.I | re.X,
-)
-# Lines that introduce a header block: Outlook's rule, forward markers.
-_BLOCK_INTRO = re.compile(
-    r"""^\s*(?:_{5,}|-{5,}
-        |-+\s*(?:forwarded\s+message|weitergeleitete\s+nachricht|message\s+transf[ée]r[ée]
-               |mensaje\s+reenviado|doorgestuurd\s+bericht)\s*-+
-        |begin\s+forwarded\s+message\s*:|anfang\s+der\s+weitergeleiteten\s+nachricht\s*:
-        |d[ée]but\s+du\s+message\s+r[ée]exp[ée]di[ée]\s*:)\s*$""",
-    re.I | re.X,
-)
-_LABEL = r"^\s*\*?\s*(?:{})\s*\*?\s*:"
-_FROM = re.compile(_LABEL.format("from|von|de|van|da"), re.I)
-_SENT = re.compile(
-    _LABEL.format("sent|date|gesendet|datum|envoy[ée]|enviado(?:\\s+el)?|fecha|verzonden|inviato"),
-    re.I,
-)
-_SUBJECT = re.compile(_LABEL.format("subject|betreff|objet|asunto|onderwerp|oggetto"), re.I)
-_HEADER_BLOCK_SPAN = 8
-_DEVICE = (
-    r"(?:iphone|ipad|ipod|phone|mobile(?:\s+device)?|android(?:\s+(?:phone|device))?|smartphone"
-    r"|handy|tablet|samsung|galaxy|blackberry|huawei|xiaomi|pixel|móvil|movil|mobiel|telefoon"
-    r"|téléphone|portable)[\w .-]{0,40}"
-)
-_MOBILE_SIGNATURE = re.compile(
-    rf"""^\s*(?:
-        sent\s+from\s+my\s+{_DEVICE}
-      | sent\s+from\s+(?:outlook|mail|yahoo\s+mail|gmail|aol)\b[\w .-]{{0,40}}
-      | get\s+outlook\s+for\s+(?:ios|android)
-      | (?:gesendet|versendet)\s+(?:von|mit)\s+(?:meinem|meinem\s+mobilen|mobilem)?\s*{_DEVICE}
-      | von\s+meinem\s+{_DEVICE}\s+gesendet
-      | envoy[ée]\s+de\s+mon\s+{_DEVICE}
-      | enviado\s+desde\s+mi\s+{_DEVICE}
-      | (?:verzonden|verstuurd)\s+(?:vanaf|met)\s+(?:mijn\s+)?{_DEVICE}
-    )\s*[.!]?\s*$""",
-    re.I | re.X,
-)
+
+@dataclass
+class _Split:
+    """Which lines are quoted, and the client's part of lines shared with an attribution."""
+
+    lines: list[str]
+    quoted: list[bool]
+    shared: dict[int, str] = field(default_factory=dict)
 
 
 def split_quoted(text: str) -> tuple[str, str]:
-    """Return (new_text, quoted_text): the client's own lines and everything else.
+    """Return (new_text, quoted_text): the client's own words and everything else.
 
-    Quoted: lines starting with ">", attribution lines ("On ... wrote:" and the German,
-    French, Spanish and Dutch forms), everything from an Outlook "Original Message" or
-    "From:/Sent:/Subject:" block on, mobile signatures ("Sent from my iPhone") and a short
-    signature after "-- ". Both results keep lines verbatim, with runs of blank lines
-    collapsed; every non-blank line of ``text`` is in exactly one of them.
+    See the module docstring for the rules. Both results keep lines verbatim, with runs of
+    blank lines collapsed.
     """
-    lines = text.split("\n")
-    quoted = [_is_quote_line(line) for line in lines]
-    attributions = _attribution_spans(lines)
-    cut = _cut_index(lines, quoted, attributions)
-    for start, end in attributions:
-        for index in range(start, min(end, cut)):
-            quoted[index] = True
-    for index in range(cut, len(lines)):
-        quoted[index] = True
-    for index in range(cut):
-        if _is_mobile_signature(lines[index]):
-            quoted[index] = True
-    _mark_signature(lines, quoted, cut)
-    new = [line if not flag else "" for line, flag in zip(lines, quoted, strict=True)]
-    old = [line if flag else "" for line, flag in zip(lines, quoted, strict=True)]
+    original = text.split("\n")
+    lines = original
+    for _ in range(_UNWRAP_LEVELS + 1):
+        split = _split(lines)
+        split.lines = original  # an unwrapped line still goes out as it was written
+        new, old = _sides(split)
+        if _join(new) or not all(_is_quote_line(line) for line in lines if line.strip()):
+            break
+        lines = [_unwrap(line) for line in lines]
+    if not _join(new):  # a mail that is all quote: every word of it is still what they sent
+        return _join(original), ""
     return _join(new), _join(old)
 
 
+def _sides(split: _Split) -> tuple[list[str], list[str]]:
+    new: list[str] = []
+    old: list[str] = []
+    for index, (line, flag) in enumerate(zip(split.lines, split.quoted, strict=True)):
+        new.append(split.shared.get(index, "") if flag else line)
+        old.append(line if flag else "")
+    return new, old
+
+
+def _split(lines: list[str]) -> _Split:
+    split = _Split(lines, [False] * len(lines))
+    attributions = _attributions(lines, split.shared)
+    forward = _forward_start(lines, attributions)
+    end = forward if forward is not None else len(lines)
+    quote_lines = _marked_lines_are_quotes(lines, attributions, end)
+    cut = _cut_index(lines, quote_lines, attributions, end)
+    for start, stop in attributions:
+        for index in range(start, min(stop, cut)):
+            split.quoted[index] = True
+    for index in range(cut, end):
+        split.quoted[index] = True
+    if quote_lines:
+        for index in range(cut):
+            if _is_quote_line(lines[index]):
+                split.quoted[index] = True
+        _mark_wrapped_links(lines, split.quoted, cut)
+    split.shared = {index: part for index, part in split.shared.items() if split.quoted[index]}
+    _mark_signatures(lines, split.quoted, cut)
+    return split
+
+
 def _is_quote_line(line: str) -> bool:
-    return line.lstrip().startswith(">")
+    """True for a ">" line, except a client's own ">>> see this <<<" decoration."""
+    stripped = line.strip()
+    return stripped.startswith(">") and not (stripped.startswith(">>>") and stripped.endswith("<<<"))
 
 
-def _attribution_spans(lines: list[str]) -> list[tuple[int, int]]:
-    """Return (start, end) line ranges of attributions, which mail clients wrap over 1-3 lines."""
+def _unwrap(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped.startswith(">"):
+        return line
+    rest = stripped[1:]
+    return rest[1:] if rest.startswith(" ") else rest
+
+
+# --- attributions --------------------------------------------------------------------------
+
+
+def _attributions(lines: list[str], shared: dict[int, str]) -> list[tuple[int, int]]:
+    """Return (start, end) line ranges of attribution lines; fill ``shared`` with the reply
+    text in front of an attribution that shares its first line."""
     spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(lines):
-        end = _attribution_end(lines, index)
-        if end:
-            spans.append((index, end))
-            index = end
-        else:
-            index += 1
+    floor = 0
+    for index, line in enumerate(lines):
+        if len(line) > marks.LONGEST_MARKER_LINE or not marks.ends_like_attribution(line):
+            continue
+        found = _attribution_start(lines, index, floor)
+        if found is None:
+            continue
+        start, cut_at = found
+        if cut_at:
+            shared[start] = lines[start][:cut_at].rstrip(" -")
+        spans.append((start, index + 1))
+        floor = index + 1
     return spans
 
 
-def _attribution_end(lines: list[str], start: int) -> int:
-    if lines[start].lstrip("> \t")[:2].lower() not in ("on", "am", "le", "el", "op"):
-        return 0
-    joined = ""
-    for end in range(start, min(start + 3, len(lines))):
-        line = lines[end].lstrip("> \t") if end == start else lines[end].strip()
-        if not line or len(line) > _LONGEST_MARKER_LINE:
-            return 0
-        joined = f"{joined} {line}" if joined else line
-        if _ATTRIBUTION.match(joined) and _ATTRIBUTION_EVIDENCE.search(joined):
-            return end + 1
-    return 0
+def _attribution_start(lines: list[str], end: int, floor: int) -> tuple[int, int] | None:
+    """Find where the attribution ending on ``lines[end]`` starts: (line, column).
+
+    Preference: the end line alone when it opens like an attribution; else the nearest line
+    above that does (a wrapped attribution); else the end line alone when it does not start
+    in the middle of one ("<bob@example.com> wrote:"); else reply text sharing a line above.
+    """
+    last = _bare(lines[end])
+    if marks.opens_attribution(lines[end]) and marks.is_attribution(last):
+        return end, 0
+    above = _lines_above(lines, end, floor)
+    joined = last
+    for start in above:
+        joined = f"{_bare(lines[start])} {joined}"
+        if marks.opens_attribution(lines[start]) and marks.is_attribution(joined):
+            return start, 0
+    if marks.is_attribution(last) and not last.startswith(("<", "(", "[")) and "@" not in last.split()[0]:
+        return end, _column(lines[end], marks.inner_attribution_start(last))
+    joined = last
+    for start in above:
+        bare = _bare(lines[start])
+        joined = f"{bare} {joined}"
+        column = marks.inner_attribution_start(joined)
+        if 0 < column < len(bare):
+            return start, _column(lines[start], column)
+    return None
 
 
-def _cut_index(lines: list[str], quoted: list[bool], attributions: list[tuple[int, int]]) -> int:
-    """Return the first line from which all text is quoted (len(lines) when there is none).
+def _lines_above(lines: list[str], end: int, floor: int) -> list[int]:
+    """Non-blank lines above ``end`` that a wrapped attribution may have started on."""
+    found: list[int] = []
+    for start in range(end - 1, max(floor, end - _ATTRIBUTION_MAX_LINES) - 1, -1):
+        line = lines[start]
+        if len(line) > marks.LONGEST_MARKER_LINE or _is_structure(lines, start):
+            break
+        if not line.strip():
+            continue
+        if line.rstrip().endswith((".", "!", "?")):
+            break
+        found.append(start)
+    return found
+
+
+def _column(line: str, column: int) -> int:
+    """``column`` of the line's bare text as a column of ``line`` (0 stays 0)."""
+    return line.index(_bare(line)) + column if column else 0
+
+
+def _bare(line: str) -> str:
+    return line.lstrip("> \t").rstrip()
+
+
+def _is_structure(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    return bool(marks.ORIGINAL_MESSAGE.match(line) or marks.FORWARD.match(line)) or marks.is_header_block(
+        lines, index
+    )
+
+
+# --- forwards and cuts ---------------------------------------------------------------------
+
+
+def _forward_start(lines: list[str], attributions: list[tuple[int, int]]) -> int | None:
+    """The line a deliberate forward starts on, when nothing quoted comes before it."""
+    first_attribution = attributions[0][0] if attributions else len(lines)
+    for index, line in enumerate(lines[:first_attribution]):
+        if len(line) > marks.LONGEST_MARKER_LINE:
+            continue
+        if marks.FORWARD.match(line):
+            return _extend_over_intro(lines, index)
+        if marks.ORIGINAL_MESSAGE.match(line):
+            return None
+        if marks.is_header_block(lines, index):
+            return _extend_over_intro(lines, index) if marks.header_block_is_forward(lines, index) else None
+        if _is_quote_line(line) and _quote_run(lines, index) >= 3:
+            return None
+    return None
+
+
+def _marked_lines_are_quotes(lines: list[str], attributions: list[tuple[int, int]], end: int) -> bool:
+    """True when ">" lines are quotes: the mail has a splitter, or at least three of them."""
+    if attributions:
+        return True
+    count = 0
+    for index in range(end):
+        line = lines[index]
+        if len(line) > marks.LONGEST_MARKER_LINE:
+            continue
+        if marks.ORIGINAL_MESSAGE.match(line) or marks.is_header_block(lines, index):
+            return True
+        count += _is_quote_line(line)
+    return count >= 3
+
+
+def _quote_run(lines: list[str], start: int) -> int:
+    """How many ">" lines follow ``start`` with nothing but blank lines between them."""
+    count = 0
+    for line in lines[start:]:
+        if _is_quote_line(line):
+            count += 1
+            if count >= 3:
+                return count
+        elif line.strip():
+            break
+    return count
+
+
+def _cut_index(lines: list[str], quote_lines: bool, attributions: list[tuple[int, int]], end: int) -> int:
+    """The first line from which all text is quoted (``end`` when there is none).
 
     That is an Outlook separator or header block, or an attribution that is not followed by
-    any ">" line (the quote below it is not marked, so all of it is quoted).
+    a ">" line (the quote below it is not marked, so all of it is quoted). Lines that are
+    themselves quoted never cut: they are inside an earlier quote.
     """
-    quote_after = [False] * (len(lines) + 1)
-    for index in range(len(lines) - 1, -1, -1):
-        quote_after[index] = quote_after[index + 1] or quoted[index]
-    starts = {start: end for start, end in attributions}
-    for index, line in enumerate(lines):
-        if len(line) > _LONGEST_MARKER_LINE:
+    spans = dict(attributions)
+    for index in range(end):
+        line = lines[index]
+        if len(line) > marks.LONGEST_MARKER_LINE or (quote_lines and _is_quote_line(line)):
             continue
-        if _ORIGINAL_MESSAGE.match(line):
-            return index
-        if _is_header_block(lines, index):
+        if marks.ORIGINAL_MESSAGE.match(line) or marks.is_header_block(lines, index):
             return _extend_over_intro(lines, index)
-        if index in starts and not quote_after[starts[index]] and not quoted[index]:
+        if index in spans and not _is_quote_line(line) and not _quote_follows(lines, spans[index]):
             return index
-    return len(lines)
+    return end
 
 
-def _is_header_block(lines: list[str], start: int) -> bool:
-    if not _FROM.match(lines[start]):
-        return False
-    window = lines[start + 1 : start + _HEADER_BLOCK_SPAN]
-    window = [line for line in window if len(line) <= _LONGEST_MARKER_LINE]
-    return any(_SENT.match(line) for line in window) and any(_SUBJECT.match(line) for line in window)
+def _quote_follows(lines: list[str], index: int) -> bool:
+    for line in lines[index:]:
+        if line.strip():
+            return _is_quote_line(line)
+    return False
 
 
 def _extend_over_intro(lines: list[str], start: int) -> int:
     """Move a cut up over blank lines and the separator line Outlook or a forward puts above."""
     index = start
-    while index > 0 and (not lines[index - 1].strip() or _BLOCK_INTRO.match(lines[index - 1])):
-        if _BLOCK_INTRO.match(lines[index - 1]):
+    while index > 0 and (not lines[index - 1].strip() or marks.is_separator_intro(lines[index - 1])):
+        if marks.is_separator_intro(lines[index - 1]):
             start = index - 1
         index -= 1
     return start
 
 
-def _is_mobile_signature(line: str) -> bool:
-    return len(line) <= 120 and bool(_MOBILE_SIGNATURE.match(line))
-
-
-def _mark_signature(lines: list[str], quoted: list[bool], cut: int) -> None:
-    """Mark a "-- " line and the short signature after it, up to the next quoted line."""
+def _mark_wrapped_links(lines: list[str], quoted: list[bool], cut: int) -> None:
+    """A long link in a quote that the sender's client wrapped onto an unmarked line is quoted."""
+    previous = -1
     for index in range(cut):
-        if quoted[index] or lines[index].rstrip() != "--":
+        line = lines[index]
+        if not line.strip():
             continue
-        end = index + 1
-        while end < cut and not quoted[end]:
-            end += 1
-        body = [line for line in lines[index + 1 : end] if line.strip()]
-        if len(body) <= _SIGNATURE_MAX_LINES:
-            for position in range(index, end):
+        if (
+            not quoted[index]
+            and previous >= 0
+            and quoted[previous]
+            and _looks_like_link_tail(lines[previous], line)
+        ):
+            following = next((j for j in range(index + 1, cut) if lines[j].strip()), None)
+            if following is None or quoted[following]:
+                quoted[index] = True
+        previous = index
+
+
+def _looks_like_link_tail(quoted_line: str, line: str) -> bool:
+    words = line.split()
+    if len(words) > 2 or len(line) > marks.LONGEST_MARKER_LINE:
+        return False
+    if "://" in line or "www." in line:
+        return True
+    return len(words) == 1 and "://" in (quoted_line.split() or [""])[-1] + quoted_line[-60:]
+
+
+# --- signatures ----------------------------------------------------------------------------
+
+
+def _mark_signatures(lines: list[str], quoted: list[bool], cut: int) -> None:
+    """Mark signatures in the client's words: "-- " blocks, device lines, sign-offs, footers."""
+    for start, stop in _new_blocks(quoted, cut):
+        _mark_delimited_signature(lines, quoted, start, stop)
+        tail = [index for index in range(start, stop) if lines[index].strip() and not quoted[index]]
+        _mark_tail_signatures(lines, quoted, tail)
+
+
+def _new_blocks(quoted: list[bool], cut: int) -> list[tuple[int, int]]:
+    """Runs of lines before ``cut`` that hold no quoted line."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    for index in range(cut + 1):
+        if index == cut or quoted[index]:
+            if index > start:
+                blocks.append((start, index))
+            start = index + 1
+    return blocks
+
+
+def _mark_delimited_signature(lines: list[str], quoted: list[bool], start: int, stop: int) -> None:
+    for index in range(start, stop):
+        line = lines[index].rstrip()
+        delimiter = line in ("--", "__")
+        footer = marks.is_separator_intro(line) and marks.is_list_footer(lines[index + 1 : stop])
+        if not (delimiter or footer) or len(line) > marks.LONGEST_MARKER_LINE:
+            continue
+        body = [text for text in lines[index + 1 : stop] if text.strip()]
+        if body and len(body) <= _SIGNATURE_MAX_LINES:
+            for position in range(index, stop):
                 quoted[position] = True
         return
+
+
+def _mark_tail_signatures(lines: list[str], quoted: list[bool], tail: list[int]) -> None:
+    """Device lines and "-Name" sign-offs near the end of a block of the client's words."""
+    for position, index in enumerate(tail):
+        line = lines[index]
+        after = tail[position + 1 :]
+        near_end = len(after) <= 2 and all(len(lines[j].strip()) <= 40 for j in after)
+        if not near_end:
+            continue
+        if marks.is_device_line(line):
+            quoted[index] = True
+        elif marks.is_dash_sign_off(line) and _not_a_list(lines, tail, position, after):
+            for marked in (index, *after):
+                quoted[marked] = True
+            return
+        elif position == len(tail) - 1 and _starts_list_footer(line):
+            quoted[index] = True
+
+
+def _not_a_list(lines: list[str], tail: list[int], position: int, after: list[int]) -> bool:
+    """A "-Word" line next to another dash line is an item of the client's list."""
+    bullets = ("-", "*", "•", "–", "~")
+    if any(lines[index].lstrip().startswith(bullets) for index in after):
+        return False
+    return position == 0 or not lines[tail[position - 1]].lstrip().startswith(bullets)
+
+
+def _starts_list_footer(line: str) -> bool:
+    return line.lstrip().lower().startswith("you received this message because") and marks.is_list_footer(
+        [line]
+    )
 
 
 def _join(lines: list[str]) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
+from mailbot.mail.quote_marks import FORWARD, LONGEST_MARKER_LINE
+
 # Labels that senders use for a charset whose superset is what they really wrote in.
 _SUPERSETS = {
     "iso-8859-1": "cp1252",
@@ -178,7 +180,12 @@ _BLOCKS = {
     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "thead", "tfoot", "tr", "ul", "caption",
 }  # fmt: skip
-_QUOTE_CLASSES = {"gmail_quote", "gmail_quote_container", "yahoo_quoted"}
+# Containers that hold the earlier mail: Gmail, Yahoo, ProtonMail, Outlook for Mac, new Outlook.
+_QUOTE_CLASSES = {"gmail_quote", "gmail_quote_container", "yahoo_quoted", "protonmail_quote"}
+_QUOTE_IDS = {"OLK_SRC_BODY_SECTION", "mail-editor-reference-message-container"}
+# A blockquote is a quote of earlier mail when its client says so; a plain <blockquote> is the
+# client quoting something in their own words, and stays their text.
+_CITE_CLASSES = {"gmail_quote", "protonmail_quote", "yahoo_quoted"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WHITESPACE = re.compile(r"\s+")
 _HTML_PARSE_LIMIT = 2_000_000  # html.parser takes ~3 s per MB; beyond, strip tags
@@ -268,7 +275,7 @@ def _enter(tag: Tag, out: _Lines) -> None:
     if name == "br":
         out.hard_break()
     elif name == "blockquote":
-        out.blockquotes += 1
+        out.blockquotes += _cites(tag, out)
     elif name == "pre":
         out.pre_depth += 1
     elif name == "tr":
@@ -284,7 +291,7 @@ def _enter(tag: Tag, out: _Lines) -> None:
         out.lists[-1][1] += 1
         ordered, count = out.lists[-1]
         out.text(f"{count}. " if ordered else "- ")
-    if _classes(tag) & _QUOTE_CLASSES:
+    if _is_quote_container(tag):
         out.quote_containers += 1
     out.set_quote_depth()
 
@@ -296,16 +303,54 @@ def _leave(tag: Tag, out: _Lines) -> None:
     if name == "p":
         out.lines.append(">" * out.quote_depth)
     elif name == "blockquote":
-        out.blockquotes -= 1
+        out.blockquotes -= _cites(tag, out)
     elif name == "pre":
         out.pre_depth -= 1
     elif name == "tr" and out.rows:
         out.rows.pop()
     elif name in ("ul", "ol") and out.lists:
         out.lists.pop()
-    if _classes(tag) & _QUOTE_CLASSES:
+    if _is_quote_container(tag):
         out.quote_containers -= 1
     out.set_quote_depth()
+
+
+def _cites(tag: Tag, out: _Lines) -> int:
+    """1 when a blockquote holds earlier mail: type=cite, or a quote class inside a quote container.
+
+    Gmail gives its own "quote" button's blockquote the gmail_quote class too; only inside the
+    gmail_quote container is it the earlier mail.
+    """
+    if str(tag.get("type") or "").lower() == "cite" or tag.has_attr("cite"):
+        return 1
+    return int(bool(_classes(tag) & _CITE_CLASSES) and out.quote_containers > 0)
+
+
+def _is_quote_container(tag: Tag) -> bool:
+    """True for Gmail's, Yahoo's, ProtonMail's and Outlook's quote containers, except one that
+    opens a forwarded mail: that is the client's to show, so it is not marked as quoted."""
+    if tag.name == "blockquote":
+        return False
+    if not (_classes(tag) & _QUOTE_CLASSES or tag.get("id") in _QUOTE_IDS):
+        return False
+    return not _opens_forward(tag)
+
+
+def _opens_forward(tag: Tag) -> bool:
+    """Whether the container's first words are a forward marker; looks only at its own text and
+    that of its first children, so nested containers cost linear time."""
+    for child in tag.contents[:3]:
+        pieces = (
+            [child]
+            if isinstance(child, NavigableString)
+            else child.contents[:2]
+            if isinstance(child, Tag)
+            else []
+        )
+        for piece in pieces:
+            if isinstance(piece, NavigableString) and str(piece).strip():
+                return bool(FORWARD.match(str(piece)[:LONGEST_MARKER_LINE]))
+    return False
 
 
 def _text(value: str, out: _Lines) -> None:

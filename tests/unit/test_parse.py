@@ -308,12 +308,16 @@ def test_text_file_attachment_is_not_body_text() -> None:
     assert [(a.filename, a.payload) for a in parsed.attachments] == [("diary.txt", b"Monday: ok")]
 
 
-def test_forwarded_message_text_is_marked_and_its_attachments_kept() -> None:
+def test_forwarded_message_text_is_kept_marked_and_its_attachments_kept() -> None:
     parsed = corpus("forward-rfc822.eml")
 
-    assert parsed.new_text == "I wrote this to myself on Saturday, forwarding it as my homework."
-    assert parsed.quoted_text.startswith("---------- Forwarded message ----------\nFrom: Nora Client")
-    assert "Saturday: felt calm after the walk." in parsed.quoted_text
+    # the forward is the homework: it stays in the client's words, under its marker
+    assert parsed.new_text.startswith(
+        "I wrote this to myself on Saturday, forwarding it as my homework.\n\n"
+        "---------- Forwarded message ----------\nFrom: Nora Client"
+    )
+    assert "Saturday: felt calm after the walk." in parsed.new_text
+    assert parsed.quoted_text == ""
     assert [a.filename for a in parsed.attachments] == ["walk.jpg"]
 
 

@@ -99,21 +99,33 @@ def test_separator_above_outlook_header_goes_with_the_quote() -> None:
     assert quoted.startswith("-----Original Message-----")
 
 
-@pytest.mark.parametrize(
-    "intro",
-    [
-        "Begin forwarded message:",
-        "---------- Forwarded message ---------",
-        "________________________________",
-    ],
-)
-def test_forward_or_separator_line_above_a_header_block_goes_with_the_quote(intro: str) -> None:
+def test_outlook_rule_above_a_header_block_goes_with_the_quote() -> None:
+    intro = "________________________________"
     text = f"See below.\n\n{intro}\n\nFrom: X\nDate: 1 March 2024\nSubject: notes\n\nOld words"
 
     new, quoted = split_quoted(text)
 
     assert new == "See below."
     assert quoted.startswith(intro)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Begin forwarded message:",
+        "---------- Forwarded message ---------",
+        "-------- Weitergeleitete Nachricht --------",
+    ],
+)
+def test_a_forward_the_client_sends_on_purpose_is_kept_with_its_marker(intro: str) -> None:
+    # given a forward with nothing quoted above it
+    text = f"See below.\n\n{intro}\n\nFrom: X\nDate: 1 March 2024\nSubject: notes\n\nOld words"
+
+    # when
+    new, quoted = split_quoted(text)
+
+    # then the forwarded mail is the client's to show, its marker says it is forwarded
+    assert (new, quoted) == (text, "")
 
 
 def test_letter_with_from_and_to_but_no_sent_line_stays_new() -> None:

@@ -88,10 +88,29 @@ def test_flowed_delsp_removes_the_joining_space() -> None:
     assert unflow("Zusammen \ngeschrieben", delsp=True) == "Zusammengeschrieben"
 
 
-def test_html_blockquotes_nest_as_quote_marks() -> None:
-    markup = "<p>Mine</p><blockquote>Theirs<blockquote>Older</blockquote></blockquote>"
+def test_html_cited_blockquotes_nest_as_quote_marks() -> None:
+    markup = (
+        '<p>Mine</p><blockquote type="cite">Theirs<blockquote type="cite">Older</blockquote></blockquote>'
+    )
 
     assert html_to_text(markup) == "Mine\n\n> Theirs\n> > Older"
+
+
+def test_html_plain_blockquote_is_the_clients_own_text() -> None:
+    # given a blockquote the client wrote (no type=cite, outside any quote container)
+    markup = '<div>My mother wrote:</div><blockquote>You never call.</blockquote><blockquote class="gmail_quote">Me</blockquote>'
+
+    # then it is not marked as quoted mail
+    assert html_to_text(markup) == "My mother wrote:\nYou never call.\nMe"
+
+
+def test_html_gmail_forward_container_is_not_marked_as_quoted() -> None:
+    markup = (
+        '<div>See below</div><div class="gmail_quote"><div class="gmail_attr">---------- Forwarded message '
+        "---------<br>From: X</div><div>Their words</div></div>"
+    )
+
+    assert html_to_text(markup) == "See below\n---------- Forwarded message ---------\nFrom: X\nTheir words"
 
 
 def test_html_gmail_quote_container_marks_its_attribution_too() -> None:
