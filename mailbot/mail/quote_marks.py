@@ -147,7 +147,7 @@ def is_attribution(joined: str) -> bool:
         return False
     if _WRITTEN_BY.match(body):
         return True
-    if _ATTRIBUTION_END.search(body):
+    if _ATTRIBUTION_END.search(body[-170:]):  # the verb is near the end: search only there
         return True
     return bool(_ADDRESS_END.search(body)) and bool(_TIME_OR_DATE.search(body))
 
@@ -166,7 +166,9 @@ def opens_attribution(line: str) -> bool:
 
 def inner_attribution_start(line: str) -> int:
     """Where an attribution starts inside a line that begins with the client's words, or 0."""
-    for found in _INNER_OPENER.finditer(line):
+    for tries, found in enumerate(_INNER_OPENER.finditer(line)):
+        if tries == 3:  # bounded work per line; a real attribution starts at the first or second
+            break
         start = found.start()
         if start > 0 and line[:start].strip(" -") and is_attribution(line[start:].lstrip(" -")):
             return start

@@ -77,11 +77,12 @@ def _sides(split: _Split) -> tuple[list[str], list[str]]:
 
 def _split(lines: list[str]) -> _Split:
     split = _Split(lines, [False] * len(lines))
-    attributions = _attributions(lines, split.shared)
-    forward = _forward_start(lines, attributions)
+    structure = [_structure(lines, index) for index in range(len(lines))]
+    attributions = _attributions(lines, structure, split.shared)
+    forward = _forward_start(lines, structure, attributions)
     end = forward if forward is not None else len(lines)
-    quote_lines = _marked_lines_are_quotes(lines, attributions, end)
-    cut = _cut_index(lines, quote_lines, attributions, end)
+    quote_lines = _marked_lines_are_quotes(lines, structure, attributions, end)
+    cut = _cut_index(lines, structure, quote_lines, attributions, end)
     for start, stop in attributions:
         for index in range(start, min(stop, cut)):
             split.quoted[index] = True
@@ -114,7 +115,7 @@ def _unwrap(line: str) -> str:
 # --- attributions --------------------------------------------------------------------------
 
 
-def _attributions(lines: list[str], shared: dict[int, str]) -> list[tuple[int, int]]:
+def _attributions(lines: list[str], structure: list[str], shared: dict[int, str]) -> list[tuple[int, int]]:
     """Return (start, end) line ranges of attribution lines; fill ``shared`` with the reply
     text in front of an attribution that shares its first line."""
     spans: list[tuple[int, int]] = []
@@ -122,7 +123,7 @@ def _attributions(lines: list[str], shared: dict[int, str]) -> list[tuple[int, i
     for index, line in enumerate(lines):
         if len(line) > marks.LONGEST_MARKER_LINE or not marks.ends_like_attribution(line):
             continue
-        found = _attribution_start(lines, index, floor)
+        found = _attribution_start(lines, structure, index, floor)
         if found is None:
             continue
         start, cut_at = found
@@ -133,7 +134,9 @@ def _attributions(lines: list[str], shared: dict[int, str]) -> list[tuple[int, i
     return spans
 
 
-def _attribution_start(lines: list[str], end: int, floor: int) -> tuple[int, int] | None:
+def _attribution_start(
+    lines: list[str], structure: list[str], end: int, floor: int
+) -> tuple[int, int] | None:
     """Find where the attribution ending on ``lines[end]`` starts: (line, column).
 
     Preference: the end line alone when it opens like an attribution; else the nearest line
@@ -143,7 +146,7 @@ def _attribution_start(lines: list[str], end: int, floor: int) -> tuple[int, int
     last = _bare(lines[end])
     if marks.opens_attribution(lines[end]) and marks.is_attribution(last):
         return end, 0
-    above = _lines_above(lines, end, floor)
+    above = _lines_above(lines, structure, end, floor)
     joined = last
     for start in above:
         joined = f"{_bare(lines[start])} {joined}"
@@ -161,12 +164,12 @@ def _attribution_start(lines: list[str], end: int, floor: int) -> tuple[int, int
     return None
 
 
-def _lines_above(lines: list[str], end: int, floor: int) -> list[int]:
+def _lines_above(lines: list[str], structure: list[str], end: int, floor: int) -> list[int]:
     """Non-blank lines above ``end`` that a wrapped attribution may have started on."""
     found: list[int] = []
     for start in range(end - 1, max(floor, end - _ATTRIBUTION_MAX_LINES) - 1, -1):
         line = lines[start]
-        if len(line) > marks.LONGEST_MARKER_LINE or _is_structure(lines, start):
+        if len(line) > marks.LONGEST_MARKER_LINE or structure[start]:
             break
         if not line.strip():
             continue
@@ -185,62 +188,52 @@ def _bare(line: str) -> str:
     return line.lstrip("> \t").rstrip()
 
 
-def _is_structure(lines: list[str], index: int) -> bool:
+def _structure(lines: list[str], index: int) -> str:
+    """What Outlook or a forward put on this line: "original", "forward", "header",
+    "header-forward" (a block with a "FW:" subject) or "" for none."""
     line = lines[index]
-    return bool(marks.ORIGINAL_MESSAGE.match(line) or marks.FORWARD.match(line)) or marks.is_header_block(
-        lines, index
-    )
+    if len(line) > marks.LONGEST_MARKER_LINE:
+        return ""
+    if marks.ORIGINAL_MESSAGE.match(line):
+        return "original"
+    if marks.FORWARD.match(line):
+        return "forward"
+    if marks.is_header_block(lines, index):
+        return "header-forward" if marks.header_block_is_forward(lines, index) else "header"
+    return ""
 
 
 # --- forwards and cuts ---------------------------------------------------------------------
 
 
-def _forward_start(lines: list[str], attributions: list[tuple[int, int]]) -> int | None:
+def _forward_start(lines: list[str], structure: list[str], attributions: list[tuple[int, int]]) -> int | None:
     """The line a deliberate forward starts on, when nothing quoted comes before it."""
     first_attribution = attributions[0][0] if attributions else len(lines)
-    for index, line in enumerate(lines[:first_attribution]):
-        if len(line) > marks.LONGEST_MARKER_LINE:
-            continue
-        if marks.FORWARD.match(line):
+    marked = 0
+    for index in range(first_attribution):
+        kind = structure[index]
+        if kind in ("forward", "header-forward"):
             return _extend_over_intro(lines, index)
-        if marks.ORIGINAL_MESSAGE.match(line):
+        if kind:
             return None
-        if marks.is_header_block(lines, index):
-            return _extend_over_intro(lines, index) if marks.header_block_is_forward(lines, index) else None
-        if _is_quote_line(line) and _quote_run(lines, index) >= 3:
+        marked += _is_quote_line(lines[index])
+        if marked >= 3:
             return None
     return None
 
 
-def _marked_lines_are_quotes(lines: list[str], attributions: list[tuple[int, int]], end: int) -> bool:
+def _marked_lines_are_quotes(
+    lines: list[str], structure: list[str], attributions: list[tuple[int, int]], end: int
+) -> bool:
     """True when ">" lines are quotes: the mail has a splitter, or at least three of them."""
-    if attributions:
+    if attributions or any(kind in ("original", "header") for kind in structure[:end]):
         return True
-    count = 0
-    for index in range(end):
-        line = lines[index]
-        if len(line) > marks.LONGEST_MARKER_LINE:
-            continue
-        if marks.ORIGINAL_MESSAGE.match(line) or marks.is_header_block(lines, index):
-            return True
-        count += _is_quote_line(line)
-    return count >= 3
+    return sum(_is_quote_line(lines[index]) for index in range(end)) >= 3
 
 
-def _quote_run(lines: list[str], start: int) -> int:
-    """How many ">" lines follow ``start`` with nothing but blank lines between them."""
-    count = 0
-    for line in lines[start:]:
-        if _is_quote_line(line):
-            count += 1
-            if count >= 3:
-                return count
-        elif line.strip():
-            break
-    return count
-
-
-def _cut_index(lines: list[str], quote_lines: bool, attributions: list[tuple[int, int]], end: int) -> int:
+def _cut_index(
+    lines: list[str], structure: list[str], quote_lines: bool, attributions: list[tuple[int, int]], end: int
+) -> int:
     """The first line from which all text is quoted (``end`` when there is none).
 
     That is an Outlook separator or header block, or an attribution that is not followed by
@@ -252,7 +245,7 @@ def _cut_index(lines: list[str], quote_lines: bool, attributions: list[tuple[int
         line = lines[index]
         if len(line) > marks.LONGEST_MARKER_LINE or (quote_lines and _is_quote_line(line)):
             continue
-        if marks.ORIGINAL_MESSAGE.match(line) or marks.is_header_block(lines, index):
+        if structure[index] in ("original", "header"):
             return _extend_over_intro(lines, index)
         if index in spans and not _is_quote_line(line) and not _quote_follows(lines, spans[index]):
             return index
@@ -260,9 +253,9 @@ def _cut_index(lines: list[str], quote_lines: bool, attributions: list[tuple[int
 
 
 def _quote_follows(lines: list[str], index: int) -> bool:
-    for line in lines[index:]:
-        if line.strip():
-            return _is_quote_line(line)
+    for position in range(index, len(lines)):
+        if lines[position].strip():
+            return _is_quote_line(lines[position])
     return False
 
 
@@ -331,7 +324,8 @@ def _mark_delimited_signature(lines: list[str], quoted: list[bool], start: int, 
     for index in range(start, stop):
         line = lines[index].rstrip()
         delimiter = line in ("--", "__")
-        footer = marks.is_separator_intro(line) and marks.is_list_footer(lines[index + 1 : stop])
+        following = lines[index + 1 : min(stop, index + 2 + _SIGNATURE_MAX_LINES)]
+        footer = marks.is_separator_intro(line) and marks.is_list_footer(following)
         if not (delimiter or footer) or len(line) > marks.LONGEST_MARKER_LINE:
             continue
         body = [text for text in lines[index + 1 : stop] if text.strip()]
@@ -343,7 +337,8 @@ def _mark_delimited_signature(lines: list[str], quoted: list[bool], start: int, 
 
 def _mark_tail_signatures(lines: list[str], quoted: list[bool], tail: list[int]) -> None:
     """Device lines and "-Name" sign-offs near the end of a block of the client's words."""
-    for position, index in enumerate(tail):
+    for position in range(max(0, len(tail) - 3), len(tail)):
+        index = tail[position]
         line = lines[index]
         after = tail[position + 1 :]
         near_end = len(after) <= 2 and all(len(lines[j].strip()) <= 40 for j in after)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -203,3 +205,26 @@ def test_every_non_blank_line_lands_on_exactly_one_side(lines: list[str]) -> Non
     wanted = [line for line in text.split("\n") if line.strip()]
     got = [line for line in new.split("\n") + quoted.split("\n") if line.strip()]
     assert sorted(got) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On on sent wrote on 2024 10:00 on wrote sent on x" * 3 + ":",  # near-miss attributions
+        "From: x Sent: y",  # header labels on every line
+        "> q",  # quote marks on every line
+        "-Ben",  # sign-off look-alikes
+        "_____",  # separators
+    ],
+)
+def test_new_text_stays_linear_on_a_hostile_pile_of_marker_lines(line: str) -> None:
+    # given 200 kB of lines that each nearly look like a quote marker
+    text = "\n".join([line, "To: b", "words"] * (200_000 // (len(line) + 12)))
+
+    # when
+    started = time.monotonic()
+    new, quoted = split_quoted(text)
+
+    # then
+    assert new or quoted
+    assert time.monotonic() - started < 5
