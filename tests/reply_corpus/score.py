@@ -36,12 +36,15 @@ def mailbot_parser(case: Case) -> str:
 
 def talon_parser(case: Case) -> str:
     from talon import quotations  # type: ignore[import-not-found]
+    from talon.signature.bruteforce import extract_signature  # type: ignore[import-not-found]
 
     if case.html:
         from mailbot.mail.text import html_to_text
 
-        return html_to_text(quotations.extract_from_html(case.body))
-    return str(quotations.extract_from_plain(case.body))
+        text = html_to_text(quotations.extract_from_html(case.body))
+    else:
+        text = str(quotations.extract_from_plain(case.body))
+    return str(extract_signature(text)[0])  # talon's rule-based signature cut (no scikit-learn)
 
 
 def mpr_parser(case: Case) -> str:

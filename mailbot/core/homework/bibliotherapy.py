@@ -7,8 +7,10 @@ None, "answer": str} in question order) and ``reflection`` (the client's unlabel
 answer is found under "Answer 1", "Q1", "Question 1", a bare "1." or "1)", or under the question
 itself, copied or quoted ("> What surprised you?"); a copy of the question at the start of the
 answer is left out of it. The question is None for an answer with no question in the details.
-Answers given as paragraphs without numbers or questions are not matched to questions (which
-paragraph answers which is a guess); they are the reflection.
+Answers given as paragraphs without numbers or questions are matched where that is no guess:
+with one question it takes them all; as many paragraphs as questions answer them in order;
+otherwise a paragraph answers the question whose words it shares most, and ties stay
+unmatched. The paragraphs are the reflection too.
 """
 
 from __future__ import annotations
@@ -115,12 +117,89 @@ def _entry(block: Block, questions: list[str]) -> Entry:
             answer = _without_question(value, question)
             if answer:
                 answers.append({"question": question, "answer": answer})
+    if not answers and not block.get("reflection"):
+        answers = _answers_from_prose(block.paragraphs(), questions)
     if answers:
         entry["answers"] = answers
     reflection = block.get("reflection") or prose
     if reflection:
         entry["reflection"] = reflection
     return entry
+
+
+def _answers_from_prose(paragraphs: list[str], questions: list[str]) -> list[dict[str, Any]]:
+    """Answers given as paragraphs, matched to the questions where that is no guess: one
+    question takes all of it; as many paragraphs as questions answer them in order; else a
+    paragraph answers the one question whose words it shares most (ties stay unmatched)."""
+    paragraphs = [p for p in paragraphs if not _only_reading(p)]
+    if not paragraphs or not questions:
+        return []
+    if len(questions) == 1:
+        return [{"question": questions[0], "answer": "\n\n".join(paragraphs)}]
+    if len(paragraphs) == len(questions):
+        return [{"question": q, "answer": p} for q, p in zip(questions, paragraphs, strict=True)]
+    matched: dict[int, list[str]] = {}
+    for paragraph in paragraphs:
+        scores = [len(_stems(paragraph) & _stems(question)) for question in questions]
+        best = max(scores)
+        if best and scores.count(best) == 1:
+            matched.setdefault(scores.index(best), []).append(paragraph)
+    return [{"question": questions[n], "answer": "\n\n".join(matched[n])} for n in sorted(matched)]
+
+
+def _only_reading(paragraph: str) -> bool:
+    """A paragraph that only says what was read ("I read chapter 3.") answers no question."""
+    found = _READ_CUE.search(paragraph)
+    return bool(found) and len(re.findall(r"[.!?](?:\s|$)", paragraph.strip() + " ")) <= 1
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of ``text``, cut to five letters so "surprised" meets "surprising"."""
+    return {word[:5] for word in re.findall(r"[a-zà-ÿ']{4,}", text.lower()) if word not in _STOPWORDS}
+
+
+_STOPWORDS = frozenset(
+    [
+        "that",
+        "this",
+        "what",
+        "when",
+        "where",
+        "which",
+        "with",
+        "would",
+        "could",
+        "should",
+        "about",
+        "your",
+        "yours",
+        "have",
+        "from",
+        "they",
+        "them",
+        "their",
+        "there",
+        "were",
+        "been",
+        "into",
+        "more",
+        "most",
+        "much",
+        "some",
+        "such",
+        "than",
+        "then",
+        "very",
+        "just",
+        "also",
+        "does",
+        "did",
+        "read",
+        "reading",
+        "chapter",
+        "book",
+    ]
+)
 
 
 def _reading(prose: str) -> str | None:

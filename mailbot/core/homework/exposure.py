@@ -19,7 +19,7 @@ from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
 from mailbot.core.homework.fields import Block, at_least_one, read_blocks
-from mailbot.core.homework.ratings import find_ratings, parse_rating
+from mailbot.core.homework.ratings import find_rating, find_ratings, parse_rating
 
 FORM = (
     FormField(
@@ -174,6 +174,8 @@ def _entry(block: Block) -> Entry:
         if value is not None:
             rated = parse_rating(value)
             read = {key: rated} if rated is not None else scan_suds(value, implied=key)
+            if key not in read and (located := find_rating(value)):  # "Peak: hopeless, 90"
+                read[key] = located[0]
             suds.update({k: v for k, v in read.items() if k not in suds})
     for value in block.values("suds"):
         suds.update({k: v for k, v in scan_suds(value).items() if k not in suds})

@@ -7,7 +7,8 @@ that run over several lines, pasted tables (a header row of labels and a row per
 per label and a column per entry) and entry headings ("Entry 2", "Monday:", "Day 3", "3 June 2024").
 A label that repeats starts a new entry. Mail leftovers are ignored for fields: ">" quotes, an
 Outlook "From:/Sent:/Subject:" block and what follows it, "Sent from my phone", a "-- " signature,
-and a greeting or sign-off. Values are cut out of the client's text, never rewritten.
+and the chatter around the answers (chatter.py: greetings, "here is my homework", apologies,
+sign-offs and names). Values are cut out of the client's text, never rewritten.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mailbot.core.homework import Entry, FormField
+from mailbot.core.homework.chatter import drop_chatter
 from mailbot.core.homework.ratings import find_rating, parse_rating
 
 _PREFIX = r"^[ \t]*+(?:[-*•·+][ \t]++)?(?:\#{1,6}[ \t]*+)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*+)?"
@@ -59,21 +61,6 @@ _CUT = re.compile(
 _ATTRIBUTION = re.compile(r"^\s*on\s.{4,200}\swrote\s?:\s*$", re.I)
 _MOBILE = re.compile(r"^\s*(?:sent\s+from\s+(?:my\s+)?\S.{0,40}|get\s+outlook\s+for\s+\w+)\s*$", re.I)
 _SUBJECT = re.compile(r"^\s*(?:subject|betreff)\s*:", re.I)
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning)\b.{0,60}$", re.I
-)
-_INTRO = re.compile(
-    r"^\s*(?:here\s+(?:is|are)|here['’]s|please\s+find|see\s+(?:below|attached)|below\s+(?:is|are)|attached"
-    r"|as\s+promised|this\s+is\s+my|my\s+(?:homework|answers?))\b[^.!?\n]{0,80}[.:!]?\s*$",
-    re.I,
-)
-_SIGN_OFF = re.compile(
-    r"^\s*(?i:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|all\s+the\s+best|kind\s+regards"
-    r"|regards|warm\s+regards|warmly|love|take\s+care|speak\s+soon|talk\s+soon|see\s+you|bye|sincerely)"
-    r"(?i:\s+(?:so\s+much|again|very\s+much|a\s+lot|for\s+\w+(?:\s+\w+){0,3}|on\s+\w+|next\s+week|soon))?"
-    r"[\s,.!]*+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?[\s,.!x]*$"
-)
-_NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}[\s.,!x]*$|^\s*x+\s*$")
 _JOINING_WORDS = ("and", "so", "but", "then", "because")
 _DANGLING = frozenset((*_JOINING_WORDS, "which", "when", "while"))
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "„": "“"}
@@ -244,7 +231,7 @@ def clean_lines(text: str, labels: Labels, chatter: bool = True) -> list[str | N
             unquoted = raw[i].lstrip().lstrip("> \t")
             lines[i] = unquoted.strip() if unquoted.strip() and labels.alone(unquoted) else None
     if chatter:
-        _drop_chatter(lines)
+        drop_chatter(lines)
     return lines
 
 
@@ -258,24 +245,6 @@ def _starts_old_mail(raw: list[str], quoted: list[bool], index: int) -> bool:
     if _ATTRIBUTION.match(line) and re.search(r"\d|@", line):
         return not any(quoted[index + 1 :])
     return False
-
-
-def _drop_chatter(lines: list[str | None]) -> None:
-    """Replace a greeting and "here is my homework" line at the top and a sign-off at the end."""
-    filled = [i for i, line in enumerate(lines) if line is not None and line.strip()]
-    for position, i in enumerate(filled[:2]):
-        line = lines[i] or ""
-        if (position == 0 and _GREETING.match(line) and ":" not in line) or _INTRO.match(line):
-            lines[i] = None
-        else:
-            break
-    tail = filled[-4:]
-    for position, i in enumerate(tail):
-        after = tail[position + 1 :]
-        if _SIGN_OFF.match(lines[i] or "") and all(_NAME_LINE.match(lines[j] or "") for j in after):
-            for j in range(i, len(lines)):
-                lines[j] = None
-            return
 
 
 def cells(line: str) -> list[str] | None:

@@ -1,6 +1,6 @@
 """Journal (``journal``): a daily entry (situation, thoughts, behaviour) and optionally three good things.
 
-Entry keys: ``date``, ``situation``, ``thoughts``, ``behaviour`` and ``good_things``. ``date`` is
+Entry keys: ``date``, ``situation``, ``thoughts``, ``behaviour``, ``good_things`` and ``text``. ``date`` is
 an ISO date when the client names a full date ("3 June 2024", "2024-06-03", "13/06/2024"), else
 the day as written ("Monday", "Day 3", "3 June"): the parser has no clock, so weekdays, dates
 without a year and numeric dates that read two ways ("03/06/2024") stay as written.
@@ -10,7 +10,7 @@ chips" at the end of such a list is split too); a fourth and later thing stays i
 Several days in one mail, each under its day ("Monday:", "Tuesday 4 June") or with its labels
 repeated, give several entries. Prose is read at cue phrases: the words before "I thought" or
 "so I" are the situation, the words after them the thoughts and the behaviour; prose without
-cues is the situation.
+cues is kept whole as the entry's ``text`` rather than guessed into the situation.
 """
 
 from __future__ import annotations
@@ -120,8 +120,11 @@ def _entry(block: Block) -> Entry:
     day = block.get("date") or (block.heading if block.heading and _is_day(block.heading) else None)
     found: dict[str, str] = {}
     for chunk in block.prose:
-        found.update({k: v for k, v in segment(chunk, _CUES, lead="situation").items() if k not in found})
-    daily = ("situation", "thoughts", "behaviour")
+        cut = segment(chunk, _CUES, lead="situation")
+        if set(cut) <= {"situation"}:  # no cue phrase: the words stay whole, as the entry's text
+            cut = {"text": clean_value(chunk)}
+        found.update({k: v for k, v in cut.items() if k not in found})
+    daily = ("situation", "thoughts", "behaviour", "text")
     labelled = any(block.get(key) for key in daily)  # then the prose around the labels is chatter
     for key in daily:
         value = block.get(key) if labelled else found.get(key)

@@ -4,9 +4,11 @@ Stage 1 asks for the situation, the trigger, the automatic thought and the emoti
 intensity (0-100). Stage 2, switched on per assignment (``details["stage"] == 2``), adds for each
 thought a balanced alternative and the emotion re-rated. Entry keys: ``situation``, ``trigger``,
 ``automatic_thought``, ``emotion``, ``intensity`` (int) and in stage 2 ``balanced_thought`` and
-``intensity_after`` (int). "anxious 80" or "sad (8/10)" as the emotion gives the emotion word and
+``intensity_after`` (int), and ``text`` for prose without cue phrases, kept whole rather than
+guessed into a field. "anxious 80" or "sad (8/10)" as the emotion gives the emotion word and
 the intensity; several ratings in it ("anxious 80, sad 60") keep the emotion whole and take the
-first as the intensity. Stage-2 labels always end a stage-1 value, but their answers are filed
+first as the intensity. A short "hopeless, 90" line at the end of a labelled value is the emotion and its
+intensity when neither is labelled. Stage-2 labels always end a stage-1 value, but their answers are filed
 only in stage 2. Prose is read at cue phrases: "I was at work when my boss called. I thought
 'I'm useless'. I felt anxious, about 80%." Each paragraph of prose that names a new situation
 is a new row.
@@ -14,11 +16,19 @@ is a new row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
-from mailbot.core.homework.fields import Block, at_least_one, first_sentence, read_blocks, segment
+from mailbot.core.homework.fields import (
+    Block,
+    at_least_one,
+    clean_value,
+    first_sentence,
+    read_blocks,
+    segment,
+)
 from mailbot.core.homework.ratings import find_rating, find_ratings, split_rating
 
 STAGE_ONE = (
@@ -133,6 +143,9 @@ _CUES_TWO = (
 )
 
 
+_FEELING_WORD = re.compile(r"^\s*(?:i\s+)?(?:felt|feeling|feel|mood|emotion)\b[\s:,-]*", re.I)
+
+
 def fields(details: Mapping[str, Any]) -> Sequence[FormField]:
     """Return the form: stage 1's fields, plus stage 2's when ``details["stage"] == 2``."""
     return STAGE_ONE + STAGE_TWO if details.get("stage") == 2 else STAGE_ONE
@@ -156,6 +169,8 @@ def _from_items(block: Block, stage_two: bool) -> Entry:
     intensity = block.rating("intensity")
     if intensity is not None:
         entry["intensity"] = intensity
+    if "emotion" not in entry and "intensity" not in entry:
+        _emotion_from_last_line(entry)
     if stage_two:
         if block.get("balanced_thought"):
             entry["balanced_thought"] = block.get("balanced_thought")
@@ -163,6 +178,21 @@ def _from_items(block: Block, stage_two: bool) -> Entry:
         if after is not None:
             entry["intensity_after"] = after
     return entry
+
+
+def _emotion_from_last_line(entry: Entry) -> None:
+    """Move an unlabelled "hopeless, 90" or "Feeling anxious 7/10" line that ends a value into
+    the emotion and its intensity: a short line of a feeling and a rating is not a situation."""
+    for key in ("automatic_thought", "trigger", "situation"):
+        value = entry.get(key)
+        if not isinstance(value, str) or "\n" not in value:
+            continue
+        head, _, last = value.rpartition("\n")
+        words, rating = split_rating(_FEELING_WORD.sub("", last))
+        if rating is not None and words and len(last) <= 40 and len(words.split()) <= 3 and head.strip():
+            entry[key] = head.strip()
+            entry.update(_emotion(_FEELING_WORD.sub("", last)))
+        return
 
 
 def _emotion(text: str) -> Entry:
@@ -183,6 +213,9 @@ def _from_prose(block: Block, stage_two: bool) -> list[Entry]:
     for paragraph in block.paragraphs():
         found = segment(paragraph, cues, lead="situation")
         part: Entry = {}
+        if set(found) <= {"situation"}:  # no cue: the words stay whole, as the entry's text
+            parts.append({"text": paragraph})
+            continue
         if "situation" in found:
             situation, _, trigger = found["situation"].partition(" when ")
             part["situation"] = situation.strip().rstrip(",")
@@ -200,7 +233,25 @@ def _from_prose(block: Block, stage_two: bool) -> list[Entry]:
             if "intensity_after" in found and (rating := find_rating(found["intensity_after"])):
                 part["intensity_after"] = rating[0]
         parts.append({key: value for key, value in part.items() if value != ""})
-    return _merge_by_repeat(parts)
+    return _merge_by_repeat(_situations_by_order(parts))
+
+
+def _situations_by_order(parts: list[Entry]) -> list[Entry]:
+    """A paragraph without cues right before one that has cues but names no situation is that
+    row's situation ("I was stuck in traffic.", then "I felt furious, 9/10.")."""
+    result: list[Entry] = []
+    for part in parts:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and set(previous) == {"text"}
+            and part
+            and not {"situation", "text"} & set(part)
+        ):
+            result[-1] = {"situation": clean_value(previous["text"]), **part}
+        else:
+            result.append(part)
+    return result
 
 
 def _merge_by_repeat(parts: Iterable[Entry]) -> list[Entry]:

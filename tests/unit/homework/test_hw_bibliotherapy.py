@@ -85,12 +85,14 @@ Catch one thought a day."""
     ]
 
 
-def test_free_prose_is_the_reflection() -> None:
+def test_free_prose_is_the_reflection_and_answers_the_question_it_shares_words_with() -> None:
     text = (
         "I've read the chapter twice now. The bit about mind reading really hit home, I do it all the time "
         "with my partner.\n\nI want to try catching those moments this week."
     )
-    assert parse(text) == [{"reflection": text}]
+    assert parse(text) == [
+        {"answers": [answered(Q3, "I want to try catching those moments this week.")], "reflection": text}
+    ]
 
 
 def test_a_reply_below_the_quoted_questions() -> None:

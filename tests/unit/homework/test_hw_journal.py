@@ -98,9 +98,9 @@ Tuesday: Lunch with Jo went well. I thought she might be bored but she asked to 
     ]
 
 
-def test_prose_without_cues_is_the_situation() -> None:
+def test_prose_without_cues_is_kept_whole_as_the_entrys_text() -> None:
     assert parse("Today was fine. Work, gym, early night.") == [
-        {"situation": "Today was fine. Work, gym, early night"}
+        {"text": "Today was fine. Work, gym, early night"}
     ]
 
 
