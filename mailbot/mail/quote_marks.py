@@ -21,12 +21,12 @@ _WROTE = (
     r"wrote|writes|sent|schrieb|geschrieben|a\s+[ée]crit|[ée]crit|escribi[óo]|escreveu|escrito"
     r"|(?:ha\s+)?scritto|scrisse|schreef|verzond|het\s+volgende\s+geschreven|geschreven|skrev|skrivit"
     r"|napisa[łl](?:\s*\(a\)|a)?|pisze|написал(?:\s*\(а\)|а)?|пишет|đã\s+viết|napsal(?:\s*\(a\)|a)?"
-    r"|kirjoitti|írta|yazdı|έγραψε|写道"
+    r"|kirjoitti|írta|yazdı|έγραψε|写道|님이\s+작성"
 )
 # The attribution ends with the verb and a colon, or the verb alone between dashes
 # ("---- Name wrote ----"); German and Dutch may name the sender after the verb.
 _ATTRIBUTION_END = re.compile(
-    rf"(?:\b|(?<=[>\s)]))(?:{_WROTE})(?:\s+[^:\n]{{0,120}})?\s*[:：]\s*-*\s*$"
+    rf"(?:\b|(?<=[>\s)\d]))(?:{_WROTE})(?:\s+[^:\n]{{0,120}})?\s*[:：]\s*-*\s*$"
     rf"|(?:\b|(?<=[>\s)]))(?:{_WROTE})\s*-{{2,}}\s*$",
     re.I,
 )
@@ -37,6 +37,9 @@ _WRITTEN_BY = re.compile(r"^wiadomo[śs][ćc]\s+napisana\s+przez\s.{1,200}[:：]
 # Date-first forms end with the sender's address and a colon: "2014-10-17 11:28 GMT+03:00 Bob
 # <bob@example.com>:", "пн, 4 мар. 2024 г. в 09:00, Homework <homework@example.com>:".
 _ADDRESS_END = re.compile(r"\S@[^\s@]*[>)\]\"']?\s*[:：]\s*$")
+# "2011/4/7 Nathan <support@example.com>" with no colon: a numeric date first, an address last.
+_DATE_THEN_ADDRESS = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b[^\n]{0,200}\s<?[^\s<>@]+@[^\s<>@]+>?$")
+_ENDS_WITH_ADDRESS = re.compile(r"@[^\s@<>]+>?$")
 # An attribution names a time, a year or an address; "On Monday my mother wrote:" does not.
 _EVIDENCE = re.compile(r"\d{1,2}[:.h]\d{2}|\b(?:19|20)\d{2}\b|\d{4}年|@")
 _TIME_OR_DATE = re.compile(r"\d{1,2}[:.h]\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2}|\d{4}年")
@@ -145,7 +148,7 @@ def is_attribution(joined: str) -> bool:
         return True
     if not _EVIDENCE.search(body):
         return False
-    if _WRITTEN_BY.match(body):
+    if _WRITTEN_BY.match(body) or _DATE_THEN_ADDRESS.match(body):
         return True
     if _ATTRIBUTION_END.search(body[-170:]):  # the verb is near the end: search only there
         return True
@@ -155,9 +158,9 @@ def is_attribution(joined: str) -> bool:
 def ends_like_attribution(line: str) -> bool:
     """True when ``line`` may be the last line of an attribution (cheap pre-check)."""
     tail = line.rstrip().rstrip("-").rstrip()
-    return tail.endswith((":", "：")) or (
-        line.rstrip().endswith("--") and bool(_ATTRIBUTION_END.search(line))
-    )
+    if tail.endswith((":", "：")) or _ENDS_WITH_ADDRESS.search(tail[-80:]):
+        return True
+    return line.rstrip().endswith("--") and bool(_ATTRIBUTION_END.search(line[-170:]))
 
 
 def opens_attribution(line: str) -> bool:

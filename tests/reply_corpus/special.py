@@ -278,4 +278,34 @@ SPECIAL = [
        '<div>Reply</div><span id="OLK_SRC_BODY_SECTION"><div style="border-top:solid #B5C4DF 1.0pt"><b>From: </b>'
        f"Homework &lt;{ADDR}&gt;<br><b>Date: </b>Monday, 4 March 2024 at 09:00<br><b>To: </b>Dirk<br><b>Subject: </b>"
        "diary</div><div>Keep a diary</div></span>", "Reply"),
+    # --- more clients: Yandex, Zimbra, Outlook 2003, Hotmail, CJK -------------------------------
+    _p("date-first-no-colon", "attribution-date-first", "other", "en",
+       f"Replying now\n2024/3/5 Homework Practice <{ADDR}>\n\n>  Keep a diary", "Replying now"),
+    _p("chinese-xiedao", "attribution", "other", "zh",
+       f"好的。\n\nHomework <{ADDR}> 于2024年3月5日周二 10:15写道：\n> 请记日记", "好的。"),
+    _p("japanese-outlook", "header-block", "outlook", "ja",
+       "やりました。\n\n差出人: Homework <homework@practice.example>\n送信日時: 2024年3月5日 10:15\n宛先: Dirk\n"
+       "件名: 日記\n\n日記をつけてください。\n", "やりました。"),
+    _p("czech-napsal", "attribution", "gmail", "cs",
+       f"Hotovo.\n\nút 5. 3. 2024 v 10:15 odesílatel Homework <{ADDR}> napsal:\n\n{Q}", "Hotovo."),
+    _h("yandex-plain-blockquote", "attribution-unmarked-quote", "yandex", "ru",
+       f"<div>Готово.</div><div>05.03.2024, 10:15, \"Homework\" &lt;{ADDR}&gt;:</div><blockquote><div>Ведите дневник."
+       "</div></blockquote>", "Готово."),
+    _h("zimbra-divider", "header-block", "zimbra", "en",
+       '<div>Done.</div><hr id="zwchr" data-marker="__DIVIDER__"><div data-marker="__HEADERS__"><b>From: </b>"Homework" '
+       f"&lt;{ADDR}&gt;<br><b>To: </b>dirk@client.example<br><b>Sent: </b>Tuesday, March 5, 2024 10:15:00 AM<br>"
+       '<b>Subject: </b>diary<br></div><div data-marker="__QUOTED_TEXT__">Keep a diary.</div>', "Done."),
+    _h("outlook-2003-original", "separator", "outlook", "en",
+       '<div><font face="Arial" size="2">Done.</font></div><div><br></div><div class="OutlookMessageHeader" dir="ltr" '
+       'align="left"><font face="Tahoma" size="2">-----Original Message-----<br><b>From:</b> Homework<br><b>Sent:</b> '
+       "Tuesday, March 05, 2024 10:15 AM<br><b>To:</b> Dirk<br><b>Subject:</b> diary<br></font><br></div>"
+       "<div>Keep a diary.</div>", "Done."),
+    _h("hotmail-stop-spelling", "header-block-date-first", "outlook-web", "en",
+       '<div dir="ltr">Done.<br><br><div><hr id="stopSpelling">Date: Tue, 5 Mar 2024 10:15:16 -0600<br>From: '
+       f"{ADDR}<br>To: dirk@client.example<br>Subject: diary<br><br>Keep a diary.</div></div>", "Done."),
+    _h("windows-mail-blockquote", "separator", "windows-mail", "en",
+       '<div><font size="2" face="Arial">Done.</font></div><blockquote style="border-left: #000000 2px solid; '
+       'padding-left: 5px; margin-left: 5px"><div style="font: 10pt arial">----- Original Message ----- </div>'
+       "<div><b>From:</b> Homework</div><div><b>Sent:</b> Tuesday, March 05, 2024 10:15 AM</div><div>Keep a diary."
+       "</div></blockquote>", "Done."),
 ]  # fmt: skip

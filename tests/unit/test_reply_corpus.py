@@ -22,7 +22,7 @@ KINDS = {
     "separator-dashed-attribution", "wrapped-link", "own-marker-line", "forward-kept", "own-blockquote",
     "all-quote", "inline-reply", "false-positive", "sign-off", "device-line", "list-footer",
 }  # fmt: skip
-LANGUAGES = {"en", "de", "fr", "es", "nl", "it", "pt", "da", "sv", "no", "pl", "ru", "vi"}
+LANGUAGES = {"en", "de", "fr", "es", "nl", "it", "pt", "da", "sv", "no", "pl", "ru", "vi", "cs", "ja", "zh"}
 CLIENTS = {"gmail", "outlook", "outlook-web", "outlook-mobile", "apple", "thunderbird", "yahoo", "protonmail"}
 
 
