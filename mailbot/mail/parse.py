@@ -70,6 +70,7 @@ class _Body:
     attachments: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     calendar_methods: list[str] = field(default_factory=list)  # of text/calendar parts (iMIP)
+    html: bool = False  # some text came from HTML, whose ">" marks come from its quote markup
 
 
 def parse_message(raw: bytes, body: bool = True) -> ParsedMessage:
@@ -113,7 +114,7 @@ def _parse(raw: bytes, defects: list[str], body: bool = True) -> ParsedMessage:
         defects.append("missing From")
     walked = _walk(message) if body else _Body()
     text = printable("\n\n".join(block.strip("\n").rstrip() for block in walked.blocks if block.strip()))
-    new_text, quoted_text = split_quoted(text)
+    new_text, quoted_text = split_quoted(text, marked=walked.html)
     content_type = _safely(message.get_content_type, "text/plain", defects, "Content-Type").lower()
     return ParsedMessage(
         message_id=message_id,
@@ -305,6 +306,7 @@ def _leaf(part: Message, content_type: str, wants_text: bool, number: int, body:
     if is_text and not _is_attachment(part, body.defects):
         if wants_text:
             body.blocks.append(_text_of(part, content_type, number, body.defects))
+            body.html = body.html or content_type == "text/html"
         return
     if content_type == "text/calendar":
         body.calendar_methods.append(_param(part, "method", body.defects))

@@ -46,16 +46,17 @@ class _Split:
     shared: dict[int, str] = field(default_factory=dict)
 
 
-def split_quoted(text: str) -> tuple[str, str]:
+def split_quoted(text: str, marked: bool = False) -> tuple[str, str]:
     """Return (new_text, quoted_text): the client's own words and everything else.
 
-    See the module docstring for the rules. Both results keep lines verbatim, with runs of
-    blank lines collapsed.
+    See the module docstring for the rules. ``marked`` says the ">" marks were put there by
+    ``html_to_text`` from the mail's quote markup, so even one of them is a quote. Both results
+    keep lines verbatim, with runs of blank lines collapsed.
     """
     original = text.split("\n")
     lines = original
     for _ in range(_UNWRAP_LEVELS + 1):
-        split = _split(lines)
+        split = _split(lines, marked)
         split.lines = original  # an unwrapped line still goes out as it was written
         new, old = _sides(split)
         if _join(new) or not all(_is_quote_line(line) for line in lines if line.strip()):
@@ -75,13 +76,13 @@ def _sides(split: _Split) -> tuple[list[str], list[str]]:
     return new, old
 
 
-def _split(lines: list[str]) -> _Split:
+def _split(lines: list[str], marked: bool) -> _Split:
     split = _Split(lines, [False] * len(lines))
     structure = [_structure(lines, index) for index in range(len(lines))]
     attributions = _attributions(lines, structure, split.shared)
     forward = _forward_start(lines, structure, attributions)
     end = forward if forward is not None else len(lines)
-    quote_lines = _marked_lines_are_quotes(lines, structure, attributions, end)
+    quote_lines = marked or _marked_lines_are_quotes(lines, structure, attributions, end)
     cut = _cut_index(lines, structure, quote_lines, attributions, end)
     for start, stop in attributions:
         for index in range(start, min(stop, cut)):

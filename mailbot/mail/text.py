@@ -186,6 +186,8 @@ _QUOTE_IDS = {"OLK_SRC_BODY_SECTION", "mail-editor-reference-message-container"}
 # A blockquote is a quote of earlier mail when its client says so; a plain <blockquote> is the
 # client quoting something in their own words, and stays their text.
 _CITE_CLASSES = {"gmail_quote", "protonmail_quote", "yahoo_quoted"}
+_PLAIN_QUOTE_CANDIDATES = 20
+_PLAIN_QUOTE_ANCESTORS = 60
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WHITESPACE = re.compile(r"\s+")
 _HTML_PARSE_LIMIT = 2_000_000  # html.parser takes ~3 s per MB; beyond, strip tags
@@ -205,6 +207,8 @@ class _Lines:
     quote_containers: int = 0
     rows: list[int] = field(default_factory=list)
     lists: list[list[int]] = field(default_factory=list)  # [ordered, count] per open list
+    last_plain_quote: object = None  # see _last_plain_blockquote
+    cited: set[int] = field(default_factory=set)  # ids of the blockquotes counted as quotes
 
     def text(self, value: str) -> None:
         if not self.parts:
@@ -239,7 +243,7 @@ def html_to_text(markup: str) -> str:
     with warnings.catch_warnings():  # a body that is just a URL is still a body
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(markup, "html.parser")
-    out = _Lines()
+    out = _Lines(last_plain_quote=_last_plain_blockquote(soup))
     stack: list[tuple[object, bool]] = [(soup, False)]
     while stack:
         node, leaving = stack.pop()
@@ -274,8 +278,9 @@ def _enter(tag: Tag, out: _Lines) -> None:
         out.soft_break()
     if name == "br":
         out.hard_break()
-    elif name == "blockquote":
-        out.blockquotes += _cites(tag, out)
+    elif name == "blockquote" and _cites(tag, out):
+        out.cited.add(id(tag))
+        out.blockquotes += 1
     elif name == "pre":
         out.pre_depth += 1
     elif name == "tr":
@@ -302,8 +307,8 @@ def _leave(tag: Tag, out: _Lines) -> None:
         out.soft_break()
     if name == "p":
         out.lines.append(">" * out.quote_depth)
-    elif name == "blockquote":
-        out.blockquotes -= _cites(tag, out)
+    elif name == "blockquote" and id(tag) in out.cited:
+        out.blockquotes -= 1
     elif name == "pre":
         out.pre_depth -= 1
     elif name == "tr" and out.rows:
@@ -315,15 +320,46 @@ def _leave(tag: Tag, out: _Lines) -> None:
     out.set_quote_depth()
 
 
-def _cites(tag: Tag, out: _Lines) -> int:
-    """1 when a blockquote holds earlier mail: type=cite, or a quote class inside a quote container.
+def _cites(tag: Tag, out: _Lines) -> bool:
+    """Whether a blockquote holds earlier mail: type=cite, a quote class inside a quote container,
+    or the last plain one after the client's words (see _last_plain_blockquote).
 
     Gmail gives its own "quote" button's blockquote the gmail_quote class too; only inside the
     gmail_quote container is it the earlier mail.
     """
     if str(tag.get("type") or "").lower() == "cite" or tag.has_attr("cite"):
-        return 1
-    return int(bool(_classes(tag) & _CITE_CLASSES) and out.quote_containers > 0)
+        return True
+    if _classes(tag) & _CITE_CLASSES:
+        return out.quote_containers > 0
+    return tag is out.last_plain_quote and _after_words_of_their_own(out)
+
+
+def _last_plain_blockquote(soup: BeautifulSoup) -> Tag | None:
+    """The last outermost <blockquote> without cite marks: older webmails quote the earlier mail
+    that way, at the end. Looks at a bounded number of blockquotes and ancestors."""
+    for tag in list(soup.find_all("blockquote"))[-_PLAIN_QUOTE_CANDIDATES:][::-1]:
+        plain = not (tag.has_attr("type") or tag.has_attr("cite") or _classes(tag) & _CITE_CLASSES)
+        if plain and _outermost(tag):
+            return tag
+    return None
+
+
+def _outermost(tag: Tag) -> bool:
+    parent = tag.parent
+    for _ in range(_PLAIN_QUOTE_ANCESTORS):
+        if parent is None:
+            return True
+        if parent.name == "blockquote":
+            return False
+        parent = parent.parent
+    return False
+
+
+def _after_words_of_their_own(out: _Lines) -> bool:
+    """True when the client wrote something before, and not a line that introduces a quote of
+    their own ("My mother wrote to me:"): then a plain blockquote here is the earlier mail."""
+    last = "".join(out.parts).strip() or next((line for line in reversed(out.lines) if line.strip("> ")), "")
+    return bool(last) and not last.rstrip().endswith(":")
 
 
 def _is_quote_container(tag: Tag) -> bool:

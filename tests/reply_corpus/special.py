@@ -308,4 +308,13 @@ SPECIAL = [
        'padding-left: 5px; margin-left: 5px"><div style="font: 10pt arial">----- Original Message ----- </div>'
        "<div><b>From:</b> Homework</div><div><b>Sent:</b> Tuesday, March 05, 2024 10:15 AM</div><div>Keep a diary."
        "</div></blockquote>", "Done."),
+    _h("webmail-last-plain-blockquote", "plain-blockquote-quote", "webmail", "en",
+       "<div>Slept badly \u00a0 again.</div><div><br></div><blockquote>Please keep a sleep diary.</blockquote>",
+       "Slept badly again."),
+    _h("plain-blockquote-then-footer", "plain-blockquote-quote", "webmail", "en",
+       "<div><div>Done.</div><blockquote>Keep a diary.</blockquote></div><div>This mail is confidential.</div>",
+       "Done.\nThis mail is confidential."),
+    _h("plain-blockquote-introduced-is-own", "own-blockquote", "webmail", "en",
+       "<div>The text from my sister:</div><blockquote>Come on Sunday.</blockquote>",
+       "The text from my sister:\nCome on Sunday."),
 ]  # fmt: skip

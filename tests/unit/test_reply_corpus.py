@@ -20,7 +20,7 @@ KINDS = {
     "attribution-same-line", "attribution-three-lines", "attribution-wrapped", "attribution-unmarked-quote",
     "header-block", "header-block-no-subject", "header-block-date-first", "separator", "separator-android",
     "separator-dashed-attribution", "wrapped-link", "own-marker-line", "forward-kept", "own-blockquote",
-    "all-quote", "inline-reply", "false-positive", "sign-off", "device-line", "list-footer",
+    "all-quote", "inline-reply", "false-positive", "sign-off", "device-line", "list-footer", "plain-blockquote-quote",
 }  # fmt: skip
 LANGUAGES = {"en", "de", "fr", "es", "nl", "it", "pt", "da", "sv", "no", "pl", "ru", "vi", "cs", "ja", "zh"}
 CLIENTS = {"gmail", "outlook", "outlook-web", "outlook-mobile", "apple", "thunderbird", "yahoo", "protonmail"}
