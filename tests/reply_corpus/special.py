@@ -313,7 +313,7 @@ SPECIAL = [
        "Slept badly again."),
     _h("plain-blockquote-then-footer", "plain-blockquote-quote", "webmail", "en",
        "<div><div>Done.</div><blockquote>Keep a diary.</blockquote></div><div>This mail is confidential.</div>",
-       "Done.\nThis mail is confidential."),
+       "Done.\n\nThis mail is confidential."),
     _h("plain-blockquote-introduced-is-own", "own-blockquote", "webmail", "en",
        "<div>The text from my sister:</div><blockquote>Come on Sunday.</blockquote>",
        "The text from my sister:\nCome on Sunday."),
