@@ -14,7 +14,7 @@ are negatable ("I don't want to die" is a wish to live), never acts ("I won't ki
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases import de, en, en_acts, es, fr, nl
+from mailbot.core.risk_phrases import de, de_acts, en, en_acts, es, fr, nl
 from mailbot.core.risk_phrases.pattern import CAREER, Pattern, p
 
 # "suicide", "suicidal", "suicidio", "suïcide": one word in four languages, so one pattern whose
@@ -29,7 +29,14 @@ SUICIDE_WORD = p(
 )
 
 BUILTIN: tuple[Pattern, ...] = (
-    en.PATTERNS + en_acts.PATTERNS + (SUICIDE_WORD,) + de.PATTERNS + fr.PATTERNS + es.PATTERNS + nl.PATTERNS
+    en.PATTERNS
+    + en_acts.PATTERNS
+    + (SUICIDE_WORD,)
+    + de.PATTERNS
+    + de_acts.PATTERNS
+    + fr.PATTERNS
+    + es.PATTERNS
+    + nl.PATTERNS
 )
 
 __all__ = ["BUILTIN", "Pattern"]

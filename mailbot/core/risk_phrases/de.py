@@ -1,4 +1,7 @@
-"""German risk patterns (see the package docstring for how they are written)."""
+"""German risk patterns about thoughts and wishes; acts are in ``de_acts``.
+
+The package docstring says how the patterns are written.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +15,10 @@ _OTHERS = (
 _FIRST_PERSON = (
     r"\bich {w2}(?:denke|dachte|überlege|plane|will|wollte|möchte|fühle)\b|\b(?:denke|dachte) ich\b"
 )
-_INJURY = (
+INJURY = (
     r"\b(?:sport|training|fussball|joggen|gestolpert|gestürzt|hingefallen|unfall|versehen\w*|kochen|küche|"
     r"rasieren|knie|knöchel|finger|gemüse\w*|ofen|herd|bügeleisen|pfanne|werkzeug|heimwerk\w*)\b|\bbeim \w+"
 )
-_INTRUSIVE = r"\b(?:zwangsgedank\w*|aufdringlich\w*|was wäre,? wenn|spiel|game|zocken|film|serie|figur)\b"
 _FEAR = r"\b(?:panik\w*|herzinfarkt|angst|exposition|konfrontation|beerdigung|krebs|gestorben|verstorben)\b"
 _DEATH_IDIOM = r"(?! (?:vor|aus)\b)"
 
@@ -36,29 +38,6 @@ PATTERNS = (
         "bring_mich_um",
         "ich bringe mich um",
         r"(?:ich|i) {w2}bring\w* mich {w3}um(?! (?:den|die|das|meinen|meine|mein|vor|zu)\b)",
-    ),
-    p(
-        "de",
-        "mich_verletzen",
-        "mir wehtun",
-        r"(?:mich|mir) (?:selbst |selber )?{w2}(?:wehtun|weh tun|wehzutun|weh zu tun|verletzen|zu verletzen|"
-        r"verletze|ritzen|zu ritzen|verbrennen|bestrafen)|(?:mich|mir) (?:selbst |selber )?(?:in (?:den|die) "
-        r"(?:arm|arme|beine|handgelenke) )?(?:schneiden|zu schneiden|schneide|geschnitten)",
-        unless=_INJURY,
-        despite=r"\b(?:will|möchte|wollte|würde|drang|druck|absichtlich|wieder|muss)\b",
-    ),
-    p(
-        "de",
-        "ritzen",
-        "ritzen",
-        r"(?:ge)?ritz(?:e|en|t|te|ten|st)?(?! (?:im|in|zwischen)\b)",
-        unless=r"\b(?:der|die|eine|einer|durch) ritze",
-    ),
-    p(
-        "de",
-        "selbstverletzung",
-        "Selbstverletzung",
-        r"selbstverletz\w*|selbst verletzend\w*|selbstschädig\w*|svv",
     ),
     p(
         "de",
@@ -154,7 +133,9 @@ PATTERNS = (
         r"nicht "
         r"mehr leben würde|nicht mehr existieren würde|nicht mehr wäre|weg wäre|verschwinden würde|"
         r"verschwunden "
-        r"wäre|verschwände|sterben würde)|ohne mich {w3}besser|besser (?:dran )?ohne mich",
+        r"wäre|verschwände|sterben würde)|ohne mich {w3}besser|besser (?:dran )?ohne mich|"
+        r"ohne mich {w2}(?:gut|prima) (?:ginge|gehen würde|"
+        r"dran wären)",
     ),
     p(
         "de",
@@ -166,55 +147,9 @@ PATTERNS = (
     ),
     p(
         "de",
-        "tabletten",
-        "Tabletten gesammelt",
-        r"(?:tabletten|pillen|medikamente|schlaftabletten|schmerzmittel)\w* {w4}(?:gesammelt|gehortet|"
-        r"gebunkert|"
-        r"versteckt|aufgehoben|beiseitegelegt|beiseite gelegt|zur seite gelegt|gespart|angespart|"
-        r"zusammengespart)|"
-        r"(?:sammle|horte|bunkere|spare|verstecke)\w* {w3}(?:tabletten|pillen|medikamente|schlaftabletten)|"
-        r"genug (?:tabletten|pillen|schlaftabletten|medikamente|schmerzmittel)|überdosis|alle (?:tabletten|"
-        r"pillen) (?:auf einmal )?(?:nehmen|schlucken)",
-    ),
-    p(
-        "de",
-        "abschied",
-        "Abschiedsbrief",
-        r"abschiedsbrie\w*|abschiedsnachricht|mich {w3}von (?:allen|allem|euch(?: allen)?|ihnen allen|"
-        r"der welt|"
-        r"meiner familie|meinen kindern) {w1}(?:zu )?verabschied\w*",
-        unless=r"\b(?:übung|verstorben\w*|trauer\w*|oma|opa|vater|mutter|papa|mama|kolleg\w*|team|abteilung|"
-        r"party|feier|urlaub|umzug)\b",
-    ),
-    p(
-        "de",
-        "andere_verletzen",
-        "ich könnte ihn umbringen",
-        r"(?:will|möchte|werde|könnte|würde|hätte lust|habe lust|plane|denke daran|dachte daran|fantasiere) "
-        r"{w3}(?:ihn|sie|ihm|ihr|jemanden|alle|meinen \w+|meine \w+|den \w+|diesem \w+|dieser \w+|dem \w+|"
-        r"der \w+) {w2}(?:umbringen|umzubringen|"
-        r"töten|zu töten|abstechen|abzustechen|erstechen|zu erstechen|umzulegen|zu erwürgen|erschiessen|"
-        r"erwürgen|verletzen|zu verletzen|weh tun|wehtun|"
-        r"wehzutun|umlegen|kaltmachen|verprügeln|an die gurgel)",
-        negatable=True,
-        unless=_INTRUSIVE + "|" + JOKING,
-        despite=NOT_JOKING,
-    ),
-    p(
-        "de",
         "last",
         "ich bin eine Last",
         r"(?:bin|wäre) {w2}(?:nur )?(?:eine|ne) (?:last|belastung) für (?:alle|andere|meine|euch|jeden)",
-    ),
-    p(
-        "de",
-        "methode",
-        "vor den Zug springen",
-        r"vor (?:den|einen|die) (?:zug|bus|lkw|laster|u-bahn|strassenbahn) {w2}(?:springen|werfen|laufen|"
-        r"legen|"
-        r"zu springen|zu werfen)|von (?:der|einer|dem|einem) (?:brücke|dach|hochhaus|balkon|turm) {w2}"
-        r"(?:spring\w*|zu springen|stürz\w*|zu stürzen)",
-        unless=_INTRUSIVE,
     ),
     p(
         "de",
@@ -238,34 +173,6 @@ PATTERNS = (
     ),
     p(
         "de",
-        "arm_geschnitten",
-        "in den Arm geschnitten",
-        r"(?:in (?:den|die|meinen|meine) )?(?:arm|arme|handgelenk\w*|oberschenkel|beine?|"
-        r"haut) {w2}(?:geschnitten|"
-        r"geritzt|aufgeschnitten|verbrannt|aufgekratzt)|(?:rasier)?klinge\w* {w3}(?:arm|arme|haut|"
-        r"handgelenk\w*)|"
-        r"mich {w2}(?:verletzt|geschnitten|verbrannt) {w2}(?:absichtlich|mit absicht|extra|wieder)",
-        unless=_INJURY,
-        despite=r"\b(?:absichtlich|mit absicht|extra|wieder|klinge|rasierklinge|druck)\b",
-    ),
-    p(
-        "de",
-        "plan",
-        "ich weiss, wie ich es machen würde",
-        r"(?:überlegt|nachgedacht|weiss|weiß|geplant|recherchiert),? wie ich es (?:machen|tun|anstellen) "
-        r"(?:würde|werde|könnte)|(?:einen|den|ein) strick\b|zu viele (?:tabletten|pillen|schlaftabletten) "
-        r"(?:genommen|geschluckt)|wie viele (?:tabletten|pillen|schlaftabletten)",
-    ),
-    p(
-        "de",
-        "mir_was_an",
-        "ich tu mir was an",
-        r"(?:tu|tue|tät|täte|würde) mir {w1}(?:was|etwas|irgendwas) an\b|halte (?:es|"
-        r"das) (?:alles )?nicht mehr "
-        r"aus{end}|(?:bring|bringe) (?:ihn|sie|den \w+|die \w+) {w1}um{end}",
-    ),
-    p(
-        "de",
         "nicht_mehr_da",
         "am liebsten wäre ich nicht mehr da",
         r"(?:wäre|wär) ich {w2}nicht mehr (?:da|hier|am leben)|nicht mehr (?:da|hier|am leben) (?:wäre|wär)|"
@@ -273,25 +180,8 @@ PATTERNS = (
         r"(?:vom|des) lebens?|das leben satt|(?:schneide|ritze|verletze|verbrenne|kratze|bestrafe) mich"
         r"(?! (?:beim|am|an|mit dem messer beim)\b)|alles geregelt|testament {w3}(?:briefe|abschied)|"
         r"(?:leichter|besser|glücklicher) {w3}wenn ich {w2}(?:sterben|tot|weg|nicht mehr)",
-        unless=_INJURY,
+        unless=INJURY,
         despite=r"\b(?:wieder|jeden abend|jeden tag|absichtlich|nicht mehr|leben|lebens)\b",
-    ),
-    p(
-        "de",
-        "tabletten_auf_einmal",
-        "alle Tabletten auf einmal nehmen",
-        r"alle (?:meine |meiner )?(?:tabletten|pillen|medikamente|schlaftabletten) {w2}(?:nehmen|zu nehmen|"
-        r"schlucken|zu schlucken|genommen|geschluckt)|(?:tabletten|pillen|medikamente) {w3}auf einmal|"
-        r"(?:verletze|ritze|schneide|verbrenne|kratze|bestrafe) (?:ich )?mich|mich {w2}(?:geschnitten|"
-        r"geritzt|"
-        r"verbrannt|verletzt)|(?:ihm|ihr|jemandem|meinem \w+|meiner \w+|diesem \w+|dieser \w+|dem \w+|"
-        r"der \w+) "
-        r"{w1}(?:etwas|was|irgendwas) (?:antun|anzutun|antue|angetan)|(?:keinen|kein) sinn (?:mehr )?(?:in "
-        r"meinem leben|im leben|in dem leben|zu leben|weiterzuleben)|verschwinden,? für immer|"
-        r"plan,? wie ich es|"
-        r"(?:das|mein) leben nicht mehr aus|(?:will|möchte|wünsche mir),? dass (?:er|sie) (?:stirbt|tot ist)",
-        unless=_INJURY,
-        despite=r"\b(?:wieder|selbst|absichtlich|mit absicht|leben|sinn|tabletten|pillen|ihm|ihr|jemandem)\b",
     ),
     p(
         "de",
@@ -349,23 +239,8 @@ PATTERNS = (
         r"auf leben|auf das "
         r"leben)|egal,? ob ich (?:lebe oder sterbe|sterbe|morgen aufwache)|meinen frieden gemacht(?! mit)|"
         r"schlage (?:ich )?mich(?! (?:durch|herum|rum|gut|tapfer)\b)",
-        unless=_INJURY,
+        unless=INJURY,
         despite=r"\b(?:selbst|wenn es|zu viel|leben|lebe|sterbe|frieden)\b",
-    ),
-    p(
-        "de",
-        "gefahr_zu_hause",
-        "er bringt mich um, wenn ich es erzähle",
-        r"(?:bringt|bringe|würde) mich um,? wenn ich (?:es |das )?(?:jemandem|der polizei|dir|ihnen|wem) "
-        r"(?:erzähle|sage)|droht,? mich (?:umzubringen|zu töten)|(?:er|sie) schlägt mich|(?:wein|wodka|"
-        r"whisky|"
-        r"alkohol|schnaps) mit (?:meinen|den) (?:schlaf)?tabletten|(?:mache|"
-        r"mach) ich (?:dann )?schluss{end}|(?:meinem|meiner|dem) "
-        r"(?:kind|baby|sohn|tochter) (?:etwas )?(?:wehtue|weh tue|antue)|(?:hält|"
-        r"halten) mich (?:noch )?(?:hier|am "
-        r"leben)|(?:schlage|haue|knalle) (?:mit )?(?:dem |meinem )?kopf (?:gegen|an) die wand|das baby "
-        r"geschüttelt",
-        unless=_INTRUSIVE,
     ),
     p(
         "de",
@@ -378,15 +253,5 @@ PATTERNS = (
         r"(?:zu meiner|zur) beerdigung|(?:zu meiner|zur) beerdigung {w3}(?:keiner|niemand)|"
         r"sehe mich {w3}nicht "
         r"mehr (?:leben|am leben)|(?:will|möchte) (?:ihn|sie) leiden lassen",
-    ),
-    p(
-        "de",
-        "methoden",
-        "ich habe nach Methoden gesucht",
-        r"nach methoden (?:gesucht|gegoogelt|recherchiert|geschaut)|(?:heute nacht|"
-        r"heute abend) ist es so ?weit,? "
-        r"(?:es )?tut mir leid|(?:rasier)?klinge\w* {w4}versteckt|versteck\w* {w3}(?:rasier)?klinge|"
-        r"lieber tot als|"
-        r"ums überleben (?:zu )?kämpf\w*",
     ),
 )

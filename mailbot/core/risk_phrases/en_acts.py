@@ -310,4 +310,19 @@ PATTERNS = (
         r"do) (?:everyone|the "
         r"world) a favou?r",
     ),
+    p(
+        "en",
+        "means_at_hand",
+        "holding a knife to my wrist",
+        r"(?:knife|blade|razor|scissors) (?:to|against|on) my (?:wrist|wrists|arm|arms|throat|skin)|"
+        r"(?:list|note) of "
+        r"who (?:gets|will get|should get|can have) my (?:things|stuff|belongings)|(?:don't|"
+        r"do not) plan (?:on|to) "
+        r"(?:be|being) (?:around|here|alive)|\bi cut (?:instead|again|last night|yesterday|today|"
+        r"tonight)\b|(?:wish|"
+        r"want) {w3}stop breathing|(?:was|stood|sat|went) (?:up )?on the roof of (?:the|a) (?:car park|"
+        r"parking|"
+        r"building|multi-storey)(?! terrace)",
+        unless=r"\b(?:heights|exposure|vertigo|fear)\b",
+    ),
 )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from mailbot.core.risk_phrases.pattern import JOKING, NOT_JOKING, REPORTED, WORRIED, p
 
 OTHERS = (
-    r"\b(?:él|ella|ellos|su|sus|tío|tía|hermano|hermana|padre|madre|amigo|amiga|primo|prima|compañero|"
+    r"\b(?:ella|ellos|ellas|su|sus|tío|tía|hermano|hermana|padre|madre|amigo|amiga|primo|prima|compañero|"
     r"vecino|vecina|película|serie|libro|documental|novela|canción|personaje|prevención)\b|\bse suicid"
 )
-FIRST_PERSON = r"\b(?:pienso|pensé|quiero|quisiera|he pensado|pensando|intenté)\b"
+FIRST_PERSON = r"\b(?:pienso|pensé|pensar|quiero|quisiera|he pensado|pensando|intenté|creo|siento|empiezo)\b"
 _INJURY = (
     r"\b(?:deporte|fútbol|cocina|cocinando|caerme|caí|accidente|sin querer|gimnasio|corriendo|rodilla|"
     r"tobillo|dedo|horno|sartén|plancha)\b|\b\w+(?:ando|iendo)\b"
@@ -320,5 +320,15 @@ PATTERNS = (
         r"navaja)|"
         r"prefiero estar muert[oa]|luchar por (?:seguir|mantenerme) viv[oa]|hacer daño a (?:la gente|todos|"
         r"alguien)|(?:y|quiero|quisiera) no estar más",
+    ),
+    p(
+        "es",
+        "medios_a_mano",
+        "un cuchillo en la muñeca",
+        r"(?:cuchillo|cuchilla|navaja) (?:en|contra|sobre) (?:la|mi|mis|las) (?:muñeca|muñecas|brazo|"
+        r"garganta)|"
+        r"quién se queda con mis cosas|debería (?:estar muert[oa]|morir(?:me)?)|en la azotea del parking|"
+        r"única salida",
+        unless=r"\b(?:miedo a las alturas|exposición|vértigo)\b",
     ),
 )

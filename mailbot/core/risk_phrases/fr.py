@@ -340,4 +340,13 @@ PATTERNS = (
         r"faire du mal "
         r"(?:aux gens|à tout le monde)",
     ),
+    p(
+        "fr",
+        "moyens_a_portee",
+        "un couteau contre le poignet",
+        r"(?:couteau|lame) (?:contre|sur) (?:le|mon|mes|les) (?:poignet|poignets|bras|gorge)|qui (?:aura|"
+        r"récupérera|"
+        r"prendra) mes affaires|devrais (?:être morte?|mourir)|sur le toit du parking",
+        unless=r"\b(?:peur du vide|exposition|vertige)\b",
+    ),
 )

@@ -309,4 +309,13 @@ PATTERNS = (
         r"mensen|"
         r"iedereen) pijn doen",
     ),
+    p(
+        "nl",
+        "middelen_bij_de_hand",
+        "een mes tegen mijn pols",
+        r"(?:mes|mesje) (?:tegen|op) (?:mijn|m'n|de) (?:pols|polsen|arm|keel)|wie mijn spullen (?:krijgt|"
+        r"mag hebben|"
+        r"erft)|(?:zou|moet) dood (?:moeten )?zijn|zou moeten sterven|op het dak van de parkeergarage",
+        unless=r"\b(?:hoogtevrees|blootstelling)\b",
+    ),
 )
