@@ -19,13 +19,15 @@ log = logging.getLogger(__name__)
 
 
 def poll(app: App) -> str:
-    """One intake pass, the reply drafts for what it filed, then what the therapist told mailbot
-    through her Sent folder (a command mail to herself also lands in the inbox and wakes this)."""
+    """What the therapist told mailbot through her Sent folder (a command mail to herself also
+    lands in the inbox and wakes this job), then one intake pass and the reply drafts for what
+    it filed. Sent first: a reply to homework she has just written then files by its thread.
+    Only this job reads Sent for her commands, so that no two jobs of the daemon do at once."""
     sessions = app.sessions
     with app.mailbox() as mailbox:
+        control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
         report = IntakePass(app.config, sessions, mailbox, app.now).run()
         drafts = write_drafts(app.config, sessions, mailbox, app.now)
-        control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
     return f"{report.summary()}, {drafts} drafts written{control.suffix()}"
 
 
@@ -51,5 +53,4 @@ def feedback_scan(app: App) -> str:
     sessions = app.sessions
     with app.mailbox() as mailbox:
         marked = scan_sent(app.config, sessions, mailbox, app.now)
-        control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
-    return f"{marked} submissions answered{control.suffix()}"
+    return f"{marked} submissions answered"

@@ -19,42 +19,37 @@ from __future__ import annotations
 
 import email
 import hashlib
-import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
 from email.utils import getaddresses
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailbot.answering import answer, tidy
 from mailbot.assigning import adopt_written_email
 from mailbot.commanding import carry_out
 from mailbot.config import Config
 from mailbot.core.homework_block import HomeworkRequest, block_lines, block_rest, read_block
-from mailbot.core.mail_commands import command_link, is_own_address, read_commands
+from mailbot.core.mail_commands import is_own_address, read_commands
 from mailbot.db import transaction
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
-from mailbot.mail.compose import MAILBOT_HEADER, build_message, new_message_id
-from mailbot.mail.imap import NETWORK_ERRORS, SENT, Fetched, Mailbox
+from mailbot.mail.compose import MAILBOT_HEADER
+from mailbot.mail.imap import SENT, Fetched, Mailbox
 from mailbot.mail.parse import ParsedMessage, parse_header, parse_message
 from mailbot.mail.smtp import Outbox
-from mailbot.models import Client, ClientEmail, ControlMail, FolderState, OutgoingMessage, Submission
+from mailbot.models import Client, ClientEmail, ControlMail, FolderState, OutgoingMessage
 from mailbot.records import audit
-from mailbot.sending import deliver
-from mailbot.triage import refile
 
 log = logging.getLogger(__name__)
 
 STALE = timedelta(days=3)  # older mail found in Sent (a first scan, a UIDVALIDITY change) is history
-TIDY_WAIT = timedelta(days=1)  # how long to look for an answer's copy in the inbox to tidy it
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024  # a Sent mail larger than this is not read for a block
-ANSWER_KIND = "answer"
 
 
 @dataclass
@@ -107,8 +102,8 @@ def control_pass(
         log.debug("commands: no Sent folder found; set [folders] sent")
         return report
     _read_new(config, sessions, mailbox, folder, now, report)
-    report.answered = _answer(config, sessions, outbox, now)
-    report.tidied = _tidy(config, sessions, mailbox, folder, now)
+    report.answered = answer(config, sessions, outbox, now)
+    report.tidied = tidy(config, sessions, mailbox, folder, now)
     return report
 
 
@@ -163,6 +158,28 @@ def _take(
         return
     key = hashlib.sha256(parsed.message_id.encode()).hexdigest()
     sent_at = min(parsed.date or message.internal_date, now)
+    try:
+        _carry_out(config, sessions, message, parsed, block, key, sent_at, now, report)
+    except IntegrityError:  # its key: another pass took the same mail at the same moment
+        log.warning("commands: a mail in Sent was taken by another pass; left to it")
+        return
+    checkpoint("mailctl.acted")
+
+
+def _carry_out(
+    config: Config,
+    sessions: sessionmaker[Session],
+    message: Fetched,
+    parsed: ParsedMessage,
+    block: list[str] | None,
+    key: str,
+    sent_at: datetime,
+    now: datetime,
+    report: ControlReport,
+) -> None:
+    """Record the mail and do what it says, in one transaction: once, whatever crashes."""
+    own = config.therapist.email
+    to_herself = all(is_own_address(r, own) for r in parsed.recipients)
     with transaction(sessions) as session:
         if session.scalars(select(ControlMail.id).where(ControlMail.key == key)).first() is not None:
             return
@@ -189,7 +206,6 @@ def _take(
             report.commands += 1
         session.flush()
         audit(session, now, f"control_{row.kind}", "control_mail", row.id, f"state={row.state}")
-    checkpoint("mailctl.acted")
 
 
 # Commands -------------------------------------------------------------------------------------------
@@ -348,137 +364,3 @@ def _unreadable(problems: list[str], recipients: list[tuple[str, str]]) -> str:
         "To set it, reply to this mail with the corrected block, e.g.:\n\n"
         "  Homework: mood log\n  Due: daily at 21:00 until 14 December\n"
     )
-
-
-# Answers and tidying ---------------------------------------------------------------------------------
-
-
-def _answer(
-    config: Config, sessions: sessionmaker[Session], outbox: Callable[[], Outbox], now: datetime
-) -> int:
-    """Send each carried-out mail's answer once: recorded first, never sent again after a crash."""
-    with sessions() as session:
-        ids = list(
-            session.scalars(
-                select(ControlMail.id).where(ControlMail.state == "acted").order_by(ControlMail.id)
-            )
-        )
-    if not ids:
-        return 0
-    with outbox() as box:
-        return sum(_answer_one(config, sessions, box, now, control_id) for control_id in ids)
-
-
-def _answer_one(
-    config: Config, sessions: sessionmaker[Session], outbox: Outbox, now: datetime, control_id: int
-) -> int:
-    with transaction(sessions) as session:
-        row = session.get(ControlMail, control_id)
-        assert row is not None
-        answered = "replied" if row.kind == "commands" else "done"
-        if row.reply_id is not None:  # recorded, then a crash: its fate is unknown
-            outgoing = session.get(OutgoingMessage, row.reply_id)
-            if outgoing is not None and outgoing.status == "pending":
-                outgoing.status = "unknown"
-                log.warning("commands: answer %s was interrupted; not sent again", row.reply_id)
-            row.state = answered
-            return 0
-        message = answer_email(config, row, now)
-        outgoing = OutgoingMessage(
-            message_id=str(message["Message-ID"]), kind=ANSWER_KIND, created_at=now, status="pending"
-        )
-        session.add(outgoing)
-        session.flush()
-        row.reply_id = outgoing_id = outgoing.id
-    status = deliver(sessions, outbox, message, outgoing_id, now)
-    with transaction(sessions) as session:
-        row = session.get(ControlMail, control_id)
-        assert row is not None
-        row.state = answered
-    return int(status == "sent")
-
-
-def answer_email(config: Config, row: ControlMail, now: datetime) -> EmailMessage:
-    """The answer to one of her mails, threaded under it: what was done, or why not."""
-    subject = row.subject or "mailbot"
-    if not subject.lower().startswith("re:"):
-        subject = f"Re: {subject}"
-    link = (row.request or {}).get("link")
-    text = row.answer + ("\n" if row.answer.endswith("\n") else "\n")
-    body = html.escape(row.answer).replace("\n", "<br>\n")
-    if link:
-        href = html.escape(command_link(config.therapist.email, link), quote=True)
-        body += f'<p><a href="{href}">{html.escape(link)}</a></p>'
-    me = Address(config.therapist.name, addr_spec=config.therapist.email)
-    return build_message(
-        sender=Address(f"mailbot for {config.therapist.name}", addr_spec=config.therapist.email),
-        to=[me],
-        subject=subject,
-        text=text,
-        html=f'<div style="font-family:sans-serif;font-size:14px">{body}</div>',
-        message_id=new_message_id(config.therapist.email),
-        date=now,
-        kind=ANSWER_KIND,
-        in_reply_to=row.message_id or None,
-        references=[row.message_id] if row.message_id else [],
-        extra_headers={"Auto-Submitted": "auto-replied"},
-    )
-
-
-def _tidy(
-    config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, sent_folder: str, now: datetime
-) -> int:
-    """Move answered command mails (from Sent and their copies in the inbox) and the answers to
-    [folders] commands; settled submissions to their client's folder."""
-    with sessions() as session:
-        rows = session.execute(
-            select(
-                ControlMail.id,
-                ControlMail.message_id,
-                ControlMail.received_at,
-                ControlMail.request,
-                OutgoingMessage,
-            )
-            .outerjoin(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
-            .where(ControlMail.state == "replied", ControlMail.kind == "commands")
-        ).all()
-    tidied = 0
-    target = config.folders.commands
-    for control_id, message_id, received_at, request, outgoing in rows:
-        try:
-            _refile(sessions, mailbox, (request or {}).get("refile", []))
-            mailbox.ensure_folder(target)
-            _move_found(mailbox, sent_folder, [message_id], target)
-            answer = [outgoing.message_id] if outgoing is not None and outgoing.status == "sent" else []
-            moved = _move_found(mailbox, config.folders.inbox, [message_id, *answer], target)
-        except NETWORK_ERRORS:
-            log.warning("commands: tidying command mail %s failed; trying again next pass", control_id)
-            continue
-        answer_found = not answer or answer[0] in moved or bool(mailbox.message_ids_in(target, answer))
-        if answer_found or received_at < now - TIDY_WAIT:
-            with transaction(sessions) as session:
-                row = session.get(ControlMail, control_id)
-                assert row is not None
-                row.state = "done"
-            tidied += 1
-    return tidied
-
-
-def _move_found(mailbox: Mailbox, folder: str, message_ids: list[str], target: str) -> set[str]:
-    """Move the messages of ``folder`` with these Message-IDs to ``target``; the ids moved."""
-    wanted = [m for m in message_ids if m]
-    found = mailbox.message_ids_in(folder, wanted) if wanted else set()
-    for message_id in found:
-        uids = mailbox.find_by_message_id(folder, message_id)
-        mailbox.select(folder)
-        mailbox.move(uids, target)
-    return found
-
-
-def _refile(sessions: sessionmaker[Session], mailbox: Mailbox, submission_ids: list[int]) -> None:
-    """Move triage settled by mail to its client's folder, as ``mailbot triage assign`` does."""
-    for submission_id in submission_ids:
-        with sessions() as session:
-            submission = session.get(Submission, submission_id)
-            if submission is not None:
-                refile(mailbox, submission)

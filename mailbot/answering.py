@@ -1,0 +1,184 @@
+"""Answering what the therapist told mailbot through her Sent folder, and tidying it away.
+
+Each carried-out mail (a ControlMail in state "acted") gets one answer, threaded under it:
+recorded before it is sent and claimed by one pass only, so never sent twice; a pass killed
+after recording it leaves its fate "unknown" rather than sending it again (as mailbot/sending.py
+does for every mail). Answered command mails (their Sent copy and the copy delivered to her
+inbox) and their answers are then moved to [folders] commands.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.config import Config
+from mailbot.core.mail_commands import command_link
+from mailbot.db import transaction
+from mailbot.mail.compose import build_message, new_message_id
+from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
+from mailbot.mail.smtp import Outbox
+from mailbot.models import ControlMail, OutgoingMessage, Submission
+from mailbot.sending import deliver
+from mailbot.triage import refile
+
+log = logging.getLogger(__name__)
+
+TIDY_WAIT = timedelta(days=1)  # how long to look for an answer's copy in the inbox to tidy it
+ANSWER_KIND = "answer"
+
+
+def answer(
+    config: Config, sessions: sessionmaker[Session], outbox: Callable[[], Outbox], now: datetime
+) -> int:
+    """Send each carried-out mail's answer once: recorded first, never sent again after a crash."""
+    with sessions() as session:
+        ids = list(
+            session.scalars(
+                select(ControlMail.id).where(ControlMail.state == "acted").order_by(ControlMail.id)
+            )
+        )
+    if not ids:
+        return 0
+    sent = 0
+    with outbox() as box:
+        for control_id in ids:
+            try:
+                sent += _answer_one(config, sessions, box, now, control_id)
+            except _Claimed:
+                continue
+    return sent
+
+
+def _answer_one(
+    config: Config, sessions: sessionmaker[Session], outbox: Outbox, now: datetime, control_id: int
+) -> int:
+    with transaction(sessions) as session:
+        row = session.get(ControlMail, control_id)
+        assert row is not None
+        answered = "replied" if row.kind == "commands" else "done"
+        if row.reply_id is not None:  # recorded, then a crash: its fate is unknown
+            outgoing = session.get(OutgoingMessage, row.reply_id)
+            if outgoing is not None and outgoing.status == "pending":
+                outgoing.status = "unknown"
+                log.warning("commands: answer %s was interrupted; not sent again", row.reply_id)
+            row.state = answered
+            return 0
+        message = answer_email(config, row, now)
+        outgoing = OutgoingMessage(
+            message_id=str(message["Message-ID"]), kind=ANSWER_KIND, created_at=now, status="pending"
+        )
+        session.add(outgoing)
+        session.flush()
+        outgoing_id = outgoing.id
+        claimed = session.execute(
+            update(ControlMail)
+            .where(ControlMail.id == control_id, ControlMail.reply_id.is_(None))
+            .values(reply_id=outgoing_id)
+            .execution_options(synchronize_session=False)
+        )
+        if not claimed.rowcount:  # type: ignore[attr-defined]
+            raise _Claimed()  # another pass is answering it: roll this record back
+    status = deliver(sessions, outbox, message, outgoing_id, now)
+    with transaction(sessions) as session:
+        row = session.get(ControlMail, control_id)
+        assert row is not None
+        row.state = answered
+    return int(status == "sent")
+
+
+class _Claimed(Exception):
+    """An answer recorded by another pass between our read and our write."""
+
+
+def answer_email(config: Config, row: ControlMail, now: datetime) -> EmailMessage:
+    """The answer to one of her mails, threaded under it: what was done, or why not."""
+    subject = row.subject or "mailbot"
+    if not subject.lower().startswith("re:"):
+        subject = f"Re: {subject}"
+    link = (row.request or {}).get("link")
+    text = row.answer + ("\n" if row.answer.endswith("\n") else "\n")
+    body = html.escape(row.answer).replace("\n", "<br>\n")
+    if link:
+        href = html.escape(command_link(config.therapist.email, link), quote=True)
+        body += f'<p><a href="{href}">{html.escape(link)}</a></p>'
+    me = Address(config.therapist.name, addr_spec=config.therapist.email)
+    return build_message(
+        sender=Address(f"mailbot for {config.therapist.name}", addr_spec=config.therapist.email),
+        to=[me],
+        subject=subject,
+        text=text,
+        html=f'<div style="font-family:sans-serif;font-size:14px">{body}</div>',
+        message_id=new_message_id(config.therapist.email),
+        date=now,
+        kind=ANSWER_KIND,
+        in_reply_to=row.message_id or None,
+        references=[row.message_id] if row.message_id else [],
+        extra_headers={"Auto-Submitted": "auto-replied"},
+    )
+
+
+def tidy(
+    config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, sent_folder: str, now: datetime
+) -> int:
+    """Move answered command mails (from Sent and their copies in the inbox) and the answers to
+    [folders] commands; settled submissions to their client's folder."""
+    with sessions() as session:
+        rows = session.execute(
+            select(
+                ControlMail.id,
+                ControlMail.message_id,
+                ControlMail.received_at,
+                ControlMail.request,
+                OutgoingMessage,
+            )
+            .outerjoin(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
+            .where(ControlMail.state == "replied", ControlMail.kind == "commands")
+        ).all()
+    tidied = 0
+    target = config.folders.commands
+    for control_id, message_id, received_at, request, outgoing in rows:
+        try:
+            _refile(sessions, mailbox, (request or {}).get("refile", []))
+            mailbox.ensure_folder(target)
+            _move_found(mailbox, sent_folder, [message_id], target)
+            answer = [outgoing.message_id] if outgoing is not None and outgoing.status == "sent" else []
+            moved = _move_found(mailbox, config.folders.inbox, [message_id, *answer], target)
+        except NETWORK_ERRORS:
+            log.warning("commands: tidying command mail %s failed; trying again next pass", control_id)
+            continue
+        answer_found = not answer or answer[0] in moved or bool(mailbox.message_ids_in(target, answer))
+        if answer_found or received_at < now - TIDY_WAIT:
+            with transaction(sessions) as session:
+                row = session.get(ControlMail, control_id)
+                assert row is not None
+                row.state = "done"
+            tidied += 1
+    return tidied
+
+
+def _move_found(mailbox: Mailbox, folder: str, message_ids: list[str], target: str) -> set[str]:
+    """Move the messages of ``folder`` with these Message-IDs to ``target``; the ids moved."""
+    wanted = [m for m in message_ids if m]
+    found = mailbox.message_ids_in(folder, wanted) if wanted else set()
+    for message_id in found:
+        uids = mailbox.find_by_message_id(folder, message_id)
+        mailbox.select(folder)
+        mailbox.move(uids, target)
+    return found
+
+
+def _refile(sessions: sessionmaker[Session], mailbox: Mailbox, submission_ids: list[int]) -> None:
+    """Move triage settled by mail to its client's folder, as ``mailbot triage assign`` does."""
+    for submission_id in submission_ids:
+        with sessions() as session:
+            submission = session.get(Submission, submission_id)
+            if submission is not None:
+                refile(mailbox, submission)
