@@ -63,7 +63,8 @@ def _answer_one(
     with transaction(sessions) as session:
         row = session.get(ControlMail, control_id)
         assert row is not None
-        answered = "replied" if row.kind == "commands" else "done"
+        # Answers that need nothing more of her are tidied away; what to fix stays in her inbox.
+        answered = "replied" if row.kind == "commands" or row.assignment_id is not None else "done"
         if row.reply_id is not None:  # recorded, then a crash: its fate is unknown
             outgoing = session.get(OutgoingMessage, row.reply_id)
             if outgoing is not None and outgoing.status == "pending":
@@ -128,8 +129,9 @@ def answer_email(config: Config, row: ControlMail, now: datetime) -> EmailMessag
 def tidy(
     config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, sent_folder: str, now: datetime
 ) -> int:
-    """Move answered command mails (from Sent and their copies in the inbox) and the answers to
-    [folders] commands; settled submissions to their client's folder."""
+    """Move answered mails to herself (from Sent and their copies in the inbox) and the answers
+    to [folders] commands (of homework set, only the answer: her mail to the client stays);
+    settled submissions to their client's folder."""
     with sessions() as session:
         rows = session.execute(
             select(
@@ -137,20 +139,23 @@ def tidy(
                 ControlMail.message_id,
                 ControlMail.received_at,
                 ControlMail.request,
+                ControlMail.kind,
                 OutgoingMessage,
             )
             .outerjoin(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
-            .where(ControlMail.state == "replied", ControlMail.kind == "commands")
+            .where(ControlMail.state == "replied")
         ).all()
     tidied = 0
     target = config.folders.commands
-    for control_id, message_id, received_at, request, outgoing in rows:
+    for control_id, message_id, received_at, request, kind, outgoing in rows:
+        to_herself = kind == "commands" or "corrects" in (request or {})
+        mine = [message_id] if to_herself else []
         try:
             _refile(sessions, mailbox, (request or {}).get("refile", []))
             mailbox.ensure_folder(target)
-            _move_found(mailbox, sent_folder, [message_id], target)
+            _move_found(mailbox, sent_folder, mine, target)
             answer = [outgoing.message_id] if outgoing is not None and outgoing.status == "sent" else []
-            moved = _move_found(mailbox, config.folders.inbox, [message_id, *answer], target)
+            moved = _move_found(mailbox, config.folders.inbox, [*mine, *answer], target)
         except NETWORK_ERRORS:
             log.warning("commands: tidying command mail %s failed; trying again next pass", control_id)
             continue

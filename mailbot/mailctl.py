@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import policy
 from email.utils import getaddresses
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +35,7 @@ from mailbot.answering import answer, tidy
 from mailbot.assigning import adopt_written_email
 from mailbot.commanding import carry_out
 from mailbot.config import Config
+from mailbot.core.homework.registry import get_type
 from mailbot.core.homework_block import HomeworkRequest, block_lines, block_rest, read_block
 from mailbot.core.mail_commands import is_own_address, read_commands
 from mailbot.db import transaction
@@ -43,7 +45,7 @@ from mailbot.mail.compose import MAILBOT_HEADER
 from mailbot.mail.imap import SENT, Fetched, Mailbox
 from mailbot.mail.parse import ParsedMessage, parse_header, parse_message
 from mailbot.mail.smtp import Outbox
-from mailbot.models import Client, ClientEmail, ControlMail, FolderState, OutgoingMessage
+from mailbot.models import Assignment, Client, ClientEmail, ControlMail, FolderState, OutgoingMessage
 from mailbot.records import audit
 
 log = logging.getLogger(__name__)
@@ -330,14 +332,23 @@ def _homework(
     except MailbotError as exc:
         row.answer = f"The homework could not be set: {exc}"
         return
-    original.assignment_id = assignment.id
+    original.assignment_id = row.assignment_id = assignment.id
     original.waiting_for = None
-    if correcting:
-        row.answer = (
-            f'The homework "{assignment.title}" for {client.name} is set now: assignment {assignment.id}.'
-        )
-    else:
-        row.state = "done"  # she sees it in her Sent folder; success needs no mail
+    row.answer = set_note(assignment, client, config.therapist.tz, correcting)
+
+
+def set_note(assignment: Assignment, client: Client, tz: ZoneInfo, correcting: bool) -> str:
+    """The short answer to homework set: how mailbot read the dates, so she can check them."""
+    dues = [o.due_at.astimezone(tz) for o in assignment.occurrences]
+    first, last = dues[0].strftime("%a %d %b %H:%M"), dues[-1].strftime("%a %d %b %H:%M")
+    when = f"once, {first}" if len(dues) == 1 else f"{len(dues)} times, from {first} to {last}"
+    return (
+        f'{"Now set" if correcting else "Set"}: "{assignment.title}" ({get_type(assignment.type).label}) '
+        f"for {client.name}, due {when} ({tz.key} time); assignment {assignment.id}.\n"
+        f"mailbot sent {client.name} nothing: your mail is the homework, and replies to it are filed "
+        "by thread. If a date is wrong, write: close "
+        f"{assignment.id}, then send the homework again.\n"
+    )
 
 
 def _recipients(raw: bytes, parsed: ParsedMessage, own: str) -> list[list[str]]:

@@ -99,7 +99,12 @@ def test_homework_written_in_a_mail_client_is_set_threaded_and_reminded(
     assert len(detail["occurrences"]) == 7  # 1 to 7 December, each at 21:00 Berlin
     assert "1 homework mails" in out
     assert to_client(smtp_server, client) == []  # mailbot sent the client nothing: she has the mail
-    assert answers(smtp_server, bot) == []  # and a block read well needs no answer
+    [note] = answers(smtp_server, bot)  # how mailbot read the dates, threaded under her mail
+    said = note.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert note["In-Reply-To"] == mid
+    assert "7 times, from Tue 01 Dec 21:00 to Mon 07 Dec 21:00 (Europe/Berlin time)" in said
+    assert folder_ids(bot, "Sent") == [mid]  # her mail to the client stays where it is
+    assert folder_ids(bot, "Mailbot") == [str(note["Message-ID"])]  # the note is tidied away
 
     reply = homework_mail(
         client, bot.user, "Re: Your mood log", "Situation: work\nEmotion: anxious 60", in_reply_to=mid
@@ -277,7 +282,7 @@ def test_an_unreadable_block_is_answered_with_what_to_fix_and_a_reply_sets_it(
     bot.deliver(homework_mail(CLIENT, bot.user, "Re: Mood log", "Situation: bus", in_reply_to=mid))
     bot.ok("poll", now="2026-12-01T22:00")
     assert [s["matched_by"] for s in bot.json("submission", "list")] == ["thread"]
-    assert "is set now" in answers(smtp_server, bot)[-1].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Now set" in answers(smtp_server, bot)[-1].get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
 def test_homework_to_a_stranger_asks_once_and_one_click_adds_them_and_sets_it(
