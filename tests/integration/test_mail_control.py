@@ -12,6 +12,7 @@ from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import Bot
 from mails import homework_mail
 from servers import SmtpServer
+from test_daily_digest import Browser, browser  # noqa: F401 (the fixture)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIENT = "anna@client.example"
@@ -386,3 +388,27 @@ def test_every_link_in_the_digest_works_when_sent_unchanged(bot: Bot, smtp_serve
     assert "reminders_on" in [e["action"] for e in bot.json("audit", "list")]
     feedback = {f["submission_id"]: f["status"] for f in bot.json("feedback", "list")}
     assert [feedback[i] for i in (ids["filed"], ids["filed2"], ids["filed2"] + 1)] == ["replied"] * 3
+
+
+def test_the_digest_shows_each_action_as_its_command_text(
+    sqlite_bot: Bot, browser: Browser, tmp_path: Path  # noqa: F811 (the fixture imported above)
+) -> None:
+    bot = sqlite_bot
+    ids = practice(bot)
+    bot.deliver(homework_mail(CLIENT, bot.user, "Re: reminder", "pause"))
+    bot.ok("poll", now="2026-12-01T12:00")
+    preview = tmp_path / "digest.html"
+
+    bot.ok("digest", "--preview", str(preview), now="2026-12-02T07:30")
+
+    browser.open(preview, width=700)
+    seen = browser.evaluate("document.body.innerText")
+    for command in (
+        f"done {ids['filed']}",
+        f"triage {ids['triage']} to {ids['journal']}",
+        "resume Anna Lima",
+    ):
+        assert command in seen
+    assert f"stage 2 {ids['mood-log']}" in seen
+    if os.environ.get("MAILBOT_UPDATE_DOCS") == "1":
+        (Path(__file__).parents[2] / "docs" / "digest-links.png").write_bytes(browser.screenshot(width=700))
