@@ -391,7 +391,9 @@ def test_every_link_in_the_digest_works_when_sent_unchanged(bot: Bot, smtp_serve
 
 
 def test_the_digest_shows_each_action_as_its_command_text(
-    sqlite_bot: Bot, browser: Browser, tmp_path: Path  # noqa: F811 (the fixture imported above)
+    sqlite_bot: Bot,
+    browser: Browser,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
     bot = sqlite_bot
     ids = practice(bot)
