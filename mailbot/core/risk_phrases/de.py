@@ -254,4 +254,13 @@ PATTERNS = (
         r"sehe mich {w3}nicht "
         r"mehr (?:leben|am leben)|(?:will|möchte) (?:ihn|sie) leiden lassen",
     ),
+    p(
+        "de",
+        "zweifel_weiter",
+        "ich glaube, ich kann nicht mehr weitermachen",
+        r"nicht mehr (?:weitermachen|weiter machen|durchhalten)(?! mit (?:der|dem|den) \w+)|"
+        r"weiß nicht,? wie lange ich "
+        r"(?:das )?(?:noch )?durchhalte{end}|(?:leichter|besser|einfacher),? (?:tot zu sein|"
+        r"wenn ich tot wäre)",
+    ),
 )

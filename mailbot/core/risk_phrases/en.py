@@ -364,4 +364,19 @@ PATTERNS = (
         unless=r"\w",
         despite=WORRIED + r"|\b(?:last night|yesterday|today|this week|this morning|tonight)\b",
     ),
+    p(
+        "en",
+        "doubt_going_on",
+        "I don't think I can go on",
+        r"(?:don't think|not sure|don't know if|do not know if|doubt|wonder if) i can (?:go on|carry on|"
+        r"keep going|"
+        r"continue|keep living|do this any ?more|take (?:it|this) any ?more)(?! (?:the|a|with the|holiday|"
+        r"trip|"
+        r"with (?:the|this) (?:course|job|diet|exercise|homework))\b)|how (?:much )?(?:longer|"
+        r"long) i can (?:keep "
+        r"going|go on|carry on|hold on|last)(?! (?:at|in|with) (?:this|the|my) (?:job|course|place|flat)\b)|"
+        r"(?:not sure|don't know if|unsure) (?:if )?i want to (?:be alive|live|be here|go on|keep living)|"
+        r"(?:easier|"
+        r"better|simpler|a relief) (?:to be|being|if i (?:was|were)) dead",
+    ),
 )

@@ -331,4 +331,13 @@ PATTERNS = (
         r"única salida",
         unless=r"\b(?:miedo a las alturas|exposición|vértigo)\b",
     ),
+    p(
+        "es",
+        "duda_seguir",
+        "no sé si puedo seguir",
+        r"no sé si (?:puedo|podré|voy a poder) (?:seguir|aguantar)(?! (?:con|en) (?:el|la|los|las|este|"
+        r"esta|mi)\b)|"
+        r"cuánto (?:tiempo )?más (?:puedo|podré|voy a) aguantar{end}|más fácil (?:estar muert[oa]|"
+        r"morir(?:me)?)",
+    ),
 )

@@ -349,4 +349,14 @@ PATTERNS = (
         r"prendra) mes affaires|devrais (?:être morte?|mourir)|sur le toit du parking",
         unless=r"\b(?:peur du vide|exposition|vertige)\b",
     ),
+    p(
+        "fr",
+        "doute_continuer",
+        "je ne sais pas si je peux continuer",
+        r"sais pas si je (?:peux|vais pouvoir) (?:continuer|tenir)(?! (?:le|la|les|ce|cette|à|l'|"
+        r"ce travail)\b)|"
+        r"combien de temps je vais (?:encore )?(?:tenir|pouvoir continuer){end}|plus (?:facile|"
+        r"simple) (?:d'être "
+        r"morte?|de mourir)",
+    ),
 )

@@ -318,4 +318,14 @@ PATTERNS = (
         r"erft)|(?:zou|moet) dood (?:moeten )?zijn|zou moeten sterven|op het dak van de parkeergarage",
         unless=r"\b(?:hoogtevrees|blootstelling)\b",
     ),
+    p(
+        "nl",
+        "twijfel_door",
+        "ik weet niet of ik nog door kan",
+        r"(?:weet niet|weet ik niet) of ik (?:nog )?(?:door kan|verder kan|het volhoud)(?! (?:met|"
+        r"op) (?:de|het|"
+        r"deze|dit|mijn) \w+)|hoe lang ik (?:het )?nog volhoud{end}|"
+        r"makkelijker {w2}(?:om )?(?:dood te zijn|te "
+        r"sterven)",
+    ),
 )
