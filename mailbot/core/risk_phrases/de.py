@@ -166,7 +166,8 @@ PATTERNS = (
         "wenn es mich nicht mehr gäbe",
         r"es mich nicht mehr (?:gäbe|gibt|geben würde)|(?:leichter|besser|"
         r"einfacher) (?:\w+ )?(?:ohne mich|wenn "
-        r"ich (?:nicht mehr|weg|tot))|für immer (?:weg sein|verschwinden|einschlafen|schlafen)|(?:ein|einen) "
+        r"ich (?:nicht mehr|weg|tot))|für immer (?:weg sein|verschwinden|einschlafen|einzuschlafen|"
+        r"schlafen|zu schlafen)|(?:ein|einen) "
         r"schritt,? und (?:es|alles) (?:ist|wäre|war) vorbei|(?:dann|und) (?:wäre|ist|wär) (?:es|"
         r"alles) (?:endlich )?"
         r"vorbei{end}",

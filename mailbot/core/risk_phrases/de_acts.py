@@ -161,4 +161,11 @@ PATTERNS = (
         r"(?:parkhaus\w*|hochhaus\w*|gebäude\w*)",
         unless=r"\b(?:höhenangst|exposition|angst)\b",
     ),
+    p(
+        "de",
+        "umsetzen",
+        "ich habe Angst, dass ich die Gedanken umsetze",
+        r"(?:gedanken|impulse) (?:in die tat )?(?:umsetze|umsetzen|umzusetzen)",
+        unless=_INTRUSIVE,
+    ),
 )

@@ -254,7 +254,7 @@ PATTERNS = (
         "en",
         "sleep_forever",
         "I want to sleep forever",
-        r"(?:want|wish|wanna|like|longing|need) {w1}(?:to )?{w1}(?:go to )?sleep (?:forever|for ever|"
+        r"(?:want|wish|wanna|like|longing|need)\w* {w3}(?:go to |fall )?(?:sleep|asleep) (?:forever|for ever|"
         r"for good|"
         r"permanently|and never)|hope i (?:die|don't wake up|never wake up) in my sleep|(?:hope|wish|"
         r"pray)\w* {w2}(?:i )?"

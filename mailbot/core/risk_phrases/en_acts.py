@@ -325,4 +325,18 @@ PATTERNS = (
         r"building|multi-storey)(?! terrace)",
         unless=r"\b(?:heights|exposure|vertigo|fear)\b",
     ),
+    p(
+        "en",
+        "acting_on_it",
+        "I'm afraid I might act on these thoughts",
+        r"part of me (?:wants|wanted) to (?:die|be dead|end it|disappear|not exist)|(?:thought|think|"
+        r"thinking|"
+        r"planned|worked out|figured out|decided) (?:about )?(?:exactly )?how i(?:'d| would| will|'ll|"
+        r" could) do "
+        r"it(?! (?:differently|better|again|next time|if|without)\b)|act on (?:these|the|my|"
+        r"those) (?:thoughts|"
+        r"urges|feelings)|only an end{end}|(?:can't|cannot|don't) see (?:any|a) way forward(?! (?:with|"
+        r"for|in|at)\b)",
+        unless=_EN_INTRUSIVE,
+    ),
 )

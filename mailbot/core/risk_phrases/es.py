@@ -340,4 +340,13 @@ PATTERNS = (
         r"cuánto (?:tiempo )?más (?:puedo|podré|voy a) aguantar{end}|más fácil (?:estar muert[oa]|"
         r"morir(?:me)?)",
     ),
+    p(
+        "es",
+        "llevar_a_cabo",
+        "tengo miedo de llevar a cabo estos pensamientos",
+        r"llevar a cabo (?:estos|mis|esos) (?:pensamientos|impulsos)|una parte de mí quiere (?:morir|"
+        r"desaparecer)|"
+        r"(?:pensado|pienso|sé) (?:en )?cómo lo haría",
+        unless=_INTRUSIVE,
+    ),
 )

@@ -359,4 +359,13 @@ PATTERNS = (
         r"simple) (?:d'être "
         r"morte?|de mourir)",
     ),
+    p(
+        "fr",
+        "passer_a_l_acte",
+        "j'ai peur de passer à l'acte",
+        r"(?:peur|envie|tentée?|prête?|près|proche) de passer à l'acte|une partie de moi veut (?:mourir|"
+        r"disparaître|en finir)|(?:réfléchi|pensé|sais) (?:à )?"
+        r"comment je le ferais",
+        unless=r"\b(?:intrusi\w*|toc|obsession\w*)\b",
+    ),
 )

@@ -185,7 +185,7 @@ PATTERNS = (
         "ik zie het niet meer zitten",
         r"zie het (?:echt |gewoon |allemaal |helemaal |even )?niet meer zitten|(?:het )?leven moe|"
         r"levensmoe\w*|"
-        r"(?:wil|wou) er niet meer zijn|voor altijd (?:slapen|inslapen|verdwijnen|weg zijn)",
+        r"(?:wil|wou) er niet meer zijn|voor altijd {w1}(?:slapen|inslapen|verdwijnen|weg zijn)",
     ),
     p(
         "nl",
@@ -216,7 +216,8 @@ PATTERNS = (
         r"(?:al|alle) (?:mijn |m'n |de )?(?:pillen|tabletten|medicijnen|slaappillen) {w2}(?:innemen|"
         r"in te nemen|"
         r"slikken|te slikken|ingenomen|geslikt)|(?:pillen|tabletten|medicijnen) {w3}(?:tegelijk|in één keer)|"
-        r"(?:snij|snijd|kras|brand|sla|verwond) (?:ik )?mezelf|doe mezelf pijn|beter dood|wil dat (?:hij|"
+        r"(?:snij|snijd|kras|brand|sla|verwond|beschadig) (?:ik )?mezelf|doe mezelf pijn|beter dood|"
+        r"wil dat (?:hij|"
         r"zij|ze) "
         r"(?:dood gaat|doodgaat|sterft)",
     ),
@@ -327,5 +328,14 @@ PATTERNS = (
         r"deze|dit|mijn) \w+)|hoe lang ik (?:het )?nog volhoud{end}|"
         r"makkelijker {w2}(?:om )?(?:dood te zijn|te "
         r"sterven)",
+    ),
+    p(
+        "nl",
+        "uitvoeren",
+        "ik ben bang dat ik deze gedachten uitvoer",
+        r"(?:gedachten|impulsen) (?:uitvoer|uitvoeren|uit te voeren)|(?:nagedacht|gedacht|"
+        r"weet) (?:over )?hoe ik het "
+        r"zou doen",
+        unless=_INTRUSIVE,
     ),
 )
