@@ -414,3 +414,22 @@ def test_the_digest_shows_each_action_as_its_command_text(
     assert f"stage 2 {ids['mood-log']}" in seen
     if os.environ.get("MAILBOT_UPDATE_DOCS") == "1":
         (Path(__file__).parents[2] / "docs" / "digest-links.png").write_bytes(browser.screenshot(width=700))
+
+
+def test_a_name_that_fits_two_clients_is_answered_with_their_ids_and_the_subject_can_carry_it(
+    sqlite_bot: Bot, smtp_server: SmtpServer
+) -> None:
+    bot = sqlite_bot
+    add_anna(bot)
+    bot.ok("client", "add", "--name", "Anna Berg", "--email", "berg@client.example")
+    command_mail(bot, "pause Anna\npause Anna Berg\nstage 2 Anna Lima", "2026-12-01T10:00")
+    raw, _mid = written(bot, bot.user, "mailbot: resume 2", "", "2026-12-01T10:01", to_name="")
+    save_in_sent(bot, raw)
+
+    bot.ok("poll", now="2026-12-01T10:05")
+
+    first, second = (a.get_body(("plain",)).get_content() for a in answers(smtp_server, bot))  # type: ignore[union-attr]
+    assert "could be client 1 (Anna Lima), 2 (Anna Berg); write the client's id instead" in first
+    assert "reminders for Anna Berg (client 2) paused" in first
+    assert "Anna Lima has no open mood log" in first
+    assert "reminders for Anna Berg (client 2) are on again" in second
