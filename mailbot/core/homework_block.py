@@ -75,6 +75,11 @@ ONE_OFF_DEFAULT = "in a week"  # of any other homework: by the next weekly sessi
 MAX_BLOCK_LINES = 40
 
 _LINE = re.compile(r"^[\s*_>•-]*([^\W\d][\w' /-]{0,30}?)[\s*_]*[:=]\s*(.*?)[\s*_]*$")
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|hallo|liebe|lieber|guten\s+tag|bonjour)"
+    r"\b[^:]{0,50}$",
+    re.I,
+)
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+?)\s*$")
 _STEP = re.compile(r"^(.*?)[\s:,(\[–-]*(?:suds\s*)?(\d{1,3})(?:\s*/\s*100)?[)\]]?\s*$", re.I)
 
@@ -119,10 +124,11 @@ class HomeworkRequest:
 
 
 def block_lines(text: str) -> list[str] | None:
-    """The block's lines when ``text`` starts with one (its first line names the homework)."""
+    """The block's lines when ``text`` starts with one (its first line names the homework; a
+    short greeting such as "Hi Anna," may come before it)."""
     lines = text.lstrip("\ufeff").splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if start is None or _key(lines[start]) != "homework":
+    start = _block_start(lines)
+    if start is None:
         return None
     block: list[str] = []
     for line in lines[start : start + MAX_BLOCK_LINES]:
@@ -136,6 +142,20 @@ def block_lines(text: str) -> list[str] | None:
     while block and not block[-1]:
         block.pop()
     return block
+
+
+def _block_start(lines: Sequence[str]) -> int | None:
+    """Where the block starts: the first line, or the one after a greeting."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][:2]
+    if filled and _key(lines[filled[0]]) == "homework":
+        return filled[0]
+    if (
+        len(filled) == 2
+        and _GREETING.match(lines[filled[0]].strip())
+        and _key(lines[filled[1]]) == "homework"
+    ):
+        return filled[1]
+    return None
 
 
 def _key(line: str) -> str | None:
@@ -155,7 +175,7 @@ def _near_key(line: str) -> str | None:
 def block_rest(text: str, block: Sequence[str]) -> str:
     """The mail's words after the block: kept as the assignment's instructions."""
     lines = text.lstrip("\ufeff").splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    start = _block_start(lines) or 0
     return "\n".join(lines[start + len(block) :]).strip()
 
 

@@ -96,12 +96,20 @@ def test_an_unreadable_block_says_what_to_fix(text: str, says: str) -> None:
 
 
 def test_only_a_mail_that_starts_with_the_block_has_one() -> None:
-    assert block_lines("Dear Anna,\nHomework: mood log") is None
+    assert block_lines("Thank you for today.\nHomework: mood log") is None
     assert block_lines("\n\n  Homework: mood log\n\nHi") == ["  Homework: mood log"]
     text = "Homework: mood log\n\nDue: daily\nDear Anna,\nsee you"
     block = block_lines(text)
     assert block == ["Homework: mood log", "", "Due: daily"]
     assert block_rest(text, block) == "Dear Anna,\nsee you"
+
+
+def test_a_short_greeting_may_come_before_the_block() -> None:
+    text = "Hi Anna,\n\nHomework: mood log\nDue: tomorrow\n\nas we said..."
+
+    assert block_lines(text) == ["Homework: mood log", "Due: tomorrow"]
+    assert block_rest(text, ["Homework: mood log", "Due: tomorrow"]) == "as we said..."
+    assert block_lines("Hi Anna, here is something long that is not a greeting: yes\nHomework: x") is None
 
 
 def test_a_request_survives_its_json_round_trip() -> None:
