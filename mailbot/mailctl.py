@@ -28,7 +28,7 @@ from email.utils import getaddresses
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.answering import answer, tidy
@@ -165,7 +165,42 @@ def _take(
     except IntegrityError:  # its key: another pass took the same mail at the same moment
         log.warning("commands: a mail in Sent was taken by another pass; left to it")
         return
+    except (OperationalError, OSError):
+        raise  # the database or the disk: the pass stops, and the mail is read again next time
+    except Exception as exc:  # one mail mailbot cannot handle must not stop the rest
+        log.warning("commands: mail uid=%s could not be carried out (%s)", message.uid, type(exc).__name__)
+        log.debug("commands: failure detail", exc_info=True)
+        _record_failure(sessions, parsed, key, sent_at, now, exc)
     checkpoint("mailctl.acted")
+
+
+def _record_failure(
+    sessions: sessionmaker[Session],
+    parsed: ParsedMessage,
+    key: str,
+    sent_at: datetime,
+    now: datetime,
+    exc: Exception,
+) -> None:
+    """A mail whose handling failed (rolled back, so nothing of it was done): say so to her, once."""
+    with transaction(sessions) as session:
+        if session.scalars(select(ControlMail.id).where(ControlMail.key == key)).first() is not None:
+            return
+        row = ControlMail(
+            key=key,
+            message_id=parsed.message_id or "",
+            kind="failed",
+            state="acted",
+            received_at=sent_at,
+            subject=parsed.subject[:500],
+            answer=(
+                f"mailbot could not handle this mail ({type(exc).__name__}), so nothing in it was done. "
+                "Please send it again, shorter, or use the command line; the log says more.\n"
+            ),
+        )
+        session.add(row)
+        session.flush()
+        audit(session, now, "control_failed", "control_mail", row.id, type(exc).__name__)
 
 
 def _carry_out(

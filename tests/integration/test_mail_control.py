@@ -13,6 +13,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,8 @@ from conftest import Bot
 from mails import homework_mail
 from servers import SmtpServer
 from test_daily_digest import Browser, browser  # noqa: F401 (the fixture)
+
+from mailbot import mailctl
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIENT = "anna@client.example"
@@ -433,3 +436,27 @@ def test_a_name_that_fits_two_clients_is_answered_with_their_ids_and_the_subject
     assert "reminders for Anna Berg (client 2) paused" in first
     assert "Anna Lima has no open mood log" in first
     assert "reminders for Anna Berg (client 2) are on again" in second
+
+
+def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_out(
+    sqlite_bot: Bot, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = sqlite_bot
+    add_anna(bot)
+    real = mailctl.carry_out
+
+    def breaks_on_pause(session: Any, config: Any, now: Any, command: Any) -> Any:
+        if command.line == "pause Anna":
+            raise RuntimeError("a bug")
+        return real(session, config, now, command)
+
+    monkeypatch.setattr(mailctl, "carry_out", breaks_on_pause)
+    broken = command_mail(bot, "resume Anna\npause Anna", "2026-12-01T10:00")
+    fine = command_mail(bot, "resume Anna", "2026-12-01T10:01")
+
+    bot.ok("poll", now="2026-12-01T10:05")
+    bot.ok("poll", now="2026-12-01T10:06")
+
+    replies = {str(a["In-Reply-To"]): a.get_body(("plain",)).get_content() for a in answers(smtp_server, bot)}  # type: ignore[union-attr]
+    assert "nothing in it was done" in replies[broken] and "are on again" in replies[fine]
+    assert [e["action"] for e in bot.json("audit", "list")].count("reminders_on") == 1  # rolled back
