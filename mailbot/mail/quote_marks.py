@@ -124,12 +124,14 @@ _DEVICE_LINE = re.compile(
     re.I | re.X,
 )
 _DEVICE_WORDS = re.compile(
-    r"iphone|ipad|ipod|android|blackberry|mobile|phone|galaxy|samsung|huawei|xiaomi|pixel|nokia"
+    r"iphone|ipad|ipod|android|blackberry|mobil|phone|galaxy|samsung|huawei|xiaomi|pixel|nokia"
     r"|outlook|yahoo|gmail|aol|proton|mail|tablet|handy|device|appareil|móvil|movil|mobiel"
     r"|telefoon|telefono|telefon|téléphone|portable|smartphone|celular|dispositivo|tapatalk"
     r"|windows|ios|k-9|blue|spark|airmail|verizon|wireless|t-mobile|телефон|мобильн|iphone'a",
     re.I,
 )
+# "Sent from my <up to four words>", whatever the device is called; "Sent from work" is not one.
+_SENT_FROM_MY = re.compile(r"^\s*sent\s+from\s+my\s+\S+(?:\s+\S+){0,3}\s*$", re.I)
 # "-Ben", "--Anna K.", "~ Jo": a sign-off, not a bullet ("- and another" has a space).
 _DASH_SIGN_OFF = re.compile(r"^\s*(?:-{1,2}|~|–|—)(?=[^\W\d_])[\w.'’]+(?:\s[\w.'’]+){0,2}\s*$")
 _LIST_FOOTER = re.compile(
@@ -238,7 +240,7 @@ def is_device_line(line: str) -> bool:
     """True for "Sent from my iPhone" and its kin; a sentence that starts alike is not."""
     if len(line) > 120 or not _DEVICE_LINE.match(line):
         return False
-    return bool(_DEVICE_WORDS.search(line)) or len(line.split()) <= 6
+    return bool(_DEVICE_WORDS.search(line) or _SENT_FROM_MY.match(line))
 
 
 def is_dash_sign_off(line: str) -> bool:

@@ -228,3 +228,10 @@ def test_new_text_stays_linear_on_a_hostile_pile_of_marker_lines(line: str) -> N
     # then
     assert new or quoted
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("line", ["Sent from work", "Sent from the train, because the wifi at home is down"])
+def test_a_sentence_about_where_it_was_sent_from_is_the_clients(line: str) -> None:
+    text = f"Thought record below.\n\n{line}"
+
+    assert split_quoted(text) == (text, "")
