@@ -13,8 +13,9 @@ The rules, in order:
   <bob@example.com>:", wrapped over up to six lines, or sharing a line with the reply) quotes
   everything below when no ">" line follows it, else only itself and the ">" lines, so
   answers written between or below the quote stay new.
-- ">" lines count as quoted only when the mail has some attribution, separator or header, or a
-  run of at least three of them: a lone ">>> see this <<<" of the client's own is kept.
+- ">" lines count as quoted only when the mail shows it quotes (an attribution, separator or
+  header block), or when html_to_text made them from the mail's quote markup: a client's own
+  "> you said" or ">>> see this <<<" is kept. (The thread's earlier mail is not at hand here.)
 - Signatures: "-- " and a short block under it, "Sent from my iPhone" and its kin, a "-Name"
   sign-off and a mailing-list footer at the end of the client's words.
 - When all of it would be quoted, one level of ">" is taken off and the split tried again; if
@@ -80,7 +81,7 @@ def _split(lines: list[str], marked: bool) -> _Split:
     split = _Split(lines, [False] * len(lines))
     structure = [_structure(lines, index) for index in range(len(lines))]
     attributions = _attributions(lines, structure, split.shared)
-    forward = _forward_start(lines, structure, attributions)
+    forward = _forward_start(lines, structure, attributions, marked)
     end = forward if forward is not None else len(lines)
     quote_lines = marked or _marked_lines_are_quotes(lines, structure, attributions, end)
     cut = _cut_index(lines, structure, quote_lines, attributions, end)
@@ -207,18 +208,16 @@ def _structure(lines: list[str], index: int) -> str:
 # --- forwards and cuts ---------------------------------------------------------------------
 
 
-def _forward_start(lines: list[str], structure: list[str], attributions: list[tuple[int, int]]) -> int | None:
+def _forward_start(
+    lines: list[str], structure: list[str], attributions: list[tuple[int, int]], marked: bool
+) -> int | None:
     """The line a deliberate forward starts on, when nothing quoted comes before it."""
     first_attribution = attributions[0][0] if attributions else len(lines)
-    marked = 0
     for index in range(first_attribution):
         kind = structure[index]
         if kind in ("forward", "header-forward"):
             return _extend_over_intro(lines, index)
-        if kind:
-            return None
-        marked += _is_quote_line(lines[index])
-        if marked >= 3:
+        if kind or (marked and _is_quote_line(lines[index]) and not marks.FORWARD.match(lines[index])):
             return None
     return None
 
@@ -226,10 +225,10 @@ def _forward_start(lines: list[str], structure: list[str], attributions: list[tu
 def _marked_lines_are_quotes(
     lines: list[str], structure: list[str], attributions: list[tuple[int, int]], end: int
 ) -> bool:
-    """True when ">" lines are quotes: the mail has a splitter, or at least three of them."""
-    if attributions or any(kind in ("original", "header") for kind in structure[:end]):
-        return True
-    return sum(_is_quote_line(lines[index]) for index in range(end)) >= 3
+    """True when ">" lines are quotes: the mail shows it quotes (an attribution, a separator or a
+    header block). Without that, a ">" line may be the client's own; the thread's earlier mail
+    is not at hand to tell, so it is kept."""
+    return bool(attributions) or any(kind in ("original", "header") for kind in structure[:end])
 
 
 def _cut_index(

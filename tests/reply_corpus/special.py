@@ -317,4 +317,7 @@ SPECIAL = [
     _h("plain-blockquote-introduced-is-own", "own-blockquote", "webmail", "en",
        "<div>The text from my sister:</div><blockquote>Come on Sunday.</blockquote>",
        "The text from my sister:\nCome on Sunday."),
+    _p("own-quote-lines-many", "own-marker-line", "other", "en",
+       "The voices in my head:\n> you are useless\n> nobody likes you\n> you will fail\nI answered each one.",
+       "The voices in my head:\n> you are useless\n> nobody likes you\n> you will fail\nI answered each one."),
 ]  # fmt: skip

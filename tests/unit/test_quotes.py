@@ -174,13 +174,20 @@ def test_long_text_after_dash_dash_is_not_taken_for_a_signature() -> None:
 
 
 def test_interleaved_quote_keeps_every_answer_in_new_text() -> None:
-    text = "> Q1?\nA1\n> Q2?\n\nA2\n>> older quote\nA3"
+    text = "On 4 Mar 2024, at 09:00, Homework wrote:\n> Q1?\nA1\n> Q2?\n\nA2\n>> older quote\nA3"
 
     new, quoted = split_quoted(text)
 
     # where a quote was taken out, a blank line keeps the answers apart
     assert new == "A1\n\nA2\n\nA3"
-    assert quoted == "> Q1?\n\n> Q2?\n\n>> older quote"
+    assert quoted == "On 4 Mar 2024, at 09:00, Homework wrote:\n> Q1?\n\n> Q2?\n\n>> older quote"
+
+
+def test_quote_marks_without_anything_that_shows_a_quote_are_the_clients_lines() -> None:
+    # given ">" lines but no attribution, separator or header: they may be the client's own
+    text = "> Q1?\nA1\n> Q2?\n\nA2\n>> older quote\nA3"
+
+    assert split_quoted(text) == (text, "")
 
 
 @settings(max_examples=200, deadline=None)
