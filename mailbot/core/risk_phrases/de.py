@@ -17,7 +17,8 @@ _FIRST_PERSON = (
 )
 INJURY = (
     r"\b(?:sport|training|fussball|joggen|gestolpert|gestürzt|hingefallen|unfall|versehen\w*|kochen|küche|"
-    r"rasieren|knie|knöchel|finger|gemüse\w*|ofen|herd|bügeleisen|pfanne|werkzeug|heimwerk\w*)\b|\bbeim \w+"
+    r"rasieren|knie|knöchel|finger|gemüse\w*|ofen\w*|herd\w*|bügeleisen|pfanne|werkzeug|heimwerk\w*)\b|"
+    r"\bbeim \w+"
 )
 _FEAR = r"\b(?:panik\w*|herzinfarkt|angst|exposition|konfrontation|beerdigung|krebs|gestorben|verstorben)\b"
 _DEATH_IDIOM = r"(?! (?:vor|aus)\b)"

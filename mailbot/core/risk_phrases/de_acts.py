@@ -168,4 +168,11 @@ PATTERNS = (
         r"(?:gedanken|impulse) (?:in die tat )?(?:umsetze|umsetzen|umzusetzen)",
         unless=_INTRUSIVE,
     ),
+    p(
+        "de",
+        "was_dummes",
+        "ich mach heut Nacht was Dummes",
+        r"(?:mach|mache|tu|tue|werde) {w2}(?:was|etwas) (?:dummes|blödes|schlimmes)(?! (?:gegessen|"
+        r"gekauft|gesagt)\b)",
+    ),
 )

@@ -201,7 +201,7 @@ PATTERNS = (
         "not_here_anymore",
         "I don't want to be here anymore",
         r"(?:don't|do not|dont) want to (?:be here|be alive|exist|live|be around|wake up|go on|carry on|keep "
-        r"going|keep living|continue)(?= ?(?:any ?more|any longer|like this|this way|much longer|$|"
+        r"going|keep living|continue)(?= ?(?:any ?more|no more|any longer|like this|this way|much longer|$|"
         r"[.,;:!?\n]))|"
         r"wish {w1}i (?:wasn't|weren't|was not|were not) (?:here|alive|around|born)|"
         r"(?:don't|do not|dont) want to wake up(?! (?:early|at|before|so early|this early|on|for)\b)|"

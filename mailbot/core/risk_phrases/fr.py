@@ -79,7 +79,8 @@ PATTERNS = (
         "fr",
         "envie_de_mourir",
         "j'ai envie de mourir",
-        r"(?:veux|voudrais|envie de|aimerais|souhaite|préférerais|hâte de|prêt à|prête à) {w2}mourir"
+        r"(?:veux|voudrais|envie de|aimerais|souhaite|préférerais|hâte de|prêt à|prête à) {w2}(?:mourir|"
+        r"crever)"
         + _DEATH_IDIOM
         + r"|(?:préférerais|préfère|voudrais|aimerais|serais mieux|serait mieux) {w2}(?:être )?"
         r"morte?\b|mieux morte?\b",
@@ -93,7 +94,8 @@ PATTERNS = (
         "personne ne remarquerait si je disparaissais",
         r"si (?:je |j')(?:\w+ ){0,2}?(?:disparaissais|mourais|n'étais plus|étais morte?|partais pour de bon|"
         r"partais pour toujours|n'existais plus|me tuais|me suicidais)|(?:je ne manquerais|je manquerais|"
-        r"manquerais) à personne|personne ne me (?:regretterait|pleurerait|remarquerait)|personne ne "
+        r"manquerais) à personne|personne (?:ne )?me (?:regretterait|pleurerait|remarquerait|manquerait)|"
+        r"personne ne "
         r"remarquerait{end}|mieux sans moi",
     ),
     p(

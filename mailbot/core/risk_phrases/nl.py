@@ -10,7 +10,8 @@ OTHERS = (
 )
 FIRST_PERSON = r"\bik {w2}(?:denk|dacht|wil|wou|overweeg|plan|voel)\b"
 _INJURY = (
-    r"\b(?:sport|voetbal|training|gevallen|uitgegleden|ongeluk|koken|keuken|scheren|knie|enkel|vinger|oven|"
+    r"\b(?:sport|voetbal|training|gevallen|uitgegleden|ongeluk|koken|keuken|scheren|knie|enkel|vinger|"
+    r"oven\w*|"
     r"pan|strijkijzer|klussen)\b|\bbij het \w+"
 )
 _INTRUSIVE = r"\b(?:dwanggedacht\w*|opdringerig\w*|wat als|spel|game|film|serie|personage)\b"
@@ -61,7 +62,7 @@ PATTERNS = (
         "nl",
         "niet_meer_leven",
         "ik wil niet meer leven",
-        r"(?:wil|wou|zou willen|hoef|wens) {w2}niet meer (?:leven|verder leven|doorleven|bestaan|wakker "
+        r"(?:wil|wou|zou willen|hoef|wens) {w2}nie(?:t)? meer (?:leven|verder leven|doorleven|bestaan|wakker "
         r"(?:worden|te worden))|(?:wil|wou|hoef) {w2}niet (?:meer )?(?:verder|hier zijn|er zijn){end}|"
         r"ik (?:wil|kan) "
         r"(?:gewoon |echt |het |eigenlijk )*niet meer{end}|niet meer (?:wil|wilde) leven|"
@@ -337,5 +338,13 @@ PATTERNS = (
         r"weet) (?:over )?hoe ik het "
         r"zou doen",
         unless=_INTRUSIVE,
+    ),
+    p(
+        "nl",
+        "me_gesneden",
+        "ik heb me weer gesneden",
+        r"(?:heb|heeft) me {w1}(?:gesneden|gekrast|verwond|gebrand)",
+        unless=_INJURY,
+        despite=r"\b(?:weer|expres|opzettelijk|met opzet)\b",
     ),
 )
