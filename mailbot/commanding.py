@@ -31,7 +31,7 @@ HELP = (
     "add client Anna Smith anna@example.org"
 )
 NOT_YET = {
-    "close": "closing an assignment by mail is not available yet; run: mailbot assignment list",
+    "close": "closing an assignment by mail is not available yet",
     "renew": "renewing an assignment by mail is not available yet",
     "next-session": "setting the next session by mail is not available yet",
     "brief": "the session brief is not available yet",
