@@ -37,7 +37,7 @@ from mailbot.commanding import carry_out
 from mailbot.config import Config
 from mailbot.core.homework.registry import get_type
 from mailbot.core.homework_block import HomeworkRequest, block_lines, block_rest, read_block
-from mailbot.core.mail_commands import is_own_address, read_commands
+from mailbot.core.mail_commands import is_own_address, meant_for_mailbot, read_commands
 from mailbot.db import transaction
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
@@ -155,6 +155,12 @@ def _take(
     block = block_lines(parsed.text)
     if not to_herself and block is None:
         return  # her ordinary mail: not mailbot's
+    if (
+        to_herself
+        and block is None
+        and not meant_for_mailbot(parsed.recipients, own, parsed.subject, parsed.text)
+    ):
+        return  # a note to herself: not mailbot's either
     if not parsed.message_id:
         log.warning("commands: a mail in Sent has no Message-ID; it cannot be answered, so it is left alone")
         return

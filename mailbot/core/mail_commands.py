@@ -14,6 +14,7 @@ Also here: the ``mailto:`` link that opens a ready-made command mail (``command_
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -144,3 +145,16 @@ def is_own_address(address: str, own: str) -> bool:
     local, _at, domain = address.lower().partition("@")
     own_local, _at, own_domain = own.lower().partition("@")
     return domain == own_domain and local.partition("+")[0] == own_local.partition("+")[0]
+
+
+def meant_for_mailbot(recipients: Sequence[str], own: str, subject: str, text: str) -> bool:
+    """Whether a mail she sent herself is for mailbot, not a note to herself: sent to a plus
+    address of hers, or with a subject starting "mailbot" (as the links write it), or with a
+    command as its first line of her own (a subject alone when the body is empty)."""
+    if any("+" in r.partition("@")[0] for r in recipients if is_own_address(r, own)):
+        return True
+    topic = re.sub(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", "", subject.strip(), flags=re.I)
+    if topic.lower().startswith("mailbot"):
+        return True
+    lines = command_lines(text) or [topic]
+    return isinstance(read_command(lines[0]), Command)

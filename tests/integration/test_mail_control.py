@@ -460,3 +460,20 @@ def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_o
     replies = {str(a["In-Reply-To"]): a.get_body(("plain",)).get_content() for a in answers(smtp_server, bot)}  # type: ignore[union-attr]
     assert "nothing in it was done" in replies[broken] and "are on again" in replies[fine]
     assert [e["action"] for e in bot.json("audit", "list")].count("reminders_on") == 1  # rolled back
+
+
+def test_a_note_to_herself_is_left_where_it_is_and_not_answered(
+    sqlite_bot: Bot, smtp_server: SmtpServer
+) -> None:
+    bot = sqlite_bot
+    add_anna(bot)
+    raw, mid = written(
+        bot, bot.user, "insurer", "Remember: call the insurer about Anna", "2026-12-01T10:00", to_name=""
+    )
+    save_in_sent(bot, raw)
+    bot.deliver(raw)
+
+    bot.ok("poll", now="2026-12-01T10:05")
+
+    assert answers(smtp_server, bot) == []
+    assert folder_ids(bot, "Sent") == [mid] and folder_ids(bot, "INBOX") == [mid]

@@ -11,6 +11,7 @@ from mailbot.core.mail_commands import (
     Unreadable,
     command_link,
     is_own_address,
+    meant_for_mailbot,
     read_command,
     read_commands,
 )
@@ -69,3 +70,13 @@ def test_her_own_address_includes_its_plus_addresses_only() -> None:
     assert is_own_address("Ada+mailbot@Example.org", "ada@example.org")
     assert not is_own_address("ada@example.org.evil", "ada@example.org")
     assert not is_own_address("adam@example.org", "ada@example.org")
+
+
+def test_a_note_to_herself_is_not_for_mailbot_but_a_command_mail_is() -> None:
+    own = "ada@example.org"
+
+    assert not meant_for_mailbot([own], own, "insurer", "Remember to call the insurer\ndone by Friday")
+    assert meant_for_mailbot([own], own, "whatever", "done 13\nskip 14")
+    assert meant_for_mailbot([own], own, "Re: mailbot: done 13", "thanks")
+    assert meant_for_mailbot(["ada+mailbot@example.org"], own, "", "please do the thing")
+    assert meant_for_mailbot([own], own, "pause Anna", "")
