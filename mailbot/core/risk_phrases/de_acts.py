@@ -175,4 +175,12 @@ PATTERNS = (
         r"(?:mach|mache|tu|tue|werde) {w2}(?:was|etwas) (?:dummes|blödes|schlimmes)(?! (?:gegessen|"
         r"gekauft|gesagt)\b)",
     ),
+    p(
+        "de",
+        "tabletten_zaehlen",
+        "ich zähle die Tabletten",
+        r"zähle {w3}(?:die |meine )?(?:tabletten|pillen)|vorhabe,? {w3}(?:noch )?zu erleben|(?:steche|"
+        r"stech) (?:ich )?"
+        r"(?:ihn|sie) ab|(?:für den fall|falls),? dass ich {w3}nicht überstehe",
+    ),
 )

@@ -339,4 +339,14 @@ PATTERNS = (
         r"for|in|at)\b)",
         unless=_EN_INTRUSIVE,
     ),
+    p(
+        "en",
+        "counting_pills",
+        "counting the pills in the cabinet",
+        r"count\w* (?:the |my |all the |all my )?(?:pills|tablets|meds|painkillers)(?! (?:into|in) (?:the|"
+        r"my|a) "
+        r"(?:box|organi[sz]er|dispenser)\b)|(?:pills|tablets)[^.!?\n]{0,60}counting them|"
+        r"in case i (?:don't|do "
+        r"not|won't) make it",
+    ),
 )

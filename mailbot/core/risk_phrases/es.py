@@ -349,4 +349,13 @@ PATTERNS = (
         r"(?:pensado|pienso|sé) (?:en )?cómo lo haría",
         unless=_INTRUSIVE,
     ),
+    p(
+        "es",
+        "contar_pastillas",
+        "llevo días contando las pastillas",
+        r"cont\w* (?:las|mis) (?:pastillas|píldoras)|no pienso (?:seguir|estar) (?:aquí|viv[oa])|(?:lo|la) "
+        r"(?:apuñalo|apuñalaré|mato|mataré)(?! (?:de risa|a besos)\b)|(?:estoy|sigo) haciéndome daño|"
+        r"me estoy "
+        r"haciendo daño|por si no (?:llego|sobrevivo|aguanto)",
+    ),
 )

@@ -370,4 +370,14 @@ PATTERNS = (
         r"comment je le ferais",
         unless=r"\b(?:intrusi\w*|toc|obsession\w*)\b",
     ),
+    p(
+        "fr",
+        "compter_comprimes",
+        "je compte les comprimés",
+        r"compte {w2}(?:les|mes) (?:comprimés|cachets|médicaments|pilules)|ne compte pas (?:être|"
+        r"rester) (?:encore )?"
+        r"(?:là|en vie|ici)|je (?:le|la|les) (?:poignarde\w*|tuerai\w*|bute\w*)|me fais {w2}du mal|"
+        r"au cas où je ne "
+        r"(?:passerais|survivrais|tiendrais)",
+    ),
 )

@@ -347,4 +347,11 @@ PATTERNS = (
         unless=_INJURY,
         despite=r"\b(?:weer|expres|opzettelijk|met opzet)\b",
     ),
+    p(
+        "nl",
+        "pillen_tellen",
+        "ik tel de pillen",
+        r"tel {w3}(?:de|mijn) (?:pillen|tabletten)|niet van plan {w4}(?:nog )?mee te maken|(?:hem|haar) "
+        r"(?:neersteek|vermoord|doodsteek)|doe mezelf {w4}pijn|voor het geval ik {w3}niet (?:haal|overleef)",
+    ),
 )
