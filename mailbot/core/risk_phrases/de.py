@@ -265,4 +265,13 @@ PATTERNS = (
         r"(?:das )?(?:noch )?durchhalte{end}|(?:leichter|besser|einfacher),? (?:tot zu sein|"
         r"wenn ich tot wäre)",
     ),
+    p(
+        "de",
+        "leben_aushalten",
+        "ich halte dieses Leben nicht mehr aus",
+        r"(?:halte|ertrage) (?:dieses|das|mein) leben nicht mehr|(?:einfach|"
+        r"leicht) (?:es )?wäre,? (?:zu )?springen|"
+        r"(?:leben|mein leben) {w2}(?:keinen wert|wertlos)|weg,? für immer|für immer weg",
+        unless=r"\b(?:höhenangst|exposition|schwimmbad|see)\b",
+    ),
 )

@@ -379,4 +379,12 @@ PATTERNS = (
         r"(?:easier|"
         r"better|simpler|a relief) (?:to be|being|if i (?:was|were)) dead",
     ),
+    p(
+        "en",
+        "easy_to_jump",
+        "how easy it would be to jump",
+        r"(?:easy|simple) (?:it would be |it'd be )?to (?:just )?(?:jump|step off|let go)(?! (?:in|into|"
+        r"over|on)\b)",
+        unless=r"\b(?:heights|exposure|vertigo|pool|lake|sea|trampoline)\b",
+    ),
 )

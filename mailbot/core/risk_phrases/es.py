@@ -358,4 +358,14 @@ PATTERNS = (
         r"me estoy "
         r"haciendo daño|por si no (?:llego|sobrevivo|aguanto)",
     ),
+    p(
+        "es",
+        "soportar_vida",
+        "ya no soporto esta vida",
+        r"(?:soporto|aguanto) (?:esta|la|mi) vida|(?:fácil|sencillo) saltar|(?:mi vida|la vida|"
+        r"vivir) (?:ya )?no vale"
+        r" (?:nada|la pena)|no quiero (?:volver a )?despertar(?:me)?(?! (?:temprano|tarde|a las|pronto)\b)|"
+        r"hacerme algo|me haga algo|quitarme de en medio",
+        unless=r"\b(?:miedo a las alturas|exposición|vértigo|piscina)\b",
+    ),
 )

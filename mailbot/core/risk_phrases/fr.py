@@ -380,4 +380,15 @@ PATTERNS = (
         r"au cas où je ne "
         r"(?:passerais|survivrais|tiendrais)",
     ),
+    p(
+        "fr",
+        "supporter_vie",
+        "je ne supporte plus cette vie",
+        r"(?:supporte|supporterai) plus (?:cette|la|ma) vie|(?:simple|facile) de sauter|(?:vie|"
+        r"ma vie) {w2}(?:plus )?"
+        r"(?:aucune valeur|sans valeur)|partir pour (?:toujours|de bon)|me donner la mort|(?:veux|"
+        r"voudrais) plus me "
+        r"réveiller|me faire quelque chose",
+        unless=r"\b(?:peur du vide|exposition|vertige|piscine|lac)\b",
+    ),
 )

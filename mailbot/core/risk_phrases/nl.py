@@ -354,4 +354,13 @@ PATTERNS = (
         r"tel {w3}(?:de|mijn) (?:pillen|tabletten)|niet van plan {w4}(?:nog )?mee te maken|(?:hem|haar) "
         r"(?:neersteek|vermoord|doodsteek)|doe mezelf {w4}pijn|voor het geval ik {w3}niet (?:haal|overleef)",
     ),
+    p(
+        "nl",
+        "leven_volhouden",
+        "ik houd dit leven niet meer vol",
+        r"(?:houd|hou|verdraag) (?:dit|het|mijn) leven niet meer|(?:makkelijk|"
+        r"gemakkelijk) {w3}(?:om )?te springen|"
+        r"weg,? voorgoed|voorgoed weg|mezelf iets aandoe|uit het leven (?:te )?stap\w*",
+        unless=r"\b(?:hoogtevrees|blootstelling|zwembad|meer in)\b",
+    ),
 )
