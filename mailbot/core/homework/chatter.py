@@ -19,11 +19,15 @@ _INTRO = re.compile(
     r"|finally\s+(?:sending|getting)|sending\s+(?:my|this|it))\b[^.!?\n]{0,80}[.:!]*\s*$",
     re.I,
 )
+# An apology for the mail itself (late, not sent, short), not "Sorry, I had a panic attack": an
+# apology that carries an answer is left to the parsers.
 _APOLOGY = re.compile(
     r"^\s*(?:(?:oh\s+|and\s+)?(?:so|really|very|terribly|super)\s+)?(?:sorry|apologies|my\s+apologies"
     r"|i['’]?m\s+(?:so\s+|really\s+|very\s+|terribly\s+)?sorry|i\s+am\s+(?:so\s+|really\s+|very\s+)?sorry"
     r"|(?:please\s+)?(?:excuse|forgive)\s+(?:the|my)\s+(?:delay|lateness|late\s+reply)"
-    r"|(?:a\s+(?:bit|little)\s+)?late\s+again|better\s+late\s+than\s+never)\b[^\n]{0,160}$",
+    r"|(?:a\s+(?:bit|little)\s+)?late\s+again|better\s+late\s+than\s+never)\b"
+    r"(?=[^\n]{0,100}?\b(?:late|lateness|delay(?:ed)?|yesterday|send(?:ing)?|sent|forg[oe]t(?:ten)?|sooner"
+    r"|earlier|long|missed|busy|mess(?:y)?|typos?|again|never|short|brief)\b|[\s.!]*$)[^\n]{0,160}$",
     re.I,
 )
 # A closing apology sentence at the end of the last answer line: "... went to bed. Sorry it's late!"

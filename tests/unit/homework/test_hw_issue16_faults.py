@@ -182,3 +182,12 @@ def test_a_reflection_in_prose_answers_the_questions_its_words_or_order_allow(
     else:
         assert entry["answers"] == [{"question": q, "answer": a} for q, a in expected]
     assert "reflection" in entry  # the whole prose stays the reflection too
+
+
+def test_an_apology_that_carries_an_answer_stays_in_the_fields() -> None:
+    text = "Sorry, I had a panic attack on the bus. I thought I would faint. I felt scared, 90."
+
+    entries = mood_log.parse(text, {})
+
+    assert entries[0]["situation"] == "Sorry, I had a panic attack on the bus"
+    assert (entries[0]["emotion"], entries[0]["intensity"]) == ("scared", 90)
