@@ -202,7 +202,12 @@ def _respell(folded: str, origin: list[int]) -> tuple[str, list[int]]:
     done = 0
     for word in _WORD.finditer(folded):
         spelled = SPELLINGS.get(word.group())
-        if spelled is None:
+        # "U-Bahn", "2-3 times", "24/7": part of a longer token, not a chat spelling
+        if (
+            spelled is None
+            or folded[word.end() : word.end() + 1] in ("-", "/")
+            or folded[word.start() - 1 : word.start()] in ("-", "/")
+        ):
             continue
         out.append(folded[done : word.start()])
         mapped.extend(origin[done : word.start()])

@@ -121,6 +121,7 @@ def test_informal_spellings_are_read_as_the_words_they_stand_for_and_quoted_as_w
     assert flagged("ik wil zelf moord plegen")
     assert flagged("been thinkin bout killin myself")
     assert flagged("ich will echt nimmer leben")
+    assert flagged("Ich denke daran, mich vor die U-Bahn zu werfen.")  # "U-Bahn" is not "you"
 
 
 def test_english_words_inside_other_language_mail_are_found() -> None:

@@ -14,7 +14,7 @@ are negatable ("I don't want to die" is a wish to live), never acts ("I won't ki
 
 from __future__ import annotations
 
-from mailbot.core.risk_phrases import de, de_acts, en, en_acts, es, fr, nl
+from mailbot.core.risk_phrases import de, de_acts, en, en_acts, es, fr, fr_acts, nl
 from mailbot.core.risk_phrases.pattern import CAREER, Pattern, p
 
 # "suicide", "suicidal", "suicidio", "suïcide": one word in four languages, so one pattern whose
@@ -35,6 +35,7 @@ BUILTIN: tuple[Pattern, ...] = (
     + de.PATTERNS
     + de_acts.PATTERNS
     + fr.PATTERNS
+    + fr_acts.PATTERNS
     + es.PATTERNS
     + nl.PATTERNS
 )

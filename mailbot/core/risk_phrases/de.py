@@ -219,7 +219,7 @@ PATTERNS = (
         "ich wünschte, ich wäre nie geboren",
         r"(?:wäre|wär) (?:ich )?(?:doch )?(?:nie|niemals|nicht) geboren|nie geboren (?:worden )?wäre|"
         r"(?:handgelenke?|"
-        r"pulsadern|arme?) (?:auf)?(?:schneiden|aufzuschneiden|aufgeschnitten)|"
+        r"pulsadern|arme?|unterarme?) (?:auf)?(?:schneiden|aufzuschneiden|aufgeschnitten)|"
         r"schneide\w* mir {w2}(?:handgelenke?|"
         r"pulsadern|arme?) auf",
     ),

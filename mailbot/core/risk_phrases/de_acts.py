@@ -183,4 +183,16 @@ PATTERNS = (
         r"stech) (?:ich )?"
         r"(?:ihn|sie) ab|(?:für den fall|falls),? dass ich {w3}nicht überstehe",
     ),
+    p(
+        "de",
+        "packung_geschluckt",
+        "eine Packung Schlaftabletten geschluckt",
+        r"(?:packung|schachtel|dose|handvoll|blister) {w1}(?:schlaf)?tabletten {w2}(?:geschluckt|genommen)|"
+        r"(?:bin|sei) zu viel auf dieser welt|überflüssig auf dieser welt|(?:erleichtert|froh|"
+        r"besser dran),? wenn ich "
+        r"(?:sterbe|tot wäre|weg wäre|nicht mehr da)|keine kraft mehr (?:zu kämpfen|zum kämpfen|"
+        r"weiterzumachen)|"
+        r"will (?:nur|einfach),? dass (?:es|alles) aufhört|schlussstrich (?:unter )?(?:alles|mein leben|"
+        r"das leben)",
+    ),
 )

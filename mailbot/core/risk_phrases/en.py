@@ -387,4 +387,12 @@ PATTERNS = (
         r"over|on)\b)",
         unless=r"\b(?:heights|exposure|vertigo|pool|lake|sea|trampoline)\b",
     ),
+    p(
+        "en",
+        "not_belonging",
+        "I don't belong in this world",
+        r"(?:don't|do not) belong (?:in|on) this (?:world|earth)|(?:i'm|i am) (?:a )?waste of (?:space|"
+        r"oxygen|air)"
+        r"(?! (?:at|in) (?:work|the)\b)",
+    ),
 )

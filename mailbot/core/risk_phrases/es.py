@@ -368,4 +368,13 @@ PATTERNS = (
         r"hacerme algo|me haga algo|quitarme de en medio",
         unless=r"\b(?:miedo a las alturas|exposición|vértigo|piscina)\b",
     ),
+    p(
+        "es",
+        "caja_tomada",
+        "me tomé una caja de somníferos",
+        r"(?:me tomé|tomé|tragué) (?:una|la|toda la|toda una) (?:caja|tira|tableta|botella) de (?:somníferos|"
+        r"pastillas|píldoras|medicamentos)|sobro (?:en este mundo|aquí|en la vida)|(?:no tengo|"
+        r"sin) fuerzas para "
+        r"(?:luchar|seguir|vivir)(?! (?:con|contra)\b)|quiero que (?:se acabe|todo se acabe|termine todo)",
+    ),
 )

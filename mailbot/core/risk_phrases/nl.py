@@ -54,7 +54,8 @@ PATTERNS = (
         r"beschadigen|branden|slaan|straffen|gesneden|gekrast|verwond|pijn gedaan|beschadigd|gebrand|"
         r"geslagen)|"
         r"zelfbeschadig\w*|zelfverwond\w*|automutilatie|snijden in "
-        r"(?:mijn|m'n) (?:armen|arm|benen|polsen)|in (?:mijn|m'n) (?:armen|arm|polsen|benen) (?:gesneden|"
+        r"(?:mijn|m'n) (?:armen|arm|benen|polsen)|in (?:mijn|m'n) (?:armen|arm|onderarmen|onderarm|polsen|"
+        r"benen|dijen) (?:gesneden|"
         r"snijden|gekrast|krassen)",
         unless=_INJURY,
     ),
@@ -362,5 +363,19 @@ PATTERNS = (
         r"gemakkelijk) {w3}(?:om )?te springen|"
         r"weg,? voorgoed|voorgoed weg|mezelf iets aandoe|uit het leven (?:te )?stap\w*",
         unless=r"\b(?:hoogtevrees|blootstelling|zwembad|meer in)\b",
+    ),
+    p(
+        "nl",
+        "doosje_ingenomen",
+        "een doosje slaappillen ingenomen",
+        r"(?:een|het) (?:doosje|strip|potje|pot) (?:slaappillen|pillen|tabletten|"
+        r"medicijnen) {w1}(?:ingenomen|geslikt|"
+        r"genomen)|te veel (?:ben )?op (?:deze|de) wereld|(?:er )?(?:voorgoed )?een punt achter (?:zetten|"
+        r"zet)"
+        r"(?! met\b)|punt achter (?:mijn|het) leven|(?:de )?kracht niet meer om (?:te vechten|"
+        r"door te gaan|te leven)|"
+        r"wil dat het (?:ophoudt|stopt|voorbij is){end}|(?:opgelucht|blij|"
+        r"beter af) {w2}als ik (?:doodging|dood "
+        r"ging|dood was|er niet meer was|stierf)|voorgoed verdwijnen|verdwijnen voorgoed",
     ),
 )
