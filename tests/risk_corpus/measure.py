@@ -3,7 +3,7 @@
 Run from the repository root: ``python3 -m tests.risk_corpus.measure`` (add ``--misses`` to
 list what went wrong). The files hold one sentence or homework answer per line, "#" starts a
 comment, and "\\n" inside a line stands for a line break. ``risk_*.txt`` must alert,
-``ordinary_*.txt`` must not. ``heldout`` and ``heldout2`` to ``heldout19`` hold the batches written
+``ordinary_*.txt`` must not. ``heldout`` and ``heldout2`` to ``heldout20`` hold the batches written
 after the lists were done, each measured before the lists were changed for it (docs/risk.md).
 """
 
@@ -17,7 +17,7 @@ from mailbot.core.risk import RiskRules, find_risk, risk_rules
 
 HERE = Path(__file__).parent
 LANGUAGES = ("en", "de", "fr", "es", "nl")
-FOLDERS = (HERE, *(HERE / f"heldout{n}" for n in ("", *map(str, range(2, 20)))))
+FOLDERS = (HERE, *(HERE / f"heldout{n}" for n in ("", *map(str, range(2, 21)))))
 
 
 @dataclass(frozen=True)

@@ -195,4 +195,16 @@ PATTERNS = (
         r"will (?:nur|einfach),? dass (?:es|alles) aufhört|schlussstrich (?:unter )?(?:alles|mein leben|"
         r"das leben)",
     ),
+    p(
+        "de",
+        "aus_dem_weg",
+        "ich will mich aus dem Weg räumen",
+        r"mich aus dem weg (?:räumen|schaffen)|(?:keinen|kein) grund (?:mehr)?,? (?:hier ?zu ?bleiben|"
+        r"hierzubleiben|"
+        r"weiterzumachen|am leben zu bleiben)|(?:tabletten|pillen|medikamente) (?:meiner|meines|"
+        r"von meiner|von "
+        r"meinem) \w+ {w1}(?:aufbewahrt|aufgehoben|behalten|gesammelt)|(?:komme|komm) mit (?:dem|"
+        r"meinem) leben "
+        r"nicht (?:mehr )?klar",
+    ),
 )

@@ -284,7 +284,7 @@ PATTERNS = (
         r"point) "
         r"(?:left )?(?:to|for) (?:live|living|keep going|go on|going on|carry on|carrying on|stay alive|"
         r"be alive|"
-        r"be here|keep living)",
+        r"be here|keep living|stay here|stay around|stay)(?! (?:at|in|with|for) (?:the|this|my|a)\b)",
     ),
     p(
         "en",

@@ -349,4 +349,16 @@ PATTERNS = (
         r"in case i (?:don't|do "
         r"not|won't) make it",
     ),
+    p(
+        "en",
+        "out_of_the_way",
+        "I want to get out of the way for good",
+        r"out of (?:the|everyone's) way for good|(?:so|then) everyone can (?:rest|be happy|move on){end}|"
+        r"(?:kept|keeping|"
+        r"saved) (?:all )?(?:my |her |his )?(?:mum's|mom's|mother's|dad's|father's|gran's|grandma's|"
+        r"partner's|"
+        r"husband's|wife's|old) (?:pills|tablets|meds|medication)|if only i (?:was|were) dead|"
+        r"if only i (?:could )?"
+        r"die|(?:can't|cannot) cope with (?:life|living|being alive)(?: any ?more)?",
+    ),
 )

@@ -377,4 +377,14 @@ PATTERNS = (
         r"sin) fuerzas para "
         r"(?:luchar|seguir|vivir)(?! (?:con|contra)\b)|quiero que (?:se acabe|todo se acabe|termine todo)",
     ),
+    p(
+        "es",
+        "quitar_de_en_medio",
+        "me quiero quitar de en medio",
+        r"me (?:quiero |voy a )?quitar de en medio(?! en\b)|ponerle fin a (?:todo|todo esto|mi vida)|"
+        r"(?:mejor|"
+        r"ojalá) {w2}no despertar(?:me)?|guardad[oa]s {w1}(?:las|mis) (?:pastillas|píldoras|medicinas)|"
+        r"no puedo "
+        r"(?:más )?con (?:la|mi|esta) vida",
+    ),
 )

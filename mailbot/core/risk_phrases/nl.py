@@ -378,4 +378,14 @@ PATTERNS = (
         r"beter af) {w2}als ik (?:doodging|dood "
         r"ging|dood was|er niet meer was|stierf)|voorgoed verdwijnen|verdwijnen voorgoed",
     ),
+    p(
+        "nl",
+        "tussenuit",
+        "ik wil er voorgoed tussenuit",
+        r"tussenuit,? voorgoed|voorgoed tussenuit|zodat iedereen rust heeft|"
+        r"geen (?:enkele )?reden (?:meer )?om "
+        r"(?:hier )?te blijven|als ik {w2}niet meer wakker (?:werd|word|zou worden)|trek (?:het leven|"
+        r"dit leven) "
+        r"niet meer",
+    ),
 )
