@@ -25,6 +25,14 @@ class Case:
     html: bool = False
 
 
+def plain_case(name: str, kind: str, client: str, lang: str, body: str, expected: str) -> Case:
+    return Case(name, kind, client, lang, body, expected)
+
+
+def html_case(name: str, kind: str, client: str, lang: str, body: str, expected: str) -> Case:
+    return Case(name, kind, client, lang, body, expected, html=True)
+
+
 def esc(text: str) -> str:
     return html.escape(text, quote=False)
 

@@ -6,19 +6,12 @@ new_text does on mails it was not tuned on.
 
 from __future__ import annotations
 
-from reply_corpus.clients import Case
+from reply_corpus.clients import html_case as _h
+from reply_corpus.clients import plain_case as _p
 
 A = "praxis@therapie.example"
 QUOTE = "> Bitte notieren Sie jeden Abend drei gute Dinge.\n> Viele Grüße\n"
 EN_QUOTE = "> Three good things, every evening.\n> Best, Dr Lee\n"
-
-
-def _p(name: str, kind: str, client: str, lang: str, body: str, expected: str) -> Case:
-    return Case(name, kind, client, lang, body, expected)
-
-
-def _h(name: str, kind: str, client: str, lang: str, body: str, expected: str) -> Case:
-    return Case(name, kind, client, lang, body, expected, html=True)
 
 
 HELDOUT = [

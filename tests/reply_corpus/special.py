@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from reply_corpus.clients import ADDR, Case
+from reply_corpus.clients import ADDR
+from reply_corpus.clients import html_case as _h
+from reply_corpus.clients import plain_case as _p
 
 Q = "> Please keep a worry diary this week.\n> Note the time and the worry.\n"
-
-
-def _p(name: str, kind: str, client: str, lang: str, body: str, expected: str) -> Case:
-    return Case(name, kind, client, lang, body, expected)
-
-
-def _h(name: str, kind: str, client: str, lang: str, body: str, expected: str) -> Case:
-    return Case(name, kind, client, lang, body, expected, html=True)
 
 
 SPECIAL = [
