@@ -10,7 +10,6 @@ from reply_corpus.clients import html_case as _h
 from reply_corpus.clients import plain_case as _p
 
 A = "praxis@therapie.example"
-QUOTE = "> Bitte notieren Sie jeden Abend drei gute Dinge.\n> Viele Grüße\n"
 EN_QUOTE = "> Three good things, every evening.\n> Best, Dr Lee\n"
 
 
