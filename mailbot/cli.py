@@ -24,6 +24,7 @@ from mailbot.db import flush_deleted, transaction
 from mailbot.digesting import run_digest
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
 from mailbot.lock import single_instance
+from mailbot.mail.connect import MAIL_FAILURES, explain
 from mailbot.privacy import erase_client, export_client
 from mailbot.promise import feedback_rows, settle_by_hand
 from mailbot.records import (
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MailbotError as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return exc.exit_code
+    except MAIL_FAILURES as exc:  # a server's refusal or a dropped connection, in any command
+        print(f"mailbot: {explain(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -515,7 +519,7 @@ def _send_assignment(app: App, assignment_id: int) -> None:
         )
     if app.config.smtp.append_to_sent:
         with app.mailbox() as mailbox:
-            copy_to_sent(mailbox, message, app.config.folders.sent, app.now)
+            copy_to_sent(mailbox, message, app.config.folders.sent, app.now, app.config.smtp.append_to_sent)
     print(f"assignment email sent to the client ({message['Message-ID']})", file=sys.stderr)
 
 

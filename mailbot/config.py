@@ -23,6 +23,7 @@ from mailbot.core.reminders import Policy
 from mailbot.errors import ConfigError
 
 SECURITY_MODES = ("tls", "starttls", "none")
+AUTH_KINDS = ("password", "xoauth2", "oauthbearer")
 DEFAULT_PORTS = {
     "imap": {"tls": 993, "starttls": 143, "none": 143},
     "smtp": {"tls": 465, "starttls": 587, "none": 25},
@@ -54,7 +55,10 @@ class ServerConfig:
     password_env: str | None
     ca_file: str | None
     timeout: float
-    append_to_sent: bool  # SMTP only: keep a copy of what mailbot sends in the Sent folder
+    # SMTP only: keep a copy of what mailbot sends in the Sent folder; "auto" unless the
+    # provider files it there itself (Gmail, Microsoft 365)
+    append_to_sent: bool | str
+    auth: str = "password"  # "password", or "xoauth2"/"oauthbearer" with an access token
 
     def __repr__(self) -> str:  # never show a secret, even in a traceback
         return f"ServerConfig({self.section}: {self.username}@{self.host}:{self.port}, {self.security})"
@@ -255,6 +259,7 @@ SERVER_KEYS = (
     "password_env",
     "ca_file",
     "timeout",
+    "auth",
 )
 
 
@@ -356,8 +361,30 @@ def _server(raw: Mapping[str, Any], section: str) -> ServerConfig:
         password_env=s.text("password_env"),
         ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
         timeout=s.number("timeout", 30.0, 1.0, 600.0),
-        append_to_sent=s.flag("append_to_sent", True),
+        append_to_sent=_append_to_sent(s),
+        auth=_auth(s),
     )
+
+
+def _auth(s: _Section) -> str:
+    auth = s.text("auth", "password") or "password"
+    if auth not in AUTH_KINDS:
+        raise ConfigError(
+            f'Configuration key {s.key("auth")} is {auth!r}; expected "password", "xoauth2" or "oauthbearer".'
+        )
+    if auth != "password" and "password_command" not in s.raw and "password_env" not in s.raw:
+        raise ConfigError(
+            f"{s.key('auth')} = {auth!r} needs password_command (or password_env) to give a fresh "
+            "access token each time; a token written into the file expires within the hour."
+        )
+    return auth
+
+
+def _append_to_sent(s: _Section) -> bool | str:
+    value = s.raw.get("append_to_sent", "auto")
+    if not (isinstance(value, bool) or value == "auto"):
+        raise ConfigError(f'Configuration key {s.key("append_to_sent")} expects true, false or "auto".')
+    return bool(value) if isinstance(value, bool) else "auto"
 
 
 def _storage(raw: Mapping[str, Any], base: Path) -> Storage:

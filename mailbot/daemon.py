@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from imapclient.exceptions import IMAPClientError
 
 from mailbot import jobs
 from mailbot.app import App
@@ -24,6 +23,7 @@ from mailbot.db import transaction
 from mailbot.digesting import run_digest
 from mailbot.errors import MailbotError
 from mailbot.lock import single_instance
+from mailbot.mail.connect import MAIL_FAILURES, explain
 from mailbot.models import Problem
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 IDLE_RENEW = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=30)
 Job = Callable[[App], str]
+JOB_FAILURES: tuple[type[BaseException], ...] = (MailbotError, *MAIL_FAILURES)
 
 
 class Guarded:
@@ -54,7 +55,7 @@ class Guarded:
             return
         try:
             summary = self.job(self.app.at(now))
-        except (MailbotError, OSError, IMAPClientError) as exc:
+        except JOB_FAILURES as exc:
             self._failed(now, exc)
             return
         self.failures, self.resume_at = 0, None
@@ -64,8 +65,8 @@ class Guarded:
         self.failures += 1
         delay = min(timedelta(minutes=2 ** (self.failures - 1)), MAX_BACKOFF)
         self.resume_at = now + delay
-        reason = str(exc) if isinstance(exc, MailbotError) else type(exc).__name__
-        log.warning("%s failed (%s); next try in %d min", self.name, reason, delay.total_seconds() // 60)
+        reason = str(exc) if isinstance(exc, MailbotError) else explain(exc)
+        log.warning("%s failed: %s Next try in %d min.", self.name, reason, delay.total_seconds() // 60)
         try:
             with transaction(self.app.sessions) as session:
                 session.add(Problem(at=now, kind=self.name, reason=reason[:2000], attempts=self.failures))
@@ -122,16 +123,20 @@ class IdleWatcher(threading.Thread):
             try:
                 self._watch()
                 failures = 0
-            except (MailbotError, OSError, IMAPClientError) as exc:
+            except JOB_FAILURES as exc:
                 failures += 1
                 delay = min(2**failures, 300)
-                log.warning("idle: connection lost (%s); retrying in %d s", type(exc).__name__, delay)
+                reason = str(exc) if isinstance(exc, MailbotError) else explain(exc)
+                log.warning("idle: %s Retrying in %d s.", reason, delay)
                 self.stopping.wait(delay)
 
     def _watch(self) -> None:
         with self.app.mailbox() as mailbox:
-            if not mailbox.client.has_capability("IDLE"):
-                log.info("idle: the server does not offer IDLE; polling only")
+            if not mailbox.has("IDLE"):
+                log.info(
+                    "idle: the server does not offer IDLE; new mail is read every %s min",
+                    self.app.config.schedule.poll_minutes,
+                )
                 self.stopping.wait()
                 return
             mailbox.select(self.app.config.folders.inbox)
@@ -205,8 +210,8 @@ def tick(app: App) -> tuple[list[str], bool]:
         for name, job in due:
             try:
                 lines.append(f"{name}: {job(app)}")
-            except (MailbotError, OSError, IMAPClientError) as exc:
+            except JOB_FAILURES as exc:
                 ok = False
-                reason = exc if isinstance(exc, MailbotError) else type(exc).__name__
+                reason = str(exc) if isinstance(exc, MailbotError) else explain(exc)
                 lines.append(f"{name}: failed: {reason}")
     return lines, ok

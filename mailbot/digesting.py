@@ -528,6 +528,6 @@ def _record_once(sessions: sessionmaker[Session], message: EmailMessage, now: da
 def _copy_to_sent(app: App, message: EmailMessage) -> None:
     try:
         with app.mailbox() as mailbox:
-            copy_to_sent(mailbox, message, app.config.folders.sent, app.now)
+            copy_to_sent(mailbox, message, app.config.folders.sent, app.now, app.config.smtp.append_to_sent)
     except (MailbotError, OSError) as exc:
         log.warning("digest: sent, but not copied to the Sent folder (%s)", type(exc).__name__)

@@ -30,7 +30,8 @@ from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
 from mailbot.files import sync_files
-from mailbot.mail.imap import Fetched, Mailbox
+from mailbot.mail.connect import server_words
+from mailbot.mail.imap import Fetched, FolderRefused, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
 from mailbot.mail.parse import ParsedMessage, parse_header
 from mailbot.models import (
@@ -63,13 +64,16 @@ class IntakeReport:
     duplicates: int = 0
     failed: int = 0
     moved: int = 0
+    refused: int = 0  # waiting in the inbox for a folder the server refuses
     submission_ids: list[int] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)  # one sentence per refused folder
 
     def summary(self) -> str:
         return (
             f"{self.new} new, {self.filed} filed, {self.triage} to triage, "
             f"{self.left_alone} left alone, {self.duplicates} duplicates, "
             f"{self.failed} failed, {self.moved} moved"
+            + (f", {self.refused} waiting for a folder the server refuses" if self.refused else "")
         )
 
 
@@ -405,46 +409,78 @@ class IntakePass:
         )
 
     def _target(self, session: Session, outcome: Outcome) -> str:
-        if outcome.action is Action.FILE and outcome.client_id is not None:
-            client = session.get(Client, outcome.client_id)
-            assert client is not None
-            return self.config.folders.filed.format(client=client.folder)
+        filed = outcome.action is Action.FILE and outcome.client_id is not None
+        client = session.get(Client, outcome.client_id) if filed else None
+        return self._target_of("filed" if filed else "triage", client.folder if client is not None else None)
+
+    def _target_of(self, status: str, client_folder: str | None) -> str:
+        """Where a submission's message belongs under the configuration as it is now: a pending
+        move always goes by this, so a corrected [folders] reaches every message still waiting."""
+        if status == "filed" and client_folder is not None:
+            return self.config.folders.filed.format(client=client_folder)
         return self.config.folders.triage
 
     # Moving --------------------------------------------------------------------------------
 
     def _finish_moves(self) -> None:
-        """Move every filed message still in the inbox to its folder; settle the ones gone."""
-        with transaction(self.sessions) as session:
-            pending = [
-                _ToMove(*row)
-                for row in session.execute(
-                    select(
-                        Submission.id, Submission.source_uid, Submission.target_folder, Submission.message_id
-                    ).where(
-                        Submission.imap_state == "to_move",
-                        Submission.source_folder == self.folder,
-                        Submission.source_uidvalidity == self.uidvalidity,
-                    )
-                )
-            ]
+        """Move every filed message still in the inbox to its folder; settle the ones gone.
+
+        A folder the server refuses leaves its messages "folder_refused", recorded as one problem
+        per folder, and the pass goes on; every later pass tries them again."""
+        pending = self._pending_moves()
         if not pending:
             return
-        here = self.mailbox.present(s.source_uid for s in pending)
+        here = self.mailbox.movable(s.source_uid for s in pending)
         by_target: dict[str, list[_ToMove]] = defaultdict(list)
         for submission in pending:
             if submission.source_uid in here:
-                by_target[submission.target_folder].append(submission)
+                by_target[self._target_of(submission.status, submission.client_folder)].append(submission)
         done: dict[int, str] = {}
+        refused: dict[str, str] = {}
         for target, subs in by_target.items():
-            self.mailbox.ensure_folder(target)
-            checkpoint("intake.before_move")
-            moved = set(self.mailbox.move([s.source_uid for s in subs], target))
+            try:
+                self.mailbox.ensure_folder(target)
+                checkpoint("intake.before_move")
+                moved = set(self.mailbox.move([s.source_uid for s in subs], target))
+            except FolderRefused as exc:
+                refused[target] = str(exc)
+                done.update({s.id: "folder_refused" for s in subs})
+                continue
+            except imaplib.IMAP4.abort:
+                raise
+            except imaplib.IMAP4.error as exc:
+                refused[target] = f"move refused by the server: {target} ({server_words(exc)})"
+                done.update({s.id: "folder_refused" for s in subs})
+                continue
             checkpoint("intake.after_move")
             done.update({s.id: "moved" for s in subs if s.source_uid in moved})
         for submission in pending:
             if submission.id not in done:
                 done[submission.id] = self._where_is(submission)
+        self._settle_moves(done, refused)
+
+    def _pending_moves(self) -> list[_ToMove]:
+        with transaction(self.sessions) as session:
+            return [
+                _ToMove(*row)
+                for row in session.execute(
+                    select(
+                        Submission.id,
+                        Submission.source_uid,
+                        Submission.status,
+                        Client.folder,
+                        Submission.message_id,
+                    )
+                    .outerjoin(Client, Client.id == Submission.client_id)
+                    .where(
+                        Submission.imap_state.in_(PENDING_MOVES),
+                        Submission.source_folder == self.folder,
+                        Submission.source_uidvalidity == self.uidvalidity,
+                    )
+                )
+            ]
+
+    def _settle_moves(self, done: dict[int, str], refused: dict[str, str]) -> None:
         with transaction(self.sessions) as session:
             for state in set(done.values()):
                 ids = [sub_id for sub_id, s in done.items() if s == state]
@@ -465,13 +501,34 @@ class IntakePass:
                         sub_id,
                         "removed from the inbox before it was moved; the raw copy is kept",
                     )
+            self._record_refusals(session, refused)
         self.report.moved += sum(1 for s in done.values() if s == "moved")
+        self.report.refused += sum(1 for s in done.values() if s == "folder_refused")
+
+    def _record_refusals(self, session: Session, refused: dict[str, str]) -> None:
+        """One open problem per refused folder, with the server's words; a folder no longer
+        refused (the server relented, or [folders] was corrected) has its problem resolved."""
+        open_ones = {p.folder: p for p in session.scalars(select(Problem).where(*_folder_problems()))}
+        for folder, problem in open_ones.items():
+            if folder not in refused:
+                problem.resolved = True
+        for folder, reason in refused.items():
+            text = f"{reason}; the mail waits in the inbox and moves at a pass after [folders] is corrected"
+            self.report.refusals.append(text)  # printed by poll, never logged: it names a client
+            if folder in open_ones:
+                problem = open_ones[folder]
+                problem.at, problem.reason, problem.attempts = self.now, text[:2000], problem.attempts + 1
+            else:
+                session.add(Problem(at=self.now, kind="folder", folder=folder, reason=text[:2000]))
+        if refused:
+            log.warning("intake: the server refused %d folders; their mail waits in the inbox", len(refused))
 
     def _where_is(self, submission: _ToMove) -> str:
         """A message no longer in the inbox: moved by an earlier, interrupted pass, or deleted."""
-        if submission.message_id and submission.target_folder:
+        target = self._target_of(submission.status, submission.client_folder)
+        if submission.message_id:
             try:
-                if self.mailbox.find_by_message_id(submission.target_folder, submission.message_id):
+                if self.mailbox.find_by_message_id(target, submission.message_id):
                     return "moved"
             except Exception:  # the folder may not exist: then it was not moved there
                 log.debug("intake: target folder lookup failed", exc_info=True)
@@ -532,12 +589,21 @@ def _worth_reading(parsed: ParsedMessage, facts: Facts) -> bool:
 
 
 class _ToMove(NamedTuple):
-    """A filed message still to be moved out of the inbox."""
+    """A filed message still to be moved out of the inbox; its folder follows from its status
+    and client under the configuration of the pass that moves it."""
 
     id: int
     source_uid: int
-    target_folder: str
+    status: str
+    client_folder: str | None
     message_id: str | None
+
+
+PENDING_MOVES = ("to_move", "folder_refused")
+
+
+def _folder_problems() -> tuple[ColumnElement[bool], ...]:
+    return (Problem.kind == "folder", Problem.resolved.is_(False))
 
 
 @dataclass

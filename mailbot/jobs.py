@@ -28,7 +28,7 @@ def poll(app: App) -> str:
         control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
         report = IntakePass(app.config, sessions, mailbox, app.now).run()
         drafts = write_drafts(app.config, sessions, mailbox, app.now)
-    return f"{report.summary()}, {drafts} drafts written{control.suffix()}"
+    return "\n".join([*report.refusals, f"{report.summary()}, {drafts} drafts written{control.suffix()}"])
 
 
 def remind(app: App, dry_run: bool = False) -> str:

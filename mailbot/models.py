@@ -203,7 +203,7 @@ class Submission(Base):
     source_uidvalidity: Mapped[int] = mapped_column(Integer)
     source_uid: Mapped[int] = mapped_column(Integer)
     target_folder: Mapped[str] = mapped_column(String(1000))
-    imap_state: Mapped[str] = mapped_column(String(16))  # to_move, moved, gone
+    imap_state: Mapped[str] = mapped_column(String(16))  # to_move, folder_refused, moved, gone
     attachments: Mapped[list[StoredAttachment]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="StoredAttachment.id"
     )
@@ -292,7 +292,7 @@ class Problem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
-    kind: Mapped[str] = mapped_column(String(40))  # message, imap, smtp
+    kind: Mapped[str] = mapped_column(String(40))  # message, folder, or a job's name
     folder: Mapped[str | None] = mapped_column(String(1000))
     uidvalidity: Mapped[int | None] = mapped_column(Integer)
     uid: Mapped[int | None] = mapped_column(Integer)

@@ -275,5 +275,5 @@ def send_reminders(
         status = deliver(sessions, outbox, one.message, outgoing_id, now)
         counts[status] += 1
         if status == "sent" and mailbox is not None and config.smtp.append_to_sent:
-            copy_to_sent(mailbox, one.message, config.folders.sent, now)
+            copy_to_sent(mailbox, one.message, config.folders.sent, now, config.smtp.append_to_sent)
     return counts

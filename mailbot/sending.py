@@ -117,8 +117,14 @@ def deliver(
     return status
 
 
-def copy_to_sent(mailbox: Mailbox, message: EmailMessage, configured: str | None, when: datetime) -> bool:
-    """Put a copy of a sent message into the therapist's Sent folder (marked read)."""
+def copy_to_sent(
+    mailbox: Mailbox, message: EmailMessage, configured: str | None, when: datetime, policy: bool | str
+) -> bool:
+    """Put a copy of a sent message into the therapist's Sent folder (marked read), as
+    [smtp] append_to_sent (``policy``) says: "auto" leaves it to a provider that files what
+    its SMTP server sent by itself (Gmail, Microsoft 365), where a copy would be a second one."""
+    if policy is False or policy == "auto" and mailbox.files_sent_mail():
+        return False
     try:
         folder = mailbox.special_folder(SENT, configured)
         if folder is None:

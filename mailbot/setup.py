@@ -1,28 +1,35 @@
-"""`mailbot init` and `mailbot check`: make the database and folders, prove the servers answer."""
+"""`mailbot init` and `mailbot check`: make the database and folders, prove the servers answer,
+and tell a new user what mailbot found on her server."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from mailbot.app import App
-from mailbot.config import ServerConfig
+from mailbot.config import Config, ServerConfig
 from mailbot.db import migrate
-from mailbot.errors import ServerError
-from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT
+from mailbot.errors import ConfigError, ServerError
+from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT, FolderRefused, Mailbox
 from mailbot.mailctl import mark_seen
 
 
 def initialise(app: App) -> Iterator[str]:
-    """Create or upgrade the database, then create the IMAP folders the bot files into."""
+    """Create or upgrade the database, then create the IMAP folders the bot files into.
+
+    A folder the server refuses is a ConfigError (exit 2): the fix is a name in [folders]."""
     migrate(app.engine)
     yield f"database ready: {app.engine.url.render_as_string(hide_password=True)}"
-    folders = app.config.folders
-    parent = folders.filed.split("{client}")[0].rstrip("/")
     with app.mailbox() as mailbox:
         try:
-            for folder in filter(None, [parent, folders.triage]):
+            for folder in _own_folders(app.config):
                 yield f"folder ready: {mailbox.ensure_folder(folder)}"
             mark_seen(app.config, app.sessions, mailbox)
+        except FolderRefused as exc:
+            raise ConfigError(
+                f"The IMAP server refused to create the folder {exc.folder} ({exc.words}); the database "
+                "is ready: change [folders] filed or triage to a name the server accepts, then run "
+                "mailbot init again."
+            ) from None
         except NETWORK_ERRORS as exc:
             raise ServerError(
                 f"Creating IMAP folders failed ({exc}); the database is ready, "
@@ -31,21 +38,101 @@ def initialise(app: App) -> Iterator[str]:
 
 
 def check(app: App) -> Iterator[str]:
-    """Log in to both servers and say which folders will be used."""
+    """Log in to both servers and say what was found: folders, extensions, how mail is moved.
+
+    Exits 1 (ServerError) when a folder mailbot needs is neither there nor creatable by init."""
     config = app.config
     with app.mailbox() as mailbox:
         yield f"IMAP ok: {_where(config.imap)}"
+        yield from _describe_server(mailbox, config)
         mailbox.select(config.folders.inbox)
-        drafts = mailbox.special_folder(DRAFTS, config.folders.drafts)
-        sent = mailbox.special_folder(SENT, config.folders.sent)
-        yield f"  inbox:  {mailbox.server_name(config.folders.inbox)}"
-        yield f"  filed:  {mailbox.server_name(config.folders.filed)}"
-        yield f"  triage: {mailbox.server_name(config.folders.triage)}"
-        yield f"  drafts: {drafts or 'not found: set [folders] drafts'}"
-        yield f"  sent:   {sent or 'not found: set [folders] sent'}"
+        yield from _folders(mailbox, config)
     with app.outbox():
         yield f"SMTP ok: {_where(config.smtp)}"
 
 
+def _describe_server(mailbox: Mailbox, config: Config) -> Iterator[str]:
+    namespace = mailbox.namespace
+    offered = mailbox.extensions()
+    yield (
+        f"  folders: prefix {namespace.prefix or '(none)'!r}, separator {namespace.separator!r}"
+        + ("" if offered["NAMESPACE"] else " (no NAMESPACE: taken from LIST)")
+    )
+    yield "  extensions: " + ", ".join(f"{name} {'yes' if has else 'no'}" for name, has in offered.items())
+    if offered["MOVE"]:
+        moving = "MOVE"
+    elif offered["UIDPLUS"]:
+        moving = "COPY, then UID EXPUNGE of exactly those messages"
+    else:
+        moving = (
+            "COPY, then the inbox copy is only flagged \\Deleted (no UIDPLUS: a plain EXPUNGE would also "
+            "remove mail you flagged \\Deleted); your mail program expunges it"
+        )
+    yield f"  moving mail: {moving}"
+    if not config.schedule.idle:
+        yield f"  new mail: read every {config.schedule.poll_minutes:g} min (IDLE off in [schedule])"
+    elif offered["IDLE"]:
+        yield "  new mail: IMAP IDLE, within seconds"
+    else:
+        yield f"  new mail: no IDLE on this server, read every {config.schedule.poll_minutes:g} min"
+    provider = mailbox.files_sent_mail()
+    policy = config.smtp.append_to_sent
+    if policy == "auto":
+        sent_copy = (
+            f"{provider} files sent mail into Sent itself; mailbot adds no copy"
+            if provider
+            else "mailbot appends a copy of what it sends to Sent"
+        )
+    else:
+        sent_copy = "mailbot appends a copy to Sent" if policy else "no copy to Sent (append_to_sent = false)"
+    yield f"  sent copies: {sent_copy}"
+
+
+def _folders(mailbox: Mailbox, config: Config) -> Iterator[str]:
+    folders = config.folders
+    drafts = mailbox.special_folder(DRAFTS, folders.drafts)
+    sent = mailbox.special_folder(SENT, folders.sent)
+    known = mailbox.folder_names()
+    yield f"  inbox:  {mailbox.server_name(folders.inbox)}"
+    for label, folder, own in (
+        ("filed", folders.filed, _parent(folders.filed)),
+        ("triage", folders.triage, folders.triage),
+    ):
+        made = "" if not own or mailbox.server_name(own) in known else " (created now)"
+        try:
+            if made:  # mailbot's own folder, made as init would: a refusal shows now, not at a pass
+                mailbox.ensure_folder(own)
+        except FolderRefused as exc:
+            raise ServerError(
+                f"The IMAP server refuses the folder {exc.folder} ({exc.words}); change [folders] "
+                f"{label} to a name it accepts."
+            ) from None
+        yield f"  {label}: {' ' * (6 - len(label))}{mailbox.server_name(folder)}{made}"
+    missing = [
+        role
+        for role, found, configured in (("Drafts", drafts, folders.drafts), ("Sent", sent, folders.sent))
+        if found is None or configured and found not in known
+    ]
+    yield f"  drafts: {drafts or 'not found'}"
+    yield f"  sent:   {sent or 'not found'}"
+    if missing:
+        role = missing[0]
+        raise ServerError(
+            f"No {role} folder was found on the IMAP server (no SPECIAL-USE flag and none of the usual "
+            f"names, or the configured one does not exist); set [folders] {role.lower()} to its name "
+            "as your mail program shows it."
+        )
+
+
+def _own_folders(config: Config) -> list[str]:
+    """The folders init makes: the parent of the clients' folders, and triage."""
+    return [f for f in (_parent(config.folders.filed), config.folders.triage) if f]
+
+
+def _parent(pattern: str) -> str:
+    return pattern.split("{client}")[0].rstrip("/")
+
+
 def _where(server: ServerConfig) -> str:
-    return f"{server.username} at {server.host}:{server.port} ({server.security})"
+    login = "" if server.auth == "password" else f", {server.auth.upper()}"
+    return f"{server.username} at {server.host}:{server.port} ({server.security}{login})"

@@ -1,10 +1,21 @@
-"""Real mail servers shared by the whole test session: one Dovecot, one SMTP server into it."""
+"""Real mail servers shared by the whole test session: one Dovecot, one SMTP server into it, and
+each differently shaped Dovecot (tests/servers.py: Shape) started once, when a test first asks."""
 
 from collections.abc import Iterator
 
 import pytest
 from postgres import Postgres
-from servers import Dovecot, ServerError, SmtpServer, new_user
+from servers import (
+    IMAP4D,
+    Dovecot,
+    Imap4d,
+    ServerError,
+    Shape,
+    ShapedServers,
+    SmtpServer,
+    TokenServer,
+    new_user,
+)
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +36,42 @@ def smtp_server(dovecot: Dovecot) -> Iterator[SmtpServer]:
     """A plain SMTP server that delivers each message into the recipients' Dovecot INBOX."""
     with SmtpServer(deliver_to=dovecot) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def tokens() -> Iterator[TokenServer]:
+    """An OAuth2 token introspection endpoint on loopback, for the OAuth2-shaped servers."""
+    server = TokenServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def shaped_servers(tokens: TokenServer) -> Iterator[ShapedServers]:
+    """``shaped_servers(shape)``: a Dovecot of that shape and an SMTP server (implicit TLS, the
+    same certificate) delivering into it; each shape is started once per session and shared."""
+    running: dict[Shape, tuple[Dovecot, SmtpServer]] = {}
+
+    def get(shape: Shape) -> tuple[Dovecot, SmtpServer]:
+        if shape not in running:
+            if shape is IMAP4D:
+                imap: Dovecot = Imap4d()
+            else:
+                imap = Dovecot(shape=shape, tokens=tokens if shape.oauth2 else None)
+            try:
+                imap.start()
+            except ServerError as error:
+                imap.close()
+                raise pytest.fail.Exception(str(error), pytrace=False) from None
+            smtp = SmtpServer(deliver_to=imap, tls=True, tokens=tokens if shape.oauth2 else None)
+            smtp.start()
+            running[shape] = (imap, smtp)
+        return running[shape]
+
+    yield get
+    for imap, smtp in running.values():
+        smtp.close()
+        imap.close()
 
 
 @pytest.fixture

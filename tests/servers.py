@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import base64
 import contextlib
+import http.server
 import itertools
+import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -24,7 +28,9 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -35,6 +41,47 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 PASSWORD = "secret"
 SPECIAL_FOLDERS = ("Drafts", "Sent", "Trash", "Junk")
+# What Dovecot 2.3 offers after login; a Shape's ``without`` is taken from this list.
+DOVECOT_CAPABILITIES = [
+    "IMAP4rev1",
+    "SASL-IR",
+    "LOGIN-REFERRALS",
+    "ID",
+    "ENABLE",
+    "IDLE",
+    "SORT",
+    "SORT=DISPLAY",
+    "THREAD=REFERENCES",
+    "THREAD=REFS",
+    "THREAD=ORDEREDSUBJECT",
+    "MULTIAPPEND",
+    "URL-PARTIAL",
+    "CATENATE",
+    "UNSELECT",
+    "CHILDREN",
+    "NAMESPACE",
+    "UIDPLUS",
+    "LIST-EXTENDED",
+    "I18NLEVEL=1",
+    "CONDSTORE",
+    "QRESYNC",
+    "ESEARCH",
+    "ESORT",
+    "SEARCHRES",
+    "WITHIN",
+    "CONTEXT=SEARCH",
+    "LIST-STATUS",
+    "BINARY",
+    "MOVE",
+    "SNIPPET=FUZZY",
+    "PREVIEW=FUZZY",
+    "PREVIEW",
+    "STATUS=SIZE",
+    "SAVEDATE",
+    "LITERAL+",
+    "NOTIFY",
+    "SPECIAL-USE",
+]
 _SBIN_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
 _APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]")
 _user_numbers = itertools.count(1)
@@ -122,16 +169,54 @@ def _wait_until_group_gone(pgid: int, timeout: float) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How a Dovecot is configured to look like the server a therapist really has.
+
+    ``folders`` maps each special-use role (Drafts, Sent, Trash, Junk) to the folder's name
+    below the personal namespace; ``special_use`` says whether the roles are announced.
+    ``without`` lists capabilities not offered (the commands may still work, as on real
+    servers that leave them out: mailbot must go by what is offered). ``oauth2`` switches
+    login to Dovecot's oauth2 passdb, asking a TokenServer (XOAUTH2 and OAUTHBEARER only).
+    """
+
+    name: str = "stock"
+    prefix: str = ""
+    separator: str = "/"
+    special_use: bool = True
+    folders: tuple[tuple[str, str], ...] = tuple((name, name) for name in SPECIAL_FOLDERS)
+    without: frozenset[str] = frozenset()
+    extra: tuple[str, ...] = ()  # capabilities added, such as Gmail's X-GM-EXT-1
+    greeting: str | None = None
+    oauth2: bool = False
+
+    def folder(self, role: str) -> str:
+        """The server's full name of the folder for ``role`` ("Sent"), prefix included."""
+        name = dict(self.folders)[role]
+        return self.prefix + name.replace("/", self.separator)
+
+    @property
+    def inbox_children(self) -> bool:
+        return self.prefix.upper().startswith("INBOX")
+
+
 class Dovecot:
     """A private Dovecot IMAP server in a temporary directory, run in the foreground.
 
     `port` speaks plain IMAP with STARTTLS, `tls_port` implicit TLS. Every user has
-    INBOX plus the special-use folders Drafts, Sent, Trash and Junk, separator "/".
+    INBOX plus the special-use folders Drafts, Sent, Trash and Junk, separator "/",
+    unless a Shape says otherwise.
     """
 
     password = PASSWORD
 
-    def __init__(self, base_dir: Path | None = None) -> None:
+    def __init__(
+        self, base_dir: Path | None = None, shape: Shape | None = None, tokens: TokenServer | None = None
+    ) -> None:
+        self.shape = shape or Shape()
+        self.tokens = tokens
+        if self.shape.oauth2 and tokens is None:
+            raise ValueError("an oauth2 shape needs a TokenServer")
         self.base_dir = Path(base_dir or tempfile.mkdtemp(prefix="mailbot-dovecot-"))
         self.mail_dir = self.base_dir / "mail"
         self.log_path = self.base_dir / "dovecot.log"
@@ -157,9 +242,12 @@ class Dovecot:
     def _config(self) -> str:
         # Beyond the plain setup: no growing login delay after a failed login (the anvil
         # penalty socket is unusable), fast IDLE updates, and room for many connections.
+        shape = self.shape
         folders = "".join(
-            f"  mailbox {name} {{\n    special_use = \\{name}\n    auto = subscribe\n  }}\n"
-            for name in SPECIAL_FOLDERS
+            f'  mailbox "{name.replace("/", shape.separator)}" {{\n'
+            + (f"    special_use = \\{role}\n" if shape.special_use else "")
+            + "    auto = subscribe\n  }\n"
+            for role, name in shape.folders
         )
         return f"""\
 base_dir = {self.base_dir}/run
@@ -172,7 +260,7 @@ first_valid_uid = 0
 default_internal_user = nobody
 default_login_user = nobody
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{" xoauth2 oauthbearer" if shape.oauth2 else ""}
 auth_failure_delay = 0
 auth_username_chars = abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567890.-_@+=
 ssl = yes
@@ -181,21 +269,20 @@ ssl_key = <{self.key_file}
 mail_location = maildir:{self.mail_dir}/%u
 imap_idle_notify_interval = 10 secs
 mailbox_idle_check_interval = 1 secs
-passdb {{
-  driver = static
-  args = password={PASSWORD}
-}}
+{self._passdb()}
 userdb {{
   driver = static
   args = uid=nobody gid=nogroup home={self.mail_dir}/%u
 }}
 namespace inbox {{
   inbox = yes
-  separator = /
+  prefix = {shape.prefix}
+  separator = {shape.separator}
 {folders}}}
 protocol imap {{
   mail_max_userip_connections = 100
-}}
+{self._capabilities()}}}
+{f"login_greeting = {shape.greeting}" if shape.greeting else ""}
 service anvil {{
   unix_listener anvil-auth-penalty {{
     mode = 0
@@ -213,6 +300,25 @@ service imap-login {{
   }}
 }}
 """
+
+    def _passdb(self) -> str:
+        if not self.shape.oauth2:
+            return f"passdb {{\n  driver = static\n  args = password={PASSWORD}\n}}"
+        assert self.tokens is not None
+        oauth = self.base_dir / "oauth2.conf.ext"
+        oauth.write_text(
+            f"introspection_mode = post\nintrospection_url = {self.tokens.url}\n"
+            "force_introspection = yes\nusername_attribute = username\n"
+            "active_attribute = active\nactive_value = true\n"
+        )
+        return f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {oauth}\n}}"
+
+    def _capabilities(self) -> str:
+        shape = self.shape
+        if not shape.without and not shape.extra:
+            return ""
+        offered = [c for c in DOVECOT_CAPABILITIES if c not in shape.without] + list(shape.extra)
+        return f"  imap_capability = {' '.join(offered)}\n"
 
     def start(self, timeout: float = 10.0) -> None:
         """Start the server and return once it greets on `port` (`tls_port` is open by then).
@@ -313,8 +419,20 @@ service imap-login {{
     def client(self, user: str, timeout: float = 10.0) -> imapclient.IMAPClient:
         """A plain IMAP connection on loopback, logged in as user; the caller logs out."""
         client = imapclient.IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=timeout)
-        client.login(user, PASSWORD)
+        if self.tokens is not None:
+            client.oauth2_login(user, self.tokens.token_for(user))
+        else:
+            client.login(user, PASSWORD)
         return client
+
+    def folder(self, name: str) -> str:
+        """The server's name for ``name`` ("Homework/Ben", "INBOX", "Sent") in this shape."""
+        if name.upper() == "INBOX":
+            return "INBOX"
+        roles = dict(self.shape.folders)
+        if name in roles:
+            return self.shape.folder(name)
+        return self.shape.prefix + name.replace("/", self.shape.separator)
 
     def append(self, user: str, folder: str, raw: bytes, flags: Iterable[bytes | str] = ()) -> int:
         """APPEND raw to folder and return the new message's UID."""
@@ -383,10 +501,10 @@ service imap-login {{
 
     def clear(self, user: str) -> None:
         """Expunge every message of user and delete every folder that is not special-use."""
-        keep = {"INBOX", *SPECIAL_FOLDERS}
+        keep = {"INBOX", *(self.shape.folder(role) for role, _name in self.shape.folders)}
         with self.client(user) as client:
             names = [name for _flags, _sep, name in client.list_folders()]
-            for name in sorted(names, key=lambda n: n.count("/"), reverse=True):
+            for name in sorted(names, key=lambda n: n.count(self.shape.separator), reverse=True):
                 if name in keep:
                     client.select_folder(name)
                     client.delete_messages(client.search("ALL"))
@@ -396,12 +514,63 @@ service imap-login {{
                     client.delete_folder(name)
 
 
+class TokenServer:
+    """An OAuth2 token introspection endpoint (RFC 7662) on loopback, for Dovecot's oauth2 passdb.
+
+    ``token_for(user)`` issues a bearer token; POST /introspect with ``token=...`` answers
+    ``{"active": true, "username": user}`` for an issued token and ``{"active": false}`` else.
+    The same tokens are accepted by an SmtpServer given this TokenServer.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}
+        self._lock = threading.Lock()
+        tokens, lock = self.tokens, self._lock
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+                length = int(self.headers.get("Content-Length") or 0)
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+                with lock:
+                    user = tokens.get((form.get("token") or [""])[0])
+                body = json.dumps({"active": True, "username": user} if user else {"active": False})
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body.encode())
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/introspect"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def token_for(self, user: str) -> str:
+        """A fresh bearer token that logs ``user`` in."""
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            self.tokens[token] = user
+        return token
+
+    def user_of(self, token: str) -> str | None:
+        with self._lock:
+            return self.tokens.get(token)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
 class _Recorder:
     """aiosmtpd handler: accepts any login with the shared password, records each message,
     and when asked delivers it into Dovecot or fails it."""
 
-    def __init__(self, deliver_to: Dovecot | None) -> None:
+    def __init__(self, deliver_to: Dovecot | None, tokens: TokenServer | None = None) -> None:
         self.deliver_to = deliver_to
+        self.tokens = tokens
         self.received: list[tuple[str, list[str], bytes]] = []
         self.changed = threading.Condition()
         self.failures: list[int] = []
@@ -422,6 +591,43 @@ class _Recorder:
             self.received.append((envelope.mail_from or "", list(envelope.rcpt_tos), raw))
             self.changed.notify_all()
         return "250 2.0.0 OK"
+
+    async def auth_XOAUTH2(self, server: SMTP, args: list[str]) -> AuthResult:  # noqa: N802
+        """XOAUTH2 as Google and Microsoft speak it: base64 of user=U^Aauth=Bearer T^A^A."""
+        fields = await self._sasl_fields(server, args)
+        return self._bearer_result(fields.get("user"), fields.get("auth", ""))
+
+    async def auth_OAUTHBEARER(self, server: SMTP, args: list[str]) -> AuthResult:  # noqa: N802
+        """OAUTHBEARER (RFC 7628): base64 of n,a=U,^Aauth=Bearer T^A^A."""
+        fields = await self._sasl_fields(server, args)
+        gs2 = fields.get("gs2", "")
+        user = gs2.split("a=", 1)[1].rstrip(",") if "a=" in gs2 else None
+        return self._bearer_result(user, fields.get("auth", ""))
+
+    @staticmethod
+    async def _sasl_fields(server: SMTP, args: list[str]) -> dict[str, str]:
+        if len(args) > 1:
+            blob = args[1].encode()
+        else:
+            answer = await server.challenge_auth("")
+            blob = answer if isinstance(answer, bytes) else b""
+        try:
+            text = base64.b64decode(blob).decode()
+        except (ValueError, UnicodeDecodeError):
+            return {}
+        fields: dict[str, str] = {}
+        for part in text.split("\x01"):
+            key, _, value = part.partition("=")
+            if part.startswith("n,"):  # OAUTHBEARER's GS2 header, n,a=user,
+                key, value = "gs2", part
+            fields[key] = value
+        return fields
+
+    def _bearer_result(self, user: str | None, auth: str) -> AuthResult:
+        if self.tokens is None or not auth.startswith("Bearer "):
+            return AuthResult(success=False, handled=False)
+        owner = self.tokens.user_of(auth.removeprefix("Bearer "))
+        return AuthResult(success=owner is not None and owner == user, handled=False)
 
     @staticmethod
     def _deliver(dovecot: Dovecot, rcpt_tos: list[str], raw: bytes) -> None:
@@ -455,12 +661,13 @@ class SmtpServer:
         tls: bool = False,
         cert_file: Path | None = None,
         key_file: Path | None = None,
+        tokens: TokenServer | None = None,
     ) -> None:
         if starttls and tls:
             raise ValueError("choose starttls or tls, not both")
         self.port = free_port()
         self.starttls, self.tls = starttls, tls
-        self._handler = _Recorder(deliver_to)
+        self._handler = _Recorder(deliver_to, tokens)
         self._controller: Controller | None = None
         self._cert_dir: Path | None = None
         if cert_file is None or key_file is None:
@@ -566,4 +773,204 @@ class SmtpServer:
             return matching()
 
 
-__all__ = ["Dovecot", "ServerError", "SmtpServer", "free_port", "make_certificate", "new_user"]
+__all__ = [
+    "BARE",
+    "CPANEL",
+    "CPANEL_PLAIN",
+    "GMAIL",
+    "OFFICE365",
+    "IMAP4D",
+    "Dovecot",
+    "Imap4d",
+    "RefusingImap",
+    "ServerError",
+    "Shape",
+    "ShapedServers",
+    "SmtpServer",
+    "TokenServer",
+    "free_port",
+    "make_certificate",
+    "new_user",
+]
+
+
+class Imap4d(Dovecot):
+    """GNU Mailutils imap4d in the foreground, beside Dovecot: no MOVE, UIDPLUS or SPECIAL-USE,
+    NIL as INBOX's delimiter, and ``UID SEARCH UID n:*`` answered with nothing (its bug).
+
+    Users live in virtdomain passwd files (one per domain); ``register`` adds one with the
+    shared password and its Drafts and Sent folders. ``client`` registers on first use.
+    """
+
+    def __init__(self, base_dir: Path | None = None) -> None:
+        super().__init__(base_dir, shape=IMAP4D)
+        self.passwd_dir = self.base_dir / "domains"
+        self.passwd_dir.mkdir(mode=0o755, exist_ok=True)
+        self._registered: set[str] = set()
+        self._lock = threading.Lock()
+
+    def _config(self) -> str:
+        mail = self.mail_dir
+        return f"""\
+mode daemon;
+foreground yes;
+pidfile {self.base_dir}/run/master.pid;
+tls-file-checks {{ key-file none; cert-file none; ca-file none; }};
+server 127.0.0.1:{self.port} {{ single-process no; }};
+server 127.0.0.1:{self.tls_port} {{
+  single-process no;
+  tls-mode connection;
+  tls {{ ssl-certificate-file {self.ca_file}; ssl-key-file {self.key_file}; }};
+}};
+auth {{ authorization virtdomain; authentication generic; }};
+virtdomain {{ passwd-dir {self.passwd_dir}; }};
+mailbox {{ mailbox-pattern "maildir://{mail}/${{user}}/INBOX"; mailbox-type maildir; }};
+create-home-dir yes;
+namespace personal {{ prefix "" {{ directory "{mail}/${{user}}"; delimiter "/"; }}; }};
+logging {{ syslog no; }};
+"""
+
+    def _launch(self, binary: str, timeout: float) -> bool:
+        imap4d = shutil.which("imap4d", path=_SBIN_PATH)
+        if imap4d is None:
+            raise ServerError("imap4d is not installed: apt-get install mailutils-imap4d")
+        self.key_file.chmod(0o600)
+        self.config_path.write_text(self._config())
+        with self.log_path.open("ab") as log:
+            process = subprocess.Popen(
+                [imap4d, f"--config-file={self.config_path}"],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self._process = process
+        atexit.register(self.stop)
+        if _wait_for_greeting(self.port, timeout, lambda: process.poll() is None):
+            return True
+        self.stop()
+        return False
+
+    def register(self, user: str) -> None:
+        """Let ``user`` (an address) log in with the shared password; give it Drafts and Sent."""
+        with self._lock:
+            if user in self._registered:
+                return
+            local, domain = user.split("@", 1)
+            line = f"{local}:{crypt_sha512(PASSWORD)}:65534:65534::{self.mail_dir}/{user}:/bin/false\n"
+            with (self.passwd_dir / domain).open("a") as passwd:
+                passwd.write(line)
+            self._registered.add(user)
+            inbox = self.mail_dir / user / "INBOX"  # imap4d makes the home, not the INBOX maildir
+            for path in (self.mail_dir / user, inbox, inbox / "cur", inbox / "new", inbox / "tmp"):
+                path.mkdir(mode=0o700, exist_ok=True)
+                shutil.chown(path, "nobody", "nogroup")
+        with super().client(user) as client:
+            for _role, name in self.shape.folders:
+                if not client.folder_exists(name):
+                    client.create_folder(name)
+
+    def client(self, user: str, timeout: float = 10.0) -> imapclient.IMAPClient:
+        self.register(user)
+        return super().client(user, timeout)
+
+
+def crypt_sha512(password: str) -> str:
+    """A SHA-512 crypt(3) hash, as /etc/shadow holds them (openssl passwd -6)."""
+    done = subprocess.run(["openssl", "passwd", "-6", password], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+ShapedServers = Callable[[Shape], tuple[Dovecot, SmtpServer]]  # the conftest fixture shaped_servers
+
+# The server shapes therapists really have (see docs/servers.md), each a Dovecot configured so.
+CPANEL = Shape(name="cpanel", prefix="INBOX.", separator=".")
+CPANEL_PLAIN = Shape(
+    name="cpanel-plain",
+    prefix="INBOX.",
+    separator=".",
+    special_use=False,
+    folders=(("Drafts", "Entwürfe"), ("Sent", "Gesendet"), ("Trash", "Papierkorb"), ("Junk", "Spam")),
+)
+BARE = Shape(
+    name="bare",
+    special_use=False,
+    folders=(
+        ("Drafts", "Brouillons"),
+        ("Sent", "Éléments envoyés"),
+        ("Trash", "Corbeille"),
+        ("Junk", "Junk"),
+    ),
+    without=frozenset({"MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE", "QRESYNC"}),
+)
+GMAIL = Shape(
+    name="gmail",
+    folders=(
+        ("Drafts", "[Gmail]/Drafts"),
+        ("Sent", "[Gmail]/Sent Mail"),
+        ("Trash", "[Gmail]/Trash"),
+        ("Junk", "[Gmail]/Spam"),
+        ("All", "[Gmail]/All Mail"),
+    ),
+    extra=("X-GM-EXT-1",),
+)
+IMAP4D = Shape(
+    name="imap4d",
+    special_use=False,
+    folders=(("Drafts", "Drafts"), ("Sent", "Sent")),
+    without=frozenset({"MOVE", "UIDPLUS", "SPECIAL-USE", "CONDSTORE"}),
+)
+OFFICE365 = Shape(
+    name="office365",
+    folders=(
+        ("Drafts", "Drafts"),
+        ("Sent", "Sent Items"),
+        ("Trash", "Deleted Items"),
+        ("Junk", "Junk Email"),
+    ),
+    greeting="The Microsoft Exchange IMAP4 service is ready.",
+    oauth2=True,
+)
+
+
+class RefusingImap:
+    """An IMAP server on loopback that greets, takes any LOGIN, and refuses everything else with
+    ``words``: a server in maintenance, for proving every command ends in one sentence."""
+
+    def __init__(self, words: str = "[UNAVAILABLE] Maintenance in progress, back at 14:00") -> None:
+        self.words = words
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._server.getsockname()[1])
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _addr = self._server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
+
+    def _session(self, conn: socket.socket) -> None:
+        with conn, conn.makefile("rwb") as stream:
+            stream.write(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n")
+            stream.flush()
+            for line in stream:
+                tag, _, rest = line.decode(errors="replace").strip().partition(" ")
+                command = rest.split(" ", 1)[0].upper()
+                if command == "CAPABILITY":
+                    stream.write(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n")
+                    stream.write(f"{tag} OK done\r\n".encode())
+                elif command in ("LOGIN", "NOOP"):
+                    stream.write(f"{tag} OK [CAPABILITY IMAP4rev1] done\r\n".encode())
+                elif command == "LOGOUT":
+                    stream.write(f"* BYE\r\n{tag} OK bye\r\n".encode())
+                    stream.flush()
+                    return
+                else:
+                    stream.write(f"{tag} NO {self.words}\r\n".encode())
+                stream.flush()
+
+    def close(self) -> None:
+        self._server.close()

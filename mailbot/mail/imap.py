@@ -1,12 +1,16 @@
 """A Mailbox: a thin, honest wrapper over imapclient for what mailbot asks of an IMAP server.
 
 Messages are always read with BODY.PEEK, so the bot never marks a client's mail as read.
-Folder names are given with "/" between levels and translated to the server's delimiter.
+Folder names are given with "/" between levels, and put under the server's personal namespace
+with its separator (mailbot.mail.folders). Extensions are used as the server offers them: MOVE,
+else COPY and UID EXPUNGE (UIDPLUS), else COPY and only a \\Deleted flag, never a plain EXPUNGE,
+which would also remove every message the therapist flagged \\Deleted and kept.
 """
 
 from __future__ import annotations
 
 import contextlib
+import imaplib
 import re
 import socket
 import ssl
@@ -19,29 +23,28 @@ from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
+from imapclient.response_parser import parse_fetch_response
 
 from mailbot.config import ServerConfig
 from mailbot.errors import ServerError
-from mailbot.mail.connect import describe_failure, tls_context
+from mailbot.mail.connect import describe_failure, server_words, tls_context
+from mailbot.mail.folders import DRAFTS, SENT, Namespace, find_usual, server_name
 
-DRAFTS = b"\\Drafts"
-SENT = b"\\Sent"
+__all__ = ["DRAFTS", "NETWORK_ERRORS", "SENT", "Fetched", "FolderRefused", "FolderStatus", "Mailbox"]
 
 MAX_UIDS_PER_COMMAND = 2000  # even unranged, a command line stays well under 64 KB
 MESSAGE_IDS_PER_SEARCH = 50  # a few KB of command line, and ORs nested six deep
 NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, ssl.SSLError, IMAPClientError)
+DELETED = b"\\Deleted"
+REPORTED_EXTENSIONS = ("MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE")
 
-SPECIAL_NAMES = {
-    DRAFTS: ("Drafts", "Draft", "[Gmail]/Drafts", "INBOX/Drafts", "INBOX.Drafts"),
-    SENT: (
-        "Sent",
-        "Sent Items",
-        "Sent Messages",
-        "[Gmail]/Sent Mail",
-        "INBOX/Sent",
-        "INBOX.Sent",
-    ),
-}
+
+class FolderRefused(ServerError):
+    """The server would not create (or select) a folder mailbot needs; the message has its words."""
+
+    def __init__(self, folder: str, words: str):
+        super().__init__(f"folder refused by the server: {folder} ({words})")
+        self.folder, self.words = folder, words
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,11 @@ class Mailbox:
         self.client = client
         self.server = server
         self.client.normalise_times = False
-        self._delimiter: str | None = None
+        self._namespace: Namespace | None = None
+        self._listing: list[tuple[tuple[bytes, ...], str]] | None = None
         self._known_folders: set[str] | None = None
         self._special_folders: dict[bytes, str] = {}
+        self._exists = 0
 
     @classmethod
     def open(cls, server: ServerConfig, password: str) -> Mailbox:
@@ -92,15 +97,14 @@ class Mailbox:
         except NETWORK_ERRORS as exc:
             raise ServerError(describe_failure(server, exc)) from None
         try:
-            client.login(server.username, password)
-        except LoginError:
-            raise ServerError(
-                f"The IMAP server {server.host} refused the login for {server.username}; "
-                "check [imap] username and the password source."
-            ) from None
+            _login(client, server, password)
+            mailbox = cls(client, server)
+            mailbox.namespace  # noqa: B018 - asked once at login: every folder name depends on it
+        except LoginError as exc:
+            raise ServerError(_login_refused(server, exc)) from None
         except NETWORK_ERRORS as exc:
             raise ServerError(describe_failure(server, exc)) from None
-        return cls(client, server)
+        return mailbox
 
     def close(self) -> None:
         with contextlib.suppress(*NETWORK_ERRORS):
@@ -115,22 +119,56 @@ class Mailbox:
     # Folders -------------------------------------------------------------------------------
 
     @property
+    def namespace(self) -> Namespace:
+        """The personal namespace: NAMESPACE where offered, else no prefix and LIST's separator."""
+        if self._namespace is None:
+            personal = self.client.namespace().personal if self.has("NAMESPACE") else None
+            if personal:
+                prefix, separator = (_text(part) for part in personal[0])
+                self._namespace = Namespace(prefix, separator or self._list_separator())
+            else:
+                self._namespace = Namespace("", self._list_separator())
+        return self._namespace
+
+    def _list_separator(self) -> str:
+        listed = self.client.list_folders("", "INBOX")
+        return (_text(listed[0][1]) if listed else "") or "/"
+
+    @property
     def delimiter(self) -> str:
-        if self._delimiter is None:
-            listed = self.client.list_folders("", "INBOX")
-            delim = listed[0][1] if listed else b"/"
-            self._delimiter = (delim.decode() if isinstance(delim, bytes) else delim) or "/"
-        return self._delimiter
+        return self.namespace.separator
+
+    def has(self, capability: str) -> bool:
+        """Whether the server offers ``capability`` (after login)."""
+        return bool(self.client.has_capability(capability))
+
+    def extensions(self) -> dict[str, bool]:
+        """The extensions mailbot adapts to, and whether this server offers each."""
+        return {name: self.has(name) for name in REPORTED_EXTENSIONS}
+
+    def files_sent_mail(self) -> str | None:
+        """Which provider files mail sent over its SMTP into Sent by itself, so that a copy
+        mailbot appended would be a second one: Gmail (X-GM-EXT-1) or Microsoft 365/Exchange
+        (its greeting); None for every other server."""
+        if self.has("X-GM-EXT-1"):
+            return "Gmail"
+        welcome = bytes(self.client.welcome or b"")
+        if b"Microsoft Exchange" in welcome or b"Office365" in welcome or b"Outlook" in welcome:
+            return "Microsoft 365"
+        return None
 
     def server_name(self, folder: str) -> str:
-        """``folder`` ("Homework/Ada") with the server's own delimiter."""
-        if folder.upper() == "INBOX":
-            return "INBOX"
-        return folder.replace("/", self.delimiter)
+        """``folder`` ("Homework/Ada") under the personal namespace, with the server's separator."""
+        return server_name(folder, self.namespace)
+
+    def _list(self) -> list[tuple[tuple[bytes, ...], str]]:
+        if self._listing is None:
+            self._listing = [(tuple(flags), str(name)) for flags, _delim, name in self.client.list_folders()]
+        return self._listing
 
     def folder_names(self) -> set[str]:
         if self._known_folders is None:
-            self._known_folders = {name for _flags, _delim, name in self.client.list_folders()}
+            self._known_folders = {name for _flags, name in self._list()}
         return self._known_folders
 
     def ensure_folder(self, folder: str) -> str:
@@ -144,9 +182,11 @@ class Mailbox:
                 continue
             try:
                 self.client.create_folder(path)
-            except IMAPClientError:
+            except imaplib.IMAP4.abort:
+                raise
+            except IMAPClientError as exc:
                 if not self.client.folder_exists(path):
-                    raise
+                    raise FolderRefused(path, server_words(exc)) from None
             with contextlib.suppress(IMAPClientError):
                 self.client.subscribe_folder(path)
             known.add(path)
@@ -167,42 +207,63 @@ class Mailbox:
         return self._special_folders[flag]
 
     def _find_special_folder(self, flag: bytes) -> str | None:
-        try:
-            found = self.client.find_special_folder(flag)
-        except IMAPClientError:
-            found = None
-        if found:
-            return str(found)
-        names = self.folder_names()
-        for candidate in SPECIAL_NAMES.get(flag, ()):
-            if self.server_name(candidate) in names:
-                return self.server_name(candidate)
-        return None
+        """SPECIAL-USE flags where the server sets them, else the usual names (mailbot.mail.folders)."""
+        for flags, name in self._list():
+            if flag in flags or flag.lower() in (f.lower() for f in flags):
+                return name
+        return find_usual(flag, (name for _flags, name in self._list()), self.namespace)
 
     # Messages ------------------------------------------------------------------------------
 
     def select(self, folder: str) -> FolderStatus:
-        info = self.client.select_folder(self.server_name(folder))
+        info = self._select(folder)
         return FolderStatus(
             uidvalidity=int(info[b"UIDVALIDITY"]),
             uidnext=int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None,
             exists=int(info.get(b"EXISTS", 0)),
         )
 
+    def _select(self, folder: str, readonly: bool = False) -> dict[bytes, Any]:
+        info = self.client.select_folder(self.server_name(folder), readonly=readonly)
+        self._exists = int(info.get(b"EXISTS", 0))  # 0: no FETCH of "n:*", which some servers refuse
+        return dict(info)
+
     def uids_after(self, last_uid: int) -> list[int]:
-        """UIDs in the selected folder greater than ``last_uid``, ascending."""
-        found = self.client.search(["UID", f"{last_uid + 1}:*"])
+        """UIDs in the selected folder greater than ``last_uid``, ascending.
+
+        UID FETCH n:* (UID), not UID SEARCH UID n:*, which some servers (GNU imap4d) answer with
+        nothing. "n:*" always names the newest message, even one below n: hence the filter."""
+        if not self._exists:
+            return []
+        found = self._fetch_set(f"{last_uid + 1}:*", "(UID)")
         return sorted(uid for uid in found if uid > last_uid)
 
     def present(self, uids: Iterable[int]) -> set[int]:
         """Which of ``uids`` still exist in the selected folder."""
+        return set(self._flags(uids))
+
+    def movable(self, uids: Iterable[int]) -> set[int]:
+        """Which of ``uids`` are in the selected folder and not flagged \\Deleted: one flagged
+        is deleted by the therapist, or already copied by a move that could not expunge it."""
+        return {uid for uid, flags in self._flags(uids).items() if DELETED not in flags}
+
+    def _flags(self, uids: Iterable[int]) -> dict[int, tuple[bytes, ...]]:
         wanted = sorted(set(uids))
-        if not wanted:
-            return set()
-        found: set[int] = set()
+        found: dict[int, tuple[bytes, ...]] = {}
+        if not wanted or not self._exists:
+            return found
         for start in range(0, len(wanted), MAX_UIDS_PER_COMMAND):
-            found.update(self.client.search(["UID", _uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])]))
-        return found
+            chunk = _uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])
+            for uid, data in self._fetch_set(chunk, "(UID FLAGS)").items():
+                found[uid] = tuple(data.get(b"FLAGS", ()))
+        asked = set(wanted)  # an unsolicited FETCH may tell of other messages
+        return {uid: flags for uid, flags in found.items() if uid in asked}
+
+    def _fetch_set(self, uid_set: str, items: str) -> dict[int, dict[bytes, Any]]:
+        """UID FETCH of a UID set with ranges ("5:*", "1:500,502"), by UID: imapclient's fetch()
+        takes single UIDs only when it filters its answer."""
+        data = self.client._command_and_check("fetch", uid_set, items, uid=True)
+        return dict(parse_fetch_response(data, False, True))
 
     def fetch_headers(self, uids: Sequence[int]) -> list[Fetched]:
         return self._fetch(uids, b"BODY[HEADER]", "BODY.PEEK[HEADER]")
@@ -242,7 +303,7 @@ class Mailbox:
             if "EXPUNGEISSUED" not in str(exc) and "no longer exist" not in str(exc):
                 raise
         self.client.noop()  # take in the expunges, then move what is still there
-        remaining = sorted(self.present(uids))
+        remaining = sorted(self.movable(uids))
         if remaining:
             self._move(remaining, self.server_name(folder))
         return remaining
@@ -250,19 +311,23 @@ class Mailbox:
     def _move(self, uids: list[int], target: str) -> None:
         for start in range(0, len(uids), MAX_UIDS_PER_COMMAND):
             chunk = _uid_set(uids[start : start + MAX_UIDS_PER_COMMAND])
-            if self.client.has_capability("MOVE"):
+            if self.has("MOVE"):
                 self.client.move(chunk, target)
                 continue
             self.client.copy(chunk, target)
-            self.client.delete_messages(chunk, silent=True)
-            if self.client.has_capability("UIDPLUS"):
-                self.client.uid_expunge(chunk)
-            else:
-                self.client.expunge()
+            self._remove(chunk)
+
+    def _remove(self, uids: str | list[int]) -> None:
+        """Flag ``uids`` \\Deleted and, with UIDPLUS, expunge exactly those. Without UIDPLUS they
+        stay flagged for the therapist's mail program to expunge: a plain EXPUNGE would also
+        remove her own \\Deleted messages, which are not mailbot's to remove."""
+        self.client.add_flags(uids, [DELETED], silent=True)
+        if self.has("UIDPLUS"):
+            self.client.uid_expunge(uids)
 
     def find_by_message_id(self, folder: str, message_id: str) -> list[int]:
-        self.client.select_folder(self.server_name(folder), readonly=True)
-        return list(self.client.search(["HEADER", "Message-ID", message_id]))
+        self._select(folder, readonly=True)
+        return list(self.client.search(["NOT", "DELETED", "HEADER", "Message-ID", message_id]))
 
     def message_ids_in(self, folder: str, message_ids: Sequence[str]) -> set[str]:
         """Which of ``message_ids`` are in ``folder``: one SEARCH per batch of them (their HEADER
@@ -270,7 +335,7 @@ class Mailbox:
         it found (SEARCH HEADER matches substrings; the answer is exact)."""
         if not message_ids:
             return set()
-        self.client.select_folder(self.server_name(folder), readonly=True)
+        self._select(folder, readonly=True)
         found: set[str] = set()
         for start in range(0, len(message_ids), MESSAGE_IDS_PER_SEARCH):
             batch = message_ids[start : start + MESSAGE_IDS_PER_SEARCH]
@@ -284,13 +349,10 @@ class Mailbox:
         return found & set(message_ids)
 
     def delete(self, folder: str, uids: Sequence[int]) -> None:
-        """Remove ``uids`` from ``folder`` (flag \\Deleted, then expunge just those)."""
-        self.client.select_folder(self.server_name(folder))
-        self.client.delete_messages(list(uids), silent=True)
-        if self.client.has_capability("UIDPLUS"):
-            self.client.uid_expunge(list(uids))
-        else:
-            self.client.expunge()
+        """Remove ``uids`` from ``folder``: flag \\Deleted, then expunge just those where the
+        server offers UIDPLUS; else leave them flagged (see _remove)."""
+        self._select(folder)
+        self._remove(list(uids))
 
     def append(
         self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
@@ -331,6 +393,33 @@ class Mailbox:
         if uid not in response:
             raise ServerError(f"Message uid={uid} is no longer in the selected folder.")
         return {key.upper(): value for key, value in response[uid].items() if isinstance(key, bytes)}
+
+
+def _login(client: IMAPClient, server: ServerConfig, secret: str) -> None:
+    """LOGIN with a password, or SASL XOAUTH2 / OAUTHBEARER with an access token."""
+    if server.auth == "xoauth2":
+        client.oauth2_login(server.username, secret)
+    elif server.auth == "oauthbearer":
+        client.oauthbearer_login(server.username, secret)
+    else:
+        client.login(server.username, secret)
+
+
+def _login_refused(server: ServerConfig, exc: BaseException) -> str:
+    words = server_words(exc)
+    if server.auth != "password":
+        return (
+            f"The IMAP server {server.host} refused the {server.auth.upper()} login for {server.username} "
+            f"({words}); check that [imap] password_command prints a fresh access token for this account."
+        )
+    return (
+        f"The IMAP server {server.host} refused the login for {server.username} ({words}); "
+        "check [imap] username and the password source."
+    )
+
+
+def _text(value: str | bytes | None) -> str:
+    return value.decode() if isinstance(value, bytes) else (value or "")
 
 
 def _uid_set(uids: Iterable[int]) -> str:

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 
 from mailbot.config import ServerConfig
 from mailbot.errors import ServerError
-from mailbot.mail.connect import describe_failure, tls_context
+from mailbot.mail.connect import describe_failure, server_words, tls_context
 
 NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, ssl.SSLError, smtplib.SMTPException)
 
@@ -44,12 +44,13 @@ class Outbox:
             raise ServerError(describe_failure(server, exc)) from None
         try:
             if smtp.has_extn("auth"):
-                smtp.login(server.username, password)
-        except smtplib.SMTPAuthenticationError:
+                _login(smtp, server, password)
+        except smtplib.SMTPAuthenticationError as exc:
             smtp.close()
+            what = "password" if server.auth == "password" else f"{server.auth.upper()} access token"
             raise ServerError(
-                f"The SMTP server {server.host} refused the login for {server.username}; "
-                "check [smtp] username and the password source."
+                f"The SMTP server {server.host} refused the {what} for {server.username} "
+                f"({server_words(exc)}); check [smtp] username and password_command."
             ) from None
         except NETWORK_ERRORS as exc:
             raise ServerError(describe_failure(server, exc)) from None
@@ -70,3 +71,23 @@ class Outbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _login(smtp: smtplib.SMTP, server: ServerConfig, secret: str) -> None:
+    """AUTH with a password (smtplib picks PLAIN or LOGIN), or XOAUTH2 / OAUTHBEARER with an
+    access token: the SASL strings Google and Microsoft document."""
+    if server.auth == "password":
+        smtp.login(server.username, secret)
+        return
+    if server.auth == "xoauth2":
+        first = f"user={server.username}\x01auth=Bearer {secret}\x01\x01"
+    else:
+        first = f"n,a={server.username},\x01auth=Bearer {secret}\x01\x01"
+    answers = iter([first])
+
+    def respond(challenge: bytes | None = None) -> str:
+        # A refused token comes back as a 334 challenge with an error; RFC 7628 wants an
+        # empty answer to it, after which the server says 535.
+        return next(answers, "")
+
+    smtp.auth(server.auth.upper(), respond, initial_response_ok=True)  # raises when refused

@@ -11,13 +11,13 @@ from email.message import EmailMessage
 from email.utils import make_msgid, parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-import imapclient
 from conftest import Bot
 from query_plans import history_walks, statements
 from servers import SmtpServer
 
 from mailbot.app import App
 from mailbot.config import load_config
+from mailbot.mail.imap import Mailbox
 from mailbot.reminding import settle_unknown
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -129,13 +129,13 @@ def test_a_pass_keeps_a_copy_of_each_reminder_in_sent_and_finds_the_folder_once(
     bot.ok("assign", other, "--type", "journal", "--title", "Journal", *due, now="2026-11-01T09:00")
     clients.append(other)
     lookups = Counter[str]()
-    find = imapclient.IMAPClient.find_special_folder
+    find = Mailbox._find_special_folder
 
-    def counted(self: imapclient.IMAPClient, flag: bytes) -> str | None:
+    def counted(self: Mailbox, flag: bytes) -> str | None:
         lookups[flag.decode()] += 1
         return find(self, flag)
 
-    monkeypatch.setattr(imapclient.IMAPClient, "find_special_folder", counted)
+    monkeypatch.setattr(Mailbox, "_find_special_folder", counted)
 
     out = bot.ok("remind", now="2026-11-02T19:00")
 

@@ -148,3 +148,29 @@ def test_example_config_loads_and_names_every_key() -> None:
     ]
     missing = [k for k in keys if f"{k} =" not in text and f"[{k}]" not in text]
     assert missing == []
+
+
+def test_oauth2_and_sent_copies_default_to_password_and_auto(tmp_path: Path) -> None:
+    config = load(tmp_path, GOOD)
+    assert (config.imap.auth, config.smtp.auth, config.smtp.append_to_sent) == (
+        "password",
+        "password",
+        "auto",
+    )
+
+
+def test_oauth2_needs_a_token_command_and_a_known_mechanism(tmp_path: Path) -> None:
+    token = GOOD.replace('username = "ada"\npassword_env', 'username = "ada"\nauth = "xoauth2"\npassword_env')
+    assert load(tmp_path, token).imap.auth == "xoauth2"
+    with pytest.raises(ConfigError, match="oauthbearer"):
+        load(tmp_path, GOOD.replace('password_env = "X_IMAP"', 'password_env = "X_IMAP"\nauth = "oauth"'))
+    inline = GOOD.replace('password_env = "X_IMAP"', 'password = "t0ken"\nauth = "xoauth2"')
+    with pytest.raises(ConfigError, match="password_command"):
+        load(tmp_path, inline)
+
+
+def test_append_to_sent_takes_true_false_or_auto_only(tmp_path: Path) -> None:
+    for value, expected in (("true", True), ("false", False), ('"auto"', "auto")):
+        assert load(tmp_path, GOOD + f"append_to_sent = {value}\n").smtp.append_to_sent == expected
+    with pytest.raises(ConfigError, match="append_to_sent"):
+        load(tmp_path, GOOD + 'append_to_sent = "yes"\n')
