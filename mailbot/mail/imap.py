@@ -34,7 +34,6 @@ __all__ = ["DRAFTS", "NETWORK_ERRORS", "SENT", "Fetched", "FolderRefused", "Fold
 
 MAX_UIDS_PER_COMMAND = 2000  # even unranged, a command line stays well under 64 KB
 MESSAGE_IDS_PER_SEARCH = 50  # a few KB of command line, and ORs nested six deep
-NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, ssl.SSLError, IMAPClientError)
 DELETED = b"\\Deleted"
 REPORTED_EXTENSIONS = ("MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE")
 
@@ -45,6 +44,16 @@ class FolderRefused(ServerError):
     def __init__(self, folder: str, words: str):
         super().__init__(f"folder refused by the server: {folder} ({words})")
         self.folder, self.words = folder, words
+
+
+# What a caller that tolerates a failing server catches: the transport, a refusal, a refused folder.
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    socket.timeout,
+    ssl.SSLError,
+    IMAPClientError,
+    FolderRefused,
+)
 
 
 @dataclass(frozen=True)
