@@ -8,10 +8,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from mailbot import reading
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.lifecycle import close_finished, close_if_finished
 from mailbot.models import Assignment, Occurrence
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,9 @@ def fulfil(
     if occurrence is None:
         return None
     occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
+    session = object_session(assignment)
+    assert session is not None
+    close_if_finished(session, received_at, assignment)  # a one-off, once answered
     return occurrence.id
 
 
@@ -59,4 +63,6 @@ def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
         .values(status="missed")
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    missed = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    close_finished(session, now)  # a repeating assignment whose last occurrence is now missed
+    return missed

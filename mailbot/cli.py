@@ -23,6 +23,15 @@ from mailbot.core.homework.registry import TYPES
 from mailbot.db import flush_deleted, transaction
 from mailbot.digesting import run_digest
 from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
+from mailbot.lifecycle import (
+    OCCURRENCE_STATUSES,
+    close_assignment,
+    next_session,
+    renew_assignment,
+    set_next_session,
+    set_occurrence,
+    set_sessions,
+)
 from mailbot.lock import single_instance
 from mailbot.mail.connect import MAIL_FAILURES, explain
 from mailbot.privacy import erase_client, export_client
@@ -47,6 +56,7 @@ from mailbot.views import (
     assignment_row,
     audit_row,
     client_row,
+    local_time,
     print_record,
     print_rows,
     reminder_row,
@@ -144,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument(
         "--reminder-hour", metavar="HH:MM", help="local time of the reminder on a daily item's due day"
     )
+    change.add_argument(
+        "--next-session", metavar="WHEN", help="ISO 8601; without an offset, in the client's time zone"
+    )
+    change.add_argument(
+        "--sessions", metavar="RRULE", help="regular sessions, e.g. FREQ=WEEKLY;BYDAY=TH;BYHOUR=15"
+    )
     export = command(clients, "export", cmd_client_export, "everything held about a client, in one zip")
     export.add_argument("client", metavar="CLIENT")
     export.add_argument("path", metavar="PATH", type=Path)
@@ -232,6 +248,20 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("stage", type=int, choices=[1, 2])
     send = command(assignments, "send", cmd_assignment_send, "email the assignment to the client now")
     send.add_argument("assignment", metavar="ID")
+    close = command(assignments, "close", cmd_assignment_close, "close an assignment: no more reminders")
+    close.add_argument("assignment", metavar="ID")
+    renew = command(
+        assignments, "renew", cmd_assignment_renew, "continue an assignment, same token and thread"
+    )
+    renew.add_argument("assignment", metavar="ID")
+    more = renew.add_mutually_exclusive_group(required=True)
+    more.add_argument("--until", metavar="DATE", type=_date, help="new last day (inclusive)")
+    more.add_argument("--count", metavar="N", type=_positive, help="number of occurrences to add")
+
+    occurrences = group("occurrence", "correct what a day of an assignment counts as")
+    correct = command(occurrences, "set", cmd_occurrence_set, "set a day's status by hand")
+    correct.add_argument("occurrence", metavar="ID")
+    correct.add_argument("status", choices=list(OCCURRENCE_STATUSES))
 
     exposure = group("exposure", "graded exposure ladders")
     advance = command(exposure, "advance", cmd_exposure_advance, "move a ladder to its next step")
@@ -348,9 +378,16 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
             except ConfigError as exc:
                 raise UsageError(str(exc)) from None
             client.reminder_hour = hour.strftime("%H:%M")
+        if args.next_session:
+            when = parse_when(args.next_session, ZoneInfo(client.timezone), "--next-session")
+            set_next_session(session, app.now, client, when)
+        if args.sessions:
+            set_sessions(session, app.now, client, args.sessions)
+        upcoming = next_session(client, app.now)
         print(
             f"client {client.id}: reminders {client.reminders}"
             + (f", due-day reminder at {client.reminder_hour}" if client.reminder_hour else "")
+            + (f", next session {local_time(upcoming, app.config.therapist.tz)}" if upcoming else "")
         )
     return 0
 
@@ -534,6 +571,28 @@ def cmd_assignment_show(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         row = assignment_detail(find_assignment(session, args.assignment))
     return _show(args, row)
+
+
+def cmd_assignment_close(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        assignment = close_assignment(session, app.now, args.assignment)
+        print(f"assignment {assignment.id} closed")
+    return 0
+
+
+def cmd_assignment_renew(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        added = renew_assignment(session, app.now, args.assignment, args.until, args.count)
+        tz = app.config.therapist.tz
+        print(f"{len(added)} occurrences added, the last due {local_time(added[-1].due_at, tz)}")
+    return 0
+
+
+def cmd_occurrence_set(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        occurrence = set_occurrence(session, app.now, args.occurrence, args.status)
+        print(f"occurrence {occurrence.id} is {occurrence.status}")
+    return 0
 
 
 def cmd_assignment_stage(app: App, args: argparse.Namespace) -> int:

@@ -57,6 +57,8 @@ class Client(Base):
     created_at: Mapped[datetime]
     reminders: Mapped[str] = mapped_column(String(16), default="on")  # on, off, paused
     reminder_hour: Mapped[str | None] = mapped_column(String(5))  # "19:00": the client's own due hour
+    next_session: Mapped[datetime | None]  # the next session, as the therapist set it
+    sessions: Mapped[str | None] = mapped_column(String(500))  # an RRULE of the regular sessions
     emails: Mapped[list[ClientEmail]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="ClientEmail.id"
     )
@@ -91,6 +93,9 @@ class Assignment(Base):
     due_at: Mapped[datetime]  # the first due time
     created_at: Mapped[datetime]
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # type-specific settings
+    closed_at: Mapped[datetime | None]
+    # A renewal starts afresh: the missed streak that stops reminders counts from here.
+    renewed_at: Mapped[datetime | None]
     client: Mapped[Client] = relationship(back_populates="assignments")
     occurrences: Mapped[list[Occurrence]] = relationship(
         back_populates="assignment", cascade="all, delete-orphan", order_by="Occurrence.due_at"
@@ -107,12 +112,27 @@ class Occurrence(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
     due_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open, done, late, missed
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, done, late, missed, excused
+    # "therapist" once she set the status by hand: no answer or pass changes it after that.
+    set_by: Mapped[str | None] = mapped_column(String(16))
     assignment: Mapped[Assignment] = relationship(back_populates="occurrences")
 
     __table_args__ = (
         UniqueConstraint("assignment_id", "due_at"),
         Index("ix_occurrence_status_due", "status", "due_at"),
+    )
+
+
+class Credit(Base):
+    """One entry of a submission credited to one occurrence: a mail covering two days credits two."""
+
+    __tablename__ = "credit"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True
+    )
+    occurrence_id: Mapped[int] = mapped_column(
+        ForeignKey("occurrence.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 

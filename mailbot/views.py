@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from mailbot.models import Assignment, AuditEvent, Client, OutgoingMessage, Reminder, Submission
@@ -123,6 +123,11 @@ def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for r in cells:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+
+
+def local_time(moment: datetime, tz: tzinfo) -> str:
+    """A moment as the therapist reads it: her local time with the zone's abbreviation."""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _cell(value: Any) -> str:

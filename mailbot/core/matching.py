@@ -4,6 +4,9 @@ The rules, strongest evidence first (``matched_by``):
   1. "thread":  In-Reply-To or References name a message mailbot sent for the assignment;
   2. "token":   the assignment's token (HW-7F3K) in the subject or in a plus address;
   3. "sender":  a known client with exactly one open assignment;
+Closed assignments never compete: a thread or token naming several counts only the open ones,
+and the sender and content rules see only open ones (a token naming one closed assignment
+alone still files to it: the client answered that very homework).
   4. "content": several open, and the subject or the new text names exactly one of them;
   otherwise the message goes to triage for the therapist to decide.
 Mail that is not from a client and carries no thread or token of ours is left alone.
@@ -99,7 +102,11 @@ def match_message(
             return Match("filed", client_id, own[0].id, rule)
         if not own:
             return Match("triage", client_id, None, None, f"{rule} names another client's assignment")
-        # A reminder listing several assignments: the words may still name one of them.
+        # A reminder listing several assignments: only open ones compete, and the words may
+        # still name one of them.
+        own = [c for c in own if c.open] or own
+        if len(own) == 1:
+            return Match("filed", client_id, own[0].id, rule)
         named_here = _named_in(evidence.subject, own) or _named_in(evidence.new_text, own)
         if len(named_here) == 1:
             return Match("filed", client_id, named_here[0].id, rule)

@@ -30,6 +30,7 @@ MOOD = (
     "Situation: meeting with my boss\nTrigger: he frowned\nAutomatic thought: I'll be fired\n"
     "Emotion: anxious 80%"
 )
+DAILY = ("--repeat", "daily", "--count", "7")  # still open after an answer, unlike a one-off
 
 
 def setup(bot: Bot, type_: str = "mood-log", extra: tuple[str, ...] = ()) -> None:
@@ -241,7 +242,7 @@ def test_drafts_planned_by_a_pass_are_appended_without_searching_the_folder(
 def test_a_drafts_pass_reads_by_index_not_through_the_history(
     sqlite_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    setup(sqlite_bot)
+    setup(sqlite_bot, extra=DAILY)  # daily: a one-off would close once answered
     deliver(sqlite_bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     sqlite_bot.ok("poll", now="2026-11-02T11:00")  # the history: a draft written, its feedback open
     deliver(sqlite_bot, when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
@@ -296,7 +297,7 @@ def test_feedback_done_and_skip_by_hand(bot: Bot) -> None:
 
 def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: Bot) -> None:
     bot.config_path.write_text(bot.config_path.read_text() + '[feedback]\ncombine = "client-day"\n')
-    setup(bot)
+    setup(bot, extra=DAILY)
     deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     bot.ok("poll", now="2026-11-02T11:00")
     deliver(
@@ -316,7 +317,7 @@ def test_client_day_draft_interrupted_after_append_is_replaced_not_left_beside_t
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot.config_path.write_text(bot.config_path.read_text() + '[feedback]\ncombine = "client-day"\n')
-    setup(bot)
+    setup(bot, extra=DAILY)
     deliver(bot, when=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     poll_losing_the_connection_after_append(bot, monkeypatch, now="2026-11-02T11:00")
     deliver(bot, "Situation: bus\nEmotion: shame 60", when=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))

@@ -343,7 +343,9 @@ def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> No
 
 def test_folder_deleted_by_the_therapist_is_made_again_for_the_next_mail(bot: Bot) -> None:
     client = add_client(bot)
-    assign(bot, client, "Journal")
+    # Daily: a one-off answered by the first mail would be closed, the second sent to triage.
+    daily = ["--type", "journal", "--title", "Journal", "--due", "2026-11-30", "--repeat", "daily"]
+    bot.ok("assign", client, *daily, "--count", "7", "--no-send", now=NOW)
     bot.deliver(homework_mail("ben@client.example", bot.user, "one"))
     bot.ok("poll", now=NOW)
     with bot.dovecot.client(bot.user) as imap:

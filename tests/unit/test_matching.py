@@ -124,3 +124,13 @@ def test_thread_of_a_reminder_for_two_assignments_without_words_goes_to_triage()
         {"<a@bot>": JOURNAL.id, "<b@bot>": MOOD.id},
     )
     assert (result.status, result.reason) == ("triage", "thread names several assignments")
+
+
+def test_a_closed_assignment_never_competes_with_an_open_one_named_beside_it() -> None:
+    result = match_message(evidence(subject="Re: [HW-AAAA] [HW-CCCC]"), CLIENTS, [JOURNAL, OLD], {})
+    assert (result.status, result.assignment_id, result.matched_by) == ("filed", JOURNAL.id, "token")
+
+
+def test_a_closed_assignment_does_not_keep_the_sender_rule_from_filing() -> None:
+    result = match_message(evidence(subject="hello"), CLIENTS, [JOURNAL, OLD], {})
+    assert (result.status, result.assignment_id, result.matched_by) == ("filed", JOURNAL.id, "sender")
