@@ -126,8 +126,12 @@ def test_homework_written_in_a_mail_client_is_set_threaded_and_reminded(
     assert len(bot.json("assignment", "list")) == 1  # nothing is set twice
 
 
+DAILY = ("--repeat", "daily", "--count", "7")
+
+
 def practice(bot: Bot) -> dict[str, int]:
-    """Anna with a journal, a ladder and a mood log; one mail of hers in triage, two filed."""
+    """Anna with a journal, a ladder and a mood log; one mail of hers in triage, two filed.
+    Daily, so that an answer closes none of them (a one-off closes once answered)."""
     add_anna(bot)
     ids = {}
     for kind, title, extra in (
@@ -145,6 +149,7 @@ def practice(bot: Bot) -> dict[str, int]:
             "--due",
             "2026-12-05T20:00",
             *extra,
+            *DAILY,
             "--no-send",
             now="2026-12-01T08:00",
         )
