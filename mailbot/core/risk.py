@@ -12,6 +12,7 @@ Rules the lists follow (docs/risk.md says why):
   want to die", said in a panic exposure) is a wish to live and does not.
 - Fear of dying (panic), idioms ("the deadline is killing me"), ratings ("hopeless, 90") and
   other people's deaths are not matched.
+The full list of rules, each with the test that proves it, is in docs/risk.md.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def risk_rules(phrases_add: Sequence[str] = (), phrases_remove: Sequence[str] = 
 
 def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     """Every sentence of ``text`` that expresses suicidal thoughts, self-harm or harm to others.
+
+    Violence against the client or a child at home counts too: the therapist must read it today.
 
     ``text`` is the client's new words only (the caller strips quoted mail). One match per
     sentence, in the order of the text. Only the first 200,000 characters are read; the
