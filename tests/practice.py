@@ -86,11 +86,13 @@ class Practice:
         flags = self.imap.flags(self.user, self.imap.folder(name))
         return {uid: set(f) - {b"\\Recent"} for uid, f in flags.items()}
 
-    def deliver(self, raw: bytes, flags: tuple[bytes, ...] = ()) -> int:
-        """Into the INBOX as arrived an hour before NOW (UTC), as a mail server would put it."""
+    def deliver(
+        self, raw: bytes, flags: tuple[bytes, ...] = (), folder: str = "INBOX", when: datetime = ARRIVED
+    ) -> int:
+        """Into the INBOX (or ``folder``) as arrived at ``when``, by default two hours before NOW."""
         with self.imap.client(self.user) as client:
-            client.append("INBOX", raw, msg_time=ARRIVED)
-            client.select_folder("INBOX")
+            client.append(self.imap.folder(folder), raw, msg_time=when)
+            client.select_folder(self.imap.folder(folder))
             uid = int(max(client.search("ALL")))
             if flags:  # by STORE: imap4d ignores the flags of an APPEND
                 client.add_flags([uid], list(flags))

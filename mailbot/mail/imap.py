@@ -366,10 +366,21 @@ class Mailbox:
     def append(
         self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
     ) -> int | None:
-        """Append ``message`` to ``folder``; the new UID when the server says (UIDPLUS)."""
+        """Append ``message`` to ``folder``; the new UID when the server says (UIDPLUS).
+
+        A server that names no UID may also have dropped the flags (GNU imap4d does): then they
+        are set again on the message found by its Message-ID, which leaves ``folder`` selected."""
         response = self.client.append(self.server_name(folder), message, flags=flags, msg_time=when)
         match = re.search(rb"APPENDUID \d+ (\d+)", response or b"")
-        return int(match.group(1)) if match else None
+        if match:
+            return int(match.group(1))
+        message_id = BytesHeaderParser(policy=compat32).parsebytes(message).get("Message-ID")
+        if flags and message_id:
+            self._select(folder)
+            uids = self.client.search(["NOT", "DELETED", "HEADER", "Message-ID", str(message_id).strip()])
+            if uids:
+                self.client.add_flags(uids, list(flags), silent=True)
+        return None
 
     # Large messages, read in pieces (mailbot.mail.large) -----------------------------------
 

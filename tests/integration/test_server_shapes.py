@@ -70,9 +70,8 @@ def test_the_whole_flow_on_each_server_shape_loses_nothing_and_touches_nothing_o
     # when mailbot polls (twice: the second changes nothing), and the therapist answers
     practice.ok("poll")
     practice.ok("poll", now="2026-11-23T12:05")
-    practice.imap.append(
-        practice.user, practice.imap.folder("Sent"), reply_to(practice.user, reply_mid), (SEEN,)
-    )
+    answered = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    practice.deliver(reply_to(practice.user, reply_mid), (SEEN,), folder="Sent", when=answered)
     practice.ok("feedback", "scan", now="2026-11-23T15:00")
 
     # then both client mails are filed once, in Zoë's folder, unread
@@ -92,11 +91,14 @@ def test_the_whole_flow_on_each_server_shape_loses_nothing_and_touches_nothing_o
     leftovers = [uid for uid, f in inbox.items() if uid != hers and DELETED in f]
     assert len(leftovers) == (2 if "UIDPLUS" in shape.without else 0)
     # ... one draft per submission, the reply counted, and a Sent copy only where nobody else makes one
-    assert len(practice.folder("Drafts")) == 2
+    drafts = practice.flags("Drafts")
+    assert len(drafts) == 2 and all({b"\\Draft", SEEN} <= f for f in drafts.values())
     feedback = json.loads(practice.ok("feedback", "list", "--json", now="2026-11-23T15:10"))
     assert sorted(f["status"] for f in feedback) == ["drafted", "replied"]
     provider_files_sent = shape in (GMAIL, OFFICE365)
-    assert len(practice.folder("Sent")) == (1 if provider_files_sent else 2)
+    sent_flags = practice.flags("Sent")
+    assert len(sent_flags) == (1 if provider_files_sent else 2)
+    assert all(SEEN in f for f in sent_flags.values())  # mailbot's copies and her reply: read
 
     # and cron's tick (digest included) runs every job on this server without a failure
     ticked = practice.ok("tick", now="2026-11-23T15:05")
