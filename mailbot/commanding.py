@@ -8,9 +8,10 @@ id or an address.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -18,7 +19,10 @@ from sqlalchemy.orm import Session, selectinload
 from mailbot.changes import advance_ladder, set_reminders, set_stage
 from mailbot.config import Config
 from mailbot.core.mail_commands import Command, Unreadable
+from mailbot.core.schedule import to_utc
+from mailbot.core.when import parse_day, split_day_and_clock
 from mailbot.errors import MailbotError, UsageError
+from mailbot.lifecycle import close_assignment, renew_assignment, set_next_session
 from mailbot.models import Assignment, Client, ClientEmail
 from mailbot.promise import settle_by_hand
 from mailbot.records import add_client
@@ -30,12 +34,8 @@ HELP = (
     "renew 7 until 21 December · next session Anna Thursday 15:00 · brief Anna · "
     "add client Anna Smith anna@example.org"
 )
-NOT_YET = {
-    "close": "closing an assignment by mail is not available yet",
-    "renew": "renewing an assignment by mail is not available yet",
-    "next-session": "setting the next session by mail is not available yet",
-    "brief": "the session brief is not available yet",
-}
+NOT_YET = {"brief": "the session brief is not available yet"}
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
 @dataclass
@@ -119,6 +119,48 @@ def _add_client(session: Session, config: Config, now: datetime, command: Comman
     return Outcome(True, f"{client.name} added as client {client.id}", added_client=client.id)
 
 
+def _close(session: Session, config: Config, now: datetime, command: Command) -> Outcome:
+    assignment = close_assignment(session, now, str(command.numbers[0]))
+    return Outcome(True, f"assignment {assignment.id} ({assignment.title}) closed")
+
+
+def _renew(session: Session, config: Config, now: datetime, command: Command) -> Outcome:
+    until, count = renewal(command.rest, now.astimezone(config.therapist.tz).date())
+    added = renew_assignment(session, now, str(command.numbers[0]), until=until, count=count)
+    last = max(o.due_at for o in added).astimezone(config.therapist.tz) if added else None
+    tail = f", the last {last:%a %d %b %H:%M}" if last else ""
+    return Outcome(True, f"assignment {command.numbers[0]} renewed: {len(added)} more due{tail}")
+
+
+def _next_session(session: Session, config: Config, now: datetime, command: Command) -> Outcome:
+    client, rest = find_client_named(session, command.words)
+    tz = config.therapist.tz
+    day, clock, unread = split_day_and_clock(rest, now.astimezone(tz).date())
+    if unread or day is None or clock is None:
+        raise UsageError(
+            f"write the day and time, e.g.: next session {client.name.split()[0]} Thursday 15:00"
+        )
+    when = to_utc(datetime.combine(day, clock), tz)
+    set_next_session(session, now, client, when)
+    return Outcome(True, f"next session with {client.name}: {when.astimezone(tz):%a %d %b %H:%M}")
+
+
+def renewal(text: str, today: date) -> tuple[date | None, int | None]:
+    """How far to renew: "until 21 December", "for 2 weeks", "5 times" or "5 more"."""
+    words = " ".join(text.lower().split())
+    if match := re.fullmatch(r"(\d{1,3})\s*(?:times|more|x)?", words):
+        return None, int(match.group(1))
+    if match := re.fullmatch(r"for\s+(a|an|one|two|three|four|\d{1,3})\s+(days?|weeks?)", words):
+        amount = _SMALL.get(match.group(1)) or int(match.group(1))
+        return today + timedelta(days=amount * (7 if match.group(2).startswith("week") else 1)), None
+    day = parse_day(re.sub(r"^(?:until|till|to|through)\s+", "", words), today)
+    if day is None:
+        raise UsageError(
+            "write how far, e.g.: renew 7 until 21 December, renew 7 for 2 weeks, or renew 7 5 times"
+        )
+    return day, None
+
+
 def _help(session: Session, config: Config, now: datetime, command: Command) -> Outcome:
     return Outcome(True, HELP)
 
@@ -131,6 +173,9 @@ ACTIONS: dict[str, Callable[[Session, Config, datetime, Command], Outcome]] = {
     "resume": _resume,
     "stage": _stage,
     "advance": _advance,
+    "close": _close,
+    "renew": _renew,
+    "next-session": _next_session,
     "add-client": _add_client,
     "help": _help,
 }

@@ -387,7 +387,7 @@ def set_note(assignment: Assignment, client: Client, tz: ZoneInfo, correcting: b
         f'{"Now set" if correcting else "Set"}: "{assignment.title}" ({get_type(assignment.type).label}) '
         f"for {client.name}, due {when} ({tz.key} time); assignment {assignment.id}.\n"
         f"mailbot sent {client.name} nothing: your mail is the homework, and replies to it are filed "
-        f"by thread. If a date is not what you meant, assignment {assignment.id} is the one to close.\n"
+        f"by thread. If a date is not what you meant, send: close {assignment.id}, and write it again.\n"
     )
 
 

@@ -279,8 +279,20 @@ def _content_problems(expected: dict[str, Any], sub: dict[str, Any], data_dir: P
 def add_client_with_one_assignment(bot: Bot) -> int:
     client = bot.ok("client", "add", "--name", "Corpus Client", "--email", CLIENT).strip()
     out = bot.ok(
-        "assign", client, "--type", "journal", "--title", "Evening journal", "--due", "2026-11-30",
-        "--repeat", "daily", "--count", "30", "--no-send", now=NOW,
+        "assign",
+        client,
+        "--type",
+        "journal",
+        "--title",
+        "Evening journal",
+        "--due",
+        "2026-11-30",
+        "--repeat",
+        "daily",
+        "--count",
+        "30",
+        "--no-send",
+        now=NOW,
     )  # fmt: skip  (daily: a one-off would close once the first homework answered it)
     return int(out)
 

@@ -203,8 +203,8 @@ def test_each_command_in_a_sent_mail_is_carried_out_once_and_answered_once(
     [answer] = answers(smtp_server, bot)
     assert answer["In-Reply-To"] == mid and str(answer["Subject"]) == "Re: mailbot"
     body = answer.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert body.count("\n  done: ") == 7, body
-    assert body.count("NOT DONE") == 3 and "session brief is not available yet" in body
+    assert body.count("\n  done: ") == 8, body
+    assert body.count("NOT DONE") == 2 and "session brief is not available yet" in body
     assert "dance a jig" in body
     assert bot.json("triage", "list") == []
     feedback = {f["submission_id"]: f["status"] for f in bot.json("feedback", "list")}
@@ -482,3 +482,23 @@ def test_a_note_to_herself_is_left_where_it_is_and_not_answered(
 
     assert answers(smtp_server, bot) == []
     assert folder_ids(bot, "Sent") == [mid] and folder_ids(bot, "INBOX") == [mid]
+
+
+def test_close_renew_and_next_session_by_mail_call_the_lifecycle_functions(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    ids = practice(bot)
+    journal = str(ids["journal"])
+    text = f"close {journal}\nrenew {journal} until 20 December\nnext session Anna Thursday 15:00\nrenew 999 3 times"
+    command_mail(bot, text, "2026-12-01T10:00")
+
+    bot.ok("poll", now="2026-12-01T10:05")
+
+    [answer] = answers(smtp_server, bot)
+    body = answer.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert body.count("\n  done: ") == 3 and body.count("NOT DONE") == 1, body
+    assert "next session with Anna Lima: Thu 03 Dec 15:00" in body
+    shown = bot.json("assignment", "show", journal)
+    assert shown["status"] == "open" and shown["occurrences"][-1]["due_at"].startswith("2026-12-20")
+    actions = [e["action"] for e in bot.json("audit", "list")]
+    assert {"assignment_closed", "assignment_renewed", "next_session_set"} <= set(actions)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from mailbot.commanding import renewal
 from mailbot.core.mail_commands import (
     Command,
     Unreadable,
@@ -15,6 +17,7 @@ from mailbot.core.mail_commands import (
     read_command,
     read_commands,
 )
+from mailbot.errors import UsageError
 
 
 @pytest.mark.parametrize(
@@ -80,3 +83,13 @@ def test_a_note_to_herself_is_not_for_mailbot_but_a_command_mail_is() -> None:
     assert meant_for_mailbot([own], own, "Re: mailbot: done 13", "thanks")
     assert meant_for_mailbot(["ada+mailbot@example.org"], own, "", "please do the thing")
     assert meant_for_mailbot([own], own, "pause Anna", "")
+
+
+def test_how_far_to_renew_reads_a_day_a_length_or_a_count() -> None:
+    today = date(2026, 12, 1)
+
+    assert renewal("until 21 December", today) == (date(2026, 12, 21), None)
+    assert renewal("for 2 weeks", today) == (date(2026, 12, 15), None)
+    assert renewal("5 times", today) == (None, 5)
+    with pytest.raises(UsageError, match="renew 7 until 21 December"):
+        renewal("whenever", today)
