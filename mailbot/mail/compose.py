@@ -3,12 +3,15 @@ replace by a file of the same name in ``templates_dir``."""
 
 from __future__ import annotations
 
+import base64
 import functools
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
+from email.policy import Policy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,15 @@ _SAME_IN_EVERY_MESSAGE = frozenset(
     }
 )
 _KEPT_HEADERS = 256
+
+# RFC 5322 msg-id, without the obsolete forms: "<" dot-atom-text "@" (dot-atom-text / no-fold-literal) ">".
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_DOT_ATOM = rf"{_ATEXT}(?:\.{_ATEXT})*"
+_MSG_ID = re.compile(rf"<{_DOT_ATOM}@(?:{_DOT_ATOM}|\[[\x21-\x5a\x5e-\x7e]*\])>")
+MAX_MESSAGE_ID = 250  # RFC 5322 sets none below a line's 998; real ones are under 100
+# Characters no header value may carry: C0 and C1 controls, DEL, and Unicode's line separators.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+_ENCODED_WORD_CHARS = 30  # characters per encoded word: well under 75 octets once encoded
 
 
 def builtin_templates() -> Path:
@@ -112,6 +124,90 @@ class _KeptHeaders(HeaderRegistry):
 _POLICY = policy.default.clone(header_factory=_KeptHeaders())
 
 
+def valid_message_id(value: str) -> bool:
+    """Whether ``value`` is one RFC 5322 msg-id (no comments, no folding), of a sane length.
+
+    One that spells an encoded word ("=?") is refused too, though RFC 5322 allows it: readers
+    decode encoded words in In-Reply-To and References, and it could decode to a line break."""
+    return len(value) <= MAX_MESSAGE_ID and "=?" not in value and _MSG_ID.fullmatch(value) is not None
+
+
+def header_text(value: str) -> str:
+    """``value`` fit for a header: controls and line breaks made spaces, lone surrogates replaced."""
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    return " ".join(_CONTROLS.sub(" ", value).split())
+
+
+class _Written(BaseHeader):
+    """A header whose folded form build_message wrote itself: never parsed, so never decoded.
+
+    The standard classes parse the string they are given, and decode any RFC 2047 encoded
+    word in it. A value mailbot decoded from a client's mail once may itself spell encoded
+    words; decoded a second time they can hold line breaks, and a line break in a header is
+    a new header. These pieces are ASCII with no controls; folding only puts a line break
+    and a space between two of them."""
+
+    _pieces: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, object]) -> None:
+        kwds["parse_tree"] = None
+        kwds["decoded"] = value
+
+    @classmethod
+    def of(cls, name: str, shown: str, pieces: Iterable[str]) -> _Written:
+        header = cls(name, shown)
+        header._pieces = tuple(pieces)
+        return header
+
+    def fold(self, *, policy: Policy) -> str:
+        limit = policy.max_line_length or 78
+        lines = [f"{self.name}:"]
+        for piece in self._pieces:
+            if len(lines[-1]) + 1 + len(piece) > limit and lines[-1] != f"{self.name}:":
+                lines.append("")
+            lines[-1] += f" {piece}"
+        return policy.linesep.join(lines) + policy.linesep
+
+
+def _encoded_words(text: str) -> list[str]:
+    """``text`` as RFC 2047 "B" words of UTF-8; a decoder joins adjacent ones without spaces."""
+    return [
+        "=?utf-8?b?" + base64.b64encode(text[at : at + _ENCODED_WORD_CHARS].encode()).decode() + "?="
+        for at in range(0, len(text), _ENCODED_WORD_CHARS)
+    ]
+
+
+def _subject(text: str) -> str | _Written:
+    """The Subject: as the standard policy writes it when it holds nothing it could decode,
+    else as encoded words of its exact text."""
+    text = header_text(text)
+    if "=?" not in text:
+        return text
+    return _Written.of("Subject", text, _encoded_words(text))
+
+
+def _addresses(name: str, addresses: Sequence[Address]) -> list[Address] | _Written:
+    """Address headers: as standard ones unless a display name could be decoded again."""
+    cleaned = [
+        Address(header_text(a.display_name), a.username, a.domain) if a.display_name else a for a in addresses
+    ]
+    if not any("=?" in a.display_name for a in cleaned):
+        return cleaned
+    pieces: list[str] = []
+    for index, address in enumerate(cleaned):
+        comma = "," if index < len(cleaned) - 1 else ""
+        pieces += _encoded_words(address.display_name) if address.display_name else []
+        pieces.append(f"<{address.addr_spec}>{comma}")
+    return _Written.of(name, ", ".join(str(a) for a in cleaned), pieces)
+
+
+def _message_ids(name: str, ids: Iterable[str]) -> _Written | None:
+    """Only valid msg-ids, each written as it is: they are ASCII and hold no space to fold at."""
+    valid = [mid for mid in dict.fromkeys(i.strip() for i in ids) if valid_message_id(mid)]
+    return _Written.of(name, " ".join(valid), valid) if valid else None
+
+
 def new_message_id(sender: str) -> str:
     domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailbot.invalid"
     return make_msgid(idstring="mailbot", domain=domain)
@@ -131,17 +227,25 @@ def build_message(
     references: Sequence[str] = (),
     extra_headers: Mapping[str, str] | None = None,
 ) -> EmailMessage:
-    """A text (and HTML) email with threading headers and mailbot's own marker header."""
+    """A text (and HTML) email with threading headers and mailbot's own marker header.
+
+    Every value from a client reaches a header through parts that cannot spell another header:
+    addresses as Address objects with a display name free of controls, the Subject written so
+    that nothing in it is decoded again, message ids only when they are valid msg-ids (others
+    are dropped: a lost thread is better than a forged header)."""
     message = EmailMessage(policy=_POLICY)
-    message["From"] = sender
-    message["To"] = list(to)
-    message["Subject"] = subject
+    message["From"] = _addresses("From", [sender])
+    message["To"] = _addresses("To", to)
+    message["Subject"] = _subject(subject)
     message["Date"] = format_datetime(date)
-    message["Message-ID"] = message_id
-    if in_reply_to:
-        message["In-Reply-To"] = in_reply_to
-    if references:
-        message["References"] = " ".join(references)
+    own_id = _message_ids("Message-ID", [message_id])
+    if own_id is None:
+        raise ValueError(f"mailbot made an invalid Message-ID {message_id!r}")
+    message["Message-ID"] = own_id
+    for name, ids in (("In-Reply-To", [in_reply_to] if in_reply_to else []), ("References", references)):
+        header = _message_ids(name, ids)
+        if header is not None:
+            message[name] = header
     message[MAILBOT_HEADER] = kind
     for name, value in (extra_headers or {}).items():
         message[name] = value
