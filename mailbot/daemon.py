@@ -58,6 +58,11 @@ class Guarded:
         except JOB_FAILURES as exc:
             self._failed(now, exc)
             return
+        except Exception as exc:  # a bug or a message mailbot could not handle: the digest must say so
+            log.error("%s failed unexpectedly (%s)", self.name, type(exc).__name__)
+            log.debug("%s: the failure", self.name, exc_info=True)  # may quote a client's words
+            self._failed(now, exc)
+            return
         self.failures, self.resume_at = 0, None
         log.info("%s: %s", self.name, summary.splitlines()[-1] if summary else "done")
 
@@ -65,7 +70,10 @@ class Guarded:
         self.failures += 1
         delay = min(timedelta(minutes=2 ** (self.failures - 1)), MAX_BACKOFF)
         self.resume_at = now + delay
-        reason = str(exc) if isinstance(exc, MailbotError) else explain(exc)
+        if isinstance(exc, JOB_FAILURES):
+            reason = str(exc) if isinstance(exc, MailbotError) else explain(exc)
+        else:
+            reason = f"The {self.name} job failed unexpectedly ({type(exc).__name__}); it is tried again."
         log.warning("%s failed: %s Next try in %d min.", self.name, reason, delay.total_seconds() // 60)
         try:
             with transaction(self.app.sessions) as session:

@@ -27,7 +27,8 @@ from mailbot.db import transaction
 from mailbot.faults import checkpoint
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.imap import DRAFTS, Mailbox
-from mailbot.models import Draft, Feedback, Submission
+from mailbot.models import Client, Draft, Feedback, Submission
+from mailbot.problems import record_problem, resolve_problem
 from mailbot.records import audit
 
 log = logging.getLogger(__name__)
@@ -61,12 +62,14 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
     for start in range(0, len(todo), DRAFTS_PER_SESSION):
         chunk = todo[start : start + DRAFTS_PER_SESSION]
         composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
-        messages = _compose_all(config, sessions, composing)
+        messages = _compose_all(config, sessions, composing, now)
         for draft_id, state, message_id in chunk:
             if state == "to_replace":
                 _remove(sessions, mailbox, folder, draft_id, message_id, now)
             elif draft_id in messages:
                 written += _append(sessions, mailbox, folder, draft_id, messages[draft_id], now)
+            elif draft_id in composing:
+                continue  # it could not be composed: a problem says so, the next pass tries again
             else:
                 _mark_written(sessions, draft_id, now)  # appended before an interruption: not twice
     if written:
@@ -139,14 +142,33 @@ def _combinable(session: Session, key: str) -> Draft | None:
     return None
 
 
-def _compose_all(config: Config, sessions: sessionmaker[Session], draft_ids: list[int]) -> dict[int, bytes]:
+def _compose_all(
+    config: Config, sessions: sessionmaker[Session], draft_ids: list[int], now: datetime
+) -> dict[int, bytes]:
     """The messages of these drafts, by draft id, composed in one session: the submissions they
-    cover are in memory for this chunk only."""
+    cover are in memory for this chunk only.
+
+    A draft that cannot be composed (a template error, an address the mail library refuses) is
+    left out and recorded as a problem for the digest: it never costs the other clients theirs."""
     if not draft_ids:
         return {}
+    messages: dict[int, bytes] = {}
+    failed: dict[int, str] = {}
     with sessions() as session:
-        drafts = session.scalars(select(Draft).where(Draft.id.in_(draft_ids)))
-        return {draft.id: bytes(compose_draft(config, session, draft)) for draft in drafts}
+        for draft in session.scalars(select(Draft).where(Draft.id.in_(draft_ids))):
+            try:
+                messages[draft.id] = bytes(compose_draft(config, session, draft))
+            except Exception as exc:  # one draft's failure, whatever it is, stays that draft's
+                log.warning("drafts: draft %d could not be composed (%s)", draft.id, type(exc).__name__)
+                log.debug("drafts: composing draft %d", draft.id, exc_info=True)
+                failed[draft.id] = type(exc).__name__
+    with transaction(sessions) as session:
+        for draft_id, error in failed.items():
+            reason = f"a reply draft (draft {draft_id}) could not be written ({error}); the others were"
+            record_problem(session, now, "draft", reason, item=draft_id)
+        for draft_id in messages:
+            resolve_problem(session, "draft", draft_id)
+    return messages
 
 
 def _append(
@@ -192,7 +214,9 @@ def _remove(
 
 
 def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessage:
-    """The draft reply: to the address the client wrote from, threaded under their message."""
+    """The draft reply: to the client's own recorded address (the one they wrote from when it is
+    theirs), threaded under their message. Only filed homework has a client; the sender's name
+    and address are never used, so a stranger's mail filed by hand cannot redirect it."""
     covered = list(
         session.scalars(
             select(Submission)
@@ -202,8 +226,10 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
         )
     )
     latest = covered[-1]
-    client = latest.assignment.client if latest.assignment else None
-    tz = ZoneInfo(client.timezone) if client else config.therapist.tz
+    if latest.assignment is None:
+        raise ValueError(f"draft {draft.id} covers no filed homework")
+    client = latest.assignment.client
+    tz = ZoneInfo(client.timezone)
     items = [
         {
             "submission": sub,
@@ -212,11 +238,12 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
             "type_label": get_type(sub.assignment.type).label if sub.assignment else "homework",
             "received_local": sub.received_at.astimezone(tz),
             "sender_name": sub.from_name or sub.from_address,
+            "quoted": _quoted(sub.text),
         }
         for sub in covered
         if sub.assignment is not None
     ]
-    name = client.name if client else (latest.from_name or latest.from_address)
+    name = client.name
     context = {
         "therapist": config.therapist,
         "items": items,
@@ -227,7 +254,7 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
     references = [*latest.references, *([latest.message_id] if latest.message_id else [])]
     return build_message(
         sender=Address(config.therapist.name, addr_spec=config.therapist.email),
-        to=[Address(name, addr_spec=latest.from_address)],
+        to=[Address(name, addr_spec=_reply_address(client, latest.from_address))],
         subject=subject if subject.lower().startswith("re:") else f"Re: {subject}",
         text=text,
         html=None,
@@ -238,3 +265,19 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
         references=references[-20:],
         extra_headers={DRAFT_HEADER: draft.marker},
     )
+
+
+MAX_QUOTED = 20_000  # characters of the client's text quoted in a draft; the submission keeps more
+
+
+def _quoted(text: str) -> list[str]:
+    """The lines of the client's text the draft quotes: at most MAX_QUOTED characters, then a note."""
+    if len(text) <= MAX_QUOTED:
+        return text.splitlines()
+    return [*text[:MAX_QUOTED].splitlines(), "[...] (the rest is in mailbot: mailbot submission show)"]
+
+
+def _reply_address(client: Client, wrote_from: str) -> str:
+    """The address the client wrote from when it is one of theirs, else their first address."""
+    own = [e.address for e in client.emails]
+    return wrote_from if wrote_from in own else client.primary_email

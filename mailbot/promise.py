@@ -101,7 +101,9 @@ def _mark(session: Session, sent: list[SentMessage], now: datetime) -> int:
 def feedback_rows(session: Session, now: datetime) -> list[dict[str, Any]]:
     """Every feedback, newest first, with the fields of ``mailbot feedback list``."""
     rows = session.scalars(
-        select(Feedback).options(selectinload(Feedback.submission)).order_by(Feedback.submission_id.desc())
+        select(Feedback)
+        .options(selectinload(Feedback.submission), selectinload(Feedback.draft))
+        .order_by(Feedback.submission_id.desc())
     )
     return [
         {
@@ -109,7 +111,13 @@ def feedback_rows(session: Session, now: datetime) -> list[dict[str, Any]]:
             "client_email": f.submission.from_address,
             "received_at": f.submission.received_at,
             "due_at": f.due_at,
-            "status": status(f.due_at, now, f.replied_at, f.skipped_reason is not None),
+            "status": status(
+                f.due_at,
+                now,
+                f.replied_at,
+                f.skipped_reason is not None,
+                in_drafts=f.draft is not None and f.draft.state == "written",
+            ),
             "replied_at": f.replied_at,
             "hours_to_reply": hours_to_reply(f.submission.received_at, f.replied_at),
         }

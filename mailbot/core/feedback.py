@@ -142,14 +142,19 @@ def _windows(first_day: date, tz: ZoneInfo, working: WorkingTime) -> Iterator[tu
         day += timedelta(days=1)
 
 
-def status(due_at: datetime, now: datetime, replied_at: datetime | None, skipped: bool) -> str:
+def status(
+    due_at: datetime, now: datetime, replied_at: datetime | None, skipped: bool, *, in_drafts: bool
+) -> str:
     """Where the feedback stands: "skipped" (the therapist chose to give none), "replied" (on time
-    or late), "overdue" (no reply and ``now`` is past ``due_at``) or "drafted" (no reply, not yet due)."""
+    or late), "overdue" (no reply and ``now`` is past ``due_at``), "drafted" (no reply, not yet
+    due, its draft written to Drafts) or "waiting" (the same, with no draft in Drafts)."""
     if skipped:
         return "skipped"
     if replied_at is not None:
         return "replied"
-    return "overdue" if now > due_at else "drafted"
+    if now > due_at:
+        return "overdue"
+    return "drafted" if in_drafts else "waiting"
 
 
 def hours_to_reply(received_at: datetime, replied_at: datetime | None) -> float | None:

@@ -218,20 +218,23 @@ def test_working_time_refuses_an_empty_window() -> None:
 
 def test_status_moves_from_drafted_to_overdue_at_the_deadline() -> None:
     due = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    assert status(due, due - timedelta(hours=1), None, skipped=False) == "drafted"
-    assert status(due, due, None, skipped=False) == "drafted"
-    assert status(due, due + timedelta(seconds=1), None, skipped=False) == "overdue"
+    assert status(due, due - timedelta(hours=1), None, skipped=False, in_drafts=True) == "drafted"
+    assert status(due, due, None, skipped=False, in_drafts=True) == "drafted"
+    assert status(due, due + timedelta(seconds=1), None, skipped=False, in_drafts=True) == "overdue"
 
 
 def test_status_is_replied_once_answered_even_late() -> None:
     due = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    assert status(due, due + timedelta(days=3), due + timedelta(days=2), skipped=False) == "replied"
+    assert (
+        status(due, due + timedelta(days=3), due + timedelta(days=2), skipped=False, in_drafts=True)
+        == "replied"
+    )
 
 
 def test_status_skipped_wins_over_everything() -> None:
     due = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    assert status(due, due + timedelta(days=3), None, skipped=True) == "skipped"
-    assert status(due, due + timedelta(days=3), due, skipped=True) == "skipped"
+    assert status(due, due + timedelta(days=3), None, skipped=True, in_drafts=True) == "skipped"
+    assert status(due, due + timedelta(days=3), due, skipped=True, in_drafts=True) == "skipped"
 
 
 def test_hours_to_reply_rounds_half_up_to_a_tenth() -> None:
@@ -316,3 +319,9 @@ def test_combine_key_groups_by_the_therapists_local_date() -> None:
     assert combine_key(7, late_utc, BERLIN) == "7:2026-11-24"
     assert combine_key(7, late_utc, BERLIN) == combine_key(7, berlin(2026, 11, 24, 18, 0), BERLIN)
     assert combine_key(7, late_utc, BERLIN) != combine_key(8, late_utc, BERLIN)
+
+
+def test_status_says_waiting_not_drafted_while_no_draft_is_in_drafts() -> None:
+    due = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert status(due, due - timedelta(hours=1), None, skipped=False, in_drafts=False) == "waiting"
+    assert status(due, due + timedelta(hours=1), None, skipped=False, in_drafts=False) == "overdue"
