@@ -52,6 +52,7 @@ from mailbot.sending import copy_to_sent, deliver, record
 from mailbot.setup import check, initialise
 from mailbot.triage import refile, settle
 from mailbot.views import (
+    TerminalSafe,
     assignment_detail,
     assignment_row,
     audit_row,
@@ -62,6 +63,7 @@ from mailbot.views import (
     reminder_row,
     submission_detail,
     submission_row,
+    terminal_safe,
 )
 
 HOMEWORK_TYPES = list(TYPES)
@@ -77,12 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
+    # Whatever is printed may hold a client's words: all of it passes one sanitiser.
+    with contextlib.redirect_stdout(TerminalSafe(sys.stdout)):
+        return _run(handler, args)
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
     try:
         config = load_config(config_path(args.config))
         now = parse_when(args.now, config.therapist.tz, "--now") if args.now else system_now()
         return handler(App(config, now), args)
     except MailbotError as exc:
-        print(f"mailbot: {exc}", file=sys.stderr)
+        print(f"mailbot: {terminal_safe(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except MAIL_FAILURES as exc:  # a server's refusal or a dropped connection, in any command
         print(f"mailbot: {explain(exc)}", file=sys.stderr)
@@ -277,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     settle = command(triage, "assign", cmd_triage_assign, "file a triaged submission to an assignment")
     settle.add_argument("submission", metavar="SUBMISSION")
     settle.add_argument("assignment", metavar="ASSIGNMENT")
+    settle.add_argument(
+        "--trust-sender",
+        action="store_true",
+        help="file mail from an address that is not the client's, and add that address to the client",
+    )
     return parser
 
 
@@ -640,7 +653,9 @@ def cmd_triage_list(app: App, args: argparse.Namespace) -> int:
 
 def cmd_triage_assign(app: App, args: argparse.Namespace) -> int:
     with transaction(app.sessions) as session:
-        submission = settle(session, app.config, app.now, args.submission, args.assignment)
+        submission = settle(
+            session, app.config, app.now, args.submission, args.assignment, trust_sender=args.trust_sender
+        )
     print(f"submission {submission.id} filed to assignment {submission.assignment_id}")
     with app.mailbox() as mailbox:
         if not refile(mailbox, submission):

@@ -85,6 +85,7 @@ class Intake:
     batch_size: int
     max_message_mb: int
     workers: int  # processes that parse mail beside the pass; 0: the pass parses it itself
+    max_parts: int = 100  # attachments filed per message; the raw message keeps the rest
 
 
 @dataclass(frozen=True)
@@ -417,11 +418,12 @@ def _folders(raw: Mapping[str, Any]) -> Folders:
 
 
 def _intake(raw: Mapping[str, Any]) -> Intake:
-    s = _Section(raw, "intake", ("batch_size", "max_message_mb", "workers"))
+    s = _Section(raw, "intake", ("batch_size", "max_message_mb", "workers", "max_parts"))
     return Intake(
         batch_size=s.whole("batch_size", 100, 1, 5000),
         max_message_mb=s.whole("max_message_mb", 50, 1, 2000),
         workers=s.whole("workers", min(os.cpu_count() or 1, 4), 0, 64),
+        max_parts=s.whole("max_parts", 100, 1, 10_000),
     )
 
 

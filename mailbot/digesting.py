@@ -38,6 +38,7 @@ from mailbot.models import (
     Assignment,
     AuditEvent,
     Client,
+    ClientEmail,
     Feedback,
     Occurrence,
     OutgoingMessage,
@@ -221,8 +222,17 @@ def _triage(
         .order_by(Submission.received_at)
         .limit(MAX_TRIAGE)
     )
+    rows = waiting.all()
+    clients_addresses = {
+        (client_id, address)
+        for client_id, address in session.execute(
+            select(ClientEmail.client_id, ClientEmail.address).where(
+                ClientEmail.address.in_({row.from_address for row in rows})
+            )
+        )
+    }
     facts = []
-    for sid, client_id, address, from_name, subject, received, reason, named in waiting:
+    for sid, client_id, address, from_name, subject, received, reason, named in rows:
         client = names.get(client_id) if client_id is not None else None
         stranger = f"{from_name} <{address}>" if from_name else address
         facts.append(
@@ -234,6 +244,7 @@ def _triage(
                 reason or "needs your decision",
                 named,
                 tuple(options.get(client_id, ())) if client_id is not None else (),
+                from_client=(client_id, address) in clients_addresses,
             )
         )
     return facts
@@ -349,7 +360,33 @@ def _problems(
             else "may not have arrived (the connection broke); mailbot did not send it again"
         )
         found.append(core.ProblemFact("send", at, f"the {kind} email{to} {outcome}"))
-    return found
+    return found + _stopped_reminders(session, now, since, names)
+
+
+# Why a client's reminders stopped without the therapist: mail from outside mailbot did it.
+_STOPPED = {
+    "address_bounced": "a delivery failure for a mail mailbot sent; after fixing the address: "
+    "mailbot client clear-bounce <address>",
+    "reminders_pause": "the client asked to pause them by email",
+}
+
+
+def _stopped_reminders(
+    session: Session, now: datetime, since: datetime, names: dict[int, str]
+) -> list[core.ProblemFact]:
+    rows = session.execute(
+        select(AuditEvent.action, AuditEvent.at, AuditEvent.entity_id).where(
+            AuditEvent.at > since, AuditEvent.at <= now, AuditEvent.action.in_(list(_STOPPED))
+        )
+    )
+    return [
+        core.ProblemFact(
+            "reminders",
+            at,
+            f"reminders to {names.get(client_id or 0, 'a client')} stopped: {_STOPPED[action]}",
+        )
+        for action, at, client_id in rows
+    ]
 
 
 def _problem_reason(problem: Problem) -> str:

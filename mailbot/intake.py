@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import imaplib
+import itertools
 import logging
 import re
 from collections import defaultdict
@@ -39,6 +40,7 @@ from mailbot.models import (
     Client,
     ClientEmail,
     FolderState,
+    OutgoingMessage,
     Problem,
     StoredAttachment,
     Submission,
@@ -310,10 +312,23 @@ class IntakePass:
             self.report.triage += 1
 
     def _note_bounce(self, session: Session, raw: bytes) -> None:
-        """A delivery failure naming a client's address stops mail to it until cleared."""
+        """A delivery failure naming a client's address stops mail to it until cleared, but only
+        when it names (as the failed message's Message-ID) a mail mailbot sent that client:
+        anyone can write a bounce, only the mail system that bounced ours knows its id."""
+        referenced = bounce_references(raw)
+        tied = set(
+            session.scalars(
+                select(OutgoingMessage.client_id).where(OutgoingMessage.message_id.in_(referenced))
+            )
+            if referenced
+            else ()
+        )
         for address in failed_recipients(raw):
             row = session.scalars(select(ClientEmail).where(ClientEmail.address == address)).first()
-            if row is not None and row.bounced_at is None:
+            if row is not None and row.bounced_at is None and row.client_id not in tied:
+                audit(session, self.now, "bounce_ignored", "client", row.client_id, "names no mail of ours")
+                log.info("intake: a delivery failure for client %s names no mail mailbot sent", row.client_id)
+            elif row is not None and row.bounced_at is None:
                 row.bounced_at = self.now
                 audit(session, self.now, "address_bounced", "client", row.client_id)
                 log.warning(
@@ -357,12 +372,20 @@ class IntakePass:
         large: LargeMessage | None,
         outcome: Outcome,
     ) -> Submission:
-        parsed, fields, defects = reading.parsed, reading.fields, reading.defects
+        parsed, fields = reading.parsed, reading.fields
+        defects = list(reading.defects)
         filed = outcome.action is Action.FILE
         received = message.internal_date
         folder = message_dir(self.config.storage.data_dir, outcome.client_id, received, key)
+        max_parts = self.config.intake.max_parts
+        if len(parsed.attachments) > max_parts:
+            defects.append(
+                f"{len(parsed.attachments)} attachments: the first {max_parts} filed "
+                "([intake] max_parts), all of them kept in the raw message"
+            )
         if large is None:
-            raw_path, files = save_message(folder, message.data, parsed.attachments, sync=False)
+            kept = parsed.attachments[:max_parts]
+            raw_path, files = save_message(folder, message.data, kept, sync=False)
             self._unsynced.extend([raw_path, *(f.path for f in files)])
         else:
             raw_path, files = large.place(folder)
@@ -384,13 +407,13 @@ class IntakePass:
             matched_by=outcome.matched_by,
             status="filed" if filed else "triage",
             triage_reason=None if filed else outcome.reason or None,
-            text=parsed.text,
-            new_text=parsed.new_text,
+            text=kept_text(parsed.text, defects),
+            new_text=kept_text(parsed.new_text, []),
             fields=fields,
             in_reply_to=list(parsed.in_reply_to),
             references=list(parsed.references),
             raw_path=str(raw_path),
-            defects=list(defects),
+            defects=defects,
             source_folder=self.folder,
             source_uidvalidity=self.uidvalidity,
             source_uid=message.uid,
@@ -686,6 +709,11 @@ FINAL_RECIPIENT = re.compile(
     rb"^Final-Recipient:\s*rfc822;\s*<?([^\s<>]+@[^\s<>]+)>?", re.IGNORECASE | re.MULTILINE
 )
 FAILED_ACTION = re.compile(rb"^Action:\s*failed\b", re.IGNORECASE | re.MULTILINE)
+RETURNED_MESSAGE_ID = re.compile(
+    rb"^(?:X-)?(?:Original-)?Message-ID:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]{1,250}>)",
+    re.IGNORECASE | re.MULTILINE,
+)
+BOUNCE_BYTES = 256 * 1024  # where a bounce names the failed message: its report, returned headers
 
 
 MAX_THREAD_IDS = 50  # a References header names the newest messages last
@@ -696,6 +724,26 @@ def thread_ids(parsed: ParsedMessage) -> list[str]:
     """The message ids a reply names, bounded: a flood of References must not become a query
     no database accepts."""
     return list(dict.fromkeys([*parsed.in_reply_to[:MAX_THREAD_IDS], *parsed.references[-MAX_THREAD_IDS:]]))
+
+
+MAX_TEXT_KEPT = 100_000  # characters of a message's text in the database; the raw message has all
+
+
+def kept_text(text: str, defects: list[str]) -> str:
+    """The text the database keeps: all of it up to MAX_TEXT_KEPT characters, then cut (and said)."""
+    if len(text) <= MAX_TEXT_KEPT:
+        return text
+    defects.append(
+        f"text of {len(text):,} characters cut to {MAX_TEXT_KEPT:,}; all of it is in the raw message"
+    )
+    return text[:MAX_TEXT_KEPT]
+
+
+def bounce_references(raw: bytes) -> set[str]:
+    """The Message-IDs a bounce names for the failed message: a DSN's Original-Message-ID, or
+    the Message-ID among the returned headers (bounded: a bounce is any stranger's mail)."""
+    found = (m.group(1).decode("ascii", "replace") for m in RETURNED_MESSAGE_ID.finditer(raw[:BOUNCE_BYTES]))
+    return set(itertools.islice(found, MAX_THREAD_IDS))
 
 
 def failed_recipients(raw: bytes) -> set[str]:

@@ -5,23 +5,33 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.answers import answers, fulfil
 from mailbot.config import Config
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
-from mailbot.models import Client, Submission
+from mailbot.models import Client, ClientEmail, Submission
 from mailbot.promise import start_feedback
-from mailbot.records import audit, find_assignment, find_submission
+from mailbot.records import audit, find_assignment, find_submission, normalize_address
 
 log = logging.getLogger(__name__)
 
 
 def settle(
-    session: Session, config: Config, now: datetime, submission_ref: str, assignment_ref: str
+    session: Session,
+    config: Config,
+    now: datetime,
+    submission_ref: str,
+    assignment_ref: str,
+    trust_sender: bool = False,
 ) -> Submission:
-    """File a triaged submission to an assignment (``matched_by`` "manual")."""
+    """File a triaged submission to an assignment (``matched_by`` "manual").
+
+    Mail from an address that is not the client's is refused unless ``trust_sender`` adds that
+    address to the client: anyone can write "Ben Client" above a thread they copied, and what
+    is filed to Ben is answered to Ben."""
     submission = find_submission(session, submission_ref)
     if submission.status != "triage":
         raise UsageError(f"Submission {submission.id} is not in triage; see: mailbot triage list.")
@@ -31,6 +41,7 @@ def settle(
             f"Assignment {assignment.id} belongs to another client than submission "
             f"{submission.id}; pick one of that client's assignments."
         )
+    _check_sender(session, now, submission, assignment.client_id, trust_sender)
     defects = list(submission.defects)
     submission.fields = answers(assignment, submission.new_text or submission.text, defects)
     occurrence_id = fulfil(assignment, submission.received_at, submission.fields)
@@ -48,6 +59,27 @@ def settle(
     start_feedback(session, config, submission)
     audit(session, now, "triage_settled", "submission", submission.id, f"assignment={assignment.id}")
     return submission
+
+
+def _check_sender(
+    session: Session, now: datetime, submission: Submission, client_id: int, trust_sender: bool
+) -> None:
+    address = submission.from_address.lower()
+    owner = session.scalars(select(ClientEmail).where(ClientEmail.address == address)).first()
+    if owner is not None and owner.client_id == client_id:
+        return
+    if owner is not None:
+        raise UsageError(
+            f"Submission {submission.id} came from another client's address; "
+            "file it to one of that client's assignments."
+        )
+    if not trust_sender:
+        raise UsageError(
+            f"Submission {submission.id} came from an address that is not the client's; check with "
+            "the client, then add --trust-sender to file it and add that address to the client."
+        )
+    session.add(ClientEmail(client_id=client_id, address=normalize_address(address)))
+    audit(session, now, "client_email_trusted", "client", client_id, f"submission={submission.id}")
 
 
 def refile(mailbox: Mailbox, submission: Submission) -> bool:

@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, TextIO
 
 from mailbot.models import Assignment, AuditEvent, Client, OutgoingMessage, Reminder, Submission
+
+# What a terminal may act on rather than show: C0 and C1 controls but the line break and the tab
+# (ESC starts a sequence that can set the clipboard or the title; C1's CSI does the same alone),
+# Unicode's line separators and the bidirectional overrides that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal could act on written as a JSON-style escape
+    (ESC as ``\\u001b``): visible, and still valid inside a JSON string."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalSafe(io.TextIOBase):
+    """A text stream that passes everything written to it through ``terminal_safe``: the one
+    sanitiser every value the command line prints goes through, tables, records and messages."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
 
 
 def client_row(client: Client) -> dict[str, Any]:

@@ -81,17 +81,25 @@ class TriageFact:
     reason: str
     named: int | None  # the assignment a thread or token pointed at, if any
     options: tuple[tuple[int, str], ...]  # the client's open assignments: (id, title)
+    from_client: bool = True  # sent from one of a client's recorded addresses
 
     @property
     def command(self) -> str:
         """The mail command that files it: to the assignment it names, else to the client's only
-        open assignment, else with ``<assignment>`` for the therapist to choose."""
+        open assignment, else with ``<assignment>`` for the therapist to choose. Nothing for mail
+        from an address that is not the client's: filing it needs ``--trust-sender``, which the
+        therapist should type only after checking with the client, not copy from a digest."""
+        if not self.from_client:
+            return ""
         known = [self.named] if self.named is not None else [i for i, _title in self.options]
         return f"triage {self.submission_id} to {known[0] if len(known) == 1 else '<assignment>'}"
 
     @property
     def actions(self) -> tuple[tuple[str, str], ...]:
-        """Each mail command that files it, with the assignment's title: one per candidate."""
+        """Each mail command that files it, with the assignment's title: one per candidate; none
+        for mail from an address that is not the client's (see ``command``)."""
+        if not self.from_client:
+            return ()
         titles = dict(self.options)
         known = [self.named] if self.named is not None else list(titles)
         return tuple((f"triage {self.submission_id} to {i}", titles.get(i, f"assignment {i}")) for i in known)

@@ -22,6 +22,10 @@ _NEWLINES = re.compile(r"[\r\n]+")
 _SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 _BRACKETED_ID = re.compile(r"<([^<>]*)>")
 _WHITESPACE = re.compile(r"\s+")
+# Characters of one header the parsers are given (see parse.bounded_header); To and Cc of a
+# hundred recipients fit.
+MAX_PARSED_HEADER = 16 * 1024
+MAX_ADDRESS_VALUES = 50  # address headers read per message: a flood of To lines is not read
 
 
 def unfold(value: str) -> str:
@@ -103,8 +107,13 @@ def addresses(values: list[str], defects: list[str]) -> list[tuple[str, str]]:
     Pairs without an address (groups, garbage) are left out.
     """
     pairs: list[tuple[str, str]] = []
-    for value in values:
+    if len(values) > MAX_ADDRESS_VALUES:
+        defects.append(f"{len(values)} address headers; the first {MAX_ADDRESS_VALUES} read")
+    for value in values[:MAX_ADDRESS_VALUES]:
         text = unfold(value)
+        if len(text) > MAX_PARSED_HEADER:
+            defects.append(f"address header of {len(text) // 1024} KB cut to {MAX_PARSED_HEADER // 1024} KB")
+            text = _cut_at_comma(text, MAX_PARSED_HEADER)
         found = list(_modern_addresses(text))
         if not found and "@" in text:
             found = _legacy_addresses(text, defects)
@@ -115,6 +124,11 @@ def addresses(values: list[str], defects: list[str]) -> list[tuple[str, str]]:
             if address and address != "<>":
                 pairs.append((fold_whitespace(decode_words(name or "", defects)), address))
     return pairs
+
+
+def _cut_at_comma(text: str, limit: int) -> str:
+    at = text.rfind(",", 0, limit)
+    return text[:at] if at > 0 else text[:limit]
 
 
 def _names_undecoded(found: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:

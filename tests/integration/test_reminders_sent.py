@@ -186,19 +186,22 @@ def test_out_of_office_answer_to_a_reminder_triggers_nothing(bot: Bot, smtp_serv
 
 def test_bounced_address_gets_no_more_mail_until_cleared(bot: Bot, smtp_server: SmtpServer) -> None:
     client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
+    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+    [reminder] = reminders_to(smtp_server, client)
     bounce = (
         f"From: MAILER-DAEMON@example.org\r\nTo: {bot.user}\r\nSubject: Undelivered Mail\r\n"
         "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
         "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
         "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
-        f"Final-Recipient: rfc822; {client}\r\nAction: failed\r\nStatus: 5.1.1\r\n--b--\r\n"
+        f"Final-Recipient: rfc822; {client}\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+        f"--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {reminder['Message-ID']}\r\n--b--\r\n"
     )
     bot.deliver(bounce)
-    bot.ok("poll", now="2026-11-02T10:00")
+    bot.ok("poll", now="2026-11-02T19:00")
 
-    assert bot.ok("remind", now="2026-11-02T18:00").startswith("0 reminder")
+    assert bot.ok("remind", now="2026-11-03T18:00").startswith("0 reminder")
     bot.ok("client", "clear-bounce", client)
-    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+    assert bot.ok("remind", now="2026-11-03T18:00").startswith("1 reminder")
 
 
 def test_dry_run_prints_what_it_would_send_and_sends_nothing(bot: Bot, smtp_server: SmtpServer) -> None:

