@@ -101,12 +101,20 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
 
 def _setup_logging(level: str) -> None:
     logging.basicConfig(
-        level=getattr(logging, level.upper()),
+        level=logging.DEBUG if level == "trace" else getattr(logging, level.upper()),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     # APScheduler narrates every run at INFO; mailbot's own lines say what matters.
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
+    # imapclient's DEBUG is the IMAP conversation itself, client mail included: only "trace" has it.
+    if level == "trace":
+        logging.getLogger("imapclient").setLevel(logging.DEBUG)
+        logging.getLogger(__name__).warning(
+            "trace: this log holds the IMAP conversation, clients' mail in it; do not keep or share it"
+        )
+    else:
+        logging.getLogger("imapclient").setLevel(max(logging.INFO, logging.getLogger().level))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,8 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level",
         default="info",
         type=str.lower,
-        choices=["debug", "info", "warning", "error"],
-        help="default: info",
+        choices=["trace", "debug", "info", "warning", "error"],
+        help="default: info; trace adds the IMAP conversation, clients' mail in it",
     )
     parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

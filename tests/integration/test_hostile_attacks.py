@@ -6,10 +6,12 @@ from __future__ import annotations
 import base64
 import email
 import json
+import logging
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 
+import pytest
 from conftest import Bot
 from servers import SmtpServer
 
@@ -255,3 +257,25 @@ def test_escape_sequences_in_a_message_id_and_subject_never_reach_the_terminal(b
     assert "\x1b" not in shown and "\x9b" not in shown and "\x07" not in shown
     assert "\x1b" not in as_json and "\x9b" not in as_json
     assert "\\u001b" in shown
+
+
+# Logs -----------------------------------------------------------------------------------------------------
+
+
+def test_debug_logs_carry_no_mail_only_trace_does_and_warns(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    add(bot, "Ben Client", BEN)
+    caplog.set_level(logging.DEBUG)
+    for number, level in enumerate(("debug", "trace")):
+        words = f"Situation: the secret words of a client, {level}"
+        deliver(
+            bot, raw_mail(f"Ben <{BEN}>", bot.user, f"private {level}", words, f"Message-ID: <{level}@c>")
+        )
+        caplog.clear()
+
+        code, _out, _err = bot.run("--log-level", level, "poll", now=f"2026-11-02T1{number + 1}:00")
+
+        assert code == 0
+        assert (f"secret words of a client, {level}" in caplog.text) == (level == "trace")
+        assert ("IMAP conversation" in caplog.text) == (level == "trace")
