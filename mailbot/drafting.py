@@ -28,7 +28,7 @@ from mailbot.faults import checkpoint
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.imap import DRAFTS, Mailbox
 from mailbot.models import Client, Draft, Feedback, Submission
-from mailbot.problems import record_problem, resolve_problem
+from mailbot.problems import record_problem
 from mailbot.records import audit
 
 log = logging.getLogger(__name__)
@@ -162,12 +162,11 @@ def _compose_all(
                 log.warning("drafts: draft %d could not be composed (%s)", draft.id, type(exc).__name__)
                 log.debug("drafts: composing draft %d", draft.id, exc_info=True)
                 failed[draft.id] = type(exc).__name__
-    with transaction(sessions) as session:
-        for draft_id, error in failed.items():
-            reason = f"a reply draft (draft {draft_id}) could not be written ({error}); the others were"
-            record_problem(session, now, "draft", reason, item=draft_id)
-        for draft_id in messages:
-            resolve_problem(session, "draft", draft_id)
+    if failed:  # its problem is dated anew by each pass it fails in, so the digest shows it until then
+        with transaction(sessions) as session:
+            for draft_id, error in failed.items():
+                reason = f"a reply draft (draft {draft_id}) could not be written ({error}); the others were"
+                record_problem(session, now, "draft", reason, item=draft_id)
     return messages
 
 

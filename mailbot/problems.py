@@ -28,12 +28,3 @@ def record_problem(session: Session, now: datetime, kind: str, reason: str, item
         problem.attempts += 1
         problem.at, problem.reason = now, reason[:2000]
 
-
-def resolve_problem(session: Session, kind: str, item: int) -> None:
-    """The item went through after all: its problem leaves the digest."""
-    for problem in session.scalars(
-        select(Problem).where(
-            Problem.kind == kind, Problem.uid == item, Problem.folder.is_(None), Problem.resolved.is_(False)
-        )
-    ):
-        problem.resolved = True

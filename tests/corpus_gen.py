@@ -111,6 +111,69 @@ def long_content_type() -> bytes:
     )
 
 
+# Bombs (issue 14): small mails that cost the square of their size, or thousands of files, when
+# read naively. tests/integration/test_bombs.py runs intake on each under a memory limit.
+
+
+def quote_depth_bomb(repeats: int) -> bytes:
+    """HTML of ``repeats`` nested blockquotes, each with a paragraph: 16 bytes a level."""
+    html = "<html><body>" + "<blockquote>x<p>" * repeats + "</body></html>"
+    head = _head(f"journal, {repeats} quotes deep", f"quote-bomb-{repeats}", "text/html; charset=utf-8")
+    return head + html.encode()
+
+
+def quote_depth_bomb_small() -> bytes:
+    return quote_depth_bomb(20_000)  # 0.32 MB
+
+
+def quote_depth_bomb_large() -> bytes:
+    return quote_depth_bomb(106_000)  # 1.7 MB
+
+
+def spoofed_quote_depth_bomb() -> bytes:
+    """The same bomb in the client's name, failing DMARC."""
+    extra = "Authentication-Results: mx.corpus.example; dmarc=fail header.from=corpus.example\r\n"
+    html = "<html><body>" + "<blockquote>x<p>" * 20_000 + "</body></html>"
+    return _head("journal", "spoofed-quote-bomb", "text/html; charset=utf-8", extra=extra) + html.encode()
+
+
+def address_header_bomb() -> bytes:
+    """A stranger's mail with a To header of 1.27 MB (62,000 addresses)."""
+    to = ",\r\n ".join(f"reader{n}@flood.example" for n in range(62_000))
+    head = _head("newsletter", "address-bomb", "text/plain; charset=utf-8", sender="news@flood.example")
+    return (
+        head.replace(f"To: {THERAPIST}\r\n".encode(), f"To: {THERAPIST},\r\n {to}\r\n".encode()) + b"Hi.\r\n"
+    )
+
+
+def content_type_parameter_bomb() -> bytes:
+    """The client's homework whose Content-Type carries 60,000 parameters after its boundary (1 MB)."""
+    params = ";\r\n ".join(f"p{n}=v{n}" for n in range(60_000))
+    head = _head("journal", "parameter-bomb", f'multipart/mixed; boundary="pb";\r\n {params}')
+    return head + b"--pb\r\nContent-Type: text/plain\r\n\r\nMy journal, under many parameters.\r\n--pb--\r\n"
+
+
+def ten_thousand_parts() -> bytes:
+    """The client's homework in 10,000 tiny attachments (1.1 MB)."""
+    parts = b"".join(
+        b'--tp\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="p%d.bin"'
+        b"\r\n\r\nx\r\n" % n
+        for n in range(10_000)
+    )
+    head = _head("journal in pieces", "ten-thousand-parts", 'multipart/mixed; boundary="tp"')
+    text = b"--tp\r\nContent-Type: text/plain\r\n\r\nMy journal, in many pieces.\r\n"
+    return head + text + parts + b"--tp--\r\n"
+
+
+BOMBS = (
+    "gen-quote-depth-bomb",
+    "gen-quote-depth-bomb-large",
+    "gen-spoofed-quote-depth-bomb",
+    "gen-address-header-bomb",
+    "gen-content-type-parameter-bomb",
+    "gen-ten-thousand-parts",
+)
+
 GENERATED: dict[str, Callable[[], bytes]] = {
     "gen-nested-multipart-100-deep": nested_100_deep,
     "gen-nested-multipart-1500-deep": nested_1500_deep,
@@ -121,4 +184,10 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "gen-long-message-id": long_message_id,
     "gen-long-name-and-subject": long_name_and_subject,
     "gen-long-content-type": long_content_type,
+    "gen-quote-depth-bomb": quote_depth_bomb_small,
+    "gen-quote-depth-bomb-large": quote_depth_bomb_large,
+    "gen-spoofed-quote-depth-bomb": spoofed_quote_depth_bomb,
+    "gen-address-header-bomb": address_header_bomb,
+    "gen-content-type-parameter-bomb": content_type_parameter_bomb,
+    "gen-ten-thousand-parts": ten_thousand_parts,
 }
