@@ -86,6 +86,8 @@ class Intake:
     max_message_mb: int
     workers: int  # processes that parse mail beside the pass; 0: the pass parses it itself
     max_parts: int = 100  # attachments filed per message; the raw message keeps the rest
+    require_auth: str = "not-fail"  # core.auth.REQUIRE: what a client's mail must show to be believed
+    authserv_id: str | None = None  # the receiving server's name in its Authentication-Results
 
 
 @dataclass(frozen=True)
@@ -418,12 +420,25 @@ def _folders(raw: Mapping[str, Any]) -> Folders:
 
 
 def _intake(raw: Mapping[str, Any]) -> Intake:
-    s = _Section(raw, "intake", ("batch_size", "max_message_mb", "workers", "max_parts"))
+    s = _Section(
+        raw, "intake", ("batch_size", "max_message_mb", "workers", "max_parts", "require_auth", "authserv_id")
+    )
+    require_auth = s.text("require_auth", "not-fail") or "not-fail"
+    if require_auth not in ("not-fail", "dmarc-pass"):
+        raise ConfigError(f'[intake] require_auth is {require_auth!r}; expected "not-fail" or "dmarc-pass".')
+    authserv_id = (s.text("authserv_id") or "").strip() or None
+    if require_auth == "dmarc-pass" and authserv_id is None:
+        raise ConfigError(
+            '[intake] require_auth = "dmarc-pass" needs [intake] authserv_id: the first word of the '
+            "Authentication-Results header your mail server adds (see docs/security.md)."
+        )
     return Intake(
         batch_size=s.whole("batch_size", 100, 1, 5000),
         max_message_mb=s.whole("max_message_mb", 50, 1, 2000),
         workers=s.whole("workers", min(os.cpu_count() or 1, 4), 0, 64),
         max_parts=s.whole("max_parts", 100, 1, 10_000),
+        require_auth=require_auth,
+        authserv_id=authserv_id,
     )
 
 

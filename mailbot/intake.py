@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.answers import fulfil, mark_missed
 from mailbot.config import Config
+from mailbot.core.auth import trusted, verdict
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
 from mailbot.core.tokens import find_tokens
@@ -173,11 +174,17 @@ class IntakePass:
 
     # Reading and filing --------------------------------------------------------------------
 
+    def _spoofed(self, parsed: ParsedMessage) -> bool:
+        """Whether its From is not to be believed: [intake] require_auth against the verdict of
+        the receiving server's Authentication-Results ([intake] authserv_id)."""
+        intake = self.config.intake
+        return not trusted(verdict(parsed.authentication_results, intake.authserv_id), intake.require_auth)
+
     def _take_batch(self, uids: Sequence[int]) -> None:
         headers = self.mailbox.fetch_headers(uids)
         parsed = {h.uid: parse_header(h.data) for h in headers}
         with transaction(self.sessions) as session:
-            self._facts = _Directory.load(session).facts(session, parsed)
+            self._facts = _Directory.load(session).facts(session, parsed, self._spoofed)
             self._failed_before = self._problem_uids(session, uids)
         wanted = [h for h in headers if _worth_reading(parsed[h.uid], self._facts[h.uid])]
         self.report.left_alone += len(headers) - len(wanted)
@@ -263,6 +270,7 @@ class IntakePass:
                 ours=facts.ours,
                 sender_client=facts.sender_client,
                 command=reading.command,
+                spoofed=facts.spoofed,
                 already_filed=existing is not None,
                 match=reading.match,
                 received_at=message.internal_date,
@@ -640,7 +648,12 @@ class _Directory:
         rows = session.execute(select(ClientEmail.address, ClientEmail.client_id))
         return cls({address: client_id for address, client_id in rows})
 
-    def facts(self, session: Session, headers: Mapping[int, ParsedMessage]) -> dict[int, Facts]:
+    def facts(
+        self,
+        session: Session,
+        headers: Mapping[int, ParsedMessage],
+        spoofed: Callable[[ParsedMessage], bool],
+    ) -> dict[int, Facts]:
         """What the database says about each message of a batch, from its header, in two
         queries for the whole batch: mailbot's own messages among the ids the headers name,
         and every assignment a sender, token or thread points at. The facts are read once, with
@@ -683,6 +696,7 @@ class _Directory:
                 threads=threads[uid],
                 candidates=[by_id[i][0] for i in sorted(ids)],
                 forms={i: by_id[i][1] for i in ids},
+                spoofed=spoofed(parsed),
             )
         return facts
 

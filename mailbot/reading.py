@@ -41,6 +41,7 @@ class Facts:
     threads: Mapping[str, int]  # message ids it answers that mailbot sent, to their assignment
     candidates: Sequence[Candidate]
     forms: Mapping[int, tuple[str, Mapping[str, Any]]]  # candidate id -> (homework type, details)
+    spoofed: bool = False  # its From is not to be believed ([intake] require_auth, core.auth)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def match_of(parsed: ParsedMessage, facts: Facts) -> Match:
     )
     sender = {(parsed.from_address or "").lower(): facts.sender_client} if facts.sender_client else {}
     match = match_message(evidence, sender, facts.candidates, facts.threads)
-    if match.status == "filed" and parsed.dmarc_fail:
+    if match.status == "filed" and facts.spoofed:
         return Match("triage", match.client_id, None, None, SPOOF)
     return match
 

@@ -7,7 +7,8 @@ the answer. The rules, first that applies wins:
   1. machine mail (bounce, auto-reply, receipt, calendar, list) is left alone; a bounce is read
      for the client addresses it reports as failed;
   2. mailbot's own mail (its digest, a reminder, a draft) is left alone;
-  3. a client's "pause" or "resume" sets their reminders;
+  3. a client's "pause" or "resume" sets their reminders, unless its From is not to be believed
+     (core.auth): then it is left alone, the reminders as they were;
   4. a message filed before (same dedupe key) is not filed again;
   5. mail that is not for mailbot (no client, no thread, no token) is left alone, unread;
   6. otherwise it is filed to an assignment or goes to triage, as core.matching decided.
@@ -49,6 +50,7 @@ class Incoming:
     already_filed: bool  # a submission with its dedupe key exists
     match: Match  # core.matching's answer: filed, triage or ignore
     received_at: datetime  # when the server received it (INTERNALDATE)
+    spoofed: bool = False  # its From is not to be believed ([intake] require_auth, core.auth)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def _our_own(message: Incoming) -> Outcome | None:
 def _reminder_command(message: Incoming) -> Outcome | None:
     if message.sender_client is None or message.command is None:
         return None
+    if message.spoofed:  # anyone can write "stop" in a client's name; only the client may stop
+        return Outcome(Action.LEAVE, f"possible spoof: {message.command} not obeyed", message.sender_client)
     return Outcome(
         Action.REMINDERS, f"reminders_{message.command}", message.sender_client, command=message.command
     )

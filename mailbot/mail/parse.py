@@ -16,6 +16,7 @@ from email.parser import BytesParser
 from email.policy import EmailPolicy
 from typing import Any, TypeVar
 
+from mailbot.core.auth import MAX_RESULTS_HEADERS
 from mailbot.core.classify import automated_reason
 from mailbot.mail import headers as h
 from mailbot.mail.quotes import split_quoted
@@ -62,6 +63,7 @@ class ParsedMessage:
     attachments: tuple[Attachment, ...] = ()
     automated: str | None = None  # why it is machine mail: "auto-reply", "bounce", "calendar", ...
     dmarc_fail: bool = False  # Authentication-Results says dmarc=fail
+    authentication_results: tuple[str, ...] = ()  # the headers' values, top first (core.auth reads them)
     defects: tuple[str, ...] = field(default=())
 
 
@@ -134,6 +136,7 @@ def _parse(raw: bytes, defects: list[str], body: bool = True) -> ParsedMessage:
         attachments=tuple(walked.attachments),
         automated=automated_reason(values, content_type, subject, walked.calendar_methods),
         dmarc_fail=any(_says_dmarc_fail(v) for v in values.get("authentication-results", [])),
+        authentication_results=tuple(values.get("authentication-results", [])[:MAX_RESULTS_HEADERS]),
         defects=_cap(defects + walked.defects),
     )
 

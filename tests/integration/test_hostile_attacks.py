@@ -193,6 +193,78 @@ def test_a_bounce_of_a_reminder_stops_reminders_and_the_digest_says_so(
     assert "reminders to Ben Client stopped: a delivery failure" in digest(bot, "2026-11-03T09:00")
 
 
+# 5. A "stop" that failed DMARC, and spoofing ---------------------------------------------------------------
+
+OUR_SERVER = "mx.practice.example"
+
+
+def require(bot: Bot, require_auth: str) -> None:
+    with bot.config_path.open("a") as config:
+        config.write(f'[intake]\nrequire_auth = "{require_auth}"\nauthserv_id = "{OUR_SERVER}"\n')
+
+
+def test_a_stop_that_failed_dmarc_is_not_obeyed_and_a_real_one_is(bot: Bot, smtp_server: SmtpServer) -> None:
+    client = daily_mood_log(bot)
+    forged = f"Authentication-Results: {OUR_SERVER}; dmarc=fail header.from=client.example"
+    deliver(bot, raw_mail(f"Ben <{client}>", bot.user, "Re: reminder", "stop", forged, "Message-ID: <s1@e>"))
+    bot.ok("poll", now="2026-11-02T10:00")
+
+    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+    assert len(bot.inbox()) == 1  # left where it was, for the therapist to read
+
+    deliver(bot, raw_mail(f"Ben <{client}>", bot.user, "Re: reminder", "stop", "Message-ID: <s2@c>"))
+    bot.ok("poll", now="2026-11-02T19:00")
+
+    assert bot.ok("remind", now="2026-11-03T18:00").startswith("0 reminder")
+    assert "reminders to Ben Client stopped: the client asked" in digest(bot, "2026-11-03T09:00")
+
+
+@pytest.mark.parametrize(
+    ("results", "status"),
+    [
+        ((), "triage"),  # no Authentication-Results at all
+        ((f"{OUR_SERVER}; dmarc=none",), "triage"),
+        ((f"{OUR_SERVER}; dmarc=temperror",), "triage"),
+        ((f"{OUR_SERVER}; spf=fail smtp.mailfrom=client.example",), "triage"),
+        (("evil.example; dmarc=pass", f"{OUR_SERVER}; dmarc=none"), "triage"),  # a forger's header
+        ((f"{OUR_SERVER}; spf=pass; dkim=pass; dmarc=pass header.from=client.example",), "filed"),
+    ],
+)
+def test_with_dmarc_pass_required_only_our_servers_pass_files_homework(
+    sqlite_bot: Bot, results: tuple[str, ...], status: str
+) -> None:
+    bot = sqlite_bot
+    require(bot, "dmarc-pass")
+    add(bot, "Ben Client", BEN)
+    headers = [f"Authentication-Results: {value}" for value in results]
+    deliver(
+        bot, raw_mail(f"Ben Client <{BEN}>", bot.user, "my mood log", MOOD, *headers, "Message-ID: <d@c>")
+    )
+
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    [sub] = bot.json("submission", "list")
+    assert sub["status"] == status
+    if status == "triage":
+        assert "possible spoof" in sub["reason"]
+
+
+def test_not_fail_trusts_only_our_servers_failure_not_one_a_forger_added(sqlite_bot: Bot) -> None:
+    bot = sqlite_bot
+    require(bot, "not-fail")
+    add(bot, "Ben Client", BEN)
+    ours_fail = f"Authentication-Results: {OUR_SERVER}; dmarc=fail"
+    forged_pass = f"Authentication-Results: {OUR_SERVER}; dmarc=pass"  # below ours: written by the sender
+    deliver(
+        bot,
+        raw_mail(f"Ben Client <{BEN}>", bot.user, "log", MOOD, ours_fail, forged_pass, "Message-ID: <f@c>"),
+    )
+
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    assert [s["status"] for s in bot.json("submission", "list")] == ["triage"]
+
+
 # 6. A draft to the attacker under the client's name ----------------------------------------------------
 
 

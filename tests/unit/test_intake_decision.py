@@ -90,3 +90,10 @@ def test_machine_mail_wins_over_a_duplicate_and_a_command() -> None:
     outcome = decide(incoming(automated="auto-reply", already_filed=True, command="pause"))
 
     assert outcome.action is Action.LEAVE
+
+
+def test_a_pause_whose_from_is_not_believed_is_left_alone_not_obeyed() -> None:
+    outcome = decide(incoming(command="pause", spoofed=True, match=Match("ignore")))
+
+    assert (outcome.action, outcome.reason) == (Action.LEAVE, "possible spoof: pause not obeyed")
+    assert outcome.command is None and not outcome.files

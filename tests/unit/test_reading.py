@@ -15,13 +15,14 @@ CLIENT = "ben@client.example"
 MOOD_LOG = "Situation: the bus\nEmotion: anxious 70%\nAutomatic thought: they stare at me"
 
 
-def facts(client: int | None = 1) -> Facts:
+def facts(client: int | None = 1, spoofed: bool = False) -> Facts:
     return Facts(
         sender_client=client,
         ours=False,
         threads={},
         candidates=[Candidate(7, 1, "HW-7F3K", "Mood log", "mood-log", True)],
         forms={7: ("mood-log", {})},
+        spoofed=spoofed,
     )
 
 
@@ -48,10 +49,10 @@ def test_machine_mail_and_commands_are_not_matched() -> None:
     assert (pause.match.status, pause.fields) == ("ignore", [])
 
 
-def test_homework_whose_domain_failed_dmarc_goes_to_triage_unread() -> None:
+def test_homework_whose_from_is_not_believed_goes_to_triage_unread() -> None:
     spoofed = mail(1, **{"Authentication-Results": "mx.example; dmarc=fail header.from=client.example"})
 
-    reading = read(spoofed, facts())
+    reading = read(spoofed, facts(spoofed=True))
 
     assert reading.match.status == "triage" and "DMARC" in reading.match.reason
     assert reading.fields == []
