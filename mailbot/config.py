@@ -430,7 +430,7 @@ def _intake(raw: Mapping[str, Any]) -> Intake:
     if require_auth == "dmarc-pass" and authserv_id is None:
         raise ConfigError(
             '[intake] require_auth = "dmarc-pass" needs [intake] authserv_id: the first word of the '
-            "Authentication-Results header your mail server adds (see docs/security.md)."
+            "Authentication-Results header your mail server adds (see SECURITY.md)."
         )
     return Intake(
         batch_size=s.whole("batch_size", 100, 1, 5000),

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.answers import fulfil, mark_missed
 from mailbot.config import Config
 from mailbot.core.auth import trusted, verdict
+from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
 from mailbot.core.tokens import find_tokens
@@ -271,6 +272,7 @@ class IntakePass:
                 sender_client=facts.sender_client,
                 command=reading.command,
                 spoofed=facts.spoofed,
+                autoreply=reads_like_autoreply(parsed.subject, parsed.new_text or parsed.text),
                 already_filed=existing is not None,
                 match=reading.match,
                 received_at=message.internal_date,

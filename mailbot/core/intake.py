@@ -11,6 +11,8 @@ the answer. The rules, first that applies wins:
      (core.auth): then it is left alone, the reminders as they were;
   4. a message filed before (same dedupe key) is not filed again;
   5. mail that is not for mailbot (no client, no thread, no token) is left alone, unread;
+     so is mail that reads like an autoresponder's though no header says so (core.autoreply):
+     it is never filed as an answer;
   6. otherwise it is filed to an assignment or goes to triage, as core.matching decided.
 
 Every outcome carries a short ``reason`` made of ids and rule names, never client words: the
@@ -51,6 +53,7 @@ class Incoming:
     match: Match  # core.matching's answer: filed, triage or ignore
     received_at: datetime  # when the server received it (INTERNALDATE)
     spoofed: bool = False  # its From is not to be believed ([intake] require_auth, core.auth)
+    autoreply: bool = False  # its words are an autoresponder's (core.autoreply)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,12 @@ def _not_for_us(message: Incoming) -> Outcome | None:
     return Outcome(Action.LEAVE, message.match.reason or "not for mailbot")
 
 
+def _autoreply(message: Incoming) -> Outcome | None:
+    if not message.autoreply:
+        return None
+    return Outcome(Action.LEAVE, "reads like an automatic reply", message.match.client_id)
+
+
 def _as_matched(message: Incoming) -> Outcome:
     match = message.match
     if match.status == "filed":
@@ -124,4 +133,12 @@ def _as_matched(message: Incoming) -> Outcome:
 
 
 Rule = Callable[[Incoming], Outcome | None]
-RULES: Sequence[Rule] = (_machine_mail, _our_own, _reminder_command, _filed_before, _not_for_us, _as_matched)
+RULES: Sequence[Rule] = (
+    _machine_mail,
+    _our_own,
+    _reminder_command,
+    _filed_before,
+    _not_for_us,
+    _autoreply,
+    _as_matched,
+)

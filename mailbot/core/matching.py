@@ -66,6 +66,9 @@ class Match:
     reason: str = ""
 
 
+CLOSED_TOKEN = "token of a closed assignment"
+
+
 def match_message(
     evidence: Evidence,
     client_by_address: Mapping[str, int],
@@ -98,6 +101,10 @@ def match_message(
                 f"{rule} match from an address that is not the client's",
             )
         own = [c for c in found if c.client_id == client_id]
+        if len(own) == 1 and rule == "token" and not own[0].open:
+            # A token is in every mail mailbot sent about it, for anyone to copy: a closed
+            # assignment's is for the therapist to weigh, never a filing on its own.
+            return Match("triage", client_id, own[0].id, None, CLOSED_TOKEN)
         if len(own) == 1:
             return Match("filed", client_id, own[0].id, rule)
         if not own:

@@ -25,9 +25,21 @@ def limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+# mailbot's command line, then its peak resident memory in KiB as the last line of stderr.
+MEASURED = """
+import resource, sys
+from mailbot.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def poll_limited(bot: Bot) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), "--now", "2026-11-23T12:00"]
+    command = [sys.executable, "-c", MEASURED, "--config", str(bot.config_path), "--now", "2026-11-23T12:00"]
     return subprocess.run(
         [*command, "poll"],
         env=env,
@@ -55,6 +67,9 @@ def test_a_bomb_gets_its_outcome_within_the_memory_and_time_limits(sqlite_bot: B
 
     assert done.returncode == 0, done.stderr[-2000:]
     assert "MemoryError" not in done.stderr and "Traceback" not in done.stderr
+    peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
+    with bot.capsys.disabled():  # the figures of SECURITY.md, shown with pytest -s
+        print(f"\n{name}: {took:.1f} s, peak {peak_mb:.0f} MB")
     assert took < SECONDS_PER_MESSAGE, f"{name} took {took:.1f} s"
     submissions = bot.json("submission", "list")
     if name == "gen-address-header-bomb":

@@ -19,6 +19,7 @@ from mailbot.app import App
 from mailbot.clock import parse_when
 from mailbot.config import load_config
 from mailbot.digesting import gather, render_digest
+from mailbot.models import Assignment
 
 NOW = "2026-11-02T09:00"
 BEN = "ben@client.example"
@@ -351,3 +352,39 @@ def test_debug_logs_carry_no_mail_only_trace_does_and_warns(
         assert code == 0
         assert (f"secret words of a client, {level}" in caplog.text) == (level == "trace")
         assert ("IMAP conversation" in caplog.text) == (level == "trace")
+
+
+# Autoresponders and closed tokens ---------------------------------------------------------------------------
+
+
+def test_an_autoresponder_without_headers_answering_in_the_thread_is_not_filed(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    client = f"{bot.user.split('@')[0]}-ben@client.example"
+    bot.ok("client", "add", "--name", "Ben Client", "--email", client)
+    bot.ok("assign", client, "--type", "journal", "--title", "Journal", "--due", "2026-11-30", now=NOW)
+    [(_from, _to, sent)] = [m for m in smtp_server.received if client in m[1]]
+    assignment_mail = email.message_from_bytes(sent, policy=policy.default)
+    thread = str(assignment_mail["Message-ID"])
+    words = "Ich bin bis zum 4. Dezember abwesend und lese meine E-Mails danach nicht."
+    deliver(
+        bot, raw_mail(client, bot.user, f"Re: {assignment_mail['Subject']}", words, f"In-Reply-To: {thread}")
+    )
+
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    assert bot.json("submission", "list") == [] and len(bot.inbox()) == 1
+
+
+def test_a_token_of_a_closed_assignment_goes_to_triage_not_into_the_record(bot: Bot) -> None:
+    old = add(bot, "Ben Client", BEN)
+    config = load_config(bot.config_path)
+    app = App(config, parse_when(NOW, config.therapist.tz, "--now"))
+    with app.sessions() as session, session.begin():
+        session.get(Assignment, old["id"]).status = "closed"  # type: ignore[union-attr]
+    deliver(bot, raw_mail(f"Ben <{BEN}>", bot.user, f"late [{old['token']}]", MOOD, "Message-ID: <late@c>"))
+
+    bot.ok("poll", now="2026-11-02T11:00")
+
+    [sub] = bot.json("submission", "list")
+    assert (sub["status"], sub["reason"]) == ("triage", "token of a closed assignment")

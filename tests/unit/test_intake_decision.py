@@ -97,3 +97,10 @@ def test_a_pause_whose_from_is_not_believed_is_left_alone_not_obeyed() -> None:
 
     assert (outcome.action, outcome.reason) == (Action.LEAVE, "possible spoof: pause not obeyed")
     assert outcome.command is None and not outcome.files
+
+
+def test_a_threaded_reply_that_reads_like_an_autoresponder_is_not_filed() -> None:
+    outcome = decide(incoming(autoreply=True, match=Match("filed", 1, 7, "thread")))
+
+    assert (outcome.action, outcome.reason) == (Action.LEAVE, "reads like an automatic reply")
+    assert not outcome.files

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.core.matching import Candidate, Evidence, match_message
+from mailbot.core.matching import CLOSED_TOKEN, Candidate, Evidence, match_message
 
 BEN, CLARA = 1, 2
 CLIENTS = {"ben@client.example": BEN, "ben@work.example": BEN, "clara@client.example": CLARA}
@@ -52,9 +52,9 @@ def test_token_in_plus_address_matches() -> None:
     assert (result.assignment_id, result.matched_by) == (JOURNAL.id, "token")
 
 
-def test_token_of_a_closed_assignment_still_files_to_it() -> None:
+def test_token_of_a_closed_assignment_goes_to_triage_naming_it() -> None:
     result = match_message(evidence(subject="late! HW-CCCC"), CLIENTS, [JOURNAL, OLD], {})
-    assert (result.status, result.assignment_id) == ("filed", OLD.id)
+    assert (result.status, result.assignment_id, result.reason) == ("triage", OLD.id, CLOSED_TOKEN)
 
 
 def test_token_of_another_clients_assignment_goes_to_triage() -> None:
