@@ -272,7 +272,7 @@ class IntakePass:
                 sender_client=facts.sender_client,
                 command=reading.command,
                 spoofed=facts.spoofed,
-                autoreply=reads_like_autoreply(parsed.subject, parsed.new_text or parsed.text),
+                autoreply=reads_like_autoreply(parsed.new_text or parsed.text),
                 already_filed=existing is not None,
                 match=reading.match,
                 received_at=message.internal_date,

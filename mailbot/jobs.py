@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 
 from mailbot.app import App
+from mailbot.db import transaction
 from mailbot.drafting import write_drafts
 from mailbot.intake import IntakePass
 from mailbot.mailctl import control_pass
+from mailbot.problems import record_problem
 from mailbot.promise import scan_sent
 from mailbot.reminding import plan, send_reminders, settle_unknown
 
@@ -34,8 +36,14 @@ def poll(app: App) -> str:
 def remind(app: App, dry_run: bool = False) -> str:
     """One reminder pass; with ``dry_run``, the emails it would send, one line each."""
     unknown = 0 if dry_run else settle_unknown(app.sessions, app.now)
+    failed: list[tuple[int, str]] = []
     with app.sessions() as session:
-        planned = plan(app.config, session, app.now)
+        planned = plan(app.config, session, app.now, failed)
+    if failed and not dry_run:
+        with transaction(app.sessions) as session:
+            for client_id, error in failed:
+                reason = f"a reminder to client {client_id} could not be written ({error}); the others were"
+                record_problem(session, app.now, "reminder", reason, item=client_id)
     note = f"; {unknown} from an interrupted pass marked unknown" if unknown else ""
     if dry_run:
         return "\n".join([*(p.description for p in planned), f"{len(planned)} reminder emails would be sent"])

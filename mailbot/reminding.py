@@ -102,8 +102,12 @@ def settle_unknown(sessions: sessionmaker[Session], now: datetime) -> int:
         return len(stale)
 
 
-def plan(config: Config, session: Session, now: datetime) -> list[Planned]:
-    """The reminder emails due at ``now``, composed but not yet recorded."""
+def plan(
+    config: Config, session: Session, now: datetime, failed: list[tuple[int, str]] | None = None
+) -> list[Planned]:
+    """The reminder emails due at ``now``, composed but not yet recorded. One that cannot be
+    composed (a template error, an address the mail library refuses) is left out and added to
+    ``failed`` as (client id, what went wrong): it never costs the other clients theirs."""
     policies = [config.reminders.policy, *config.reminders.types.values()]
     start, end = window(now, widest(policies))
     rows = session.execute(
@@ -146,10 +150,20 @@ def plan(config: Config, session: Session, now: datetime) -> list[Planned]:
         session, {item.assignment_id for email in emails for item in email.items}
     )
     sender = Address(config.therapist.name, addr_spec=config.therapist.email)
-    return [
-        _compose(config, sender, now, email, clients[email.client_id], assignments, assignment_emails)
-        for email in emails
-    ]
+    planned = []
+    for email in emails:
+        try:
+            client = clients[email.client_id]
+            planned.append(_compose(config, sender, now, email, client, assignments, assignment_emails))
+        except Exception as exc:  # one client's reminder, whatever its failure, stays that client's
+            log.warning(
+                "remind: the reminder to client %s could not be composed (%s)",
+                email.client_id,
+                type(exc).__name__,
+            )
+            if failed is not None:
+                failed.append((email.client_id, type(exc).__name__))
+    return planned
 
 
 def _assignment_emails(

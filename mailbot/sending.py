@@ -99,7 +99,7 @@ def deliver(
                 break
             log.info("send: message %s refused for now; trying again in %d s", outgoing_id, delay)
             pause(delay)
-        except (OSError, smtplib.SMTPException) as exc:
+        except (OSError, smtplib.SMTPException, ValueError) as exc:  # ValueError: smtplib's encoding
             status = "unknown"
             log.warning(
                 "send: message %s outcome unknown (%s); it will not be resent",

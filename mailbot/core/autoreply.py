@@ -2,7 +2,7 @@
 
 Some out-of-office programs send a plain reply (threaded, "Re: your homework") with no
 ``Auto-Submitted`` or ``X-Autoreply`` header: only their words say what they are. Pure: a
-decision over the subject and the message's own (unquoted) words, in the languages mailbot
+decision over the message's own (unquoted) words, in the languages mailbot
 reads: English, German, French, Spanish, Dutch, Italian, Portuguese, Polish, Swedish.
 
 Only short mail is judged (an autoresponder says its piece in a few lines) and only by phrases
@@ -19,7 +19,7 @@ LOOKED_AT = 400  # characters from the start where an autoresponder names itself
 
 _SELF_DESCRIPTIONS = re.compile(
     r"""\b(?:
-        out\s+of\s+(?:the\s+)?office | (?:this\s+is\s+an\s+)?auto(?:matic|mated)?[\s-]*(?:reply|response)
+        out[\s-]+of[\s-]+(?:the[\s-]+)?office(?!-) | automat(?:ic|ed)\s+(?:reply|response|message)
       | i\s+am\s+(?:currently\s+)?(?:away|on\s+(?:leave|vacation|holiday))
       | abwesenheitsnotiz | automatische\s+antwort | nicht\s+im\s+b[üu]ro
       | (?:bin|sind)\s+(?:\S+\s+){0,6}?(?:abwesend|au[ßs]er\s+haus|im\s+urlaub)
@@ -36,10 +36,8 @@ _SELF_DESCRIPTIONS = re.compile(
 )
 
 
-def reads_like_autoreply(subject: str, own_words: str) -> bool:
-    """Whether a short message names itself an automatic or out-of-office reply near its start
-    (or in its subject)."""
+def reads_like_autoreply(own_words: str) -> bool:
+    """Whether a short message names itself an automatic or out-of-office reply near its start.
+    (A subject that starts so is core.classify's: such mail is machine mail already.)"""
     words = own_words.strip()
-    if len(words) > MAX_WORDS:
-        return False
-    return bool(_SELF_DESCRIPTIONS.search(subject[:200]) or _SELF_DESCRIPTIONS.search(words[:LOOKED_AT]))
+    return len(words) <= MAX_WORDS and _SELF_DESCRIPTIONS.search(words[:LOOKED_AT]) is not None

@@ -612,7 +612,9 @@ def test_a_realistic_month_renders_in_chromium_as_a_therapist_would_read_it(
     with app.sessions() as session:
         digest = gather(session, app.config, app.now)
     karim = next(t for t in digest.triage if t.named is not None)
-    assert f"triage {karim.submission_id} to {month['karim_assignment']}" in seen
+    # From his work address, not his own: the digest says so and offers no command (issue 14).
+    assert f"triage {karim.submission_id} to" not in seen
+    assert "Not sent from the client's address" in seen and karim.named == month["karim_assignment"]
     assert f"done {digest.feedback[0].submission_id}" in seen
     assert "Leo Brandt" in seen and "nothing in the last 4 weeks" in seen
     assert "Paused by the client: Greta Sommer" in seen

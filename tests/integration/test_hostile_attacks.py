@@ -137,6 +137,24 @@ def test_a_client_address_the_mail_library_refuses_costs_only_that_clients_draft
     assert "could not be written" in digest(bot, "2026-11-02T18:00")
 
 
+def test_a_reminder_the_mail_library_refuses_costs_only_that_clients_reminder(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    cleo = f"{bot.user.split('@')[0]}-cleo@client.example"
+    for name, address in (("Ben Client", "bén@client.example"), ("Cleo Client", cleo)):
+        bot.ok("client", "add", "--name", name, "--email", address)
+        bot.ok(
+            "assign", address, "--type", "mood-log", "--title", "Mood log", "--due", "2026-11-02T21:00",
+            "--repeat", "daily", "--count", "3", "--no-send", now="2026-11-01T09:00",
+        )  # fmt: skip
+
+    out = bot.ok("remind", now="2026-11-02T18:00")
+
+    assert out.startswith("1 reminder emails sent")
+    assert [m for m in smtp_server.received if cleo in m[1]]
+    assert "a reminder to client 1 could not be written" in digest(bot, "2026-11-02T19:00")
+
+
 # 4. A forged bounce -----------------------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.config import load_config
-from mailbot.models import AuditEvent, ClientEmail, Problem, Submission
+from mailbot.models import AuditEvent, ClientEmail, OutgoingMessage, Problem, Submission
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 OUTCOMES: dict[str, dict[str, Any]] = tomllib.loads((CORPUS / "outcomes.toml").read_text("utf-8"))
@@ -409,8 +409,26 @@ def test_message_past_postgresqls_limits_gets_its_stated_outcome(postgres_bot: B
     run_corpus(postgres_bot, [name])
 
 
-def test_failure_report_naming_the_client_stops_mail_to_their_address(sqlite_bot: Bot) -> None:
+def sent_to_the_client(bot: Bot, message_id: str) -> None:
+    """Record that mailbot sent the client the mail with ``message_id`` (as a reminder pass would)."""
+    app = App(load_config(bot.config_path), datetime.now(UTC))
+    with app.sessions() as session, session.begin():
+        client_id = session.scalars(select(ClientEmail.client_id).where(ClientEmail.address == CLIENT)).one()
+        session.add(
+            OutgoingMessage(
+                message_id=message_id, kind="reminder", client_id=client_id, created_at=app.now, status="sent"
+            )
+        )
+    app.engine.dispose()
+
+
+@pytest.mark.parametrize("ours", [True, False])
+def test_failure_report_naming_the_client_stops_mail_only_for_a_mail_mailbot_sent(
+    sqlite_bot: Bot, ours: bool
+) -> None:
     add_client_with_one_assignment(sqlite_bot)
+    if ours:
+        sent_to_the_client(sqlite_bot, "<reminder-55@corpus.example>")  # the report's returned Message-ID
     report = raw_message("delivery-failure-exchange-ndr.eml").replace(
         b"someone.else@corpus.example", CLIENT.encode()
     )
@@ -418,7 +436,7 @@ def test_failure_report_naming_the_client_stops_mail_to_their_address(sqlite_bot
 
     sqlite_bot.ok("poll", now=NOW)
 
-    assert bounced_at(sqlite_bot, CLIENT) is not None
+    assert (bounced_at(sqlite_bot, CLIENT) is not None) == ours
 
 
 def test_delay_warning_naming_the_client_does_not_stop_mail_to_their_address(sqlite_bot: Bot) -> None:

@@ -12,6 +12,7 @@ from mailbot.core.autoreply import reads_like_autoreply
     "words",
     [
         "I am out of the office until 4 December with limited access to email.",
+        "This is an automatic reply. Out-of-office until Monday.",
         "Thank you for your message. I am currently away and will reply on my return.",
         "Ich bin bis zum 4. Dezember abwesend und lese meine E-Mails danach.",
         "Vielen Dank für Ihre Nachricht. Ich bin derzeit nicht im Büro.",
@@ -26,11 +27,7 @@ from mailbot.core.autoreply import reads_like_autoreply
     ],
 )
 def test_an_autoresponders_words_are_known_in_each_language(words: str) -> None:
-    assert reads_like_autoreply("Re: your homework [HW-7F3KQ2MA]", words)
-
-
-def test_an_out_of_office_subject_alone_is_enough() -> None:
-    assert reads_like_autoreply("Abwesenheitsnotiz: Re: your homework", "Danke.")
+    assert reads_like_autoreply(words)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +36,8 @@ def test_an_out_of_office_subject_alone_is_enough() -> None:
         "Situation: meeting at the office\nEmotion: anxious 70%\nThought: they will see I'm out of my depth",
         "Mein Tagebuch: Ich war im Urlaub, es ging mir besser. Die Übung habe ich jeden Tag gemacht.",
         "Journal: " + "a long entry about my week. " * 30 + "I felt out of the office mood.",
+        "My journal entry, sent after out-of-office-nl-x-autoreply.eml and an auto-reply.",
     ],
 )
 def test_homework_that_mentions_an_office_or_a_holiday_is_not_an_autoreply(words: str) -> None:
-    assert not reads_like_autoreply("Re: your homework", words)
+    assert not reads_like_autoreply(words)
