@@ -363,11 +363,11 @@ def _problems(
     return found + _stopped_reminders(session, now, since, names)
 
 
-# Why a client's reminders stopped without the therapist: mail from outside mailbot did it.
+# Why a client's reminders stopped without the therapist (a client's own pause is listed as
+# "Paused by the client" already).
 _STOPPED = {
     "address_bounced": "a delivery failure for a mail mailbot sent; after fixing the address: "
     "mailbot client clear-bounce <address>",
-    "reminders_pause": "the client asked to pause them by email",
 }
 
 
