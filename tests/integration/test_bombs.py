@@ -16,7 +16,7 @@ from conftest import Bot
 from corpus_gen import BOMBS, CLIENT, GENERATED, THERAPIST
 
 MEMORY_LIMIT = 300 * 1024 * 1024
-SECONDS_PER_MESSAGE = 30  # measured under 6 s on a quiet machine (SECURITY.md); the tests share 2 cores
+SECONDS_PER_MESSAGE = 30  # measured at most 7.8 s under load (SECURITY.md); the tests share 2 cores
 ROOT = Path(__file__).parents[2]
 
 

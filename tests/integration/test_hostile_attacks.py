@@ -9,6 +9,7 @@ import json
 import logging
 from datetime import UTC, datetime
 from email import policy
+from email.errors import NonASCIILocalPartDefect
 from email.message import EmailMessage
 
 import pytest
@@ -18,6 +19,7 @@ from servers import SmtpServer
 from mailbot.app import App
 from mailbot.clock import parse_when
 from mailbot.config import load_config
+from mailbot.daemon import Guarded
 from mailbot.digesting import gather, render_digest
 from mailbot.models import Assignment
 
@@ -153,6 +155,22 @@ def test_a_reminder_the_mail_library_refuses_costs_only_that_clients_reminder(
     assert out.startswith("1 reminder emails sent")
     assert [m for m in smtp_server.received if cleo in m[1]]
     assert "a reminder to client 1 could not be written" in digest(bot, "2026-11-02T19:00")
+
+
+def test_the_daemon_records_any_unexpected_failure_of_a_job_for_the_digest(sqlite_bot: Bot) -> None:
+    config = load_config(sqlite_bot.config_path)
+    app = App(config, parse_when("2026-11-02T10:00", config.therapist.tz, "--now"))
+
+    def broken(_app: App) -> str:
+        raise NonASCIILocalPartDefect("a client's address")
+
+    guarded = Guarded("intake", broken, app, clock=lambda: app.now)
+    guarded()  # does not raise
+
+    assert guarded.failures == 1 and guarded.resume_at is not None
+    assert "the intake job failed unexpectedly (NonASCIILocalPartDefect)" in digest(
+        sqlite_bot, "2026-11-02T18:00"
+    )
 
 
 # 4. A forged bounce -----------------------------------------------------------------------------------
