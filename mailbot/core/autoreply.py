@@ -36,8 +36,20 @@ _SELF_DESCRIPTIONS = re.compile(
 )
 
 
+# Where the sender's own words end: a forwarded or quoted mail's separator or header lines.
+_FORWARDED = re.compile(
+    r"^\s*(?:-{3,}|_{3,}|(?:from|von|de|van|da|od|fr[åa]n|subject|betreff|objet|asunto|onderwerp|oggetto|assunto|temat|[äa]mne)\s*:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def reads_like_autoreply(own_words: str) -> bool:
-    """Whether a short message names itself an automatic or out-of-office reply near its start.
-    (A subject that starts so is core.classify's: such mail is machine mail already.)"""
+    """Whether a short message names itself an automatic or out-of-office reply near its start,
+    before anything it forwards. (A subject that starts so is core.classify's: such mail is
+    machine mail already.)"""
     words = own_words.strip()
-    return len(words) <= MAX_WORDS and _SELF_DESCRIPTIONS.search(words[:LOOKED_AT]) is not None
+    if len(words) > MAX_WORDS:
+        return False
+    forwarded = _FORWARDED.search(words)
+    own = words[: forwarded.start()] if forwarded else words
+    return _SELF_DESCRIPTIONS.search(own[:LOOKED_AT]) is not None

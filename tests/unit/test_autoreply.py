@@ -37,6 +37,7 @@ def test_an_autoresponders_words_are_known_in_each_language(words: str) -> None:
         "Mein Tagebuch: Ich war im Urlaub, es ging mir besser. Die Übung habe ich jeden Tag gemacht.",
         "Journal: " + "a long entry about my week. " * 30 + "I felt out of the office mood.",
         "My journal entry, sent after out-of-office-nl-x-autoreply.eml and an auto-reply.",
+        "Forwarding my log.\n\n---------- Forwarded message ----------\nSubject: Automatic reply: your log",
     ],
 )
 def test_homework_that_mentions_an_office_or_a_holiday_is_not_an_autoreply(words: str) -> None:
