@@ -168,7 +168,7 @@ def test_the_daemon_records_any_unexpected_failure_of_a_job_for_the_digest(sqlit
     guarded()  # does not raise
 
     assert guarded.failures == 1 and guarded.resume_at is not None
-    assert "the intake job failed unexpectedly (NonASCIILocalPartDefect)" in digest(
+    assert "The intake job failed unexpectedly (NonASCIILocalPartDefect)" in digest(
         sqlite_bot, "2026-11-02T18:00"
     )
 
