@@ -46,5 +46,7 @@ def set_reminders(session: Session, now: datetime, client: Client, wanted: str) 
     """Turn a client's reminders on, off, or pause them until resumed ("pause", "resume" too)."""
     state = REMINDER_STATES[wanted]
     client.reminders = state
+    # Whoever paused them (the client, a worrying message), the therapist's word settles it.
+    client.paused_by = "therapist" if state == "paused" else None
     audit(session, now, f"reminders_{state}", "client", client.id, "by the therapist")
     return client

@@ -48,6 +48,8 @@ from mailbot.records import (
     list_reminders,
     list_submissions,
 )
+from mailbot.refiling import file_message
+from mailbot.risk_alerts import alert_rows, mark_done
 from mailbot.sending import copy_to_sent, deliver, record
 from mailbot.setup import check, initialise
 from mailbot.triage import refile, settle
@@ -298,6 +300,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="file mail from an address that is not the client's, and add that address to the client",
     )
+
+    refile_ = command(
+        submissions,
+        "file",
+        cmd_submission_file,
+        "file a message as an answer to an assignment: one left in the inbox, or a note",
+    )
+    refile_.add_argument(
+        "message_id", metavar="MESSAGE-ID", help="the mail's Message-ID, e.g. <abc@example.org>"
+    )
+    refile_.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id or token")
+
+    alerts = group("alert", "worrying messages (risk alerts)")
+    _json(command(alerts, "list", cmd_alert_list, "every risk alert: open, replied or done"))
+    alert_done = command(alerts, "done", cmd_alert_done, "mark an alert dealt with: it leaves 'Read first'")
+    alert_done.add_argument("alert", metavar="ID")
     return parser
 
 
@@ -668,6 +686,30 @@ def cmd_triage_assign(app: App, args: argparse.Namespace) -> int:
     with app.mailbox() as mailbox:
         if not refile(mailbox, submission):
             print(f"its message stays in {submission.source_folder} on the server: not found there")
+    return 0
+
+
+def cmd_submission_file(app: App, args: argparse.Namespace) -> int:
+    with app.mailbox() as mailbox:
+        submission, moved = file_message(
+            app.config, app.sessions, mailbox, app.now, args.message_id, args.assignment
+        )
+    print(f"submission {submission.id} filed to assignment {submission.assignment_id} as an answer")
+    if not moved:
+        print(f"its message stays where it is on the server: not found in {submission.source_folder}")
+    return 0
+
+
+def cmd_alert_list(app: App, args: argparse.Namespace) -> int:
+    with app.sessions() as session:
+        rows = alert_rows(session)
+    return _print(args, rows, ["id", "client", "received_at", "state", "submission_id"])
+
+
+def cmd_alert_done(app: App, args: argparse.Namespace) -> int:
+    with transaction(app.sessions) as session:
+        alert = mark_done(session, app.now, args.alert)
+        print(f"alert {alert.id}: {alert.state}")
     return 0
 
 

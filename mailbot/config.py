@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mailbot.core.feedback import WorkingTime, parse_working_days, parse_working_hours
 from mailbot.core.reminders import Policy
+from mailbot.core.risk import risk_rules
 from mailbot.errors import ConfigError
 
 SECURITY_MODES = ("tls", "starttls", "none")
@@ -30,11 +31,18 @@ DEFAULT_PORTS = {
 }
 
 
+DEFAULT_EMERGENCY_NOTE = (
+    "This mailbox is not watched around the clock. In an emergency, please call your local "
+    "emergency number (112 in Europe, 911 in North America) or go to the nearest emergency department."
+)
+
+
 @dataclass(frozen=True)
 class Therapist:
     name: str
     email: str
     timezone: str
+    emergency_note: str = DEFAULT_EMERGENCY_NOTE  # the footer of every assignment email
 
     @property
     def tz(self) -> ZoneInfo:
@@ -126,6 +134,17 @@ class Reminders:
 
 
 @dataclass(frozen=True)
+class RiskConfig:
+    """[risk]: the safety net for worrying words in a client's mail (docs/risk.md)."""
+
+    enabled: bool
+    phrases_add: tuple[str, ...]  # phrases (or patterns) added to the built-in lists
+    phrases_remove: tuple[str, ...]  # built-in phrases that raise false alarms in this practice
+    alert: str  # the address alerts go to (default: the therapist)
+    acknowledge: bool = False  # also answer the client at once with the emergency note (off by default)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     therapist: Therapist
@@ -140,6 +159,7 @@ class Config:
     digest: DigestConfig
     schedule: Schedule
     templates_dir: Path | None
+    risk: RiskConfig = RiskConfig(True, (), (), "")
 
 
 def config_path(cli_value: str | None, environ: Mapping[str, str] = os.environ) -> Path:
@@ -251,6 +271,7 @@ TOP_KEYS = (
     "feedback",
     "digest",
     "schedule",
+    "risk",
 )
 SERVER_KEYS = (
     "host",
@@ -285,6 +306,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         digest=_digest(_table(raw, "digest"), therapist_email(raw)),
         schedule=_schedule(_table(raw, "schedule")),
         templates_dir=(base / templates_dir).resolve() if templates_dir else None,
+        risk=_risk(_table(raw, "risk"), therapist_email(raw)),
     )
 
 
@@ -311,7 +333,7 @@ def check_timezone(name: str, key: str) -> str:
 
 
 def _therapist(raw: Mapping[str, Any]) -> Therapist:
-    s = _Section(raw, "therapist", ("name", "email", "timezone"))
+    s = _Section(raw, "therapist", ("name", "email", "timezone", "emergency_note"))
     email = s.required("email")
     if "@" not in email:
         raise ConfigError("Configuration key [therapist] email expects an email address.")
@@ -319,6 +341,7 @@ def _therapist(raw: Mapping[str, Any]) -> Therapist:
         name=s.required("name"),
         email=email,
         timezone=check_timezone(s.text("timezone", "UTC") or "UTC", "[therapist] timezone"),
+        emergency_note=" ".join((s.text("emergency_note", DEFAULT_EMERGENCY_NOTE) or "").split()),
     )
 
 
@@ -568,3 +591,30 @@ def _schedule(raw: Mapping[str, Any]) -> Schedule:
         feedback_minutes=s.number("feedback_minutes", 5.0, 0.1, 24 * 60.0),
         idle=s.flag("idle", True),
     )
+
+
+def _risk(raw: Mapping[str, Any], default_alert: str) -> RiskConfig:
+    s = _Section(raw, "risk", ("enabled", "phrases_add", "phrases_remove", "alert", "acknowledge"))
+    alert = s.text("alert", default_alert) or default_alert
+    if "@" not in alert:
+        raise ConfigError("Configuration key [risk] alert expects an email address.")
+    add, remove = _phrases(s, "phrases_add"), _phrases(s, "phrases_remove")
+    for key, phrases in (("phrases_add", (add, ())), ("phrases_remove", ((), remove))):
+        try:
+            risk_rules(*phrases)
+        except ValueError as exc:
+            raise ConfigError(f"Configuration key {s.key(key)}: {str(exc).rstrip('.')}.") from None
+    return RiskConfig(
+        enabled=s.flag("enabled", True),
+        phrases_add=add,
+        phrases_remove=remove,
+        alert=alert,
+        acknowledge=s.flag("acknowledge", False),
+    )
+
+
+def _phrases(s: _Section, key: str) -> tuple[str, ...]:
+    value = s.raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+        raise ConfigError(f'Configuration key {s.key(key)} expects a list of phrases, like ["phrase one"].')
+    return tuple(value)

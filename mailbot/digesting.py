@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -27,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.app import App
+from mailbot.attention import gather_attention
 from mailbot.config import Config
 from mailbot.core import digest as core
 from mailbot.core.digest import DAY, MONTH, Digest
@@ -70,7 +72,7 @@ def gather(session: Session, config: Config, now: datetime) -> Digest:
         .order_by(Assignment.id)
     ).all()
     names = {client_id: name for client_id, name in session.execute(select(Client.id, Client.name))}
-    return core.build_digest(
+    digest = core.build_digest(
         now,
         tz,
         since=since,
@@ -84,6 +86,7 @@ def gather(session: Session, config: Config, now: datetime) -> Digest:
         problems=_problems(session, now, since, names),
         inactive_days=config.digest.inactive_days,
     )
+    return replace(digest, attention=gather_attention(session, now, since, tz))
 
 
 def digest_message_id(config: Config, day: date) -> str:
@@ -422,7 +425,9 @@ def subject(digest: Digest) -> str:
         (problems, "problem" if problems == 1 else "problems"),
     ]
     said = ", ".join(f"{n} {what}" for n, what in counts if n) or "all quiet"
-    return f"mailbot digest: {said} — {day_text(digest.now)}"
+    urgent = len(digest.attention.read_first)
+    first = f"READ FIRST: {urgent} worrying message{'s' if urgent != 1 else ''}; " if urgent else ""
+    return f"{first}mailbot digest: {said} — {day_text(digest.now)}"
 
 
 def hours_text(hours: float) -> str:

@@ -212,6 +212,16 @@ def _remove(
         audit(session, now, "draft_replaced", "draft", draft_id)
 
 
+def attachment_words(content_type: str, original_name: str | None) -> dict[str, str]:
+    """How a draft names what the client attached: "the photo (worksheet.jpg)"."""
+    main, _, sub = content_type.lower().partition("/")
+    noun = {"image": "photo", "audio": "recording", "video": "video"}.get(main)
+    if noun is None:
+        noun = "PDF" if sub == "pdf" else "document" if "word" in sub or "opendocument" in sub else "file"
+    name = " ".join((original_name or "").split())[:80]
+    return {"noun": noun, "name": name}
+
+
 def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessage:
     """The draft reply: to the client's own recorded address (the one they wrote from when it is
     theirs), threaded under their message. Only filed homework has a client; the sender's name
@@ -238,6 +248,7 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
             "received_local": sub.received_at.astimezone(tz),
             "sender_name": sub.from_name or sub.from_address,
             "quoted": _quoted(sub.text),
+            "attachments": [attachment_words(a.content_type, a.original_name) for a in sub.attachments],
         }
         for sub in covered
         if sub.assignment is not None
@@ -247,6 +258,8 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
         "therapist": config.therapist,
         "items": items,
         "client": {"name": name, "first_name": name.split()[0] if name else ""},
+        # A worrying message gets a plain personal reply: no homework summary at all.
+        "personal": any("risk" in (sub.flags or []) for sub in covered),
     }
     text = render(template_environment(config.templates_dir), ["feedback/draft.txt.j2"], context)
     subject = latest.subject or "your homework"

@@ -29,6 +29,7 @@ from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
+from mailbot.core.risk import RiskMatch, find_risk, risk_rules
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
@@ -50,7 +51,8 @@ from mailbot.models import (
 from mailbot.promise import start_feedback
 from mailbot.reading import Facts, Reader, Reading, interpret, match_of
 from mailbot.records import audit, outgoing_ids
-from mailbot.store import message_dir, save_message
+from mailbot.risk_alerts import flag_risk
+from mailbot.store import StoredFile, message_dir, save_message
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ class IntakeReport:
     failed: int = 0
     moved: int = 0
     refused: int = 0  # waiting in the inbox for a folder the server refuses
+    correspondence: int = 0  # of those left alone: a client's other mail, listed in the digest
+    alerts: int = 0  # worrying messages the therapist is alerted about
     submission_ids: list[int] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)  # one sentence per refused folder
 
@@ -78,6 +82,8 @@ class IntakeReport:
             f"{self.left_alone} left alone, {self.duplicates} duplicates, "
             f"{self.failed} failed, {self.moved} moved"
             + (f", {self.refused} waiting for a folder the server refuses" if self.refused else "")
+            + (f", {self.correspondence} left as correspondence" if self.correspondence else "")
+            + (f", {self.alerts} RISK ALERTS" if self.alerts else "")
         )
 
 
@@ -121,10 +127,16 @@ class IntakePass:
         self._facts: dict[int, Facts] = {}  # by UID, read with the header, used for filing
         self._reader = Reader(0)
         self._unsynced: list[Path] = []  # files written by this group, synced before its commit
+        self._baseline = 0  # mail at or below this UID was in the inbox before mailbot
+        self._rescan = 0  # mail at or below this UID is read again after a UIDVALIDITY change
+        self._risk_found: list[RiskMatch] = []
+        self._risk = (
+            risk_rules(config.risk.phrases_add, config.risk.phrases_remove) if config.risk.enabled else None
+        )
 
     def run(self) -> IntakeReport:
         status = self.mailbox.select(self.folder)
-        last_uid, retry = self._sync_state(status.uidvalidity)
+        last_uid, retry = self._sync_state(status.uidvalidity, _highest(self.mailbox, status.uidnext))
         self.uidvalidity = status.uidvalidity
         self._finish_moves()
         self.mailbox.select(self.folder)
@@ -145,12 +157,18 @@ class IntakePass:
 
     # State ---------------------------------------------------------------------------------
 
-    def _sync_state(self, uidvalidity: int) -> tuple[int, list[int]]:
-        """The highest UID already read, and UIDs of earlier failures worth another try."""
+    def _sync_state(self, uidvalidity: int, highest: int) -> tuple[int, list[int]]:
+        """The highest UID already read, and UIDs of earlier failures worth another try.
+
+        A folder seen for the first time (``mailbot init`` normally sees it first, and reads
+        nothing older) is read whole, but what was there already is filed only by a thread or
+        token of mailbot's: ``highest`` becomes its baseline."""
         with transaction(self.sessions) as session:
             state = session.get(FolderState, self.folder)
             if state is None:
-                state = FolderState(folder=self.folder, uidvalidity=uidvalidity, last_uid=0)
+                state = FolderState(
+                    folder=self.folder, uidvalidity=uidvalidity, last_uid=0, baseline_uid=highest
+                )
                 session.add(state)
             elif state.uidvalidity != uidvalidity:
                 log.warning("intake: UIDVALIDITY of the inbox changed; rescanning it (no duplicates)")
@@ -162,7 +180,10 @@ class IntakePass:
                     None,
                     f"old={state.uidvalidity} new={uidvalidity}",
                 )
-                state.uidvalidity, state.last_uid = uidvalidity, 0
+                # What is there now is read again; old mail is then known by its arrival time.
+                state.uidvalidity, state.last_uid, state.baseline_uid = uidvalidity, 0, 0
+                state.rescan_uid = highest
+            self._baseline, self._rescan = state.baseline_uid, state.rescan_uid
             retry = session.scalars(
                 select(Problem.uid).where(
                     *_message_problems(self.folder, uidvalidity),
@@ -244,7 +265,7 @@ class IntakePass:
                 read = reading()
             else:
                 assert large is not None
-                read = interpret(large.parsed, facts)
+                read = interpret(large.parsed, facts, len(large.files) + len(large.skipped))
             with session.begin_nested():
                 self._file(session, facts, message, large, read)
             if message.uid in self._failed_before:
@@ -276,6 +297,11 @@ class IntakePass:
                 already_filed=existing is not None,
                 match=reading.match,
                 received_at=message.internal_date,
+                candidates=facts.candidates,
+                before_mailbot=message.uid <= self._baseline,
+                rescanned=message.uid <= self._rescan,
+                words=reading.words,
+                risk=self._worrying(facts, parsed),
             )
         )
         if outcome.action is Action.BOUNCE:
@@ -288,14 +314,43 @@ class IntakePass:
         elif outcome.action is Action.SEEN_BEFORE:
             assert existing is not None
             self._seen_before(session, existing, message.uid)
+        elif outcome.action is Action.CORRESPONDENCE:
+            self._correspondence(session, message.uid, outcome)
         else:
             self._new_submission(session, reading, message, key, large, outcome)
+        if outcome.alerts:
+            assert outcome.client_id is not None
+            self.report.alerts += flag_risk(
+                session, self.now, outcome.client_id, key, parsed, message.internal_date, self._risk_found
+            )
+
+    def _worrying(self, facts: Facts, parsed: ParsedMessage) -> list[RiskMatch]:
+        """The worrying sentences in a client's own new words (never the quoted mail)."""
+        found = []
+        if self._risk is not None and facts.sender_client is not None and not facts.ours:
+            found = find_risk(parsed.new_text, self._risk)
+        self._risk_found = found
+        return found
+
+    def _correspondence(self, session: Session, uid: int, outcome: Outcome) -> None:
+        """A client's mail that is not homework: it stays in the inbox, unread, and the digest
+        says so in one line."""
+        self.report.left_alone += 1
+        self.report.correspondence += 1
+        audit(
+            session,
+            self.now,
+            "correspondence_left",
+            "client",
+            outcome.client_id,
+            f"uid={uid}, {outcome.reason}",
+        )
 
     def _leave(self, session: Session, uid: int, outcome: Outcome) -> None:
         """A message that stays in the inbox as it is. Machine mail is recorded (by uid, with
         why); a stranger's mail and mailbot's own are not: nothing about them is the bot's."""
         self.report.left_alone += 1
-        if outcome.reason.startswith("automated="):
+        if outcome.reason.startswith("automated=") or outcome.client_id is not None:
             audit(session, self.now, "left_alone", "message", uid, outcome.reason)
 
     def _new_submission(
@@ -351,8 +406,11 @@ class IntakePass:
         """A client's "pause" or "resume" reply: not homework, it sets their reminders."""
         client = session.get(Client, client_id)
         assert client is not None
-        if client.reminders != "off":
-            client.reminders = "paused" if command == "pause" else "on"
+        if command == "pause" and client.reminders == "on":
+            client.reminders, client.paused_by = "paused", "client"
+        elif command == "resume" and client.reminders == "paused" and client.paused_by != "risk":
+            # Reminders a worrying message paused wait for the therapist, not for the client.
+            client.reminders, client.paused_by = "on", None
         self.report.left_alone += 1
         audit(session, self.now, f"reminders_{command}", "client", client_id, f"by the client, uid={uid}")
 
@@ -400,7 +458,7 @@ class IntakePass:
         else:
             raw_path, files = large.place(folder)
         occurrence_id = None
-        if filed and outcome.assignment_id is not None:
+        if filed and outcome.kind == "answer" and outcome.assignment_id is not None:
             assignment = session.get(Assignment, outcome.assignment_id)
             assert assignment is not None
             occurrence_id = fulfil(assignment, received, fields)
@@ -416,6 +474,8 @@ class IntakePass:
             received_at=received,
             matched_by=outcome.matched_by,
             status="filed" if filed else "triage",
+            kind=outcome.kind,
+            flags=list(outcome.flags),
             triage_reason=None if filed else outcome.reason or None,
             text=kept_text(parsed.text, defects),
             new_text=kept_text(parsed.new_text, []),
@@ -429,16 +489,7 @@ class IntakePass:
             source_uid=message.uid,
             target_folder=self._target(session, outcome),
             imap_state="to_move",
-            attachments=[
-                StoredAttachment(
-                    filename=f.filename,
-                    original_name=f.original_name,
-                    content_type=f.content_type,
-                    size=f.size,
-                    path=str(f.path),
-                )
-                for f in files
-            ],
+            attachments=stored_attachments(files),
         )
 
     def _target(self, session: Session, outcome: Outcome) -> str:
@@ -608,6 +659,27 @@ class IntakePass:
         ).first()
 
 
+def stored_attachments(files: Sequence[StoredFile]) -> list[StoredAttachment]:
+    """The database rows of a message's saved attachments."""
+    return [
+        StoredAttachment(
+            filename=f.filename,
+            original_name=f.original_name,
+            content_type=f.content_type,
+            size=f.size,
+            path=str(f.path),
+        )
+        for f in files
+    ]
+
+
+def _highest(mailbox: Mailbox, uidnext: int | None) -> int:
+    """The highest UID the selected folder can hold now."""
+    if uidnext is not None:
+        return uidnext - 1
+    return max(mailbox.uids_after(0), default=0)
+
+
 def _message_problems(folder: str, uidvalidity: int) -> tuple[ColumnElement[bool], ...]:
     """The Problems recorded for messages of ``folder`` as it is now (its UIDVALIDITY)."""
     return (Problem.kind == "message", Problem.folder == folder, Problem.uidvalidity == uidvalidity)
@@ -704,7 +776,7 @@ class _Directory:
 
 
 def _candidate(a: Assignment) -> Candidate:
-    return Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open")
+    return Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open", a.created_at)
 
 
 def _assignments(session: Session, clients: set[int], tokens: set[str], ids: set[int]) -> list[Assignment]:

@@ -16,6 +16,7 @@ from mailbot.mailctl import control_pass
 from mailbot.problems import record_problem
 from mailbot.promise import scan_sent
 from mailbot.reminding import plan, send_reminders, settle_unknown
+from mailbot.risk_alerts import pending_alerts, send_alerts
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,29 @@ def poll(app: App) -> str:
     it filed. Sent first: a reply to homework she has just written then files by its thread.
     Only this job reads Sent for her commands, so that no two jobs of the daemon do at once."""
     sessions = app.sessions
+    failure: Exception | None = None
     with app.mailbox() as mailbox:
         control = control_pass(app.config, sessions, mailbox, app.outbox, app.now)
         report = IntakePass(app.config, sessions, mailbox, app.now).run()
+        try:
+            alerts = alert(app)  # before the drafts: a worrying message is told at once
+        except Exception as exc:  # the SMTP server is down: drafts still, then the failure is reported
+            failure, alerts = exc, 0
         drafts = write_drafts(app.config, sessions, mailbox, app.now)
-    return "\n".join([*report.refusals, f"{report.summary()}, {drafts} drafts written{control.suffix()}"])
+    if failure is not None:
+        raise failure  # the alerts not sent are tried again by the next poll; the digest lists them
+    sent = f", {alerts} alerts sent" if alerts else ""
+    return "\n".join(
+        [*report.refusals, f"{report.summary()}, {drafts} drafts written{sent}{control.suffix()}"]
+    )
+
+
+def alert(app: App) -> int:
+    """Send the alerts about worrying messages not sent yet (none: no SMTP connection)."""
+    if not pending_alerts(app.sessions):
+        return 0
+    with app.outbox() as outbox:
+        return send_alerts(app.config, app.sessions, outbox, app.now)
 
 
 def remind(app: App, dry_run: bool = False) -> str:

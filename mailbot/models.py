@@ -56,6 +56,9 @@ class Client(Base):
     folder: Mapped[str] = mapped_column(String(100), unique=True)  # the {client} in [folders] filed
     created_at: Mapped[datetime]
     reminders: Mapped[str] = mapped_column(String(16), default="on")  # on, off, paused
+    # Who paused them: "client" (their own "pause", which their "resume" lifts) or "risk" (a
+    # worrying message: only the therapist resumes them, mailbot client resume-reminders).
+    paused_by: Mapped[str | None] = mapped_column(String(16))
     reminder_hour: Mapped[str | None] = mapped_column(String(5))  # "19:00": the client's own due hour
     next_session: Mapped[datetime | None]  # the next session, as the therapist set it
     sessions: Mapped[str | None] = mapped_column(String(500))  # an RRULE of the regular sessions
@@ -210,6 +213,9 @@ class Submission(Base):
     received_at: Mapped[datetime]  # indexed with client_id, below
     matched_by: Mapped[str | None] = mapped_column(String(16))  # thread, token, sender, content, manual
     status: Mapped[str] = mapped_column(String(16))  # filed, triage
+    # "answer" (homework: fulfils an occurrence) or "note" (a question or word about it: fulfils none)
+    kind: Mapped[str] = mapped_column(String(16), default="answer", server_default="answer")
+    flags: Mapped[list[Any]] = mapped_column(default=list)  # "risk": a worrying message
     triage_reason: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
     new_text: Mapped[str] = mapped_column(Text, default="")
@@ -303,6 +309,12 @@ class FolderState(Base):
     folder: Mapped[str] = mapped_column(String(1000), primary_key=True)
     uidvalidity: Mapped[int] = mapped_column(Integer)
     last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    # The highest UID in the folder when mailbot first looked at it: mail at or below it was there
+    # before mailbot, and only a reply in one of mailbot's threads or with its token is filed.
+    baseline_uid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # After a UIDVALIDITY change: the highest UID then. Mail at or below it is read again, and
+    # mail placed by sender alone is filed only if it arrived after its assignment was made.
+    rescan_uid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Problem(Base):
@@ -319,6 +331,28 @@ class Problem(Base):
     reason: Mapped[str] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     resolved: Mapped[bool] = mapped_column(default=False)
+
+
+class RiskAlert(Base):
+    """A client message with worrying words: the therapist is alerted once, and it stays at the top
+    of the digest until she has replied to the message or marked it done."""
+
+    __tablename__ = "risk_alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(64), unique=True)  # the message's: one alert each
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id", ondelete="SET NULL"))
+    message_id: Mapped[str | None] = mapped_column(Text)  # the client's, to thread the alert under
+    subject: Mapped[str] = mapped_column(Text, default="")
+    sentence: Mapped[str] = mapped_column(Text)  # the client's words that matched, quoted in the alert
+    language: Mapped[str] = mapped_column(String(8))
+    received_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    outgoing_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_message.id", ondelete="SET NULL"))
+    # open: in "Read first"; replied (the therapist answered the message) or done (marked by her)
+    state: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    settled_at: Mapped[datetime | None]
 
 
 class AuditEvent(Base):

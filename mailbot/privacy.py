@@ -24,6 +24,7 @@ from mailbot.models import (
     Occurrence,
     OutgoingMessage,
     Reminder,
+    RiskAlert,
     Submission,
 )
 from mailbot.records import audit
@@ -69,6 +70,10 @@ def export_client(session: Session, config: Config, client: Client, path: Path, 
             }
             for r in session.scalars(select(Reminder).where(Reminder.client_id == client.id))
         ],
+        "risk_alerts": [
+            {"id": a.id, "submission_id": a.submission_id, "received_at": a.received_at, "state": a.state}
+            for a in session.scalars(select(RiskAlert).where(RiskAlert.client_id == client.id))
+        ],
     }
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     count = 1
@@ -107,6 +112,7 @@ def erase_client(session: Session, config: Config, client: Client, now: datetime
         for d in session.scalars(select(Feedback.draft_id).where(Feedback.submission_id.in_(submission_ids)))
         if d is not None
     ]
+    session.execute(delete(RiskAlert).where(RiskAlert.client_id == client.id))
     session.execute(delete(Feedback).where(Feedback.submission_id.in_(submission_ids)))
     session.execute(delete(Draft).where(Draft.id.in_(draft_ids)))
     session.execute(delete(Submission).where(Submission.id.in_(submission_ids)))

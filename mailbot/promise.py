@@ -22,6 +22,7 @@ from mailbot.mail.imap import SENT, Mailbox
 from mailbot.mail.parse import parse_header
 from mailbot.models import Draft, Feedback, FolderState, Submission
 from mailbot.records import audit
+from mailbot.risk_alerts import settle_by_reply
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,9 @@ def _sent_message(header: bytes) -> SentMessage:
 
 def _mark(session: Session, sent: list[SentMessage], now: datetime) -> int:
     ids = {mid for s in sent for mid in (*s.in_reply_to, *s.references)}
+    settle_by_reply(
+        session, {mid for s in sent if not s.is_mailbot for mid in (*s.in_reply_to, *s.references)}, now
+    )
     markers = {s.draft_marker for s in sent if s.draft_marker}
     if not ids and not markers:
         return 0

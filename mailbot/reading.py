@@ -21,14 +21,14 @@ from typing import Any
 
 from mailbot.core.commands import is_pause_command
 from mailbot.core.homework.registry import get_type
+from mailbot.core.intake import SPOOF
+from mailbot.core.mail_kind import Verdict, mail_kind
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
 from mailbot.mail.parse import ParsedMessage, parse_message
 
 log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 8  # fewer messages than this are read in the pass itself: starting workers costs more
-SPOOF = "possible spoof: the sender's domain failed DMARC"
-SPOOF = "possible spoof: the sender's domain failed DMARC"
 COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
 
 
@@ -53,15 +53,17 @@ class Reading:
     fields: list[dict[str, Any]]
     defects: list[str]  # the parser's, then the answers'
     command: str | None = None  # a client's "pause" or "resume" (reminder_command)
+    words: Verdict = Verdict("unsure", "not read", False)  # what the client's words are
 
 
 def read(raw: bytes, facts: Facts) -> Reading:
     return interpret(parse_message(raw), facts)
 
 
-def interpret(parsed: ParsedMessage, facts: Facts) -> Reading:
+def interpret(parsed: ParsedMessage, facts: Facts, attachments: int | None = None) -> Reading:
     """Match a parsed message and read its answers. Machine mail, mailbot's own mail and a
-    client's "pause"/"resume" are not matched: they are never homework."""
+    client's "pause"/"resume" are not matched: they are never homework. ``attachments`` counts
+    the files of a message read in pieces, whose ``parsed`` holds none."""
     defects = list(parsed.defects)
     command = reminder_command(parsed.subject, parsed.new_text) if facts.sender_client is not None else None
     if parsed.automated or facts.ours or command:
@@ -72,7 +74,18 @@ def interpret(parsed: ParsedMessage, facts: Facts) -> Reading:
     if match.status == "filed" and form is not None:
         kind, details = form
         fields = answers(kind, details, parsed.new_text or parsed.text, defects)
-    return Reading(parsed, match, fields, defects)
+    files = len(parsed.attachments) if attachments is None else attachments
+    words = mail_kind(parsed.subject, parsed.new_text, files, answered(fields))
+    return Reading(parsed, match, fields, defects, words=words)
+
+
+def answered(fields: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the homework parser found labelled answers, not merely the words as one text."""
+    free = {"text", "reflection", "raw"}
+    return any(
+        sum(1 for k, v in entry.items() if k not in free and v not in (None, "", [], {})) >= 2
+        for entry in fields
+    )
 
 
 def match_of(parsed: ParsedMessage, facts: Facts) -> Match:

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 
 from mailbot.app import App
 from mailbot.config import Config, ServerConfig
-from mailbot.db import migrate
+from mailbot.db import migrate, transaction
 from mailbot.errors import ConfigError, ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT, FolderRefused, Mailbox
 from mailbot.mailctl import mark_seen
+from mailbot.models import FolderState
+from mailbot.records import audit
 
 
 def initialise(app: App) -> Iterator[str]:
@@ -24,6 +26,7 @@ def initialise(app: App) -> Iterator[str]:
             for folder in _own_folders(app.config):
                 yield f"folder ready: {mailbox.ensure_folder(folder)}"
             mark_seen(app.config, app.sessions, mailbox)
+            yield _baseline(app, mailbox)
         except FolderRefused as exc:
             raise ConfigError(
                 f"The IMAP server refused to create the folder {exc.folder} ({exc.words}); the database "
@@ -35,6 +38,22 @@ def initialise(app: App) -> Iterator[str]:
                 f"Creating IMAP folders failed ({exc}); the database is ready, "
                 "run mailbot init again once the server is fine."
             ) from None
+
+
+def _baseline(app: App, mailbox: Mailbox) -> str:
+    """The first time: what is in the inbox now was there before mailbot, and is never read."""
+    inbox = app.config.folders.inbox
+    status = mailbox.select(inbox)
+    with transaction(app.sessions) as session:
+        state = session.get(FolderState, inbox)
+        if state is not None:
+            return f"inbox: read up to UID {state.last_uid}"
+        highest = status.uidnext - 1 if status.uidnext else max(mailbox.uids_after(0), default=0)
+        session.add(
+            FolderState(folder=inbox, uidvalidity=status.uidvalidity, last_uid=highest, baseline_uid=highest)
+        )
+        audit(session, app.now, "inbox_baseline", "folder", None, f"uid={highest}")
+    return f"inbox: mail already there (up to UID {highest}) is left as it is"
 
 
 def check(app: App) -> Iterator[str]:

@@ -52,6 +52,7 @@ def settle(
     submission.assignment_id = assignment.id
     submission.occurrence_id = occurrence_id
     submission.status, submission.matched_by, submission.triage_reason = "filed", "manual", None
+    submission.kind = "answer"  # filed by hand to an assignment: its homework, fulfilling a day
     if submission.imap_state == "moved":  # else intake still moves it from the inbox, to its new folder
         submission.source_folder = submission.target_folder
     submission.target_folder = config.folders.filed.format(client=client.folder)

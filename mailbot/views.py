@@ -46,6 +46,8 @@ def client_row(client: Client) -> dict[str, Any]:
         "name": client.name,
         "emails": [e.address for e in client.emails],
         "timezone": client.timezone,
+        "reminders": client.reminders,  # "on", "off" or "paused" (by the client, or by a risk alert)
+        "paused_by": client.paused_by if client.reminders == "paused" else None,
     }
 
 
@@ -79,6 +81,8 @@ def submission_row(submission: Submission) -> dict[str, Any]:
         "received_at": submission.received_at,
         "matched_by": submission.matched_by,
         "status": submission.status,
+        "kind": submission.kind,  # "answer" (fulfils an occurrence) or "note" (a question, ...)
+        "flags": list(submission.flags or []),  # "risk": a worrying message
         "reason": submission.triage_reason,
         "attachments": [a.filename for a in submission.attachments],
     }

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from mailbot.core.attention import Attention
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
@@ -258,6 +260,7 @@ class Digest:
     paused: list[str]  # clients whose reminders are paused
     problems: list[ProblemLine]
     inactive_days: int
+    attention: Attention = field(default_factory=Attention)  # what comes first (core.attention)
 
     @property
     def overdue_count(self) -> int:

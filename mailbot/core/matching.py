@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from mailbot.core.tokens import find_tokens
 
@@ -31,6 +32,12 @@ TYPE_WORDS: Mapping[str, tuple[str, ...]] = {
 }
 
 
+# Why mail from a client, with no thread or token of ours, goes to triage: the sender alone.
+NO_OPEN = "client has no open assignment"
+NONE_NAMED = "several open assignments and none named"
+BY_SENDER = (NO_OPEN, NONE_NAMED)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An assignment a message might be for."""
@@ -41,6 +48,7 @@ class Candidate:
     title: str
     type: str
     open: bool
+    created_at: datetime | None = None  # mail by sender or content must be newer (core.intake)
 
 
 @dataclass(frozen=True)
@@ -125,11 +133,11 @@ def match_message(
     if len(open_ones) == 1:
         return Match("filed", client_id, open_ones[0].id, "sender")
     if not open_ones:
-        return Match("triage", client_id, reason="client has no open assignment")
+        return Match("triage", client_id, reason=NO_OPEN)
     mentioned = _named_in(evidence.subject, open_ones) or _named_in(evidence.new_text, open_ones)
     if len(mentioned) == 1:
         return Match("filed", client_id, mentioned[0].id, "content")
-    return Match("triage", client_id, reason="several open assignments and none named")
+    return Match("triage", client_id, reason=NONE_NAMED)
 
 
 def _by_thread(evidence: Evidence, sent_for: Mapping[str, int]) -> list[int]:

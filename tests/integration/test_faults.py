@@ -36,6 +36,8 @@ STEPS = {
         "drafts.planned",
         "drafts.before_append",
         "drafts.after_append",
+        "send.before",  # a risk alert, sent within the poll
+        "send.after",
     ],
     "remind": ["send.before", "send.after"],
     "digest --send": ["send.before", "send.after"],
@@ -119,6 +121,7 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
     content_of: dict[str, str] = {}  # X-Test-Id -> Message-ID (duplicates share one)
     received_before = len(smtp_server.received)
     crashed_at: Counter[str] = Counter()
+    risky: set[str] = set()  # Message-IDs of mails with worrying words
 
     for run in range(RUNS):
         now = START + timedelta(hours=run * 3)
@@ -132,11 +135,14 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
                 content_of[test_id] = content_of[original]
             else:
                 mid = f"<m{len(delivered)}@client.example>"
+                worrying = rng.random() < 0.15
+                if worrying:
+                    risky.add(mid)
                 raw = homework_mail(
                     CLIENT,
                     bot.user,
                     "my mood log",
-                    f"Situation: run {run}\nEmotion: sad 50",
+                    f"Situation: run {run}\nEmotion: sad 50" + ("\nI want to kill myself." if worrying else ""),
                     message_id=mid,
                     headers={"X-Test-Id": test_id},
                 )
@@ -177,6 +183,12 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
         ]
         days = Counter(str(m["Message-ID"]) for m in digests if m["X-Mailbot"] == "digest")
         assert set(days.values()) <= {1}, f"run {run}: a digest was sent twice in one day"
+        alerted = Counter(str(m["In-Reply-To"]) for m in digests if m["X-Mailbot"] == "risk-alert")
+        assert set(alerted.values()) <= {1}, f"run {run}: an alert was sent twice"
+        assert set(alerted) <= risky, f"run {run}: an alert about an ordinary mail"
+        flagged = {s["message_id"] for s in subs if "risk" in s["flags"]}
+        assert flagged == risky, f"run {run}: a worrying mail was not flagged"
+        assert len(bot.json("alert", "list")) == len(risky), f"run {run}: an alert was not recorded once"
         rows = bot.json("reminder", "list")
         keys = Counter((r["assignment_id"], r["kind"], r["scheduled_for"]) for r in rows)
         assert set(keys.values()) <= {1}, f"run {run}: a reminder item was recorded twice"

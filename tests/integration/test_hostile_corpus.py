@@ -45,7 +45,7 @@ NOW = "2026-11-23T12:00"
 SEED = 20261123
 SEEN = b"\\Seen"
 MACHINE_MAIL = {"auto-reply", "bounce", "receipt", "report", "calendar", "list", "bulk"}
-LEFT_ALONE_WHY = MACHINE_MAIL | {"duplicate", "command", "stranger"}
+LEFT_ALONE_WHY = MACHINE_MAIL | {"duplicate", "command", "stranger", "correspondence"}
 NAME_HEADER = re.compile(rb"^X-Corpus-Name: *([^\r\n]+)", re.IGNORECASE | re.MULTILINE)
 ALLOWED_CONTROLS = {"\n", "\t"}
 
@@ -244,6 +244,8 @@ def _why_problems(why: str, uid: int | None, audit: list[tuple[str, str, int | N
         ok = ("left_alone", f"automated={why}") in about
     elif why == "duplicate":
         ok = any(action == "duplicate_left_alone" for action, _ in about)
+    elif why == "correspondence":
+        ok = any(action == "correspondence_left" for action, _ in about)
     elif why == "command":
         ok = any(action.startswith("reminders_") for action, _ in about)
     else:  # a stranger's mail is not even read: nothing is recorded about it

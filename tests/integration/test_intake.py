@@ -330,7 +330,7 @@ def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> No
         b"From: ben@client.example\r\nTo: " + bot.user.encode() + b"\r\n"
         b'Subject: =?x-unknown?B?////?=\r\nContent-Type: multipart/mixed; boundary="zz"\r\n\r\n'
         b"--zz\r\nContent-Type: text/plain; charset=x-klingon\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        b"SGVsbG8gd29ybGQ=!!!\r\n"
+        b"SGVyZSBpcyBteSBqb3VybmFs!!!\r\n"  # "Here is my journal", and garbage
     )
     bot.deliver(broken)
     bot.deliver(homework_mail("ben@client.example", bot.user, "second"))

@@ -42,7 +42,7 @@ def test_a_refused_folder_leaves_mail_waiting_and_a_corrected_config_moves_it(
 
     # when polls run, one with new mail arriving after the refusal
     first = practice.ok("poll")
-    practice.deliver(homework_mail(CLIENT, practice.user, "second", "more"))
+    practice.deliver(homework_mail(CLIENT, practice.user, "second", "More of my journal, from today."))
     second = practice.ok("poll", now="2026-11-23T12:05")
 
     # then the pass went on: both mails are filed and wait in the inbox, the problem said once per pass

@@ -145,6 +145,12 @@ def test_example_config_loads_and_names_every_key() -> None:
         "feedback_minutes",
         "idle",
         "append_to_sent",
+        "emergency_note",
+        "enabled",
+        "phrases_add",
+        "phrases_remove",
+        "alert",
+        "acknowledge",
     ]
     missing = [k for k in keys if f"{k} =" not in text and f"[{k}]" not in text]
     assert missing == []

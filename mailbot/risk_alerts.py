@@ -1,0 +1,254 @@
+"""Worrying messages: flag them, pause the client's reminders, alert the therapist at once.
+
+A safety net, not a crisis service (docs/risk.md). When the intake pass finds worrying words in a
+client's own new words (core.risk), whatever the mail becomes, ``flag_risk`` records a RiskAlert in
+the pass's own transaction and pauses the client's reminders until the therapist resumes them.
+``send_alerts`` then emails each new alert to ``[risk] alert``, in the same poll: recorded before
+it is sent under a Message-ID fixed by the alert's id, so it is sent at most once, whatever
+crashes. The alert stays at the top of the digest ("Read first") until the therapist replies to
+the client's message (the Sent scan) or marks it done. Nothing here logs a client's words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.config import Config
+from mailbot.core.risk import RiskMatch
+from mailbot.db import transaction
+from mailbot.errors import UsageError
+from mailbot.mail.compose import build_message, render, template_environment
+from mailbot.mail.parse import ParsedMessage
+from mailbot.mail.smtp import Outbox
+from mailbot.models import Client, OutgoingMessage, RiskAlert, Submission
+from mailbot.records import audit
+from mailbot.sending import deliver, record
+
+log = logging.getLogger(__name__)
+
+MAX_SENTENCE = 600  # characters of the matched sentence quoted in the alert
+
+
+def flag_risk(
+    session: Session,
+    now: datetime,
+    client_id: int,
+    key: str,
+    parsed: ParsedMessage,
+    received_at: datetime,
+    found: Sequence[RiskMatch],
+) -> int:
+    """Record an alert for a worrying message (once per message) and pause the client's
+    reminders; 1 when the alert is new, 0 when this message had one already."""
+    if not found or session.scalars(select(RiskAlert.id).where(RiskAlert.dedupe_key == key)).first():
+        return 0
+    submission_id = session.scalars(select(Submission.id).where(Submission.dedupe_key == key)).first()
+    alert = RiskAlert(
+        dedupe_key=key,
+        client_id=client_id,
+        submission_id=submission_id,
+        message_id=parsed.message_id,
+        subject=parsed.subject[:300],
+        sentence=found[0].sentence[:MAX_SENTENCE],
+        language=found[0].language[:8],
+        received_at=received_at,
+        created_at=now,
+        state="open",
+    )
+    session.add(alert)
+    session.flush()
+    client = session.get(Client, client_id)
+    assert client is not None
+    if client.reminders != "off":
+        client.reminders, client.paused_by = "paused", "risk"
+    audit(
+        session,
+        now,
+        "risk_flagged",
+        "client",
+        client_id,
+        f"alert={alert.id}" + (f", submission={submission_id}" if submission_id else ""),
+    )
+    log.warning("intake: worrying words in a message from client %s; alerting the therapist", client_id)
+    return 1
+
+
+def pending_alerts(sessions: sessionmaker[Session]) -> bool:
+    with sessions() as session:
+        return (
+            session.scalars(select(RiskAlert.id).where(RiskAlert.outgoing_id.is_(None))).first() is not None
+        )
+
+
+def send_alerts(config: Config, sessions: sessionmaker[Session], outbox: Outbox, now: datetime) -> int:
+    """Email every alert not yet sent; how many were sent."""
+    with sessions() as session:
+        todo = list(session.scalars(select(RiskAlert.id).where(RiskAlert.outgoing_id.is_(None))))
+    sent = 0
+    for alert_id in todo:
+        with sessions() as session:
+            alert = session.get(RiskAlert, alert_id)
+            assert alert is not None
+            message = compose_alert(config, session, alert)
+        outgoing_id = _record_once(sessions, message, alert_id, now)
+        if outgoing_id is None:
+            continue  # recorded by an interrupted pass: its fate is that record's, never sent twice
+        if deliver(sessions, outbox, message, outgoing_id, now) == "sent":
+            sent += 1
+        if config.risk.acknowledge:
+            _acknowledge(config, sessions, outbox, alert_id, now)
+    return sent
+
+
+def _acknowledge(
+    config: Config, sessions: sessionmaker[Session], outbox: Outbox, alert_id: int, now: datetime
+) -> None:
+    """The optional automatic answer to the client ([risk] acknowledge): the therapist's own
+    emergency wording, at most once per alert (its Message-ID is fixed by the alert's id)."""
+    with sessions() as session:
+        alert = session.get(RiskAlert, alert_id)
+        client = session.get(Client, alert.client_id) if alert else None
+        if alert is None or client is None:
+            return
+        to = next((e.address for e in client.emails if e.bounced_at is None), None)
+        if to is None:
+            return
+        context = {
+            "client": {"name": client.name, "first_name": client.name.split()[0]},
+            "therapist": config.therapist,
+        }
+        text = render(template_environment(config.templates_dir), ["alert/acknowledgment.txt.j2"], context)
+        subject = (
+            alert.subject
+            if alert.subject.lower().startswith("re:")
+            else f"Re: {alert.subject or 'your message'}"
+        )
+        message = build_message(
+            sender=Address(config.therapist.name, addr_spec=config.therapist.email),
+            to=[Address(client.name, addr_spec=to)],
+            subject=subject,
+            text=text,
+            html=None,
+            message_id=alert_message_id(config, alert_id).replace("risk-alert", "risk-ack"),
+            date=now,
+            kind="risk-ack",
+            in_reply_to=alert.message_id,
+            references=[alert.message_id] if alert.message_id else [],
+            extra_headers={"Auto-Submitted": "auto-replied"},
+        )
+        client_id = client.id
+    try:
+        outgoing_id = record(sessions, message, "risk-ack", now, client_id=client_id)
+    except IntegrityError:
+        return  # recorded by an earlier pass: never sent twice
+    deliver(sessions, outbox, message, outgoing_id, now)
+
+
+def _record_once(
+    sessions: sessionmaker[Session], message: EmailMessage, alert_id: int, now: datetime
+) -> int | None:
+    """Record the alert's email before it is sent and link it to the alert; None when an
+    earlier pass recorded it already (the Message-ID is unique)."""
+    try:
+        outgoing_id = record(sessions, message, "risk-alert", now)
+    except IntegrityError:
+        outgoing_id = None
+    with transaction(sessions) as session:
+        alert = session.get(RiskAlert, alert_id)
+        assert alert is not None
+        if outgoing_id is None:
+            alert.outgoing_id = session.scalars(
+                select(OutgoingMessage.id).where(OutgoingMessage.message_id == str(message["Message-ID"]))
+            ).first()
+            return None
+        alert.outgoing_id = outgoing_id
+        audit(session, now, "risk_alert_recorded", "risk_alert", alert_id, f"outgoing={outgoing_id}")
+    return outgoing_id
+
+
+def alert_message_id(config: Config, alert_id: int) -> str:
+    domain = config.therapist.email.rsplit("@", 1)[-1]
+    return f"<risk-alert-{alert_id}.mailbot@{domain}>"
+
+
+def compose_alert(config: Config, session: Session, alert: RiskAlert) -> EmailMessage:
+    """The alert: urgent by its subject alone, names the client, quotes the sentence, and threads
+    under the client's message so that it shows beside it."""
+    client = session.get(Client, alert.client_id)
+    name = client.name if client else "a client"
+    context = {
+        "client": {"name": name, "id": alert.client_id},
+        "alert": alert,
+        "received_local": alert.received_at.astimezone(config.therapist.tz),
+        "therapist": config.therapist,
+    }
+    text = render(template_environment(config.templates_dir), ["alert/risk.txt.j2"], context)
+    return build_message(
+        sender=Address("mailbot", addr_spec=config.therapist.email),
+        to=[Address(addr_spec=config.risk.alert)],
+        subject=f"URGENT: {name} may be at risk - please read today",
+        text=text,
+        html=None,
+        message_id=alert_message_id(config, alert.id),
+        date=alert.created_at,
+        kind="risk-alert",
+        in_reply_to=alert.message_id,
+        references=[alert.message_id] if alert.message_id else [],
+        extra_headers={"Auto-Submitted": "auto-generated", "Importance": "high", "X-Priority": "1"},
+    )
+
+
+def settle_by_reply(session: Session, replied_to: set[str], now: datetime) -> int:
+    """Open alerts whose client message the therapist has answered (Message-IDs her sent mail
+    names) leave "Read first"; how many did."""
+    if not replied_to:
+        return 0
+    alerts = session.scalars(
+        select(RiskAlert).where(RiskAlert.state == "open", RiskAlert.message_id.in_(sorted(replied_to)))
+    )
+    count = 0
+    for alert in alerts:
+        alert.state, alert.settled_at = "replied", now
+        audit(session, now, "risk_alert_replied", "risk_alert", alert.id)
+        count += 1
+    return count
+
+
+def mark_done(session: Session, now: datetime, ref: str) -> RiskAlert:
+    """The therapist has dealt with an alert (by phone, in a session): it leaves "Read first"."""
+    alert = session.get(RiskAlert, int(ref)) if ref.strip().isdigit() else None
+    if alert is None:
+        raise UsageError(f"No alert {ref!r}; see: mailbot alert list.")
+    if alert.state == "open":
+        alert.state, alert.settled_at = "done", now
+        audit(session, now, "risk_alert_done", "risk_alert", alert.id, "by the therapist")
+    return alert
+
+
+def alert_rows(session: Session) -> list[dict[str, object]]:
+    """Every alert, newest first, for ``mailbot alert list``."""
+    rows = session.execute(
+        select(RiskAlert, Client.name)
+        .join(Client, RiskAlert.client_id == Client.id)
+        .order_by(RiskAlert.id.desc())
+    ).all()
+    return [
+        {
+            "id": a.id,
+            "client_id": a.client_id,
+            "client": name,
+            "submission_id": a.submission_id,
+            "received_at": a.received_at,
+            "state": a.state,
+            "sentence": a.sentence,
+        }
+        for a, name in rows
+    ]
