@@ -27,4 +27,3 @@ def record_problem(session: Session, now: datetime, kind: str, reason: str, item
     else:
         problem.attempts += 1
         problem.at, problem.reason = now, reason[:2000]
-
