@@ -1,4 +1,5 @@
-"""What a filed submission does to its assignment: the occurrence it fulfils, the answers in it."""
+"""What a filed submission does to its assignment: the occurrences it is credited to, the
+answers in it, and the assignment's end once the last of it is settled."""
 
 from __future__ import annotations
 
@@ -11,52 +12,78 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, object_session
 
 from mailbot import reading
+from mailbot.core.days import DayName, resolve
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.core.sections import NAMED_DAY, dated_entries
 from mailbot.lifecycle import close_finished, close_if_finished
 from mailbot.models import Assignment, Occurrence
 
 log = logging.getLogger(__name__)
 
 
-def fulfil(
-    assignment: Assignment, received_at: datetime, fields: list[dict[str, Any]] | None = None
-) -> int | None:
-    """Mark the occurrence a submission received at ``received_at`` fulfils; its id.
+def credit(
+    assignment: Assignment, received_at: datetime, fields: list[dict[str, Any]], grace: timedelta
+) -> tuple[list[int], list[dict[str, Any]]]:
+    """Credit an answer received at ``received_at`` to its occurrences (core.occurrences): one
+    per day its entries name, else one by the grace rule. The ids credited, first named first,
+    and the entries with each named day written out as ``day`` (ISO, the client's calendar).
 
-    A day the client names in their answers (an ISO ``date`` field, as the journal parser
-    gives) picks the occurrence due that day, if there is one.
+    An occurrence the therapist set by hand keeps her status. A one-off answered is closed.
     """
-    occurrence = pick_occurrence(
-        assignment.occurrences, received_at, named_day(fields or []), ZoneInfo(assignment.client.timezone)
-    )
-    if occurrence is None:
-        return None
-    occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
+    tz = ZoneInfo(assignment.client.timezone)
+    entries, days = dated(fields, received_at.astimezone(tz).date())
+    credited: list[Occurrence] = []
+    named: list[date | None] = list(days) or [None]
+    for day in named:
+        occurrence = pick_occurrence(assignment.occurrences, received_at, grace, day, tz)
+        if occurrence is None or occurrence in credited:
+            continue
+        if occurrence.set_by is None:
+            occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
+        credited.append(occurrence)
     session = object_session(assignment)
     assert session is not None
-    close_if_finished(session, received_at, assignment)  # a one-off, once answered
-    return occurrence.id
+    session.flush()
+    close_if_finished(session, received_at, assignment)
+    return [o.id for o in credited], entries
 
 
-def named_day(fields: list[dict[str, Any]]) -> date | None:
-    """The one day the entries name, if they name exactly one (as an ISO date)."""
-    days = set()
+def dated(fields: list[dict[str, Any]], arrived: date) -> tuple[list[dict[str, Any]], list[date]]:
+    """The entries with their named day resolved against the local day of arrival (as
+    ``day``), and the distinct days named, in order. A journal's own ISO ``date`` counts too."""
+    entries: list[dict[str, Any]] = []
+    days: list[date] = []
     for entry in fields:
-        try:
-            days.add(date.fromisoformat(str(entry.get("date", ""))))
-        except ValueError:
-            continue
-    return days.pop() if len(days) == 1 else None
+        entry = dict(entry)
+        spec = entry.pop(NAMED_DAY, None)
+        name = DayName.from_spec(str(spec)) if spec is not None else None
+        day = resolve(name, arrived) if name is not None else _iso(entry.get("date"))
+        if day is not None:
+            entry["day"] = day.isoformat()
+            if day not in days:
+                days.append(day)
+        entries.append(entry)
+    return entries, days
 
 
-def answers(assignment: Assignment, text: str, defects: list[str]) -> list[dict[str, Any]]:
-    """The client's answers parsed by the assignment's homework type, one object per entry
-    (see mailbot.reading.answers)."""
-    return reading.answers(assignment.type, assignment.details, text, defects)
+def _iso(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def answers(assignment: Assignment, text: str, subject: str, defects: list[str]) -> list[dict[str, Any]]:
+    """The client's answers parsed by the assignment's homework type, one object per entry,
+    one section per day the text names (see mailbot.reading.answers, core.sections)."""
+    return dated_entries(
+        text, subject, lambda part: reading.answers(assignment.type, assignment.details, part, defects)
+    )
 
 
 def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
-    """Open occurrences past their due time plus ``grace`` become "missed"; how many did."""
+    """Open occurrences past their due time plus ``grace`` become "missed"; how many did.
+    A repeating assignment whose last occurrence that settles is closed."""
     result = session.execute(
         update(Occurrence)
         .where(Occurrence.status == "open", Occurrence.due_at < now - grace)
@@ -64,5 +91,5 @@ def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
         .execution_options(synchronize_session=False)
     )
     missed = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    close_finished(session, now)  # a repeating assignment whose last occurrence is now missed
+    close_finished(session, now)
     return missed

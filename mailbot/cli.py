@@ -60,6 +60,7 @@ from mailbot.views import (
     audit_row,
     client_row,
     local_time,
+    print_assignment,
     print_record,
     print_rows,
     reminder_row,
@@ -286,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     advance.add_argument("assignment", metavar="ID")
 
     submissions = group("submission", "list and show submissions")
-    _json(command(submissions, "list", cmd_submission_list, "list submissions"))
+    sub_list = _json(command(submissions, "list", cmd_submission_list, "list submissions"))
+    sub_list.add_argument("--client", metavar="CLIENT", help="only this client's (id or address)")
     one = _json(command(submissions, "show", cmd_submission_show, "a submission with its parsed answers"))
     one.add_argument("submission", metavar="ID")
 
@@ -337,19 +339,19 @@ def _json(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
-def _print(args: argparse.Namespace, rows: list[dict[str, Any]], columns: Sequence[str]) -> int:
+def _print(app: App, args: argparse.Namespace, rows: list[dict[str, Any]], columns: Sequence[str]) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, default=_json_default))
     else:
-        print_rows(rows, columns)
+        print_rows(rows, columns, app.config.therapist.tz)
     return 0
 
 
-def _show(args: argparse.Namespace, record: dict[str, Any]) -> int:
+def _show(app: App, args: argparse.Namespace, record: dict[str, Any]) -> int:
     if args.json:
         print(json.dumps(record, ensure_ascii=False, default=_json_default))
     else:
-        print_record(record)
+        print_record(record, app.config.therapist.tz)
     return 0
 
 
@@ -403,7 +405,7 @@ def cmd_client_add(app: App, args: argparse.Namespace) -> int:
 def cmd_client_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = [client_row(c) for c in list_clients(session)]
-    return _print(args, rows, ["id", "name", "emails", "timezone"])
+    return _print(app, args, rows, ["id", "name", "emails", "timezone"])
 
 
 def cmd_client_set(app: App, args: argparse.Namespace) -> int:
@@ -470,7 +472,7 @@ def cmd_client_erase(app: App, args: argparse.Namespace) -> int:
 def cmd_audit_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = [audit_row(e) for e in list_audit(session, args.limit)]
-    return _print(args, rows, ["id", "at", "action", "entity", "entity_id", "detail"])
+    return _print(app, args, rows, ["id", "at", "action", "entity", "entity_id", "detail"])
 
 
 def cmd_client_clear_bounce(app: App, args: argparse.Namespace) -> int:
@@ -484,6 +486,7 @@ def cmd_feedback_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = feedback_rows(session, app.now)
     return _print(
+        app,
         args,
         rows,
         ["submission_id", "client_email", "received_at", "due_at", "status", "replied_at", "hours_to_reply"],
@@ -519,9 +522,8 @@ def cmd_remind(app: App, args: argparse.Namespace) -> int:
 def cmd_reminder_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = [reminder_row(r, o, e) for r, o, e in list_reminders(session)]
-    return _print(
-        args, rows, ["id", "client_email", "assignment_id", "kind", "scheduled_for", "sent_at", "status"]
-    )
+    columns = ["id", "client_email", "assignment_id", "kind", "scheduled_for", "sent_at", "status"]
+    return _print(app, args, rows, columns)
 
 
 def cmd_assign(app: App, args: argparse.Namespace) -> int:
@@ -608,8 +610,11 @@ def cmd_assignment_send(app: App, args: argparse.Namespace) -> int:
 
 def cmd_assignment_show(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
-        row = assignment_detail(find_assignment(session, args.assignment))
-    return _show(args, row)
+        row = assignment_detail(find_assignment(session, args.assignment), app.now)
+    if not args.json:
+        print_assignment(row, app.config.therapist.tz)
+        return 0
+    return _show(app, args, row)
 
 
 def cmd_assignment_close(app: App, args: argparse.Namespace) -> int:
@@ -652,8 +657,8 @@ def cmd_exposure_advance(app: App, args: argparse.Namespace) -> int:
 def cmd_assignment_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         client = find_client(session, args.client) if args.client else None
-        rows = [assignment_row(a) for a in list_assignments(session, client, args.status)]
-    return _print(args, rows, ["id", "client_email", "type", "title", "due_at", "status", "token"])
+        rows = [assignment_row(a, app.now) for a in list_assignments(session, client, args.status)]
+    return _print(app, args, rows, ["id", "client_email", "type", "title", "due_at", "status", "token"])
 
 
 SUBMISSION_COLUMNS = ["id", "client_email", "assignment_id", "received_at", "matched_by", "status"]
@@ -661,20 +666,21 @@ SUBMISSION_COLUMNS = ["id", "client_email", "assignment_id", "received_at", "mat
 
 def cmd_submission_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
-        rows = [submission_row(s) for s in list_submissions(session)]
-    return _print(args, rows, SUBMISSION_COLUMNS)
+        client = find_client(session, args.client) if args.client else None
+        rows = [submission_row(s) for s in list_submissions(session, client=client)]
+    return _print(app, args, rows, SUBMISSION_COLUMNS)
 
 
 def cmd_submission_show(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         row = submission_detail(find_submission(session, args.submission))
-    return _show(args, row)
+    return _show(app, args, row)
 
 
 def cmd_triage_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = [submission_row(s) for s in list_submissions(session, status="triage")]
-    return _print(args, rows, [*SUBMISSION_COLUMNS, "reason"])
+    return _print(app, args, rows, [*SUBMISSION_COLUMNS, "reason"])
 
 
 def cmd_triage_assign(app: App, args: argparse.Namespace) -> int:

@@ -269,7 +269,7 @@ def _occurrences(session: Session, now: datetime, tz: ZoneInfo) -> list[core.Occ
         .join(Assignment, Occurrence.assignment_id == Assignment.id)
         .join(Client, Assignment.client_id == Client.id)
         .where(
-            Occurrence.status.in_(("open", "done", "late", "missed")),
+            Occurrence.status.in_(("open", "done", "late", "missed", "excused")),
             Occurrence.due_at > now - MONTH,
             Occurrence.due_at < tomorrow,
         )

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answers import fulfil, mark_missed
+from mailbot.answers import credit, mark_missed
 from mailbot.config import Config
 from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
@@ -42,6 +42,7 @@ from mailbot.models import (
     Assignment,
     Client,
     ClientEmail,
+    Credit,
     FolderState,
     OutgoingMessage,
     Problem,
@@ -457,16 +458,18 @@ class IntakePass:
             self._unsynced.extend([raw_path, *(f.path for f in files)])
         else:
             raw_path, files = large.place(folder)
-        occurrence_id = None
+        occurrence_ids: list[int] = []
         if filed and outcome.kind == "answer" and outcome.assignment_id is not None:
             assignment = session.get(Assignment, outcome.assignment_id)
             assert assignment is not None
-            occurrence_id = fulfil(assignment, received, fields)
+            grace = timedelta(hours=self.config.homework.grace_hours)
+            occurrence_ids, fields = credit(assignment, received, fields, grace)
         return Submission(
             dedupe_key=key,
             client_id=outcome.client_id,
             assignment_id=outcome.assignment_id,
-            occurrence_id=occurrence_id,
+            occurrence_id=occurrence_ids[0] if occurrence_ids else None,
+            credits=[Credit(occurrence_id=i) for i in occurrence_ids],
             message_id=parsed.message_id,
             from_address=parsed.from_address or "",
             from_name=parsed.from_name,

@@ -234,6 +234,7 @@ class Submission(Base):
         back_populates="submission", cascade="all, delete-orphan", order_by="StoredAttachment.id"
     )
     assignment: Mapped[Assignment | None] = relationship()
+    credits: Mapped[list[Credit]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
         Index("ix_submission_imap_state", "imap_state"),

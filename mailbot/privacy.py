@@ -57,7 +57,7 @@ def export_client(session: Session, config: Config, client: Client, path: Path, 
     records: dict[str, Any] = {
         "exported_at": now,
         "client": client_row(client),
-        "assignments": [assignment_detail(a) for a in client.assignments],
+        "assignments": [assignment_detail(a, now) for a in client.assignments],
         "submissions": [
             {**submission_detail(s), "feedback": _feedback(feedback.get(s.id))} for s in submissions
         ],

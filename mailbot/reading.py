@@ -24,6 +24,7 @@ from mailbot.core.homework.registry import get_type
 from mailbot.core.intake import SPOOF
 from mailbot.core.mail_kind import Verdict, mail_kind
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
+from mailbot.core.sections import NAMED_DAY, dated_entries
 from mailbot.mail.parse import ParsedMessage, parse_message
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,8 @@ def interpret(parsed: ParsedMessage, facts: Facts, attachments: int | None = Non
     form = facts.forms.get(match.assignment_id) if match.assignment_id is not None else None
     if match.status == "filed" and form is not None:
         kind, details = form
-        fields = answers(kind, details, parsed.new_text or parsed.text, defects)
+        text = parsed.new_text or parsed.text
+        fields = dated_entries(text, parsed.subject, lambda part: answers(kind, details, part, defects))
     files = len(parsed.attachments) if attachments is None else attachments
     words = mail_kind(parsed.subject, parsed.new_text, files, answered(fields))
     return Reading(parsed, match, fields, defects, words=words)
@@ -81,7 +83,7 @@ def interpret(parsed: ParsedMessage, facts: Facts, attachments: int | None = Non
 
 def answered(fields: Sequence[Mapping[str, Any]]) -> bool:
     """Whether the homework parser found labelled answers, not merely the words as one text."""
-    free = {"text", "reflection", "raw"}
+    free = {"text", "reflection", "raw", NAMED_DAY}
     return any(
         sum(1 for k, v in entry.items() if k not in free and v not in (None, "", [], {})) >= 2
         for entry in fields

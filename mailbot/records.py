@@ -166,10 +166,14 @@ def list_assignments(
     return list(session.scalars(query))
 
 
-def list_submissions(session: Session, status: str | None = None) -> list[Submission]:
+def list_submissions(
+    session: Session, status: str | None = None, client: Client | None = None
+) -> list[Submission]:
     query = select(Submission).options(selectinload(Submission.attachments)).order_by(Submission.id)
     if status is not None:
         query = query.where(Submission.status == status)
+    if client is not None:
+        query = query.where(Submission.client_id == client.id)
     return list(session.scalars(query))
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbot.answers import answers, fulfil
+from mailbot.answers import answers, credit
 from mailbot.config import Config
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
-from mailbot.models import Client, ClientEmail, Submission
+from mailbot.models import Client, ClientEmail, Credit, Submission
 from mailbot.promise import start_feedback
 from mailbot.records import audit, find_assignment, find_submission, normalize_address
 
@@ -43,14 +43,16 @@ def settle(
         )
     _check_sender(session, now, submission, assignment.client_id, trust_sender)
     defects = list(submission.defects)
-    submission.fields = answers(assignment, submission.new_text or submission.text, defects)
-    occurrence_id = fulfil(assignment, submission.received_at, submission.fields)
+    fields = answers(assignment, submission.new_text or submission.text, submission.subject, defects)
+    grace = timedelta(hours=config.homework.grace_hours)
+    occurrence_ids, submission.fields = credit(assignment, submission.received_at, fields, grace)
     submission.defects = defects
     client = session.get(Client, assignment.client_id)
     assert client is not None
     submission.client_id = assignment.client_id
     submission.assignment_id = assignment.id
-    submission.occurrence_id = occurrence_id
+    submission.occurrence_id = occurrence_ids[0] if occurrence_ids else None
+    submission.credits = [Credit(occurrence_id=i) for i in occurrence_ids]
     submission.status, submission.matched_by, submission.triage_reason = "filed", "manual", None
     submission.kind = "answer"  # filed by hand to an assignment: its homework, fulfilling a day
     if submission.imap_state == "moved":  # else intake still moves it from the inbox, to its new folder

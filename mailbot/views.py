@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any, TextIO
 
+from mailbot.core.adherence import Adherence, adherence
 from mailbot.models import Assignment, AuditEvent, Client, OutgoingMessage, Reminder, Submission
 
 # What a terminal may act on rather than show: C0 and C1 controls but the line break and the tab
@@ -51,8 +52,8 @@ def client_row(client: Client) -> dict[str, Any]:
     }
 
 
-def assignment_row(assignment: Assignment) -> dict[str, Any]:
-    occurrences = assignment.occurrences
+def assignment_row(assignment: Assignment, now: datetime) -> dict[str, Any]:
+    figures = assignment_adherence(assignment, now)
     return {
         "id": assignment.id,
         "client_id": assignment.client_id,
@@ -62,11 +63,21 @@ def assignment_row(assignment: Assignment) -> dict[str, Any]:
         "due_at": assignment.due_at,
         "status": assignment.status,
         "token": assignment.token,
-        "occurrences": {
-            "done": sum(1 for o in occurrences if o.status in ("done", "late")),
-            "total": len(occurrences),
+        "occurrences": {"done": figures.handed_in, "total": len(assignment.occurrences)},
+        "adherence": {
+            "handed_in": figures.handed_in,
+            "due": figures.due,
+            "late": figures.late,
+            "missed": figures.missed,
+            "excused": figures.excused,
+            "summary": figures.summary(),
         },
     }
+
+
+def assignment_adherence(assignment: Assignment, now: datetime) -> Adherence:
+    """The assignment's adherence at ``now`` (core.adherence: the digest's definition)."""
+    return adherence(((o.due_at, o.status) for o in assignment.occurrences), now)
 
 
 def submission_row(submission: Submission) -> dict[str, Any]:
@@ -112,15 +123,58 @@ def reminder_row(reminder: Reminder, outgoing: OutgoingMessage | None, address: 
     }
 
 
-def assignment_detail(assignment: Assignment) -> dict[str, Any]:
+def assignment_detail(assignment: Assignment, now: datetime) -> dict[str, Any]:
     """An assignment with its settings and every occurrence."""
+    row = assignment_row(assignment, now)
     return {
-        **assignment_row(assignment),
+        **row,
         "instructions": assignment.instructions,
         "details": assignment.details,
-        "progress": assignment_row(assignment)["occurrences"],
-        "occurrences": [{"id": o.id, "due_at": o.due_at, "status": o.status} for o in assignment.occurrences],
+        "progress": row["occurrences"],
+        "closed_at": assignment.closed_at,
+        "occurrences": [
+            {"id": o.id, "due_at": o.due_at, "status": o.status, "set_by": o.set_by}
+            for o in assignment.occurrences
+        ],
     }
+
+
+def print_assignment(record: dict[str, Any], tz: tzinfo) -> None:
+    """``assignment show`` for a person: one labelled line per setting, then the days."""
+    print(f"Assignment {record['id']}: {record['title']}")
+    lines = [
+        ("Client", record["client_email"]),
+        ("Type", record["type"]),
+        ("Token", record["token"]),
+        ("Status", record["status"]),
+        ("Closed", local_time(record["closed_at"], tz) if record["closed_at"] else None),
+        ("First due", local_time(record["due_at"], tz)),
+        ("Adherence", record["adherence"]["summary"]),
+        ("Instructions", record["instructions"] or None),
+        *((key.replace("_", " ").capitalize(), _setting(value)) for key, value in record["details"].items()),
+    ]
+    width = max(len(label) for label, _value in lines) + 1
+    for label, value in lines:
+        if value not in (None, ""):
+            print(f"{label + ':':<{width}} {value}")
+    print("Occurrences:")
+    for o in record["occurrences"]:
+        by = " (set by the therapist)" if o["set_by"] == "therapist" else ""
+        due = o["due_at"].astimezone(tz).strftime("%a %Y-%m-%d %H:%M %Z")
+        print(f"  {o['id']:>6}  {due}  {o['status']}{by}")
+
+
+def _setting(value: Any) -> str:
+    """A setting as words: a ladder's steps as "step (SUDS n)", lists joined, no Python repr."""
+    if isinstance(value, list):
+        return "; ".join(_setting(v) for v in value) or "-"
+    if isinstance(value, dict):
+        if set(value) == {"step", "suds"}:
+            return f"{value['step']} (SUDS {value['suds']})"
+        return ", ".join(f"{k.replace('_', ' ')} {_setting(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def submission_detail(submission: Submission) -> dict[str, Any]:
@@ -134,26 +188,26 @@ def submission_detail(submission: Submission) -> dict[str, Any]:
     }
 
 
-def print_record(record: dict[str, Any]) -> None:
+def print_record(record: dict[str, Any], tz: tzinfo | None = None) -> None:
     """One record as "key: value" lines; lists of objects one per line below their key."""
     for key, value in record.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
             print(f"{key}:")
             for item in value:
-                print("  " + ", ".join(f"{k}={_cell(v)}" for k, v in item.items()))
+                print("  " + ", ".join(f"{k}={_cell(v, tz)}" for k, v in item.items()))
         elif isinstance(value, str) and "\n" in value:
             print(f"{key}:")
             print("  " + value.replace("\n", "\n  "))
         else:
-            print(f"{key}: {_cell(value)}")
+            print(f"{key}: {_cell(value, tz)}")
 
 
-def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], tz: tzinfo | None = None) -> None:
     """A plain, aligned table of ``columns``; "(none)" when there are no rows."""
     if not rows:
         print("(none)")
         return
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[_cell(row.get(c), tz) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for r in cells:
@@ -165,11 +219,12 @@ def local_time(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, tz: tzinfo | None = None) -> str:
+    """One value for a table: times in the therapist's zone ``tz`` with its abbreviation."""
     if value is None:
         return "-"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_time(value, tz) if tz is not None else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mailbot.core.adherence import Adherence, adherence
 from mailbot.core.attention import Attention
 
 DAY = timedelta(days=1)
@@ -383,24 +384,27 @@ def inactive_clients(
 def adherence_lines(
     now: datetime, tz: ZoneInfo, occurrences: Iterable[OccurrenceFact]
 ) -> list[AdherenceLine]:
-    """Per client with something due in the last 28 days: on time over due for 7 and 28 days,
-    the trend and a day-by-day strip; the lowest 7-day adherence first."""
+    """Per client with something due in the last 28 days: handed in over due for 7 and 28 days
+    (core.adherence), the trend and a day-by-day strip; the lowest 7-day adherence first."""
     per_client: dict[int, list[OccurrenceFact]] = defaultdict(list)
     for o in occurrences:
         if now - MONTH < o.due_at <= now:
             per_client[o.client_id].append(o)
     lines = []
     for due in per_client.values():
-        last_7 = [o for o in due if o.due_at > now - WEEK]
-        before = [o for o in due if now - 2 * WEEK < o.due_at <= now - WEEK]
+        last_7 = _adherence([o for o in due if o.due_at > now - WEEK], now)
+        before = _adherence([o for o in due if now - 2 * WEEK < o.due_at <= now - WEEK], now)
+        month = _adherence(due, now)
+        if not month.due and not month.excused:
+            continue  # only waiting in the grace period: nothing to say yet
         lines.append(
             AdherenceLine(
                 due[0].client_name,
-                _on_time(last_7),
-                len(last_7),
-                _on_time(due),
-                len(due),
-                trend(_ratio(last_7), _ratio(before)),
+                last_7.handed_in,
+                last_7.due,
+                month.handed_in,
+                month.due,
+                trend(last_7.ratio, before.ratio),
                 day_marks(now, tz, due),
             )
         )
@@ -412,12 +416,8 @@ def adherence_lines(
     return sorted(lines, key=urgency)
 
 
-def _on_time(occurrences: Sequence[OccurrenceFact]) -> int:
-    return sum(1 for o in occurrences if o.status == "done")
-
-
-def _ratio(occurrences: Sequence[OccurrenceFact]) -> float | None:
-    return _on_time(occurrences) / len(occurrences) if occurrences else None
+def _adherence(occurrences: Sequence[OccurrenceFact], now: datetime) -> Adherence:
+    return adherence(((o.due_at, o.status) for o in occurrences), now)
 
 
 def trend(recent: float | None, before: float | None) -> str:
@@ -429,7 +429,8 @@ def trend(recent: float | None, before: float | None) -> str:
 
 def day_marks(now: datetime, tz: ZoneInfo, due: Iterable[OccurrenceFact]) -> tuple[str, ...]:
     """One mark per local day of the last 28, oldest first: "missed" if anything due that day
-    was not handed in, else "late" if anything came late, "done" if all came on time, else "none"."""
+    was missed, else "late" if anything came late, "done" if something came on time, else "none"
+    (nothing due, only excused, or still in the grace period)."""
     today = now.astimezone(tz).date()
     statuses: dict[date, set[str]] = defaultdict(set)
     for o in due:
@@ -437,12 +438,12 @@ def day_marks(now: datetime, tz: ZoneInfo, due: Iterable[OccurrenceFact]) -> tup
     marks = []
     for back in range(27, -1, -1):
         found = statuses.get(today - timedelta(days=back), set())
-        if found & {"open", "missed"}:
+        if "missed" in found:
             marks.append("missed")
         elif "late" in found:
             marks.append("late")
         else:
-            marks.append("done" if found else "none")
+            marks.append("done" if "done" in found else "none")
     return tuple(marks)
 
 

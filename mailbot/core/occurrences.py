@@ -1,10 +1,23 @@
-"""Which occurrence of an assignment a submission fulfils, and what that makes of its status."""
+"""Which occurrence of an assignment an answer is credited to, and what that makes of its status.
+
+The rules, in the client's time zone:
+  1. An answer that names a day (core.days) is credited to the occurrence due that day; after
+     its due time it is ``late``, whenever it comes.
+  2. An answer that names no day, or a day nothing is due on, goes to the most recent
+     occurrence that is due and still open, if it arrived within ``grace`` of that due time
+     (then it is ``late``); otherwise to the next one due (``done``).
+  3. After the last due time, beyond the grace: the latest occurrence still open or missed
+     (``late``), else the last one.
+An occurrence the therapist set by hand keeps her status, and one excused stays excused.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
+
+UNANSWERED = ("open", "missed")
 
 
 class OccurrenceLike(Protocol):
@@ -19,17 +32,13 @@ Occ = TypeVar("Occ", bound=OccurrenceLike)
 
 
 def pick_occurrence(
-    occurrences: Sequence[Occ], received_at: datetime, named_day: date | None = None, tz: tzinfo | None = None
+    occurrences: Sequence[Occ],
+    received_at: datetime,
+    grace: timedelta,
+    named_day: date | None = None,
+    tz: tzinfo | None = None,
 ) -> Occ | None:
-    """The occurrence a submission received at ``received_at`` belongs to.
-
-    When the client names the day (``named_day``, a local date in ``tz``) and an occurrence is
-    due that day, it is that one.
-
-    Occurrence k covers the time after occurrence k-1's due time up to its own. A submission
-    inside a window belongs to it (a second reply the same day joins the first); one after
-    every due time belongs to the latest occurrence still open, else to the last one.
-    """
+    """The occurrence an answer received at ``received_at`` is credited to (rules 1-3)."""
     ordered = sorted(occurrences, key=lambda o: o.due_at)
     if not ordered:
         return None
@@ -37,15 +46,19 @@ def pick_occurrence(
         that_day = [o for o in ordered if o.due_at.astimezone(tz).date() == named_day]
         if that_day:
             return that_day[0]
-    current = next((o for o in ordered if o.due_at >= received_at), None)
-    if current is not None:
-        return current
-    still_open = [o for o in ordered if o.status in ("open", "missed")]
-    return still_open[-1] if still_open else ordered[-1]
+    in_grace = [o for o in ordered if o.status == "open" and o.due_at < received_at <= o.due_at + grace]
+    if in_grace:
+        return in_grace[-1]
+    following = next((o for o in ordered if o.due_at >= received_at), None)
+    if following is not None:
+        return following
+    unanswered = [o for o in ordered if o.status in UNANSWERED]
+    return unanswered[-1] if unanswered else ordered[-1]
 
 
 def status_on_submit(due_at: datetime, received_at: datetime, status: str) -> str:
-    """An occurrence's status once a submission for it arrived: done on time, else late."""
-    if status in ("done", "late"):
+    """An occurrence's status once an answer for it arrived: done on time, else late; an
+    answered or excused occurrence keeps its status."""
+    if status not in UNANSWERED:
         return status
     return "done" if received_at <= due_at else "late"

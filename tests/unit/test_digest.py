@@ -261,13 +261,25 @@ def test_paused_reminders_are_named() -> None:
 # Adherence
 
 
-def test_adherence_counts_on_time_over_due_for_7_and_28_days() -> None:
+def test_adherence_counts_handed_in_late_or_not_over_due_for_7_and_28_days() -> None:
     facts = daily("d" * 21 + "ddlmddd")  # 28 days; the last week has a late and a missed one
 
     [line] = digest(occurrences=facts).adherence
 
-    assert (line.done_7, line.due_7, line.done_28, line.due_28) == (5, 7, 26, 28)
-    assert line.ratio_7 == pytest.approx(5 / 7)
+    assert (line.done_7, line.due_7, line.done_28, line.due_28) == (6, 7, 27, 28)
+    assert line.ratio_7 == pytest.approx(6 / 7)
+
+
+def test_excused_days_and_days_in_the_grace_period_count_neither_way() -> None:
+    facts = [
+        *daily("dm"),
+        occurrence(datetime(2026, 11, 23, 5, 0, tzinfo=UTC), "open"),  # past, inside the grace period
+        occurrence(datetime(2026, 11, 20, 20, 0, tzinfo=UTC), "excused"),
+    ]
+
+    [line] = digest(occurrences=facts).adherence
+
+    assert (line.done_7, line.due_7) == (1, 2)
 
 
 def test_occurrences_not_yet_due_do_not_count() -> None:

@@ -38,21 +38,32 @@ class Occ:
 
 DAY = timedelta(days=1)
 START = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
+GRACE = timedelta(hours=24)
 
 
-def test_submission_fills_the_occurrence_whose_day_it_arrives_in() -> None:
+def test_an_undated_answer_within_grace_of_an_open_due_time_is_credited_to_it() -> None:
     days = [Occ(START + n * DAY) for n in range(3)]
-    assert pick_occurrence(days, START + DAY - timedelta(hours=2)) is days[1]
+    assert pick_occurrence(days, START + DAY - timedelta(hours=2), GRACE) is days[0]
+
+
+def test_an_undated_answer_beyond_grace_goes_to_the_next_one_due() -> None:
+    days = [Occ(START + n * DAY) for n in range(3)]
+    assert pick_occurrence(days, START + DAY - timedelta(hours=2), timedelta(hours=12)) is days[1]
+
+
+def test_an_undated_answer_after_an_answered_due_time_goes_to_the_next_one() -> None:
+    days = [Occ(START, "done"), Occ(START + DAY)]
+    assert pick_occurrence(days, START + timedelta(hours=1), GRACE) is days[1]
 
 
 def test_second_reply_on_the_same_day_joins_the_done_occurrence() -> None:
     days = [Occ(START, "done"), Occ(START + DAY)]
-    assert pick_occurrence(days, START - timedelta(hours=1)) is days[0]
+    assert pick_occurrence(days, START - timedelta(hours=1), GRACE) is days[0]
 
 
 def test_reply_after_the_last_due_time_fills_the_latest_open_one() -> None:
     days = [Occ(START, "done"), Occ(START + DAY), Occ(START + 2 * DAY, "done")]
-    assert pick_occurrence(days, START + 5 * DAY) is days[1]
+    assert pick_occurrence(days, START + 5 * DAY, GRACE) is days[1]
 
 
 def test_status_on_submit_is_done_on_time_and_late_after() -> None:
@@ -60,6 +71,7 @@ def test_status_on_submit_is_done_on_time_and_late_after() -> None:
     assert status_on_submit(START, START + timedelta(seconds=1), "open") == "late"
     assert status_on_submit(START, START + DAY, "missed") == "late"
     assert status_on_submit(START, START + DAY, "done") == "done"
+    assert status_on_submit(START, START + DAY, "excused") == "excused"
 
 
 def test_a_day_the_client_names_picks_that_days_occurrence() -> None:
@@ -67,6 +79,6 @@ def test_a_day_the_client_names_picks_that_days_occurrence() -> None:
     from zoneinfo import ZoneInfo
 
     days = [Occ(START + n * DAY) for n in range(4)]
-    late_reply = START + 3 * DAY - timedelta(hours=1)  # arrives in day 3's window
-    assert pick_occurrence(days, late_reply, date(2026, 11, 24), ZoneInfo("UTC")) is days[1]
-    assert pick_occurrence(days, late_reply, date(2027, 1, 1), ZoneInfo("UTC")) is days[3]
+    late_reply = START + 3 * DAY - timedelta(hours=1)  # 23 hours after day 2's due time
+    assert pick_occurrence(days, late_reply, GRACE, date(2026, 11, 24), ZoneInfo("UTC")) is days[1]
+    assert pick_occurrence(days, late_reply, GRACE, date(2027, 1, 1), ZoneInfo("UTC")) is days[2]  # no such day
