@@ -444,8 +444,14 @@ def cmd_run(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_tick(app: App, args: argparse.Namespace) -> int:
+    """For cron: nothing on stdout, and nothing at all at --log-level warning, unless a job
+    failed; cron mails the therapist only then."""
     lines, ok = daemon.tick(app)
-    print("\n".join(lines))
+    for line in lines:
+        if ": failed: " in line:
+            log.error("tick: %s", line)
+        else:
+            log.info("tick: %s", line)
     return 0 if ok else 1
 
 

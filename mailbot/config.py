@@ -482,6 +482,8 @@ REMINDER_KEYS = (
     "max_nudges",
     "quiet_hours",
     "max_per_day",
+    "min_hours_after_assignment",
+    "stop_after_missed",
 )
 HOMEWORK_TYPE_NAMES = (
     "bibliotherapy",
@@ -509,10 +511,14 @@ def _policy(raw: Mapping[str, Any], name: str, base: Policy) -> Policy:
         changes["enabled"] = s.flag("enabled", True)
     if "due_reminder" in raw:
         changes["due_reminder"] = s.flag("due_reminder", True)
-    for key, high in (("before_hours", 24.0 * 14), ("nudge_after_hours", 24.0 * 14)):
+    for key, high in (
+        ("before_hours", 24.0 * 14),
+        ("nudge_after_hours", 24.0 * 14),
+        ("min_hours_after_assignment", 24.0 * 14),
+    ):
         if key in raw:
             changes[key] = s.number(key, 0, 0.0, high)
-    for key, high in (("max_nudges", 10), ("max_per_day", 20)):
+    for key, high in (("max_nudges", 10), ("max_per_day", 20), ("stop_after_missed", 100)):
         if key in raw:
             changes[key] = s.whole(key, 0, 0, high)
     if "due_hour" in raw:

@@ -23,18 +23,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mailbot.config import Config, parse_clock
+from mailbot.core.adherence import missed_in_a_row
 from mailbot.core.homework.registry import get_type
 from mailbot.core.reminders import (
     ClientView,
+    Item,
     OccurrenceView,
     Policy,
     ReminderEmail,
     SentReminder,
     due_emails,
+    is_daily,
     widest,
     window,
+    wording,
 )
 from mailbot.db import transaction
+from mailbot.lifecycle import next_session
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import Outbox
@@ -123,8 +128,20 @@ def plan(
     if not rows:
         return []
     assignments = {a.id: a for _o, a in rows}
+    stopped = stopped_assignments(session, config, list(assignments.values()), now)
     views = [
-        OccurrenceView(o.id, a.id, a.client_id, a.type, o.due_at, o.status, "repeat" in a.details)
+        OccurrenceView(
+            o.id,
+            a.id,
+            a.client_id,
+            a.type,
+            o.due_at,
+            o.status,
+            "repeat" in a.details,
+            daily=is_daily(a.details.get("repeat")),
+            assigned_at=a.created_at,
+            stopped=a.id in stopped,
+        )
         for o, a in rows
     ]
     client_ids = {v.client_id for v in views}
@@ -166,6 +183,36 @@ def plan(
     return planned
 
 
+def streaks(session: Session, assignments: Sequence[Assignment], now: datetime) -> dict[int, int]:
+    """Each assignment's missed streak (core.adherence.missed_in_a_row), in one query."""
+    if not assignments:
+        return {}
+    due: defaultdict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    rows = session.execute(
+        select(Occurrence.assignment_id, Occurrence.due_at, Occurrence.status).where(
+            Occurrence.assignment_id.in_([a.id for a in assignments]), Occurrence.due_at <= now
+        )
+    )
+    for assignment_id, due_at, status in rows:
+        due[assignment_id].append((due_at, status))
+    return {a.id: missed_in_a_row(due[a.id], now, a.renewed_at) for a in assignments}
+
+
+def stopped_assignments(
+    session: Session, config: Config, assignments: Sequence[Assignment], now: datetime
+) -> dict[int, int]:
+    """The assignments whose reminders stopped after ``[reminders] stop_after_missed`` missed
+    in a row, with their streak. Not a client's pause: the client answering, or a renewal,
+    starts them again by itself."""
+    found = {}
+    for assignment_id, streak in streaks(session, assignments, now).items():
+        assignment = next(a for a in assignments if a.id == assignment_id)
+        limit = config.reminders.types.get(assignment.type, config.reminders.policy).stop_after_missed
+        if limit and streak >= limit:
+            found[assignment_id] = streak
+    return found
+
+
 def _assignment_emails(
     session: Session, assignment_ids: set[int]
 ) -> Mapping[int | None, list[tuple[int, str]]]:
@@ -199,17 +246,21 @@ def _compose(
 ) -> Planned:
     tz = ZoneInfo(client.timezone)
     ids = tuple(dict.fromkeys(item.assignment_id for item in email.items))
-    items: list[dict[str, Any]] = [
-        {
-            "kind": item.kind,
-            "seq": item.seq,
-            "reason": item.reason,
-            "assignment": assignments[item.assignment_id],
-            "type_label": get_type(assignments[item.assignment_id].type).label,
-            "due_local": item.scheduled_for.astimezone(tz),
-        }
-        for item in email.items
-    ]
+    session_at = next_session(client, now)
+    local_now, local_session = now.astimezone(tz), session_at.astimezone(tz) if session_at else None
+    items: list[dict[str, Any]] = []
+    for assignment_id in ids:  # each assignment once, however many of its days are reminded
+        mine = [item for item in email.items if item.assignment_id == assignment_id]
+        phrases = [_phrase(item, tz, local_now, local_session) for item in mine]
+        assignment = assignments[assignment_id]
+        items.append(
+            {
+                "kinds": [item.kind for item in mine],
+                "reason": "; ".join(phrases[:1] + [f"{p} too" for p in phrases[1:]]),
+                "assignment": assignment,
+                "type_label": get_type(assignment.type).label,
+            }
+        )
     # The assignment emails of every assignment named, in the order they were recorded.
     threads = [message_id for _id, message_id in sorted(e for i in ids for e in assignment_emails.get(i, ()))]
     context = {
@@ -235,8 +286,16 @@ def _compose(
         references=threads,
         extra_headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{stop}>"},
     )
-    why = "; ".join(f"assignment {i['assignment'].id} ({i['kind']}: {i['reason']})" for i in items)
+    why = "; ".join(f"assignment {i['assignment'].id} ({'+'.join(i['kinds'])}: {i['reason']})" for i in items)
     return Planned(email, message, ids, f"client {client.id} <{client.primary_email}>: {why}")
+
+
+def _phrase(item: Item, tz: ZoneInfo, local_now: datetime, session: datetime | None) -> str:
+    """One reminded day in the client's terms: "due tonight at 9 pm", "yesterday's (Friday)
+    is still welcome"."""
+    due = item.due_at.astimezone(tz)
+    said = wording(item.kind, due, local_now, session)
+    return f"{said} is still welcome" if item.kind == "nudge" else f"due {said}"
 
 
 def record_reminders(sessions: sessionmaker[Session], planned: Planned, now: datetime) -> int | None:

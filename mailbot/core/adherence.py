@@ -55,3 +55,19 @@ def adherence(occurrences: Iterable[tuple[datetime, str]], now: datetime) -> Adh
         elif status in counts:
             counts[status] += 1
     return Adherence(**counts)
+
+
+def missed_in_a_row(
+    occurrences: Iterable[tuple[datetime, str]], now: datetime, since: datetime | None
+) -> int:
+    """How many of the latest settled occurrences (due by ``now``, and after ``since``: a
+    renewal starts afresh) were missed one after another. Excused ones and those still open
+    are passed over; an answer, on time or late, ends the streak."""
+    streak = 0
+    for due_at, status in sorted(occurrences, key=lambda pair: pair[0], reverse=True):
+        if due_at > now or (since is not None and due_at <= since) or status in ("open", "excused"):
+            continue
+        if status != "missed":
+            break
+        streak += 1
+    return streak

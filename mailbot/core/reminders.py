@@ -15,6 +15,7 @@ read in the client's time zone, so they hold across daylight-saving changes.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ STATUSES_REMINDED = {"before": {"open"}, "due": {"open"}, "nudge": {"open", "mis
 DUE_DAY_LEAD = timedelta(hours=26)
 # Offsets are wall-clock hours, which a DST change stretches or shrinks by up to an hour.
 DST_MARGIN = timedelta(hours=3)
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,12 @@ class Policy:
     quiet_start: time = time(21, 0)
     quiet_end: time = time(8, 0)
     max_per_day: int = 2
+    min_hours_after_assignment: float = 12.0
+    stop_after_missed: int = 3  # 0: never stop
 
     def __post_init__(self) -> None:
-        if min(self.before_hours, self.nudge_after_hours, self.max_nudges, self.max_per_day) < 0:
+        if min(self.before_hours, self.nudge_after_hours, self.max_nudges, self.max_per_day,
+               self.min_hours_after_assignment, self.stop_after_missed) < 0:  # fmt: skip
             raise ValueError("reminder hours and counts cannot be negative")
         if self.max_nudges > 0 and self.nudge_after_hours == 0:
             raise ValueError("nudges need nudge_after_hours above 0")
@@ -69,6 +74,9 @@ class OccurrenceView:
     due_at: datetime
     status: str  # "open", "done", "late" or "missed"
     repeating: bool  # daily and weekly items get a "due" reminder; one-offs do not
+    daily: bool = False  # due again within a day and a half: one reminder a day, at the client's hour
+    assigned_at: datetime | None = None  # when the assignment was set: no reminder soon after
+    stopped: bool = False  # its missed streak reached stop_after_missed: no reminders, no nudges
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,7 @@ class Item:
     scheduled_for: datetime
     reason: str
     expires_at: datetime
+    due_at: datetime  # the occurrence's due time (UTC), for the wording at sending time
 
     @property
     def key(self) -> tuple[int, str, int]:
@@ -150,20 +159,27 @@ def scheduled(occ: OccurrenceView, client: ClientView) -> list[Item]:
     tz = ZoneInfo(client.timezone)
     local_due = occ.due_at.astimezone(tz)
     step = policy.nudge_after_hours
-    plan: list[tuple[datetime, str, int]] = []
-    if policy.before_hours > 0:
-        plan.append((_shift(local_due, -policy.before_hours, tz), "before", 0))
-    if occ.repeating and policy.due_reminder:
-        at = to_utc(datetime.combine(local_due.date(), policy.due_hour), tz)
-        if at < occ.due_at:
-            plan.append((at, "due", 0))
-    plan += [(_shift(local_due, n * step, tz), "nudge", n) for n in range(1, policy.max_nudges + 1)]
+    if occ.daily and policy.due_reminder:
+        plan = _daily_plan(occ, tz, policy)
+    else:
+        plan = []
+        if policy.before_hours > 0:
+            plan.append((_shift(local_due, -policy.before_hours, tz), "before", 0))
+        if occ.repeating and policy.due_reminder:
+            at = to_utc(datetime.combine(local_due.date(), policy.due_hour), tz)
+            if at < occ.due_at:
+                plan.append((at, "due", 0))
+        plan += [(_shift(local_due, n * step, tz), "nudge", n) for n in range(1, policy.max_nudges + 1)]
+    if occ.assigned_at is not None:
+        quiet_until = occ.assigned_at + timedelta(hours=policy.min_hours_after_assignment)
+        plan = [p for p in plan if p[1] == "nudge" or p[0] >= quiet_until]
     plan.sort(key=lambda p: (p[0], KINDS.index(p[1]), p[2]))
     items = []
     for i, (at, kind, seq) in enumerate(plan):
         following = plan[i + 1][0] if i + 1 < len(plan) else None
         if kind == "nudge":
-            expires = following if following is not None else _shift(local_due, (seq + 1) * step, tz)
+            last = at + (DAY if occ.daily and policy.due_reminder else timedelta(hours=step))
+            expires = following if following is not None else last
         else:
             expires = occ.due_at if following is None else min(following, occ.due_at)
         items.append(
@@ -173,8 +189,9 @@ def scheduled(occ: OccurrenceView, client: ClientView) -> list[Item]:
                 kind,
                 seq,
                 at,
-                _reason(kind, seq, local_due, policy),
+                wording(kind, local_due, at.astimezone(tz)),
                 expires.astimezone(UTC),
+                occ.due_at,
             )
         )
     return items
@@ -205,7 +222,7 @@ def due_emails(
     mailable = {cid for cid, client in clients.items() if _can_mail(now, client, emails_sent[cid])}
     waiting: dict[int, list[tuple[datetime, Item]]] = defaultdict(list)
     for occ in occurrences:
-        if occ.client_id not in mailable:
+        if occ.client_id not in mailable or occ.stopped:
             continue
         item = _due_item(now, occ, clients[occ.client_id], recorded)
         if item is not None:
@@ -255,7 +272,10 @@ def window(now: datetime, policy_max: Policy) -> tuple[datetime, datetime]:
     lead = timedelta(hours=policy_max.before_hours)
     if policy_max.due_reminder:
         lead = max(lead, DUE_DAY_LEAD)
-    tail = (policy_max.max_nudges + 1) * timedelta(hours=policy_max.nudge_after_hours)
+    # A daily item's nudges are a day apart whatever nudge_after_hours says, and start up to a
+    # day after the due time.
+    step = max(timedelta(hours=policy_max.nudge_after_hours), DAY)
+    tail = (policy_max.max_nudges + 1) * step + DAY
     if policy_max.max_nudges == 0:
         tail = timedelta(0)
     now = now.astimezone(UTC)
@@ -304,10 +324,63 @@ def _can_mail(now: datetime, client: ClientView, sent_at: Iterable[datetime]) ->
     return sum(1 for moment in sent_at if moment.astimezone(tz).date() == today) < client.policy.max_per_day
 
 
-def _reason(kind: str, seq: int, local_due: datetime, policy: Policy) -> str:
-    clock = f"{local_due.hour:02d}:{local_due.minute:02d}"
-    if kind == "before":
-        return f"due on {local_due.date().isoformat()} at {clock}"
-    if kind == "due":
-        return f"due today at {clock}"
-    return f"reminder {seq} of {policy.max_nudges}: was due on {local_due.date().isoformat()} at {clock}"
+def is_daily(repeat: str | None) -> bool:
+    """Whether a repeat rule ("daily", "weekdays", an RRULE) makes an item due about every day."""
+    if repeat is None:
+        return False
+    rule = repeat.strip().upper().replace(" ", "")
+    if rule in ("DAILY", "WEEKDAYS"):
+        return True
+    interval = re.search(r"INTERVAL=(\d+)", rule)
+    return "FREQ=DAILY" in rule and (interval is None or interval.group(1) == "1")
+
+
+def _daily_plan(occ: OccurrenceView, tz: ZoneInfo, policy: Policy) -> list[tuple[datetime, str, int]]:
+    """A daily item's one reminder a day, at the client's hour: on the due day if that hour
+    comes before the due time, else the day before; then each nudge a day later, at the same
+    hour, so that it joins the next day's reminder in one email."""
+    local_due = occ.due_at.astimezone(tz)
+    day = local_due.date()
+    if to_utc(datetime.combine(day, policy.due_hour), tz) >= occ.due_at:
+        day -= DAY
+    plan = [(to_utc(datetime.combine(day, policy.due_hour), tz), "due", 0)]
+    first_after = local_due.date() + (DAY if policy.due_hour <= local_due.time() else timedelta(0))
+    for n in range(1, policy.max_nudges + 1):
+        nudge_day = first_after + (n - 1) * DAY
+        if to_utc(datetime.combine(nudge_day, policy.due_hour), tz) <= occ.due_at:
+            nudge_day += DAY
+        plan.append((to_utc(datetime.combine(nudge_day, policy.due_hour), tz), "nudge", n))
+    return plan
+
+
+def wording(kind: str, local_due: datetime, local_now: datetime, session: datetime | None = None) -> str:
+    """When an item is due, in the client's own terms at ``local_now`` (both local): "tonight at
+    9 pm", "tomorrow at 9 am", "on Thursday at 9 pm", "before our session on Thursday" (when it
+    is due by a session that day), and for a nudge "yesterday's (Friday)". No ISO dates, no counts."""
+    days = (local_due.date() - local_now.date()).days
+    weekday = local_due.strftime("%A")
+    if kind == "nudge":
+        if days == -1:
+            return f"yesterday's ({weekday})"
+        return f"{weekday}'s" if days > -7 else f"the one from {local_due.day} {local_due.strftime('%B')}"
+    if session is not None and session.date() == local_due.date() and local_due <= session:
+        if session.date() == local_now.date():
+            return "before our session today"
+        return f"before our session on {session.strftime('%A')}"
+    clock = _clock(local_due)
+    if days == 0:
+        return f"{'tonight' if local_due.hour >= 18 else 'today'} at {clock}"
+    if days == 1:
+        return f"tomorrow at {clock}"
+    if days < 7:
+        return f"on {weekday} at {clock}"
+    return f"on {weekday} {local_due.day} {local_due.strftime('%B')} at {clock}"
+
+
+def _clock(moment: datetime) -> str:
+    """ "9 pm", "9:30 am", "noon"."""
+    if (moment.hour, moment.minute) == (12, 0):
+        return "noon"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"

@@ -123,7 +123,21 @@ def test_tick_runs_every_due_job_once(tmp_path: Path, own_servers: tuple[Dovecot
     result = mailbot(config, "--now", "2026-11-23T06:00", "tick")
 
     assert result.returncode == 0, result.stderr
-    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["intake", "reminders", "feedback"]
+    assert result.stdout == ""
+    said = [line.split("tick: ")[1].split(":")[0] for line in result.stderr.splitlines() if "tick: " in line]
+    assert said == ["intake", "reminders", "feedback"]
     later = mailbot(config, "--now", "2026-11-23T08:00", "tick")
-    assert "digest:" in later.stdout
+    assert "tick: digest:" in later.stderr
+
+
+def test_an_idle_tick_at_log_level_warning_prints_nothing_at_all(
+    tmp_path: Path, own_servers: tuple[Dovecot, SmtpServer]
+) -> None:
+    dovecot, smtp = own_servers
+    config = write_config(tmp_path / "config.toml", dovecot, smtp, new_user("therapist"))
+    assert mailbot(config, "init").returncode == 0
+
+    idle = mailbot(config, "--log-level", "warning", "--now", "2026-11-23T08:00", "tick")
+
+    assert (idle.returncode, idle.stdout, idle.stderr) == (0, "", "")
     assert os.stat(tmp_path / "data").st_mode & 0o777 == 0o700

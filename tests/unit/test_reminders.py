@@ -164,11 +164,7 @@ def test_a_daily_item_plans_before_due_and_nudge_each_until_the_next() -> None:
         due + timedelta(hours=24),
     ]
     assert [i.expires_at for i in plan] == [local(2026, 11, 24, 19, 0), due, due + timedelta(hours=48)]
-    assert [i.reason for i in plan] == [
-        "due on 2026-11-24 at 21:00",
-        "due today at 21:00",
-        "reminder 1 of 1: was due on 2026-11-24 at 21:00",
-    ]
+    assert [i.reason for i in plan] == ["tomorrow at 9 pm", "tonight at 9 pm", "yesterday's (Tuesday)"]
 
 
 def test_a_one_off_gets_no_due_day_reminder() -> None:
@@ -214,7 +210,7 @@ def test_several_nudges_each_replace_the_last_and_the_last_expires_a_step_later(
         (timedelta(hours=24), timedelta(hours=36)),
         (timedelta(hours=36), timedelta(hours=48)),
     ]
-    assert plan[2].reason == "reminder 3 of 3: was due on 2026-11-24 at 21:00"
+    assert plan[2].reason == "Tuesday's"  # no counters, no ISO dates
 
 
 def test_a_before_reminder_planned_at_the_due_day_hour_gives_way_to_it() -> None:
@@ -407,7 +403,8 @@ def test_a_client_who_resumes_gets_no_burst_of_old_reminders() -> None:
 def test_the_window_reaches_back_over_the_nudges_and_ahead_over_the_before_reminder() -> None:
     now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     margin = timedelta(hours=3)  # wall-clock offsets move by up to an hour at a DST change
-    assert window(now, DEFAULT) == (now - timedelta(hours=48) - margin, now + timedelta(hours=26) + margin)
+    # back: two nudge steps of at least a day each, and a daily item's first nudge up to a day late
+    assert window(now, DEFAULT) == (now - timedelta(hours=72) - margin, now + timedelta(hours=26) + margin)
     reach = widest(
         [
             DEFAULT,
@@ -416,7 +413,7 @@ def test_the_window_reaches_back_over_the_nudges_and_ahead_over_the_before_remin
             Policy(enabled=False, before_hours=500),
         ]
     )
-    assert window(now, reach) == (now - timedelta(hours=96) - margin, now + timedelta(hours=72) + margin)
+    assert window(now, reach) == (now - timedelta(hours=120) - margin, now + timedelta(hours=72) + margin)
     assert window(now, widest([])) == (now - margin, now + margin)
 
 
