@@ -49,6 +49,7 @@ from mailbot.models import (
     StoredAttachment,
     Submission,
 )
+from mailbot.reminding import stopped_assignments
 from mailbot.sending import copy_to_sent, deliver, record
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,22 @@ def gather(session: Session, config: Config, now: datetime) -> Digest:
         reminders=_reminders(session, now, since, list(names)),
         problems=_problems(session, now, since, names),
         inactive_days=config.digest.inactive_days,
+        stopped=_stopped(session, config, now, names),
     )
     return replace(digest, attention=gather_attention(session, now, since, tz))
+
+
+def _stopped(
+    session: Session, config: Config, now: datetime, names: dict[int, str]
+) -> list[core.StoppedLine]:
+    """Open assignments whose reminders a missed streak stopped (reminding.stopped_assignments)."""
+    assignments = list(session.scalars(select(Assignment).where(Assignment.status == "open")))
+    stopped = stopped_assignments(session, config, assignments, now)
+    return [
+        core.StoppedLine(names.get(a.client_id, "?"), a.title, stopped[a.id])
+        for a in assignments
+        if a.id in stopped
+    ]
 
 
 def digest_message_id(config: Config, day: date) -> str:

@@ -183,7 +183,9 @@ def plan(
     return planned
 
 
-def streaks(session: Session, assignments: Sequence[Assignment], now: datetime) -> dict[int, int]:
+def streaks(
+    session: Session, assignments: Sequence[Assignment], now: datetime, grace: timedelta
+) -> dict[int, int]:
     """Each assignment's missed streak (core.adherence.missed_in_a_row), in one query."""
     if not assignments:
         return {}
@@ -194,7 +196,9 @@ def streaks(session: Session, assignments: Sequence[Assignment], now: datetime) 
         )
     )
     for assignment_id, due_at, status in rows:
-        due[assignment_id].append((due_at, status))
+        # Past its grace period it is missed, whether or not an intake pass has said so yet.
+        settled = "missed" if status == "open" and due_at + grace < now else status
+        due[assignment_id].append((due_at, settled))
     return {a.id: missed_in_a_row(due[a.id], now, a.renewed_at) for a in assignments}
 
 
@@ -205,7 +209,8 @@ def stopped_assignments(
     in a row, with their streak. Not a client's pause: the client answering, or a renewal,
     starts them again by itself."""
     found = {}
-    for assignment_id, streak in streaks(session, assignments, now).items():
+    grace = timedelta(hours=config.homework.grace_hours)
+    for assignment_id, streak in streaks(session, assignments, now, grace).items():
         assignment = next(a for a in assignments if a.id == assignment_id)
         limit = config.reminders.types.get(assignment.type, config.reminders.policy).stop_after_missed
         if limit and streak >= limit:
@@ -250,7 +255,11 @@ def _compose(
     local_now, local_session = now.astimezone(tz), session_at.astimezone(tz) if session_at else None
     items: list[dict[str, Any]] = []
     for assignment_id in ids:  # each assignment once, however many of its days are reminded
-        mine = [item for item in email.items if item.assignment_id == assignment_id]
+        # The day at hand first, then the days still open before it.
+        mine = sorted(
+            (item for item in email.items if item.assignment_id == assignment_id),
+            key=lambda item: (item.kind == "nudge", -item.due_at.timestamp()),
+        )
         phrases = [_phrase(item, tz, local_now, local_session) for item in mine]
         assignment = assignments[assignment_id]
         items.append(

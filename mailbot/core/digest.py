@@ -247,6 +247,22 @@ class ProblemLine:
 
 
 @dataclass(frozen=True)
+class StoppedLine:
+    """An assignment whose reminders stopped after missed days in a row: worth a word in session."""
+
+    client_name: str
+    title: str
+    missed: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.client_name} has missed {self.missed} in a row ({self.title}): worth talking "
+            "about in session; reminders stopped"
+        )
+
+
+@dataclass(frozen=True)
 class Digest:
     now: datetime
     since: datetime  # "new" means filed after this
@@ -262,6 +278,7 @@ class Digest:
     problems: list[ProblemLine]
     inactive_days: int
     attention: Attention = field(default_factory=Attention)  # what comes first (core.attention)
+    stopped: list[StoppedLine] = field(default_factory=list)  # reminders stopped by a missed streak
 
     @property
     def overdue_count(self) -> int:
@@ -282,6 +299,7 @@ def build_digest(
     reminders: Sequence[ReminderFact] = (),
     problems: Sequence[ProblemFact] = (),
     inactive_days: int = 3,
+    stopped: Sequence[StoppedLine] = (),
 ) -> Digest:
     """The digest at ``now`` (aware) from the facts the shell read; times in ``tz``."""
     local = now.astimezone(tz)
@@ -306,6 +324,7 @@ def build_digest(
         paused=sorted(c.name for c in clients if c.reminders == "paused"),
         problems=problem_lines(tz, problems),
         inactive_days=inactive_days,
+        stopped=sorted(stopped, key=lambda line: (-line.missed, line.client_name)),
     )
 
 

@@ -23,7 +23,9 @@ from mailbot.reminding import settle_unknown
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def setup_client(bot: Bot, count: int = 14, first_due: str = "2026-03-23T21:00") -> tuple[str, str]:
+def setup_client(
+    bot: Bot, count: int = 14, first_due: str = "2026-03-23T21:00", assigned: str = "2026-03-20T09:00"
+) -> tuple[str, str]:
     client = f"{bot.user.split('@')[0]}-client@example.org"
     bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
     bot.ok(
@@ -40,7 +42,7 @@ def setup_client(bot: Bot, count: int = 14, first_due: str = "2026-03-23T21:00")
         "--count",
         str(count),
         "--no-send",
-        now="2026-03-20T09:00",
+        now=assigned,
     )
     return client, bot.json("assignment", "list")[0]["token"]
 
@@ -84,11 +86,11 @@ def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(
     assert sent, "no reminder was sent"
     assert all(8 <= t.hour < 21 for t in local), [t.isoformat() for t in local]
     per_day = Counter(t.date() for t in local)
-    assert max(per_day.values()) <= 2
+    assert max(per_day.values()) == 1  # a daily item: one reminder a day
     due_hours = {
         t.date(): t.hour
         for t, m in zip(local, sent, strict=True)
-        if "due today" in m.get_body(("plain",)).get_content()
+        if "due tonight at 9 pm" in m.get_body(("plain",)).get_content()
     }
     assert set(due_hours.values()) == {19}  # 19:00 local before and after 29 March
     assert datetime(2026, 3, 30).date() in due_hours and datetime(2026, 3, 24).date() in due_hours
@@ -246,3 +248,55 @@ def test_looking_for_reminders_a_crash_left_pending_reads_an_index_not_every_ema
         settle_unknown(sessions, app.now)
 
     assert seen and history_walks(app.engine, seen) == []
+
+
+def test_a_silent_client_gets_one_reminder_a_day_until_three_missed_and_the_digest_says_so(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    client, _token = setup_client(bot, count=7, first_due="2026-03-02T21:00", assigned="2026-03-01T09:00")
+    start = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    for hour in range(0, 8 * 24, 2):
+        now = iso(start + timedelta(hours=hour))
+        if hour % 12 == 0:
+            bot.ok("poll", now=now)
+        bot.ok("remind", now=now)
+
+    sent = reminders_to(smtp_server, client)
+    days = [parsedate_to_datetime(str(m["Date"])).astimezone(BERLIN).date() for m in sent]
+    # Mon to Thu at 19:00, one a day; by Friday Mon, Tue and Wed are missed (Wednesday's grace
+    # ended Thursday 21:00), and reminders stop.
+    assert len(days) == len(set(days)) == 4
+    text = sent[0].get_body(("plain",)).get_content()
+    assert "Mood log: due tonight at 9 pm" in text
+    assert "2026-" not in text and " of " not in text  # no ISO dates, no "reminder 1 of 1"
+    second = sent[1].get_body(("plain",)).get_content()
+    assert second.count("Mood log") == 1
+    assert "Mood log: due tonight at 9 pm; yesterday's (Monday) is still welcome too" in second
+    out = bot.ok("digest", "--preview", str(bot.data_dir / "digest.html"), now="2026-03-09T07:30")
+    assert "preview written" in out
+    html = (bot.data_dir / "digest.html").read_text()
+    assert "Ben Client has missed" in html and "reminders stopped" in html
+
+
+def test_the_client_answering_starts_stopped_reminders_again(
+    sqlite_bot: Bot, smtp_server: SmtpServer
+) -> None:
+    bot = sqlite_bot
+    client, token = setup_client(bot, count=7, first_due="2026-03-02T21:00", assigned="2026-03-01T09:00")
+    for day in range(2, 6):
+        bot.ok("poll", now=f"2026-03-{day + 1:02d}T22:00")
+    before = len(reminders_to(smtp_server, client))
+    bot.ok("remind", now="2026-03-06T19:00")  # Mon-Wed missed (Thursday still in grace): stopped
+    stopped = len(reminders_to(smtp_server, client))
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = client, bot.user, f"Re: [{token}]"
+    mail["Message-ID"] = make_msgid(domain="client.example")
+    mail.set_content("Yesterday:\nSituation: work\nEmotion: sad 50")
+    with bot.dovecot.client(bot.user) as imap:
+        imap.append("INBOX", bytes(mail), msg_time=datetime(2026, 3, 7, 10, 0, tzinfo=BERLIN))
+    bot.ok("poll", now="2026-03-07T10:05")
+
+    bot.ok("remind", now="2026-03-07T19:00")
+
+    assert stopped == before
+    assert len(reminders_to(smtp_server, client)) == stopped + 1
