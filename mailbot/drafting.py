@@ -10,9 +10,12 @@ deletes is never written again.
 
 from __future__ import annotations
 
+import email
+import hashlib
 import logging
 from collections import defaultdict
 from datetime import datetime
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
@@ -178,6 +181,10 @@ def _append(
     message: bytes,
     now: datetime,
 ) -> int:
+    with transaction(sessions) as session:  # before the append: an interrupted one is still ours
+        row = session.get(Draft, draft_id)
+        assert row is not None
+        row.content_sha256 = fingerprint(message)
     checkpoint("drafts.before_append")
     mailbox.append(folder, message, flags=[b"\\Draft", b"\\Seen"], when=now)
     checkpoint("drafts.after_append")
@@ -200,16 +207,59 @@ def _remove(
     draft_id: int,
     message_id: str,
     now: datetime,
+    state: str = "replaced",
 ) -> None:
-    """Take a replaced draft out of the folder (if the therapist has not already)."""
+    """Take one of mailbot's drafts out of the folder, if the therapist has not already, and only
+    as mailbot wrote it: a draft she changed (its text differs from what was written) stays."""
+    with sessions() as session:
+        row = session.get(Draft, draft_id)
+        assert row is not None
+        written = row.content_sha256
     uids = mailbox.find_by_message_id(folder, message_id)
-    if uids:
-        mailbox.delete(folder, uids)
+    untouched = [m.uid for m in mailbox.fetch_messages(uids) if fingerprint(m.data) == written]
+    if untouched:
+        mailbox.delete(folder, untouched)
     with transaction(sessions) as session:
         row = session.get(Draft, draft_id)
         assert row is not None
-        row.state = "replaced"
-        audit(session, now, "draft_replaced", "draft", draft_id)
+        row.state = state
+        kept = len(uids) - len(untouched)
+        audit(session, now, f"draft_{state}", "draft", draft_id, f"kept_edited={kept}" if kept else "")
+
+
+def retire_settled(session: Session, draft_ids: set[int], now: datetime) -> None:
+    """Drafts whose submissions are all settled now are to be taken out (``retire_drafts``)."""
+    for draft_id in sorted(draft_ids):
+        draft = session.get(Draft, draft_id)
+        still_open = session.scalars(
+            select(Feedback.submission_id).where(Feedback.draft_id == draft_id, Feedback.open.is_(True))
+        ).first()
+        if draft is not None and draft.state == "written" and still_open is None:
+            draft.state = "to_retire"
+
+
+def retire_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:
+    """Take mailbot's untouched drafts of settled submissions out of Drafts; how many drafts."""
+    with sessions() as session:
+        todo = session.execute(select(Draft.id, Draft.message_id).where(Draft.state == "to_retire")).all()
+    if not todo:
+        return 0
+    folder = mailbox.special_folder(DRAFTS, config.folders.drafts)
+    if folder is None:
+        return 0
+    for draft_id, message_id in todo:
+        _remove(sessions, mailbox, folder, draft_id, message_id, now, state="retired")
+    return len(todo)
+
+
+def fingerprint(message: bytes) -> str:
+    """What a draft says, as a hash: its plain text, line endings and trailing space aside, so
+    that a server re-encoding the same text does not count as an edit."""
+    parsed = email.message_from_bytes(message, policy=policy.default)
+    body = parsed.get_body(("plain",)) if isinstance(parsed, EmailMessage) else None
+    text = body.get_content() if body is not None else ""
+    normal = "\n".join(line.rstrip() for line in str(text).replace("\r\n", "\n").split("\n")).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def attachment_words(content_type: str, original_name: str | None) -> dict[str, str]:

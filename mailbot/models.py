@@ -267,7 +267,9 @@ class Draft(Base):
     marker: Mapped[str] = mapped_column(String(100), index=True)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
     # Indexed: each drafts pass looks for the few still to write among every draft ever written.
-    state: Mapped[str] = mapped_column(String(16), index=True)  # to_write, written, to_replace, replaced
+    # to_write, written, to_replace, replaced; to_retire, retired (its submissions were settled)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))  # drafting.fingerprint, as written
     created_at: Mapped[datetime]
     written_at: Mapped[datetime | None]
 

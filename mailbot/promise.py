@@ -13,9 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mailbot.config import Config
-from mailbot.core.feedback import Pending, SentMessage, deadline, hours_to_reply, replies, status
+from mailbot.core.feedback import (
+    Pending,
+    SentMessage,
+    combine_key,
+    deadline,
+    hours_to_reply,
+    replies,
+    status,
+)
 from mailbot.db import transaction
-from mailbot.drafting import DRAFT_HEADER
+from mailbot.drafting import DRAFT_HEADER, retire_drafts, retire_settled
 from mailbot.errors import UsageError
 from mailbot.mail.compose import MAILBOT_HEADER
 from mailbot.mail.imap import SENT, Mailbox
@@ -53,12 +61,13 @@ def scan_sent(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox,
         batch = uids[start : start + config.intake.batch_size]
         sent = [_sent_message(h.data) for h in mailbox.fetch_headers(batch)]
         with transaction(sessions) as session:
-            marked += _mark(session, sent, now)
+            marked += _mark(session, config, sent, now)
             row = session.get(FolderState, folder)
             assert row is not None
             row.last_uid = max(row.last_uid, *batch)
     if marked:
         log.info("feedback: %d submissions answered", marked)
+    retire_drafts(config, sessions, mailbox, now)
     return marked
 
 
@@ -76,7 +85,7 @@ def _sent_message(header: bytes) -> SentMessage:
     )
 
 
-def _mark(session: Session, sent: list[SentMessage], now: datetime) -> int:
+def _mark(session: Session, config: Config, sent: list[SentMessage], now: datetime) -> int:
     ids = {mid for s in sent for mid in (*s.in_reply_to, *s.references)}
     settle_by_reply(
         session, {mid for s in sent if not s.is_mailbot for mid in (*s.in_reply_to, *s.references)}, now
@@ -84,21 +93,38 @@ def _mark(session: Session, sent: list[SentMessage], now: datetime) -> int:
     markers = {s.draft_marker for s in sent if s.draft_marker}
     if not ids and not markers:
         return 0
-    rows = session.execute(
+    query = (
         select(Feedback, Submission, Draft)
         .join(Submission, Feedback.submission_id == Submission.id)
         .outerjoin(Draft, Feedback.draft_id == Draft.id)
         .where(Feedback.open.is_(True))
-        .where(Submission.message_id.in_(ids) | Draft.marker.in_(markers))
-    ).all()
+    )
+    rows = list(session.execute(query.where(Submission.message_id.in_(ids) | Draft.marker.in_(markers))))
+    clients = {s.client_id for _f, s, _d in rows if s.client_id is not None}
+    if clients:  # what else of those clients a reply may settle: their thread, their day
+        rows += session.execute(query.where(Submission.client_id.in_(clients))).all()
+    combine = config.feedback.combine == "client-day"
     pending = [
-        Pending(f.submission_id, s.message_id, d.marker if d else None, s.received_at) for f, s, d in rows
+        Pending(
+            f.submission_id,
+            s.message_id,
+            d.marker if d else None,
+            s.received_at,
+            s.client_id,
+            tuple([*s.in_reply_to, *s.references]),
+            combine_key(s.client_id or 0, s.received_at, config.therapist.tz) if combine else None,
+        )
+        for f, s, d in {row[0].submission_id: row for row in rows}.values()
     ]
     answered = replies(sent, pending, now)
-    for feedback, _sub, _draft in rows:
-        if feedback.submission_id in answered:
+    settled_drafts = set()
+    for feedback, _sub, draft in rows:
+        if feedback.submission_id in answered and feedback.open:
             feedback.replied_at, feedback.open = answered[feedback.submission_id], False
             audit(session, now, "feedback_replied", "submission", feedback.submission_id)
+            if draft is not None:
+                settled_drafts.add(draft.id)
+    retire_settled(session, settled_drafts, now)
     return len(answered)
 
 

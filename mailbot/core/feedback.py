@@ -65,6 +65,9 @@ class Pending:
     message_id: str | None
     draft_marker: str | None
     received_at: datetime
+    client_id: int | None = None
+    thread: tuple[str, ...] = ()  # the Message-IDs the client's own mail answered (its thread)
+    day: str | None = None  # combine_key: set when [feedback] combine = "client-day"
 
 
 def parse_working_hours(text: str) -> tuple[time, time]:
@@ -168,11 +171,14 @@ def hours_to_reply(received_at: datetime, replied_at: datetime | None) -> float 
 def replies(
     sent: Sequence[SentMessage], pending: Sequence[Pending], seen_at: datetime
 ) -> dict[int, datetime]:
-    """``submission_id -> replied_at`` for each pending submission that a sent message answers.
+    """``submission_id -> replied_at`` for each pending submission that a sent message settles.
 
     A message answers a submission when its In-Reply-To or References name the submission's
     Message-ID, or its draft marker equals the submission's (one combined draft answers all the
-    submissions it covers). ``replied_at`` is the message's Date, or ``seen_at`` without one. A
+    submissions it covers). It settles, besides, every pending submission of the same client
+    that its thread covers (the reply names a message that submission answered, such as the
+    assignment email or a reminder both replied to), and with "client-day" those of that day.
+    ``replied_at`` is the message's Date, or ``seen_at`` without one. A
     message dated before the submission was received does not answer it, mailbot's own messages
     answer nothing, and of several answers the earliest counts.
     """
@@ -182,14 +188,29 @@ def replies(
             continue
         when = message.date or seen_at
         named = {*message.in_reply_to, *message.references}
-        for submission in pending:
-            by_thread = submission.message_id is not None and submission.message_id in named
-            by_draft = message.draft_marker is not None and message.draft_marker == submission.draft_marker
-            if not (by_thread or by_draft) or when < submission.received_at:
-                continue
+        direct = [p for p in pending if _answers(message, named, p) and when >= p.received_at]
+        covered = [p for p in pending if when >= p.received_at and any(_covers(named, d, p) for d in direct)]
+        for submission in covered:
             earlier = found.get(submission.submission_id)
             found[submission.submission_id] = when if earlier is None else min(earlier, when)
     return found
+
+
+def _answers(message: SentMessage, named: set[str], submission: Pending) -> bool:
+    by_thread = submission.message_id is not None and submission.message_id in named
+    by_draft = message.draft_marker is not None and message.draft_marker == submission.draft_marker
+    return by_thread or by_draft
+
+
+def _covers(named: set[str], answered: Pending, other: Pending) -> bool:
+    """Whether a reply that answers ``answered`` settles ``other`` too: the same submission, or
+    the same client's in the same thread (the reply names a message the other one answered), or
+    of the same client and day when drafts combine them."""
+    if other.submission_id == answered.submission_id:
+        return True
+    if other.client_id is None or other.client_id != answered.client_id:
+        return False
+    return bool(named & set(other.thread)) or (other.day is not None and other.day == answered.day)
 
 
 def combine_key(client_id: int, received_at: datetime, tz: ZoneInfo) -> str:

@@ -3,7 +3,8 @@
 The client's next session and the RRULE of their sessions (reminder wording, session brief);
 when an assignment closed and was last renewed (the missed streak that stops reminders counts
 from a renewal); who set an occurrence's status (the therapist's correction is final); and one
-row per occurrence a submission credits, since a mail covering two days credits two.
+row per occurrence a submission credits, since a mail covering two days credits two; and what
+each draft said as written, so that only an untouched draft is ever removed.
 
 Revision ID: 0004_adherence
 Revises: 0003_mailctl
@@ -30,6 +31,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("renewed_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("occurrence", schema=None) as batch_op:
         batch_op.add_column(sa.Column("set_by", sa.String(length=16), nullable=True))
+    with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("content_sha256", sa.String(length=64), nullable=True))
     op.create_table(
         "credit",
         sa.Column("submission_id", sa.Integer(), nullable=False),
@@ -46,6 +49,8 @@ def downgrade() -> None:
     with op.batch_alter_table("credit", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_credit_occurrence_id"))
     op.drop_table("credit")
+    with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.drop_column("content_sha256")
     with op.batch_alter_table("occurrence", schema=None) as batch_op:
         batch_op.drop_column("set_by")
     with op.batch_alter_table("assignment", schema=None) as batch_op:
