@@ -101,10 +101,19 @@ def match_of(parsed: ParsedMessage, facts: Facts) -> Match:
         references=parsed.references,
     )
     sender = {(parsed.from_address or "").lower(): facts.sender_client} if facts.sender_client else {}
-    match = match_message(evidence, sender, facts.candidates, facts.threads)
+    labels = {aid: form_labels(kind, details) for aid, (kind, details) in facts.forms.items()}
+    match = match_message(evidence, sender, facts.candidates, facts.threads, labels)
     if match.status == "filed" and facts.spoofed:
         return Match("triage", match.client_id, None, None, SPOOF)
     return match
+
+
+def form_labels(kind: str, details: Mapping[str, Any]) -> list[str]:
+    """The labels a client writes when filling in this homework's form, aliases too."""
+    try:
+        return [name for f in get_type(kind).fields(details) for name in (f.label, *f.aliases)]
+    except ValueError:
+        return []
 
 
 def answers(kind: str, details: Mapping[str, Any], text: str, defects: list[str]) -> list[dict[str, Any]]:

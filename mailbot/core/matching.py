@@ -82,12 +82,14 @@ def match_message(
     client_by_address: Mapping[str, int],
     candidates: Sequence[Candidate],
     sent_for: Mapping[str, int],
+    labels: Mapping[int, Sequence[str]] | None = None,
 ) -> Match:
     """Decide where a message belongs.
 
     ``client_by_address`` maps lower-cased addresses to client ids, ``candidates`` are the
     assignments of the sender (and any named by token or thread), ``sent_for`` maps the
-    Message-IDs of mail mailbot sent to the assignment each was about.
+    Message-IDs of mail mailbot sent to the assignment each was about, ``labels`` the labels of
+    each candidate's form (with their aliases): among several, the answer fills in one form.
     """
     sender = (evidence.from_address or "").lower()
     client_id = client_by_address.get(sender)
@@ -125,6 +127,9 @@ def match_message(
         named_here = _named_in(evidence.subject, own) or _named_in(evidence.new_text, own)
         if len(named_here) == 1:
             return Match("filed", client_id, named_here[0].id, rule)
+        filled = by_form(evidence.new_text, own, labels or {})
+        if len(filled) == 1:
+            return Match("filed", client_id, filled[0].id, "content")
         return Match("triage", client_id, None, None, f"{rule} names several assignments")
 
     if client_id is None:
@@ -135,9 +140,23 @@ def match_message(
     if not open_ones:
         return Match("triage", client_id, reason=NO_OPEN)
     mentioned = _named_in(evidence.subject, open_ones) or _named_in(evidence.new_text, open_ones)
+    if len(mentioned) != 1:
+        mentioned = by_form(evidence.new_text, open_ones, labels or {})
     if len(mentioned) == 1:
         return Match("filed", client_id, mentioned[0].id, "content")
     return Match("triage", client_id, reason=NONE_NAMED)
+
+
+def by_form(
+    text: str, candidates: Sequence[Candidate], labels: Mapping[int, Sequence[str]]
+) -> list[Candidate]:
+    """The candidates whose form the text fills in best: most of its labels written as "Label:"
+    at the start of a line (a mood log's "Situation:" and "Emotion:" against a journal's
+    "Situation:" alone). Several when they tie; none when no label is written at all."""
+    written = {_fold(m.group(1)) for m in re.finditer(r"^[\s>*_-]*([^:\n]{1,40}):", text, re.MULTILINE)}
+    scores = {c.id: len(written & {_fold(label) for label in labels.get(c.id, ())}) for c in candidates}
+    best = max(scores.values(), default=0)
+    return [c for c in candidates if best and scores[c.id] == best]
 
 
 def _by_thread(evidence: Evidence, sent_for: Mapping[str, int]) -> list[int]:

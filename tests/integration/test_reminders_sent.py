@@ -300,3 +300,32 @@ def test_the_client_answering_starts_stopped_reminders_again(
 
     assert stopped == before
     assert len(reminders_to(smtp_server, client)) == stopped + 1
+
+
+def test_a_reply_to_a_combined_reminder_is_filed_to_the_item_its_content_answers(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    client = f"{bot.user.split('@')[0]}-client@example.org"
+    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
+    due = ("--due", "2026-11-02T21:00", "--repeat", "daily", "--count", "3")
+    for kind, title in (("mood-log", "Mood log"), ("journal", "Evening journal")):
+        bot.ok("assign", client, "--type", kind, "--title", title, *due, now="2026-11-01T09:00")
+    bot.ok("remind", now="2026-11-02T19:00")
+    reminder = reminders_to(smtp_server, client)[-1]
+    text = reminder.get_body(("plain",)).get_content()
+    answer = EmailMessage()
+    answer["From"], answer["To"] = client, bot.user
+    answer["Subject"] = f"Re: {reminder['Subject']}"
+    answer["Message-ID"] = make_msgid(domain="client.example")
+    answer["In-Reply-To"] = str(reminder["Message-ID"])
+    answer["References"] = f"{reminder['References']} {reminder['Message-ID']}"
+    answer.set_content("Situation: meeting\nAutomatic thought: I'll fail\nEmotion: anxious 70\n")
+
+    bot.deliver(bytes(answer))
+    bot.ok("poll", now="2026-11-02T19:30")
+
+    assert text.count("Mood log") == 1 and text.count("Evening journal") == 1
+    [submission] = bot.json("submission", "list")
+    mood = next(a for a in bot.json("assignment", "list") if a["type"] == "mood-log")
+    assert (submission["status"], submission["assignment_id"]) == ("filed", mood["id"])
+    assert submission["matched_by"] == "content"

@@ -134,3 +134,27 @@ def test_a_closed_assignment_never_competes_with_an_open_one_named_beside_it() -
 def test_a_closed_assignment_does_not_keep_the_sender_rule_from_filing() -> None:
     result = match_message(evidence(subject="hello"), CLIENTS, [JOURNAL, OLD], {})
     assert (result.status, result.assignment_id, result.matched_by) == ("filed", JOURNAL.id, "sender")
+
+
+LABELS = {
+    MOOD.id: ["Situation", "Automatic thought", "Emotion"],
+    JOURNAL.id: ["Date", "Situation", "Thoughts"],
+}
+
+
+def test_a_reply_naming_two_assignments_goes_to_the_one_whose_form_it_fills_in() -> None:
+    text = "Situation: meeting\nAutomatic thought: I'll fail\nEmotion: anxious 70"
+
+    result = match_message(
+        evidence(subject="[HW-AAAA] [HW-BBBB]", text=text), CLIENTS, [JOURNAL, MOOD], {}, LABELS
+    )
+
+    assert (result.status, result.assignment_id, result.matched_by) == ("filed", MOOD.id, "content")
+
+
+def test_a_reply_that_fills_in_no_form_and_names_none_still_goes_to_triage() -> None:
+    result = match_message(
+        evidence(subject="[HW-AAAA] [HW-BBBB]", text="ok"), CLIENTS, [JOURNAL, MOOD], {}, LABELS
+    )
+
+    assert (result.status, result.reason) == ("triage", "token names several assignments")
