@@ -79,3 +79,30 @@ def test_client_set_next_session_and_sessions_show_the_next_one_in_the_therapist
     assert by_hand.strip().endswith("next session 2026-11-26 15:00 CET")
     assert regular.strip().endswith("next session 2026-11-24 10:00 CET")
     assert code == 2 and "BYHOUR" in err
+
+
+def test_list_and_show_speak_the_therapists_time_and_show_settings_as_labelled_lines(bot: Bot) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Evening journal", "--rationale", "it helps", due="2026-03-02T21:00")
+
+    listed = bot.ok("assignment", "list")
+    shown = bot.ok("assignment", "show", "1", now="2026-03-03T09:00")
+
+    assert "2026-03-02 21:00 CET" in listed and "20:00" not in listed
+    assert "Rationale:" in shown and "it helps" in shown and "{" not in shown
+    assert "Adherence:" in shown and "nothing due yet, 1 in the grace period" in shown
+    assert "Mon 2026-03-02 21:00 CET  open" in shown
+
+
+def test_submission_list_takes_a_client(bot: Bot) -> None:
+    ben = add_client(bot)
+    cleo = bot.ok("client", "add", "--name", "Cleo Client", "--email", "cleo@client.example").strip()
+    assign(bot, ben, "Journal")
+    assign(bot, cleo, "Journal")
+    bot.deliver(homework_mail("ben@client.example", bot.user, "mine", "Situation: x"))
+    bot.deliver(homework_mail("cleo@client.example", bot.user, "mine", "Situation: y"))
+    bot.ok("poll", now=NOW)
+
+    only_cleo = bot.json("submission", "list", "--client", "cleo@client.example")
+
+    assert [s["client_email"] for s in only_cleo] == ["cleo@client.example"]
