@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, object_session
 
 from mailbot import reading
@@ -84,12 +84,14 @@ def answers(assignment: Assignment, text: str, subject: str, defects: list[str])
 def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
     """Open occurrences past their due time plus ``grace`` become "missed"; how many did.
     A repeating assignment whose last occurrence that settles is closed."""
+    overdue = (Occurrence.status == "open", Occurrence.due_at < now - grace)
+    touched = set(session.scalars(select(Occurrence.assignment_id).where(*overdue).distinct()))
     result = session.execute(
         update(Occurrence)
-        .where(Occurrence.status == "open", Occurrence.due_at < now - grace)
+        .where(*overdue)
         .values(status="missed")
         .execution_options(synchronize_session=False)
     )
     missed = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    close_finished(session, now)
+    close_finished(session, now, touched)
     return missed

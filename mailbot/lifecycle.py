@@ -7,6 +7,7 @@ mistake raises UsageError with one sentence saying what to do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -118,14 +119,17 @@ def next_session(client: Client, now: datetime) -> datetime | None:
     return rules.next_session(now, ZoneInfo(client.timezone), client.next_session, client.sessions)
 
 
-def close_finished(session: Session, now: datetime) -> list[int]:
-    """Close every open assignment that is over (core.lifecycle.finished); their ids."""
+def close_finished(session: Session, now: datetime, assignment_ids: Iterable[int]) -> list[int]:
+    """Close those of ``assignment_ids`` that are open and over (core.lifecycle.finished); their ids."""
+    ids = sorted(set(assignment_ids))
     closed = []
-    query = select(Assignment).where(Assignment.status == "open")
-    query = query.options(selectinload(Assignment.occurrences))
-    for assignment in session.scalars(query):
-        if close_if_finished(session, now, assignment):
-            closed.append(assignment.id)
+    for start in range(0, len(ids), 500):
+        query = select(Assignment).where(
+            Assignment.id.in_(ids[start : start + 500]), Assignment.status == "open"
+        )
+        for assignment in session.scalars(query.options(selectinload(Assignment.occurrences))):
+            if close_if_finished(session, now, assignment):
+                closed.append(assignment.id)
     return closed
 
 

@@ -3,6 +3,8 @@ closed assignment stops competing, a renewal keeps the token, sessions are set p
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from conftest import Bot
 from mails import homework_mail
 
@@ -106,3 +108,21 @@ def test_submission_list_takes_a_client(bot: Bot) -> None:
     only_cleo = bot.json("submission", "list", "--client", "cleo@client.example")
 
     assert [s["client_email"] for s in only_cleo] == ["cleo@client.example"]
+
+
+def test_a_day_the_therapist_set_stays_as_she_set_it_when_an_answer_names_it(bot: Bot) -> None:
+    client = add_client(bot)
+    daily = assign(
+        bot, client, "Evening journal", "--repeat", "daily", "--count", "3", due="2026-11-23T21:00"
+    )
+    first = bot.json("assignment", "show", str(daily["id"]))["occurrences"][0]
+    bot.ok("occurrence", "set", str(first["id"]), "excused", now="2026-11-24T09:00")
+
+    raw = homework_mail("ben@client.example", bot.user, "late", "Yesterday:\nSituation: work")
+    with bot.dovecot.client(bot.user) as imap:
+        imap.append("INBOX", raw, msg_time=datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
+    bot.ok("poll", now="2026-11-24T10:00")
+
+    shown = bot.json("assignment", "show", str(daily["id"]))
+    assert shown["occurrences"][0]["status"] == "excused"
+    assert bot.json("submission", "list")[0]["occurrence_id"] == first["id"]
