@@ -179,7 +179,9 @@ def test_daily_mood_log_has_fourteen_occurrences_filled_day_by_day_and_missed_da
 
     show = json.loads(bot.ok("assignment", "show", str(assignment["id"]), "--json"))
     statuses = [o["status"] for o in show["occurrences"]]
-    assert statuses[:4] == ["done", "done", "missed", "done"]
+    # Day 3's mail names no day and comes within [homework] grace_hours of day 2's due time,
+    # which is still open: it is credited to day 2, late (the crediting rule), and day 3 waits.
+    assert statuses[:4] == ["done", "done", "late", "open"]
     assert statuses[4:] == ["open"] * 10
     subs = bot.json("submission", "list")
     assert len({s["occurrence_id"] for s in subs}) == 3
