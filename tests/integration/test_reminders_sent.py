@@ -63,6 +63,8 @@ def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(
     sqlite_bot: Bot, smtp_server: SmtpServer
 ) -> None:
     bot = sqlite_bot
+    # Reminders are not stopped by the missed days here: this test is about when they land.
+    bot.config_path.write_text(bot.config_path.read_text() + "[reminders]\nstop_after_missed = 0\n")
     client, token = setup_client(bot)
     done_day = datetime(2026, 3, 26, 12, 0, tzinfo=UTC)  # the client hands in day 4 early
     start = datetime(2026, 3, 22, 0, 0, tzinfo=UTC)
@@ -73,7 +75,7 @@ def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(
             mail = EmailMessage()
             mail["From"], mail["To"], mail["Subject"] = client, bot.user, f"log [{token}]"
             mail["Message-ID"] = make_msgid(domain="client.example")
-            mail.set_content("Situation: work\nEmotion: sad 50")
+            mail.set_content("Today:\nSituation: work\nEmotion: sad 50")  # names its day
             with bot.dovecot.client(bot.user) as imap:
                 imap.append("INBOX", bytes(mail), msg_time=done_day)
             bot.ok("poll", now=iso(now))
@@ -157,17 +159,17 @@ def test_pause_reply_stops_reminders_and_resume_restarts_them(bot: Bot, smtp_ser
     bot.deliver(bytes(pause))
     bot.ok("poll", now="2026-11-01T10:00")
 
-    out = bot.ok("remind", now="2026-11-01T18:00")
+    out = bot.ok("remind", now="2026-11-01T19:00")  # a daily item's reminder: 19:00, its due day
 
     assert out.startswith("0 reminder")
     assert bot.json("submission", "list") == []  # the command is not homework
     bot.ok("client", "set", client, "--reminders", "resume")
-    assert bot.ok("remind", now="2026-11-01T18:00").startswith("1 reminder")
+    assert bot.ok("remind", now="2026-11-01T19:00").startswith("1 reminder")
 
 
 def test_out_of_office_answer_to_a_reminder_triggers_nothing(bot: Bot, smtp_server: SmtpServer) -> None:
     client, token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
-    bot.ok("remind", now="2026-11-02T18:00")
+    bot.ok("remind", now="2026-11-02T19:00")
     [reminder] = reminders_to(smtp_server, client)
     ooo = EmailMessage()
     ooo["From"], ooo["To"] = client, bot.user
@@ -179,8 +181,8 @@ def test_out_of_office_answer_to_a_reminder_triggers_nothing(bot: Bot, smtp_serv
     bot.deliver(bytes(ooo))
     before = len(smtp_server.received)
 
-    bot.ok("poll", now="2026-11-02T18:05")
-    bot.ok("remind", now="2026-11-02T18:10")
+    bot.ok("poll", now="2026-11-02T19:05")
+    bot.ok("remind", now="2026-11-02T19:10")
 
     assert bot.json("submission", "list") == []
     assert len(smtp_server.received) == before
@@ -188,7 +190,7 @@ def test_out_of_office_answer_to_a_reminder_triggers_nothing(bot: Bot, smtp_serv
 
 def test_bounced_address_gets_no_more_mail_until_cleared(bot: Bot, smtp_server: SmtpServer) -> None:
     client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
-    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+    assert bot.ok("remind", now="2026-11-02T19:00").startswith("1 reminder")
     [reminder] = reminders_to(smtp_server, client)
     bounce = (
         f"From: MAILER-DAEMON@example.org\r\nTo: {bot.user}\r\nSubject: Undelivered Mail\r\n"
@@ -199,11 +201,11 @@ def test_bounced_address_gets_no_more_mail_until_cleared(bot: Bot, smtp_server: 
         f"--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {reminder['Message-ID']}\r\n--b--\r\n"
     )
     bot.deliver(bounce)
-    bot.ok("poll", now="2026-11-02T19:00")
+    bot.ok("poll", now="2026-11-02T19:05")
 
-    assert bot.ok("remind", now="2026-11-03T18:00").startswith("0 reminder")
+    assert bot.ok("remind", now="2026-11-03T19:00").startswith("0 reminder")
     bot.ok("client", "clear-bounce", client)
-    assert bot.ok("remind", now="2026-11-03T18:00").startswith("1 reminder")
+    assert bot.ok("remind", now="2026-11-03T19:00").startswith("1 reminder")
 
 
 def test_dry_run_prints_what_it_would_send_and_sends_nothing(bot: Bot, smtp_server: SmtpServer) -> None:
@@ -213,7 +215,7 @@ def test_dry_run_prints_what_it_would_send_and_sends_nothing(bot: Bot, smtp_serv
     out = bot.ok("remind", "--dry-run", now="2026-11-02T19:00")
 
     assert (
-        "client 1" in out and "due today" in out and out.strip().endswith("1 reminder emails would be sent")
+        "client 1" in out and "due tonight" in out and out.strip().endswith("1 reminder emails would be sent")
     )
     assert len(smtp_server.received) == before
     assert bot.json("reminder", "list") == []
@@ -233,7 +235,8 @@ def test_temporary_smtp_refusals_are_retried_and_a_lasting_one_is_reported_not_r
     smtp_server.fail_next(4, 451)
     out = bot.ok("remind", now="2026-11-03T19:00")
     assert "0 reminder emails sent, 1 failed" in out
-    assert [r["status"] for r in bot.json("reminder", "list")] == ["sent", "failed"]
+    # one email: the 3rd's reminder and the 2nd's nudge, both recorded as failed
+    assert [r["status"] for r in bot.json("reminder", "list")] == ["sent", "failed", "failed"]
     assert bot.ok("remind", now="2026-11-03T19:30").startswith("0 reminder")  # reported, never resent
     assert len(reminders_to(smtp_server, client)) == 1
 
