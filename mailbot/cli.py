@@ -715,7 +715,7 @@ def cmd_submission_file(app: App, args: argparse.Namespace) -> int:
 def cmd_alert_list(app: App, args: argparse.Namespace) -> int:
     with app.sessions() as session:
         rows = alert_rows(session)
-    return _print(args, rows, ["id", "client", "received_at", "state", "submission_id"])
+    return _print(app, args, rows, ["id", "client", "received_at", "state", "submission_id"])
 
 
 def cmd_alert_done(app: App, args: argparse.Namespace) -> int:

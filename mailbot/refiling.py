@@ -9,19 +9,19 @@ first, else in the inbox. Filing is recorded before the message moves, as intake
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answers import answers, fulfil
+from mailbot.answers import answers, credit
 from mailbot.config import Config
 from mailbot.db import transaction
 from mailbot.errors import UsageError
 from mailbot.intake import dedupe_key, stored_attachments
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.parse import parse_message
-from mailbot.models import Assignment, Client, Feedback, RiskAlert, Submission
+from mailbot.models import Assignment, Client, Credit, Feedback, RiskAlert, Submission
 from mailbot.promise import start_feedback
 from mailbot.records import audit, find_assignment
 from mailbot.store import message_dir, save_message
@@ -77,9 +77,12 @@ def _as_answer(
     if sub.status == "filed" and sub.kind == "answer" and sub.assignment_id == assignment.id:
         raise UsageError(f"Submission {sub.id} is filed to assignment {assignment.id} already.")
     defects = list(sub.defects)
-    sub.fields = answers(assignment, sub.new_text or sub.text, defects)
+    fields = answers(assignment, sub.new_text or sub.text, sub.subject, defects)
     sub.defects = defects
-    sub.occurrence_id = fulfil(assignment, sub.received_at, sub.fields)
+    grace = timedelta(hours=config.homework.grace_hours)
+    credited, sub.fields = credit(assignment, sub.received_at, fields, grace)
+    sub.occurrence_id = credited[0] if credited else None
+    sub.credits = [Credit(occurrence_id=i) for i in credited]
     sub.client_id, sub.assignment_id = assignment.client_id, assignment.id
     sub.status, sub.kind, sub.matched_by, sub.triage_reason = "filed", "answer", "manual", None
     sub.target_folder = _client_folder(session, config, assignment)
@@ -103,14 +106,17 @@ def _from_inbox(
     parsed = parse_message(message.data)
     key = dedupe_key(parsed, message.data)
     defects = list(parsed.defects)
-    fields = answers(assignment, parsed.new_text or parsed.text, defects)
+    fields = answers(assignment, parsed.new_text or parsed.text, parsed.subject, defects)
+    grace = timedelta(hours=config.homework.grace_hours)
+    credited, fields = credit(assignment, message.internal_date, fields, grace)
     folder = message_dir(config.storage.data_dir, assignment.client_id, message.internal_date, key)
     raw_path, files = save_message(folder, message.data, parsed.attachments)
     submission = Submission(
         dedupe_key=key,
         client_id=assignment.client_id,
         assignment_id=assignment.id,
-        occurrence_id=fulfil(assignment, message.internal_date, fields),
+        occurrence_id=credited[0] if credited else None,
+        credits=[Credit(occurrence_id=i) for i in credited],
         message_id=parsed.message_id,
         from_address=parsed.from_address or "",
         from_name=parsed.from_name,
