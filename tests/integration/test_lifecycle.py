@@ -101,8 +101,8 @@ def test_submission_list_takes_a_client(bot: Bot) -> None:
     cleo = bot.ok("client", "add", "--name", "Cleo Client", "--email", "cleo@client.example").strip()
     assign(bot, ben, "Journal")
     assign(bot, cleo, "Journal")
-    bot.deliver(homework_mail("ben@client.example", bot.user, "mine", "Situation: x"))
-    bot.deliver(homework_mail("cleo@client.example", bot.user, "mine", "Situation: y"))
+    bot.deliver(homework_mail("ben@client.example", bot.user, "journal", "Situation: x\nThoughts: calm"))
+    bot.deliver(homework_mail("cleo@client.example", bot.user, "journal", "Situation: y\nThoughts: tired"))
     bot.ok("poll", now=NOW)
 
     only_cleo = bot.json("submission", "list", "--client", "cleo@client.example")
@@ -118,7 +118,7 @@ def test_a_day_the_therapist_set_stays_as_she_set_it_when_an_answer_names_it(bot
     first = bot.json("assignment", "show", str(daily["id"]))["occurrences"][0]
     bot.ok("occurrence", "set", str(first["id"]), "excused", now="2026-11-24T09:00")
 
-    raw = homework_mail("ben@client.example", bot.user, "late", "Yesterday:\nSituation: work")
+    raw = homework_mail("ben@client.example", bot.user, "late", "Yesterday:\nSituation: work\nThoughts: calm")
     with bot.dovecot.client(bot.user) as imap:
         imap.append("INBOX", raw, msg_time=datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
     bot.ok("poll", now="2026-11-24T10:00")
