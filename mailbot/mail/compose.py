@@ -188,11 +188,15 @@ def _subject(text: str) -> str | _Written:
 
 
 def _addresses(name: str, addresses: Sequence[Address]) -> list[Address] | _Written:
-    """Address headers: as standard ones unless a display name could be decoded again."""
+    """Address headers: as standard ones unless a display name could be decoded again or needs encoding.
+
+    A non-ASCII name is written as our own encoded words too: the standard folder (CPython 3.11) can
+    fold the comma after an encoded word into the next encoded word, so a reader sees one address
+    where there were two."""
     cleaned = [
         Address(header_text(a.display_name), a.username, a.domain) if a.display_name else a for a in addresses
     ]
-    if not any("=?" in a.display_name for a in cleaned):
+    if not any("=?" in a.display_name or not a.display_name.isascii() for a in cleaned):
         return cleaned
     pieces: list[str] = []
     for index, address in enumerate(cleaned):

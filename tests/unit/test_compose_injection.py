@@ -91,6 +91,9 @@ def expected_headers(in_reply_to: str, references: list[str], html: str | None) 
 @given(values, values, ids, st.lists(ids, max_size=4), st.none() | st.just("<p>Hi Ben,</p>"))
 @example(f"Re: {encoded_word(encoded_word(INJECTED, 'q'), 'b')}", "Ben", "<a@b.example>", [], None)
 @example("Re: homework", encoded_word(INJECTED, "q"), f"<{encoded_word(INJECTED, 'q')}@x>", [], None)
+@example(
+    "", "0000000\u00a1\u00a1\u00a1\u00a1\U00010000\U00010000\U00010000\U00010000", "", [], None
+)  # comma folded away
 def test_no_client_value_adds_a_header_a_part_or_a_line(
     subject: str, name: str, in_reply_to: str, references: list[str], html: str | None
 ) -> None:
