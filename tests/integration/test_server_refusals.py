@@ -36,8 +36,20 @@ def test_a_refused_folder_leaves_mail_waiting_and_a_corrected_config_moves_it(
     practice.reconfigure(filed=REFUSED)
     practice.ok("client", "add", "--name", "Zoë Müller", "--email", CLIENT)
     practice.ok(
-        "assign", CLIENT, "--type", "journal", "--title", "Journal", "--due", "2026-11-30", "--no-send"
-    )
+        "assign",
+        CLIENT,
+        "--type",
+        "journal",
+        "--title",
+        "Journal",
+        "--due",
+        "2026-11-23",
+        "--repeat",
+        "daily",
+        "--count",
+        "7",
+        "--no-send",
+    )  # daily: a one-off closes once answered, and the second mail must still be homework
     practice.deliver(homework_mail(CLIENT, practice.user, "first"))
 
     # when polls run, one with new mail arriving after the refusal
@@ -132,7 +144,7 @@ COMMANDS = [
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
 def test_every_command_ends_a_server_refusal_in_one_sentence_with_the_servers_words(
-    command: list[str], bot: Bot, smtp_server: SmtpServer
+    command: list[str], bot: Bot, smtp_server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     # given an initialised mailbot whose IMAP server now refuses everything after login
     refusing = RefusingImap()
@@ -145,13 +157,16 @@ def test_every_command_ends_a_server_refusal_in_one_sentence_with_the_servers_wo
     finally:
         refusing.close()
 
-    # then it fails with the server's words in one sentence (tick: one line per job), no traceback
+    # then it fails with the server's words in one sentence (tick: one error log line per job, for cron's
+    # mail, and nothing on stdout), no traceback
     assert "Traceback" not in out + err and "IMAPClientError" not in out + err and "error" not in out + err
     if command == ["triage", "list"]:
         assert code == 0
         return
     assert code == 1
-    said = err if command != ["tick"] else out
+    said = err if command != ["tick"] else caplog.text
+    if command == ["tick"]:
+        assert out == ""
     assert "Maintenance in progress, back at 14:00" in said
     if command != ["tick"]:
         assert err.count("\n") == 1 and err.startswith("mailbot: ")
