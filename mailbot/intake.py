@@ -29,7 +29,7 @@ from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
-from mailbot.core.risk import RiskMatch, find_risk, risk_rules
+from mailbot.core.risk import RiskMatch, find_risk_in_reply, risk_rules
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
@@ -329,7 +329,7 @@ class IntakePass:
         """The worrying sentences in a client's own new words (never the quoted mail)."""
         found = []
         if self._risk is not None and facts.sender_client is not None and not facts.ours:
-            found = find_risk(parsed.new_text, self._risk)
+            found = find_risk_in_reply(parsed.new_text, self._risk, (self.config.therapist.emergency_note,))
         self._risk_found = found
         return found
 

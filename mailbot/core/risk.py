@@ -364,3 +364,20 @@ def _added(phrase: str) -> _Compiled:
     body = r"\s+".join(re.escape(word).replace("'", "'?") for word in folded.split())
     regex = re.compile(_WORD_START + body + r"(?![\w])")
     return _Compiled(phrase.strip(), "en", regex, None, None, False)
+
+
+def find_risk_in_reply(text: str, rules: RiskRules, ours: Sequence[str] = ()) -> list[RiskMatch]:
+    """``find_risk`` over what the client wrote in a reply, never over what was written to them.
+
+    A line marked as a quote (">") is the earlier mail even where the reply parser kept it (a mail
+    that is all quote keeps its text), and a sentence that stands in ``ours`` (the therapist's
+    emergency note, which every assignment email carries) is hers, quoted back unmarked.
+    """
+    own = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
+    written = [_folded(part) for part in ours]
+    return [m for m in find_risk(own, rules) if not any(_folded(m.sentence) in w for w in written)]
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, lower case: the same sentence however it was wrapped or quoted."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())

@@ -13,7 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.core.risk import MAX_CHARS, RiskMatch, builtin_pattern_names, find_risk, risk_rules
+from mailbot.core.risk import (
+    MAX_CHARS,
+    RiskMatch,
+    builtin_pattern_names,
+    find_risk,
+    find_risk_in_reply,
+    risk_rules,
+)
 from tests.risk_corpus.measure import FOLDERS, LANGUAGES, measure
 
 RULES = risk_rules()
@@ -343,3 +350,22 @@ def test_find_risk_never_raises_and_stays_fast_on_any_text(text: str) -> None:
     matches = find_risk(text, RULES)
     assert time.perf_counter() - started < 2
     assert all(len(match.sentence) <= 300 for match in matches)
+
+
+NOTE = "If you have thoughts of suicide or of harming yourself, call 0800 111 0 111 at any time."
+
+
+def test_the_therapists_emergency_note_quoted_back_unmarked_is_not_the_clients_risk() -> None:
+    reply = "Here is my mood log.\n\nIf you have thoughts of suicide or of harming yourself,\ncall 0800 111 0 111 at any time."
+    assert find_risk_in_reply(reply, risk_rules(), (NOTE,)) == []
+
+
+def test_quote_marked_lines_kept_by_an_all_quote_mail_are_not_read_for_risk() -> None:
+    reply = "> Please fill in your mood log.\n>\n> " + NOTE
+    assert find_risk_in_reply(reply, risk_rules(), ()) == []
+
+
+def test_the_clients_own_worrying_line_beside_the_quoted_note_still_alerts() -> None:
+    reply = "I don't see the point of anything anymore.\n\n" + NOTE
+    found = find_risk_in_reply(reply, risk_rules(), (NOTE,))
+    assert [m.sentence for m in found] == ["I don't see the point of anything anymore."]
