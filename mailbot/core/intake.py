@@ -147,9 +147,15 @@ def _not_for_us(message: Incoming) -> Outcome | None:
 
 
 def _autoreply(message: Incoming) -> Outcome | None:
+    """An autoresponder's words: in the thread (or with the token) of an assignment it is filed as a
+    note, never as an answer; placed by sender alone, or nowhere, it stays in the inbox."""
     if not message.autoreply:
         return None
-    return Outcome(Action.LEAVE, "reads like an automatic reply", message.match.client_id)
+    match = message.match
+    if match.status == "ignore" or _by_sender_alone(match) or match.client_id is None:
+        return Outcome(Action.LEAVE, "reads like an automatic reply", match.client_id)
+    placed = _as_matched(replace(message, risk=()))
+    return replace(placed, kind="note", reason=f"{placed.reason}, note: reads like an automatic reply")
 
 
 def _by_sender_alone(match: Match) -> bool:

@@ -6,7 +6,7 @@ The rules, strongest evidence first (``matched_by``):
   3. "sender":  a known client with exactly one open assignment;
 Closed assignments never compete: a thread or token naming several counts only the open ones,
 and the sender and content rules see only open ones (a token naming one closed assignment
-alone still files to it: the client answered that very homework).
+alone goes to triage: tokens can be copied, so the therapist weighs it).
   4. "content": several open, and the subject or the new text names exactly one of them;
   otherwise the message goes to triage for the therapist to decide.
 Mail that is not from a client and carries no thread or token of ours is left alone.

@@ -393,7 +393,7 @@ def test_debug_logs_carry_no_mail_only_trace_does_and_warns(
 # Autoresponders and closed tokens ---------------------------------------------------------------------------
 
 
-def test_an_autoresponder_without_headers_answering_in_the_thread_is_not_filed(
+def test_an_autoresponder_without_headers_answering_in_the_thread_is_a_note_not_an_answer(
     bot: Bot, smtp_server: SmtpServer
 ) -> None:
     client = f"{bot.user.split('@')[0]}-ben@client.example"
@@ -409,7 +409,10 @@ def test_an_autoresponder_without_headers_answering_in_the_thread_is_not_filed(
 
     bot.ok("poll", now="2026-11-02T11:00")
 
-    assert bot.json("submission", "list") == [] and len(bot.inbox()) == 1
+    [sub] = bot.json("submission", "list")
+    assert (sub["kind"], sub["status"]) == ("note", "filed")
+    [assignment] = bot.json("assignment", "list")
+    assert assignment["status"] == "open"  # a note answers nothing: the one-off is not closed by it
 
 
 def test_a_token_of_a_closed_assignment_goes_to_triage_not_into_the_record(bot: Bot) -> None:

@@ -102,8 +102,15 @@ def test_a_pause_whose_from_is_not_believed_is_left_alone_not_obeyed() -> None:
     assert outcome.command is None and not outcome.files
 
 
-def test_a_threaded_reply_that_reads_like_an_autoresponder_is_not_filed() -> None:
+def test_a_threaded_reply_that_reads_like_an_autoresponder_is_filed_as_a_note_not_an_answer() -> None:
     outcome = decide(incoming(autoreply=True, match=Match("filed", 1, 7, "thread")))
+
+    assert (outcome.action, outcome.kind, outcome.assignment_id) == (Action.FILE, "note", 7)
+    assert outcome.reason.endswith("note: reads like an automatic reply")
+
+
+def test_an_autoresponder_placed_by_sender_alone_stays_in_the_inbox() -> None:
+    outcome = decide(incoming(autoreply=True, match=Match("filed", 1, 7, "sender")))
 
     assert (outcome.action, outcome.reason) == (Action.LEAVE, "reads like an automatic reply")
     assert not outcome.files
