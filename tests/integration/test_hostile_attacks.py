@@ -150,11 +150,11 @@ def test_a_reminder_the_mail_library_refuses_costs_only_that_clients_reminder(
             "--repeat", "daily", "--count", "3", "--no-send", now="2026-11-01T09:00",
         )  # fmt: skip
 
-    out = bot.ok("remind", now="2026-11-02T18:00")
+    out = bot.ok("remind", now="2026-11-02T19:30")  # a daily item's one reminder: 19:00 on its due day
 
     assert out.startswith("1 reminder emails sent")
     assert [m for m in smtp_server.received if cleo in m[1]]
-    assert "a reminder to client 1 could not be written" in digest(bot, "2026-11-02T19:00")
+    assert "a reminder to client 1 could not be written" in digest(bot, "2026-11-02T20:00")
 
 
 def test_the_daemon_records_any_unexpected_failure_of_a_job_for_the_digest(sqlite_bot: Bot) -> None:
@@ -211,22 +211,22 @@ def test_a_bounce_that_names_no_mail_mailbot_sent_stops_no_reminders(
 
     bot.ok("poll", now="2026-11-02T10:00")
 
-    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
-    assert "stopped" not in digest(bot, "2026-11-02T19:00")
+    assert bot.ok("remind", now="2026-11-02T19:30").startswith("1 reminder")
+    assert "stopped" not in digest(bot, "2026-11-02T20:00")
 
 
 def test_a_bounce_of_a_reminder_stops_reminders_and_the_digest_says_so(
     bot: Bot, smtp_server: SmtpServer
 ) -> None:
     client = daily_mood_log(bot)
-    bot.ok("remind", now="2026-11-02T18:00")
+    bot.ok("remind", now="2026-11-02T19:30")
     [(_from, _to, sent)] = [m for m in smtp_server.received if client in m[1]]
     reminder_id = email.message_from_bytes(sent, policy=policy.default)["Message-ID"]
     deliver(bot, bounce(bot, client, str(reminder_id)))
 
-    bot.ok("poll", now="2026-11-02T19:00")
+    bot.ok("poll", now="2026-11-02T20:00")
 
-    assert bot.ok("remind", now="2026-11-03T18:00").startswith("0 reminder")
+    assert bot.ok("remind", now="2026-11-03T19:30").startswith("0 reminder")
     assert "reminders to Ben Client stopped: a delivery failure" in digest(bot, "2026-11-03T09:00")
 
 
@@ -246,13 +246,13 @@ def test_a_stop_that_failed_dmarc_is_not_obeyed_and_a_real_one_is(bot: Bot, smtp
     deliver(bot, raw_mail(f"Ben <{client}>", bot.user, "Re: reminder", "stop", forged, "Message-ID: <s1@e>"))
     bot.ok("poll", now="2026-11-02T10:00")
 
-    assert bot.ok("remind", now="2026-11-02T18:00").startswith("1 reminder")
+    assert bot.ok("remind", now="2026-11-02T19:30").startswith("1 reminder")
     assert len(bot.inbox()) == 1  # left where it was, for the therapist to read
 
     deliver(bot, raw_mail(f"Ben <{client}>", bot.user, "Re: reminder", "stop", "Message-ID: <s2@c>"))
-    bot.ok("poll", now="2026-11-02T19:00")
+    bot.ok("poll", now="2026-11-02T20:00")
 
-    assert bot.ok("remind", now="2026-11-03T18:00").startswith("0 reminder")
+    assert bot.ok("remind", now="2026-11-03T19:30").startswith("0 reminder")
     assert "Paused by the client: Ben Client" in digest(bot, "2026-11-03T09:00")
 
 
