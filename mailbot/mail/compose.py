@@ -179,10 +179,11 @@ def _encoded_words(text: str) -> list[str]:
 
 
 def _subject(text: str) -> str | _Written:
-    """The Subject: as the standard policy writes it when it holds nothing it could decode,
-    else as encoded words of its exact text."""
+    """The Subject: as the standard policy writes it when it is ASCII and holds nothing it could
+    decode, else as encoded words of its exact text (the standard folder can put a space between
+    two encoded words, where a reader drops it)."""
     text = header_text(text)
-    if "=?" not in text:
+    if "=?" not in text and text.isascii():
         return text
     return _Written.of("Subject", text, _encoded_words(text))
 

@@ -92,6 +92,13 @@ def expected_headers(in_reply_to: str, references: list[str], html: str | None) 
 @example(f"Re: {encoded_word(encoded_word(INJECTED, 'q'), 'b')}", "Ben", "<a@b.example>", [], None)
 @example("Re: homework", encoded_word(INJECTED, "q"), f"<{encoded_word(INJECTED, 'q')}@x>", [], None)
 @example(
+    "00000\u00a1\u00a1\u00a1\u00a1\u00a1\u00a1\U00010000\U00010000\U00010000 \u00a1\u00a1\u00a1\u00a1\U00010000 \u00a1 \u00a1",
+    "",
+    "",
+    [],
+    None,
+)  # a space between encoded words
+@example(
     "", "0000000\u00a1\u00a1\u00a1\u00a1\U00010000\U00010000\U00010000\U00010000", "", [], None
 )  # comma folded away
 def test_no_client_value_adds_a_header_a_part_or_a_line(
