@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from mailbot import __version__, daemon, jobs
 from mailbot.app import App
 from mailbot.assigning import Plan, assignment_email, parse_steps, plan_assignment
+from mailbot.brief_job import brief_record, run_brief
+from mailbot.briefing import gather as gather_brief
 from mailbot.changes import advance_ladder, set_reminders, set_stage
 from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
@@ -205,6 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
     digest = command(commands, "digest", cmd_digest, "build the daily digest at --now")
     digest.add_argument("--send", action="store_true", help="email it to [digest] to (at most once a day)")
     digest.add_argument("--preview", metavar="PATH", type=Path, help="write its HTML to PATH")
+    brief = command(commands, "brief", cmd_brief, "the session brief for one client at --now")
+    brief.add_argument("client", metavar="CLIENT", help="client id or address")
+    brief.add_argument(
+        "--since", metavar="WHEN", help="ISO 8601 (default: the previous session, else 14 days back)"
+    )
+    brief.add_argument("--json", action="store_true", help="print the brief as one JSON object")
+    brief.add_argument("--preview", metavar="PATH", type=Path, help="write its HTML to PATH")
+    brief.add_argument("--send", action="store_true", help="email it to [digest] to (once per session)")
     command(commands, "run", cmd_run, "run the scheduler in the foreground until SIGTERM/SIGINT")
     command(commands, "tick", cmd_tick, "run every job that is due once, then exit (for cron)")
 
@@ -436,6 +446,23 @@ def cmd_client_set(app: App, args: argparse.Namespace) -> int:
 def cmd_digest(app: App, args: argparse.Namespace) -> int:
     with _alone(app, "digest --send", needed=args.send):
         print(run_digest(app, send=args.send, preview=args.preview))
+    return 0
+
+
+def cmd_brief(app: App, args: argparse.Namespace) -> int:
+    since = parse_when(args.since, app.config.therapist.tz, "--since", time(0, 0)) if args.since else None
+    if since is not None and since >= app.now:
+        raise UsageError("--since must be in the past; give a date like 2026-11-26.")
+    if args.json:
+        with app.sessions() as session:
+            built = gather_brief(session, app.config, app.now, args.client, since)
+        print(json.dumps(brief_record(built), ensure_ascii=False))
+        if not (args.preview or args.send):
+            return 0
+    with _alone(app, "brief --send", needed=args.send):
+        summary = run_brief(app, args.client, since, args.preview, args.send)
+    if not args.json:
+        print(summary)
     return 0
 
 

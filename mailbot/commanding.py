@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from mailbot.briefing import gather, render_brief
 from mailbot.changes import advance_ladder, set_reminders, set_stage
 from mailbot.config import Config
 from mailbot.core.mail_commands import Command, Unreadable
@@ -34,7 +35,7 @@ HELP = (
     "renew 7 until 21 December · next session Anna Thursday 15:00 · brief Anna · "
     "add client Anna Smith anna@example.org"
 )
-NOT_YET = {"brief": "the session brief is not available yet"}
+NOT_YET: dict[str, str] = {}
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
@@ -145,6 +146,13 @@ def _next_session(session: Session, config: Config, now: datetime, command: Comm
     return Outcome(True, f"next session with {client.name}: {when.astimezone(tz):%a %d %b %H:%M}")
 
 
+def _brief(session: Session, config: Config, now: datetime, command: Command) -> Outcome:
+    """The client's session brief, as its plain text, in the answer: sent once with it."""
+    client, _rest = find_client_named(session, command.words)
+    text, _html = render_brief(config, gather(session, config, now, client), {})
+    return Outcome(True, f"the session brief for {client.name} (client {client.id}) follows\n\n{text}")
+
+
 def renewal(text: str, today: date) -> tuple[date | None, int | None]:
     """How far to renew: "until 21 December", "for 2 weeks", "5 times" or "5 more"."""
     words = " ".join(text.lower().split())
@@ -176,6 +184,7 @@ ACTIONS: dict[str, Callable[[Session, Config, datetime, Command], Outcome]] = {
     "close": _close,
     "renew": _renew,
     "next-session": _next_session,
+    "brief": _brief,
     "add-client": _add_client,
     "help": _help,
 }

@@ -120,6 +120,15 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class BriefConfig:
+    """[brief]: the session brief sent before each session (docs/brief.md)."""
+
+    enabled: bool = True
+    hours_before: float | None = None  # None: with the digest on the session's day, or 12 h before
+    detailed_subject: bool = False  # put the figures in the subject (clinical detail: off by default)
+
+
+@dataclass(frozen=True)
 class Schedule:
     poll_minutes: float  # intake poll interval (IMAP IDLE takes new mail within seconds anyway)
     remind_minutes: float
@@ -160,6 +169,7 @@ class Config:
     schedule: Schedule
     templates_dir: Path | None
     risk: RiskConfig = RiskConfig(True, (), (), "")
+    brief: BriefConfig = BriefConfig()
 
 
 def config_path(cli_value: str | None, environ: Mapping[str, str] = os.environ) -> Path:
@@ -272,6 +282,7 @@ TOP_KEYS = (
     "digest",
     "schedule",
     "risk",
+    "brief",
 )
 SERVER_KEYS = (
     "host",
@@ -307,6 +318,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         schedule=_schedule(_table(raw, "schedule")),
         templates_dir=(base / templates_dir).resolve() if templates_dir else None,
         risk=_risk(_table(raw, "risk"), therapist_email(raw)),
+        brief=_brief(_table(raw, "brief")),
     )
 
 
@@ -586,6 +598,15 @@ def _digest(raw: Mapping[str, Any], default_to: str) -> DigestConfig:
         to=to,
         time=parse_clock(s.text("time", "07:30") or "07:30", "[digest] time"),
         inactive_days=s.whole("inactive_days", 3, 1, 365),
+    )
+
+
+def _brief(raw: Mapping[str, Any]) -> BriefConfig:
+    s = _Section(raw, "brief", ("enabled", "hours_before", "detailed_subject"))
+    return BriefConfig(
+        enabled=s.flag("enabled", True),
+        hours_before=s.number("hours_before", 0, 0.0, 24.0 * 7) if "hours_before" in raw else None,
+        detailed_subject=s.flag("detailed_subject", False),
     )
 
 

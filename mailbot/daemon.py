@@ -18,6 +18,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from mailbot import jobs
 from mailbot.app import App
+from mailbot.brief_job import send_due_briefs
 from mailbot.clock import system_now
 from mailbot.db import transaction
 from mailbot.digesting import run_digest
@@ -97,12 +98,16 @@ def schedule(app: App) -> tuple[BlockingScheduler, dict[str, Guarded]]:
         "reminders": Guarded("reminders", jobs.remind, app),
         "feedback": Guarded("feedback", jobs.feedback_scan, app),
         "digest": Guarded("digest", digest_job, app),
+        "brief": Guarded("brief", send_due_briefs, app),
     }
     first = datetime.now(UTC) + timedelta(seconds=1)
     every = {
         "intake": config.schedule.poll_minutes,
         "reminders": config.schedule.remind_minutes,
         "feedback": config.schedule.feedback_minutes,
+        # a session's brief is due at one moment a week or so; looking as often as for reminders
+        # sends it within minutes of its time, and costs one small query when none is due
+        "brief": config.schedule.remind_minutes,
     }
     for name, minutes in every.items():
         scheduler.add_job(guarded[name], "interval", id=name, name=name, next_run_time=first, minutes=minutes)
@@ -191,12 +196,13 @@ def run(app: App) -> int:
             watcher.start()
         log.info(
             "mailbot running: intake every %s min%s, reminders every %s min, feedback every %s min, "
-            "digest at %s",
+            "digest at %s, session briefs %s",
             app.config.schedule.poll_minutes,
             " and on IDLE" if watcher else "",
             app.config.schedule.remind_minutes,
             app.config.schedule.feedback_minutes,
             app.config.digest.time.strftime("%H:%M"),
+            "on" if app.config.brief.enabled else "off",
         )
         scheduler.start()
         log.info("mailbot stopped")
@@ -205,7 +211,8 @@ def run(app: App) -> int:
 
 def tick(app: App) -> tuple[list[str], bool]:
     """Every job that is due, once, for cron: its summary lines, and whether all succeeded.
-    The digest runs only after its time of day (and is sent at most once a day)."""
+    The digest runs only after its time of day (and is sent at most once a day); the session
+    briefs whose time has come are sent, each once per session."""
     due: list[tuple[str, Job]] = [
         ("intake", jobs.poll),
         ("reminders", jobs.remind),
@@ -213,6 +220,7 @@ def tick(app: App) -> tuple[list[str], bool]:
     ]
     if app.now.astimezone(app.config.therapist.tz).time() >= app.config.digest.time:
         due.append(("digest", digest_job))
+    due.append(("brief", send_due_briefs))  # after the digest: the brief follows it
     lines, ok = [], True
     with single_instance(app.engine, app.config.storage.data_dir):
         for name, job in due:

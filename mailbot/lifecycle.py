@@ -78,6 +78,8 @@ def set_next_session(session: Session, now: datetime, client: Client | str, when
         raise UsageError(
             "The next session must be in the future; give its date and time, e.g. 2026-12-03T15:00."
         )
+    if found.next_session is not None and found.next_session <= now:
+        found.last_session = found.next_session  # it took place: the brief counts from it
     found.next_session = when
     audit(session, now, "next_session_set", "client", found.id)
     return found
@@ -117,6 +119,13 @@ def set_occurrence(session: Session, now: datetime, occurrence_id: int | str, st
 def next_session(client: Client, now: datetime) -> datetime | None:
     """The client's next session after ``now`` (UTC), if one is known."""
     return rules.next_session(now, ZoneInfo(client.timezone), client.next_session, client.sessions)
+
+
+def previous_session(client: Client, now: datetime) -> datetime | None:
+    """The client's latest session by ``now`` (UTC), if one is known."""
+    return rules.previous_session(
+        now, ZoneInfo(client.timezone), client.next_session, client.last_session, client.sessions
+    )
 
 
 def close_finished(session: Session, now: datetime, assignment_ids: Iterable[int]) -> list[int]:

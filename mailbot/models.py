@@ -61,6 +61,7 @@ class Client(Base):
     paused_by: Mapped[str | None] = mapped_column(String(16))
     reminder_hour: Mapped[str | None] = mapped_column(String(5))  # "19:00": the client's own due hour
     next_session: Mapped[datetime | None]  # the next session, as the therapist set it
+    last_session: Mapped[datetime | None]  # the one set by hand before it, once it took place
     sessions: Mapped[str | None] = mapped_column(String(500))  # an RRULE of the regular sessions
     emails: Mapped[list[ClientEmail]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="ClientEmail.id"

@@ -64,14 +64,19 @@ def assignment_row(assignment: Assignment, now: datetime) -> dict[str, Any]:
         "status": assignment.status,
         "token": assignment.token,
         "occurrences": {"done": figures.handed_in, "total": len(assignment.occurrences)},
-        "adherence": {
-            "handed_in": figures.handed_in,
-            "due": figures.due,
-            "late": figures.late,
-            "missed": figures.missed,
-            "excused": figures.excused,
-            "summary": figures.summary(),
-        },
+        "adherence": adherence_fields(figures),
+    }
+
+
+def adherence_fields(figures: Adherence) -> dict[str, Any]:
+    """Adherence as the JSON fields ``assignment list`` and ``show`` give (and the brief)."""
+    return {
+        "handed_in": figures.handed_in,
+        "due": figures.due,
+        "late": figures.late,
+        "missed": figures.missed,
+        "excused": figures.excused,
+        "summary": figures.summary(),
     }
 
 

@@ -90,6 +90,21 @@ def next_session(now: datetime, tz: ZoneInfo, explicit: datetime | None, rule: s
     return min(found, default=None)
 
 
+def previous_session(
+    now: datetime, tz: ZoneInfo, explicit: datetime | None, last: datetime | None, rule: str | None
+) -> datetime | None:
+    """The client's latest session by ``now`` (aware, UTC): the one set by hand once it has
+    passed (``explicit``, or ``last``, the one it replaced), or the latest of the regular ones;
+    None when none is known."""
+    found = [moment for moment in (explicit, last) if moment is not None and moment <= now]
+    if rule:
+        local_now = now.astimezone(tz).replace(tzinfo=None)
+        before = _session_rule(rule).before(local_now, inc=True)
+        if before is not None:
+            found.append(to_utc(before, tz))
+    return max(found, default=None)
+
+
 def _session_rule(rule: str) -> rrule:
     try:
         parsed = rrulestr(rule, ignoretz=True)

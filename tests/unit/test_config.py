@@ -151,6 +151,8 @@ def test_example_config_loads_and_names_every_key() -> None:
         "phrases_remove",
         "alert",
         "acknowledge",
+        "hours_before",
+        "detailed_subject",
     ]
     missing = [k for k in keys if f"{k} =" not in text and f"[{k}]" not in text]
     assert missing == []
@@ -180,3 +182,19 @@ def test_append_to_sent_takes_true_false_or_auto_only(tmp_path: Path) -> None:
         assert load(tmp_path, GOOD + f"append_to_sent = {value}\n").smtp.append_to_sent == expected
     with pytest.raises(ConfigError, match="append_to_sent"):
         load(tmp_path, GOOD + 'append_to_sent = "yes"\n')
+
+
+def test_brief_is_on_with_the_digest_by_default_and_its_keys_are_checked(tmp_path: Path) -> None:
+    default = load(tmp_path, GOOD).brief  # type: ignore[attr-defined]
+    chosen = load(tmp_path, GOOD + "[brief]\nenabled = false\nhours_before = 3\ndetailed_subject = true\n")
+
+    assert (default.enabled, default.hours_before, default.detailed_subject) == (True, None, False)
+    assert chosen.brief == type(default)(False, 3.0, True)  # type: ignore[attr-defined]
+    for wrong, words in (
+        ("hour_before = 3", ["[brief] 'hour_before'", "hours_before"]),
+        ("hours_before = -1", ["[brief] hours_before", "number from 0"]),
+        ('enabled = "yes"', ["[brief] enabled", "true or false"]),
+    ):
+        with pytest.raises(ConfigError) as error:
+            load(tmp_path, GOOD + f"[brief]\n{wrong}\n")
+        assert all(w in str(error.value) for w in words), str(error.value)

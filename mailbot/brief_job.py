@@ -1,0 +1,180 @@
+"""Sending the session brief: once per client and session, recorded before it leaves.
+
+The daemon (and ``mailbot tick``) runs ``send_due_briefs``: each client with a next session
+whose brief time has come (core.brief.send_time) and who has not had that session's brief gets
+it. The brief's Message-ID names the client and the session, and the unique constraint on
+``outgoing_message.message_id`` makes a second send for one session impossible, across
+restarts and racing processes alike, as for the digest. ``mailbot brief CLIENT --send`` sends
+through the same door. Summaries carry ids and counts, never a client's name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.app import App
+from mailbot.briefing import Built, brief_message, gather, inline_images, render_brief
+from mailbot.core.adherence import Adherence
+from mailbot.core.brief_timing import brief_due
+from mailbot.db import transaction
+from mailbot.digesting import write_preview
+from mailbot.errors import MailbotError
+from mailbot.lifecycle import next_session
+from mailbot.models import Client, OutgoingMessage
+from mailbot.sending import copy_to_sent, deliver, record
+from mailbot.views import adherence_fields
+
+log = logging.getLogger(__name__)
+
+
+def run_brief(app: App, client_ref: str, since: datetime | None, preview: Path | None, send: bool) -> str:
+    """``mailbot brief``: build one client's brief at ``app.now``; write the preview and send it
+    as asked; a one-line summary."""
+    with app.sessions() as session:
+        built = gather(session, app.config, app.now, client_ref, since)
+    said = [_summary(built)]
+    if preview is not None:
+        write_preview(preview, render_brief(app.config, built, inline_images(built), preview=True)[1])
+        said.append(f"preview written to {preview}")
+    if send:
+        said.append(send_brief(app, brief_message(app.config, built, app.now), built.brief.client_id))
+    return "; ".join(said)
+
+
+def _summary(built: Built) -> str:
+    b = built.brief
+    total = b.total
+    return (
+        f"brief for client {b.client_id}: {len(b.homework)} assignments, "
+        f"{total.handed_in} of {total.due} handed in, {len(b.alerts)} alerts, {len(b.notes)} notes, "
+        f"{len(b.agenda)} suggestions"
+    )
+
+
+def send_due_briefs(app: App) -> str:
+    """Send every brief whose time has come and that was not sent for its session."""
+    config = app.config
+    if not config.brief.enabled:
+        return "briefs are off ([brief] enabled = false)"
+    with app.sessions() as session:
+        due = [
+            (client.id, upcoming)
+            for client in session.scalars(
+                select(Client).where(or_(Client.next_session.is_not(None), Client.sessions.is_not(None)))
+            )
+            if brief_due(
+                app.now,
+                upcoming := next_session(client, app.now),
+                config.therapist.tz,
+                config.digest.time,
+                config.brief.hours_before,
+            )
+        ]
+    sent = 0
+    for client_id, _session_at in due:
+        with app.sessions() as session:
+            built = gather(session, config, app.now, str(client_id))
+        message = brief_message(config, built, app.now)
+        with app.sessions() as session:
+            if _earlier(session, str(message["Message-ID"])) not in (None, "failed"):
+                continue
+        said = send_brief(app, message, client_id)
+        sent += said.endswith("sent")
+    return f"{sent} session briefs sent"
+
+
+def send_brief(app: App, message: EmailMessage, client_id: int) -> str:
+    """Record, then send, one brief once; what happened, in a few words."""
+    message_id = str(message["Message-ID"])
+    with app.sessions() as session:
+        earlier = _earlier(session, message_id)
+    if earlier is not None and earlier != "failed":
+        return _already(earlier)
+    with app.outbox() as outbox:  # connect first: a refused login leaves no record behind
+        outgoing_id = _record_once(app.sessions, message, app.now, client_id)
+        if outgoing_id is None:
+            with app.sessions() as session:
+                return _already(_earlier(session, message_id) or "pending")
+        status = deliver(app.sessions, outbox, message, outgoing_id, app.now)
+    if status == "sent" and app.config.smtp.append_to_sent:
+        try:
+            with app.mailbox() as mailbox:
+                copy_to_sent(
+                    mailbox, message, app.config.folders.sent, app.now, app.config.smtp.append_to_sent
+                )
+        except (MailbotError, OSError) as exc:
+            log.warning("brief: sent, but not copied to the Sent folder (%s)", type(exc).__name__)
+    log.info("brief for client %s: %s", client_id, status)
+    return f"brief {status} to {app.config.digest.to}" if status != "sent" else "brief sent"
+
+
+def _earlier(session: Session, message_id: str) -> str | None:
+    return session.scalar(select(OutgoingMessage.status).where(OutgoingMessage.message_id == message_id))
+
+
+def _already(status: str) -> str:
+    if status == "sent":
+        return "this session's brief was already sent; not sent again"
+    return "this session's brief may already have been sent (its outcome is unknown); not sent again"
+
+
+def _record_once(
+    sessions: sessionmaker[Session], message: EmailMessage, now: datetime, client_id: int
+) -> int | None:
+    """Record the brief as pending; a refused earlier attempt is taken over; None if it was
+    sent, or may have been."""
+    try:
+        return record(sessions, message, "brief", now, client_id=client_id)
+    except IntegrityError:
+        pass
+    with transaction(sessions) as session:
+        row = session.scalars(
+            select(OutgoingMessage).where(OutgoingMessage.message_id == str(message["Message-ID"]))
+        ).first()
+        if row is None:
+            return None
+        taken = session.execute(
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == row.id, OutgoingMessage.status == "failed")
+            .values(status="pending", created_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return row.id if taken.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
+def brief_record(built: Built) -> dict[str, Any]:
+    """The brief as JSON-ready data: every fact the email shows, times ISO 8601 in UTC."""
+    return _plain(dataclasses.asdict(built.brief)) | {
+        "nothing_since": built.brief.nothing_since,
+        "total": _figures(built.brief.total),
+        "homework": [
+            _plain(dataclasses.asdict(h))
+            | {"since_session": _figures(h.since_session), "overall": _figures(h.overall)}
+            for h in built.brief.homework
+        ],
+    }
+
+
+def _figures(a: Adherence) -> dict[str, Any]:
+    return adherence_fields(a) | {"waiting": a.waiting}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != "entries"}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,343 @@
+"""The session brief: read one client's facts, ask the core what the brief says, render it.
+
+Every query is bounded by the client and by time (since the previous session) or by a small
+flag (open alerts, unanswered notes), and an index serves each, so the brief does not slow down
+as the client's history grows (bench/brief.py: 100,000 occurrences). The one exception is the
+whole-assignment adherence, which ``assignment show`` also gives: counted in the database, by
+status, for the assignments in the brief alone, then passed through core.adherence like every
+other figure. Nothing here logs a client's name or words.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from mailbot.config import Config
+from mailbot.core import brief as core
+from mailbot.core.brief import Brief
+from mailbot.core.brief_agenda import STAGE_TWO_DAYS
+from mailbot.core.brief_facts import (
+    AlertFact,
+    AnswerFact,
+    AssignmentFact,
+    AttachmentFact,
+    NoteFact,
+    OccurrenceFact,
+)
+from mailbot.core.mail_commands import command_link
+from mailbot.digesting import day_text, when_text
+from mailbot.lifecycle import next_session, previous_session
+from mailbot.mail.compose import build_message, render, template_environment
+from mailbot.models import Assignment, Client, Feedback, Occurrence, RiskAlert, StoredAttachment, Submission
+from mailbot.records import find_client
+
+MAX_LINES = 50  # alerts and unanswered notes listed at most
+MAX_NOTE = 400  # characters of a note quoted
+MAX_INLINE_IMAGE = 512 * 1024  # a larger image is named, not embedded
+MAX_INLINE_TOTAL = 4 * 1024 * 1024
+STAGE_TWO_LOOKBACK = timedelta(days=STAGE_TWO_DAYS)
+STATUSES = ("open", "done", "late", "missed", "excused")  # all: lets ix_occurrence_status_due serve
+FAR = datetime(9999, 1, 1, tzinfo=UTC)  # an occurrence not due yet, for core.adherence
+
+
+@dataclass(frozen=True)
+class Built:
+    """A brief and what rendering it needs from the shell: where each file is on disk."""
+
+    brief: Brief
+    paths: dict[int, str]  # attachment id -> stored path
+
+
+def gather(
+    session: Session, config: Config, now: datetime, client_ref: str | Client, since: datetime | None = None
+) -> Built:
+    """The brief for one client at ``now``, from the rows it needs and nothing more."""
+    client = client_ref if isinstance(client_ref, Client) else find_client(session, client_ref)
+    previous = previous_session(client, now)
+    start = core.since_when(now, previous, since)
+    answers, paths = _answers(session, client.id, start, now)
+    assignments = _assignments(session, client.id, start, now, {a.assignment_id for a in answers})
+    brief = core.build_brief(
+        now,
+        config.therapist.tz,
+        client_id=client.id,
+        client_name=client.name,
+        client_email=client.primary_email,
+        since=start,
+        session_at=next_session(client, now),
+        previous_session=previous,
+        assignments=assignments,
+        answers=answers,
+        alerts=_alerts(session, client.id, start, now),
+        notes=_notes(session, client.id, now),
+    )
+    return Built(brief, paths)
+
+
+def _assignments(
+    session: Session, client_id: int, since: datetime, now: datetime, answered: set[int]
+) -> list[AssignmentFact]:
+    """The client's assignments open, due or handed in (``answered``) since ``since``: every
+    occurrence of the period (and of the last two weeks, which the agenda's stage-2 rule reads),
+    and the rest counted by status, each standing at the start of what was read one by one.
+    Found by the client's open work and by what fell due in the period (by time, across the
+    practice), never by walking every assignment the client ever had."""
+    fell_due = (
+        select(Occurrence.assignment_id)
+        .join(Assignment, Occurrence.assignment_id == Assignment.id)
+        .where(
+            Occurrence.status.in_(STATUSES),
+            Occurrence.due_at > since,
+            Occurrence.due_at <= now,
+            Assignment.client_id + 0 == client_id,  # "+ 0": by due time, not the client's index
+        )
+    )
+    still_open = select(Assignment.id).where(Assignment.client_id == client_id, Assignment.status == "open")
+    wanted = set(session.scalars(fell_due)) | set(session.scalars(still_open)) | answered
+    found = list(
+        session.scalars(
+            select(Assignment)
+            .where(Assignment.id.in_(sorted(wanted)), Assignment.client_id == client_id)
+            .order_by(Assignment.id)
+        )
+    )
+    ids = [a.id for a in found]
+    if not ids:
+        return []
+    start = min(since, now - STAGE_TWO_LOOKBACK)
+    window: dict[int, list[OccurrenceFact]] = {i: [] for i in ids}
+    for oid, aid, due, status in session.execute(
+        select(Occurrence.id, Occurrence.assignment_id, Occurrence.due_at, Occurrence.status).where(
+            Occurrence.assignment_id.in_(ids), Occurrence.due_at > start, Occurrence.due_at <= now
+        )
+    ):
+        window[aid].append(OccurrenceFact(oid, due, status))
+    before: dict[int, list[OccurrenceFact]] = {i: [] for i in ids}
+    passed = Occurrence.due_at <= now
+    for aid, status, was_due, count in session.execute(
+        select(Occurrence.assignment_id, Occurrence.status, passed, func.count())
+        .where(Occurrence.assignment_id.in_(ids), or_(Occurrence.due_at <= start, Occurrence.due_at > now))
+        .group_by(Occurrence.assignment_id, Occurrence.status, passed)
+    ):
+        # Outside what is read one by one only the counts matter to core.adherence: due by now
+        # or not yet, and the status.
+        moment = start if was_due else FAR
+        before[aid].extend(OccurrenceFact(0, moment, status) for _ in range(count))
+    return [
+        AssignmentFact(
+            a.id,
+            a.type,
+            a.title,
+            a.status,
+            dict(a.details or {}),
+            tuple(sorted(window[a.id], key=lambda o: o.due_at)) + tuple(before[a.id]),
+        )
+        for a in found
+    ]
+
+
+def _answers(
+    session: Session, client_id: int, since: datetime, now: datetime
+) -> tuple[list[AnswerFact], dict[int, str]]:
+    rows = session.execute(
+        select(Submission.id, Submission.assignment_id, Submission.received_at, Submission.fields)
+        .where(
+            Submission.client_id + 0 == client_id,  # "+ 0": by time (ix_submission_received), not
+            Submission.received_at > since,  # by every submission the client ever sent
+            Submission.received_at <= now,
+            Submission.status == "filed",
+            Submission.kind == "answer",
+            Submission.assignment_id.is_not(None),
+        )
+        .order_by(Submission.received_at)
+    ).all()
+    files: dict[int, list[AttachmentFact]] = {}
+    paths: dict[int, str] = {}
+    received = {sid: at for sid, _aid, at, _fields in rows}
+    if rows:
+        for att in session.scalars(
+            select(StoredAttachment)
+            .where(StoredAttachment.submission_id.in_(list(received)))
+            .order_by(StoredAttachment.id)
+        ):
+            files.setdefault(att.submission_id, []).append(
+                AttachmentFact(
+                    att.id,
+                    att.submission_id,
+                    att.filename,
+                    att.content_type,
+                    att.size,
+                    received[att.submission_id],
+                )
+            )
+            paths[att.id] = att.path
+    answers = [
+        AnswerFact(
+            sid,
+            aid,
+            at,
+            tuple(e for e in (fields or []) if isinstance(e, dict)),
+            tuple(files.get(sid, ())),
+        )
+        for sid, aid, at, fields in rows
+    ]
+    return answers, paths
+
+
+def _alerts(session: Session, client_id: int, since: datetime, now: datetime) -> list[AlertFact]:
+    return [
+        AlertFact(a.id, a.received_at, a.sentence, a.state, a.submission_id)
+        for a in session.scalars(
+            select(RiskAlert)
+            .where(
+                RiskAlert.client_id == client_id,
+                RiskAlert.received_at <= now,
+                or_(RiskAlert.state == "open", RiskAlert.received_at > since),
+            )
+            .order_by(RiskAlert.received_at)
+            .limit(MAX_LINES)
+        )
+    ]
+
+
+def _notes(session: Session, client_id: int, now: datetime) -> list[NoteFact]:
+    """Notes and questions with no reply yet, whenever they came: found among the practice's open
+    feedback (few, and indexed), not among every submission the client ever sent."""
+    owed = select(Feedback.submission_id).where(Feedback.open.is_(True))
+    rows = session.execute(
+        select(Submission.id, Submission.received_at, Submission.new_text, Submission.text, Assignment.title)
+        .outerjoin(Assignment, Submission.assignment_id == Assignment.id)
+        .where(
+            Submission.id.in_(owed),
+            Submission.client_id + 0 == client_id,  # "+ 0": not by the client's index, see above
+            Submission.kind == "note",
+            Submission.status == "filed",
+            Submission.received_at <= now,
+        )
+        .order_by(Submission.received_at)
+        .limit(MAX_LINES)
+    )
+    return [
+        NoteFact(sid, at, title or "homework", " ".join((new_text or text or "").split())[:MAX_NOTE])
+        for sid, at, new_text, text, title in rows
+    ]
+
+
+# Rendering ------------------------------------------------------------------------------------
+
+
+def inline_images(built: Built) -> dict[int, tuple[str, bytes]]:
+    """The images embedded in the brief: attachment id -> (MIME type, bytes), small ones only."""
+    found: dict[int, tuple[str, bytes]] = {}
+    total = 0
+    for f in built.brief.attachments:
+        if not f.is_image or f.size > MAX_INLINE_IMAGE or total + f.size > MAX_INLINE_TOTAL:
+            continue
+        try:
+            data = Path(built.paths[f.attachment_id]).read_bytes()
+        except (KeyError, OSError):
+            continue
+        found[f.attachment_id] = (f.content_type.lower(), data)
+        total += len(data)
+    return found
+
+
+def render_brief(
+    config: Config, built: Built, images: dict[int, tuple[str, bytes]], preview: bool = False
+) -> tuple[str, str]:
+    """The brief as (text, html) from templates/brief/email.{txt,html}.j2. Images are cid: parts
+    of the email; in a preview file, data: URIs, so that it shows them on its own."""
+    import base64
+
+    b = built.brief
+
+    def image(attachment_id: int) -> str:
+        if preview:
+            kind, data = images[attachment_id]
+            return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+        return f"cid:{_cid(config, attachment_id)}"
+
+    context = {
+        "b": b,
+        "therapist": config.therapist,
+        "images": images,
+        "image": image,
+        "mailto": lambda command: command_link(config.therapist.email, command),
+        "when": lambda moment: when_text(moment, b.now),
+        "day": day_text,
+        "size": _size,
+    }
+    env = template_environment(config.templates_dir)
+    return render(env, ["brief/email.txt.j2"], context), render(env, ["brief/email.html.j2"], context)
+
+
+def _cid(config: Config, attachment_id: int) -> str:
+    domain = config.therapist.email.rsplit("@", 1)[-1]
+    return f"attachment-{attachment_id}.brief@{domain}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+def subject(config: Config, brief: Brief) -> str:
+    """ "Session brief: Anna Lima, Thu 3 Dec 15:00": no clinical detail, unless
+    ``[brief] detailed_subject`` adds the figures."""
+    when = f", {day_text(brief.session_at)} {brief.session_at:%H:%M}" if brief.session_at else ""
+    said = f"Session brief: {brief.client_name}{when}"
+    if config.brief.detailed_subject:
+        total = brief.total
+        extra = [f"{total.handed_in} of {total.due} handed in"] if total.due else []
+        if brief.alerts:
+            extra.insert(0, f"{len(brief.alerts)} worrying message{'s' if len(brief.alerts) != 1 else ''}")
+        if brief.nothing_since:
+            extra.append("nothing new")
+        said += f" — {', '.join(extra)}" if extra else ""
+    return said
+
+
+def brief_message_id(config: Config, client_id: int, session_at: datetime | None, now: datetime) -> str:
+    """One Message-ID per client and session, so that a session's brief is sent once; a brief
+    asked for when no session is known is keyed by the minute it was asked."""
+    domain = config.therapist.email.rsplit("@", 1)[-1]
+    if session_at is not None:
+        return f"<brief-{client_id}-{session_at.astimezone(UTC):%Y%m%dT%H%MZ}.mailbot@{domain}>"
+    return f"<brief-{client_id}-asked-{now.astimezone(UTC):%Y%m%dT%H%MZ}.mailbot@{domain}>"
+
+
+def brief_message(config: Config, built: Built, now: datetime) -> EmailMessage:
+    """The brief email to ``[digest] to``: text, HTML, and the client's small images inline."""
+    images = inline_images(built)
+    text, html = render_brief(config, built, images)
+    message = build_message(
+        sender=Address("mailbot", addr_spec=config.therapist.email),
+        to=[Address(addr_spec=config.digest.to)],
+        subject=subject(config, built.brief),
+        text=text,
+        html=html,
+        message_id=brief_message_id(config, built.brief.client_id, built.brief.session_at, now),
+        date=now,
+        kind="brief",
+        extra_headers={"Auto-Submitted": "auto-generated"},
+    )
+    body = message.get_body(("html",))
+    assert body is not None
+    for attachment_id, (kind, data) in images.items():
+        maintype, _, subtype = kind.partition("/")
+        body.add_related(
+            data,
+            maintype=maintype,
+            subtype=subtype,
+            cid=f"<{_cid(config, attachment_id)}>",
+            disposition="inline",
+            filename=f"image-{attachment_id}{mimetypes.guess_extension(kind) or ''}",
+        )
+    return message
