@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.app import App
-from mailbot.briefing import Built, brief_message, gather, inline_images, render_brief
+from mailbot.briefing import Built, brief_message, brief_message_id, gather, inline_images, render_brief
 from mailbot.core.adherence import Adherence
 from mailbot.core.brief_timing import brief_due
 from mailbot.db import transaction
@@ -80,15 +80,16 @@ def send_due_briefs(app: App) -> str:
             )
         ]
     sent = 0
-    for client_id, _session_at in due:
-        with app.sessions() as session:
-            built = gather(session, config, app.now, str(client_id))
-        message = brief_message(config, built, app.now)
-        with app.sessions() as session:
-            if _earlier(session, str(message["Message-ID"])) not in (None, "failed"):
+    for client_id, session_at in due:
+        with app.sessions() as session:  # already sent (or tried): not built again every pass
+            if _earlier(session, brief_message_id(config, client_id, session_at, app.now)) not in (
+                None,
+                "failed",
+            ):
                 continue
-        said = send_brief(app, message, client_id)
-        sent += said.endswith("sent")
+            built = gather(session, config, app.now, str(client_id))
+        said = send_brief(app, brief_message(config, built, app.now), client_id)
+        sent += said == "brief sent"
     return f"{sent} session briefs sent"
 
 

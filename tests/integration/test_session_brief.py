@@ -531,3 +531,23 @@ def test_the_briefs_adherence_equals_assignment_show_and_the_digest(bot: Bot) ->
     )
     assert (week["total"]["handed_in"], week["total"]["due"]) == (line.done_7, line.due_7)
     assert (month["total"]["handed_in"], month["total"]["due"]) == (line.done_28, line.due_28)
+
+
+def test_enabled_false_sends_no_brief_and_hours_before_moves_it(bot: Bot, smtp_server: SmtpServer) -> None:
+    daily_mood_log(bot)  # sessions on Mondays at 10:00
+    send(bot, at(3, 2, 20), "Today\nSituation: work\nEmotion: sad 60")
+    config = bot.config_path.read_text()
+    bot.config_path.write_text(config + "[brief]\nenabled = false\n")
+    bot.ok("tick", now="2026-03-09T07:31")
+    off = briefs_sent(smtp_server, bot.user)
+    bot.config_path.write_text(config + "[brief]\nhours_before = 1\n")
+
+    bot.ok("tick", now="2026-03-09T08:30")  # 90 minutes before: not yet
+    early = briefs_sent(smtp_server, bot.user)
+    bot.ok("tick", now="2026-03-09T09:05")
+    bot.ok("tick", now="2026-03-09T09:10")
+
+    assert off == [] and early == []
+    [brief] = briefs_sent(smtp_server, bot.user)
+    assert brief["Subject"] == "Session brief: David Client, Mon 9 Mar 10:00"
+    assert "1 of 6 handed in, 5 missed, 1 in the grace period" in brief.get_body(("plain",)).get_content()
