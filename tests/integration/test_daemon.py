@@ -125,7 +125,7 @@ def test_tick_runs_every_due_job_once(tmp_path: Path, own_servers: tuple[Dovecot
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     said = [line.split("tick: ")[1].split(":")[0] for line in result.stderr.splitlines() if "tick: " in line]
-    assert said == ["intake", "reminders", "feedback"]
+    assert said == ["intake", "reminders", "feedback", "brief"]  # briefs whose time has come, each once
     later = mailbot(config, "--now", "2026-11-23T08:00", "tick")
     assert "tick: digest:" in later.stderr
 
