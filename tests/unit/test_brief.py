@@ -4,6 +4,7 @@ when it is sent. Pure: facts and a clock in, a Brief out."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -236,3 +237,28 @@ def test_nothing_since_the_session_is_said_even_with_an_old_open_note_listed() -
         old_note.__class__(9, day(2).astimezone(BERLIN), "Mood log", "an old question")
     ]
     assert not busy.nothing_since
+
+
+def test_the_subject_names_client_and_session_and_figures_only_when_asked(tmp_path: Path) -> None:
+    from mailbot.briefing import subject
+    from mailbot.config import load_config
+
+    base = (
+        '[therapist]\nname = "Ada"\nemail = "ada@practice.example"\ntimezone = "Europe/Berlin"\n'
+        '[imap]\nhost = "127.0.0.1"\nsecurity = "none"\nusername = "a"\npassword = "x"\n'
+        '[smtp]\nhost = "127.0.0.1"\nsecurity = "none"\nusername = "a"\npassword = "x"\n'
+    )
+    (tmp_path / "plain.toml").write_text(base)
+    (tmp_path / "detailed.toml").write_text(base + "[brief]\ndetailed_subject = true\n")
+    alert = AlertFact(4, day(24, 22), "I can't go on", "open", 120)
+    built = brief(
+        [assignment(statuses={13: "done", 14: "missed"})],
+        session_at=datetime(2026, 11, 26, 14, 0, tzinfo=UTC),
+        alerts=[alert],
+    )
+
+    plain = subject(load_config(tmp_path / "plain.toml"), built)
+    detailed = subject(load_config(tmp_path / "detailed.toml"), built)
+
+    assert plain == "Session brief: Mia, Thu 26 Nov 15:00"
+    assert detailed == "Session brief: Mia, Thu 26 Nov 15:00 — 1 worrying message, 1 of 2 handed in"
