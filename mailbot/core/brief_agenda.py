@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mailbot.core.brief import AssignmentBrief, Brief
 
 REPEATED_THOUGHT = 3  # an automatic thought this often in the period is worth a word
+MAX_THOUGHTS = 2  # the most frequent such thoughts, per mood log: an agenda, not a list
 SUDS_FALL = 20  # points the peak SUDS fell at one step over its attempts
 BELIEF_CHANGE = 20  # points a belief moved in an experiment
 STAGE_TWO_DAYS = 14
@@ -110,7 +111,7 @@ def _repeated_thoughts(work: AssignmentBrief, brief: Brief) -> list[Suggestion]:
             counts[key] += 1
             said.setdefault(key, " ".join(thought.split()))
     found = []
-    for key, count in counts.most_common():
+    for key, count in counts.most_common(MAX_THOUGHTS):
         if count < REPEATED_THOUGHT:
             break
         words = _clip(said[key], 80).replace('"', "'")
