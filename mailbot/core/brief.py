@@ -14,7 +14,7 @@ fell due after it and by ``now``, an entry when it arrived after it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -155,7 +155,7 @@ class Brief:
 
     @property
     def since_what(self) -> str:
-        """ "the last session" or "the last 14 days": what ``since`` is."""
+        """What ``since`` is: "the last session", or "14 days ago" (no session known, or --since)."""
         return "the last session" if self.previous_session == self.since else f"{self._days} days ago"
 
     @property
@@ -179,7 +179,8 @@ class Brief:
         return sum_adherence(a.since_session for a in self.homework)
 
 
-def sum_adherence(figures: Sequence[Adherence] | Any) -> Adherence:
+def sum_adherence(figures: Iterable[Adherence]) -> Adherence:
+    """Several adherence figures as one: each count added up."""
     found = list(figures)
     return Adherence(
         *(
