@@ -204,7 +204,9 @@ def test_each_command_in_a_sent_mail_is_carried_out_once_and_answered_once(
     assert answer["In-Reply-To"] == mid and str(answer["Subject"]) == "Re: mailbot"
     body = answer.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert body.count("\n  done: ") == 9, body
-    assert body.count("NOT DONE") == 1 and "the session brief for Anna" in body and "SESSION BRIEF: Anna" in body
+    assert (
+        body.count("NOT DONE") == 1 and "the session brief for Anna" in body and "SESSION BRIEF: Anna" in body
+    )
     assert "dance a jig" in body
     assert bot.json("triage", "list") == []
     feedback = {f["submission_id"]: f["status"] for f in bot.json("feedback", "list")}
