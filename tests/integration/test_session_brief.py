@@ -25,12 +25,15 @@ from conftest import Bot
 from mails import homework_mail
 from query_plans import history_walks, statements
 from servers import SmtpServer
+from sqlalchemy import update
 from test_daily_digest import Browser, app_at, chromium_binary
 
 from mailbot.brief_job import send_due_briefs
 from mailbot.briefing import gather
 from mailbot.daemon import Guarded, schedule
+from mailbot.db import transaction
 from mailbot.digesting import gather as gather_digest
+from mailbot.models import OutgoingMessage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIENT = "mia.keller@client.example"
@@ -563,3 +566,24 @@ def test_enabled_false_sends_no_brief_and_hours_before_moves_it(bot: Bot, smtp_s
     [brief] = briefs_sent(smtp_server, bot.user)
     assert brief["Subject"] == "Session brief: David Client, Mon 9 Mar 10:00"
     assert "1 of 6 handed in, 5 missed, 1 in the grace period" in brief.get_body(("plain",)).get_content()
+
+
+def test_a_refused_brief_is_sent_at_the_next_pass_and_an_unknown_one_never_again(
+    bot: Bot, smtp_server: SmtpServer
+) -> None:
+    daily_mood_log(bot)  # sessions on Mondays at 10:00: the brief goes with the 07:30 digest
+    smtp_server.fail_next(1, code=550)
+
+    refused = bot.ok("brief", WEEK_CLIENT, "--send", now="2026-03-09T07:31")
+    bot.ok("tick", now="2026-03-09T07:36")  # the daemon's next look: sent now
+    with transaction(app_at(bot, "2026-03-09T07:40").sessions) as session:  # a crash left it unknown
+        session.execute(
+            update(OutgoingMessage).where(OutgoingMessage.kind == "brief").values(status="unknown")
+        )
+    unknown = bot.ok("brief", WEEK_CLIENT, "--send", now="2026-03-09T07:40")
+    bot.ok("tick", now="2026-03-09T07:45")
+
+    assert refused.endswith(f"brief failed to {bot.user}\n")
+    assert "may already have been sent (its outcome is unknown); not sent again" in unknown
+    smtp_server.wait_for(1, to=bot.user)
+    assert len(briefs_sent(smtp_server, bot.user)) == 1
