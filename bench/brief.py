@@ -140,6 +140,7 @@ def main() -> None:
             "build cold": [],
             "command warm": [],
             "command cold": [],
+            "start-up alone (mailbot --version)": [],
         }
         facts: dict[str, Any] = {}
         for _run in range(args.runs):
