@@ -20,6 +20,7 @@ from mailbot import jobs
 from mailbot.app import App
 from mailbot.brief_job import send_due_briefs
 from mailbot.clock import system_now
+from mailbot.core.problem_kinds import Job
 from mailbot.db import transaction
 from mailbot.digesting import run_digest
 from mailbot.errors import MailbotError
@@ -34,15 +35,15 @@ log = logging.getLogger(__name__)
 # is what notices an outage.
 IDLE_RENEW = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=30)
-Job = Callable[[App], str]
+JobRun = Callable[[App], str]
 JOB_FAILURES: tuple[type[BaseException], ...] = (MailbotError, *MAIL_FAILURES)
 
 
 class Guarded:
     """A job that logs and records its failures and backs off after them instead of raising."""
 
-    def __init__(self, name: str, job: Job, app: App, clock: Callable[[], datetime] = system_now):
-        self.name, self.job, self.app, self.clock = name, job, app, clock
+    def __init__(self, name: str, job: JobRun, app: App, clock: Callable[[], datetime] = system_now):
+        self.name, self.job, self.app, self.clock = str(name), job, app, clock
         self.failures = 0
         self.resume_at: datetime | None = None
 
@@ -93,29 +94,29 @@ def schedule(app: App) -> tuple[BlockingScheduler, dict[str, Guarded]]:
         timezone=config.therapist.tz,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 120},
     )
-    guarded = {
-        "intake": Guarded("intake", jobs.poll, app),
-        "reminders": Guarded("reminders", jobs.remind, app),
-        "feedback": Guarded("feedback", jobs.feedback_scan, app),
-        "digest": Guarded("digest", digest_job, app),
-        "brief": Guarded("brief", send_due_briefs, app),
+    guarded: dict[str, Guarded] = {
+        Job.INTAKE: Guarded(Job.INTAKE, jobs.poll, app),
+        Job.REMINDERS: Guarded(Job.REMINDERS, jobs.remind, app),
+        Job.FEEDBACK: Guarded(Job.FEEDBACK, jobs.feedback_scan, app),
+        Job.DIGEST: Guarded(Job.DIGEST, digest_job, app),
+        Job.BRIEF: Guarded(Job.BRIEF, send_due_briefs, app),
     }
     first = datetime.now(UTC) + timedelta(seconds=1)
     every = {
-        "intake": config.schedule.poll_minutes,
-        "reminders": config.schedule.remind_minutes,
-        "feedback": config.schedule.feedback_minutes,
+        Job.INTAKE: config.schedule.poll_minutes,
+        Job.REMINDERS: config.schedule.remind_minutes,
+        Job.FEEDBACK: config.schedule.feedback_minutes,
         # a session's brief is due at one moment a week or so; looking as often as for reminders
         # sends it within minutes of its time, and costs one small query when none is due
-        "brief": config.schedule.remind_minutes,
+        Job.BRIEF: config.schedule.remind_minutes,
     }
     for name, minutes in every.items():
         scheduler.add_job(guarded[name], "interval", id=name, name=name, next_run_time=first, minutes=minutes)
     scheduler.add_job(
-        guarded["digest"],
+        guarded[Job.DIGEST],
         "cron",
-        id="digest",
-        name="digest",
+        id=Job.DIGEST,
+        name=Job.DIGEST,
         hour=config.digest.time.hour,
         minute=config.digest.time.minute,
     )
@@ -179,8 +180,8 @@ def run(app: App) -> int:
         if app.config.schedule.idle:
 
             def wake() -> None:
-                guarded["intake"].retry_now()
-                scheduler.modify_job("intake", next_run_time=datetime.now(UTC))
+                guarded[Job.INTAKE].retry_now()
+                scheduler.modify_job(Job.INTAKE, next_run_time=datetime.now(UTC))
 
             watcher = IdleWatcher(app, wake)
 
@@ -213,14 +214,14 @@ def tick(app: App) -> tuple[list[str], bool]:
     """Every job that is due, once, for cron: its summary lines, and whether all succeeded.
     The digest runs only after its time of day (and is sent at most once a day); the session
     briefs whose time has come are sent, each once per session."""
-    due: list[tuple[str, Job]] = [
-        ("intake", jobs.poll),
-        ("reminders", jobs.remind),
-        ("feedback", jobs.feedback_scan),
+    due: list[tuple[str, JobRun]] = [
+        (Job.INTAKE, jobs.poll),
+        (Job.REMINDERS, jobs.remind),
+        (Job.FEEDBACK, jobs.feedback_scan),
     ]
     if app.now.astimezone(app.config.therapist.tz).time() >= app.config.digest.time:
-        due.append(("digest", digest_job))
-    due.append(("brief", send_due_briefs))  # after the digest: the brief follows it
+        due.append((Job.DIGEST, digest_job))
+    due.append((Job.BRIEF, send_due_briefs))  # after the digest: the brief follows it
     lines, ok = [], True
     with single_instance(app.engine, app.config.storage.data_dir):
         for name, job in due:

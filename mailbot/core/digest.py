@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from mailbot.core.adherence import Adherence, adherence
 from mailbot.core.attention import Attention
+from mailbot.core.problem_kinds import problem_title
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
@@ -29,14 +30,6 @@ TREND_STEP = 0.10  # adherence change that counts as up or down
 RATING_STEP = 10  # mean rating change (0-100) that counts as rising or falling
 MAX_POINTS = 20  # rating points shown per series, the latest
 RATING_KEYS = {"mood-log": ("intensity",), "exposure": ("suds_before", "suds_peak", "suds_after")}
-PROBLEM_TITLES = {
-    "message": "A message could not be processed",
-    "poll": "Checking mail failed",
-    "remind": "Sending reminders failed",
-    "feedback": "Reading the Sent folder failed",
-    "digest": "The digest failed",
-    "send": "An email was not sent",
-}
 
 
 # The facts the shell reads ---------------------------------------------------------------------
@@ -143,7 +136,7 @@ class ReminderFact:
 
 @dataclass(frozen=True)
 class ProblemFact:
-    kind: str  # "message", a job's name ("poll", "remind", ...), or "send"
+    kind: str  # "message", a job's name (problem_kinds.Job), "send", ...
     at: datetime
     reason: str
 
@@ -527,7 +520,7 @@ def problem_lines(tz: ZoneInfo, problems: Iterable[ProblemFact]) -> list[Problem
         groups[(p.kind, p.reason)].append(p.at)
     lines = [
         ProblemLine(
-            PROBLEM_TITLES.get(kind, f"{kind.capitalize()} failed"),
+            problem_title(kind),
             reason,
             len(times),
             max(times).astimezone(tz),

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,35 @@ def test_an_idle_tick_at_log_level_warning_prints_nothing_at_all(
 
     assert (idle.returncode, idle.stdout, idle.stderr) == (0, "", "")
     assert os.stat(tmp_path / "data").st_mode & 0o777 == 0o700
+
+
+def test_an_imap_outage_the_daemon_survives_is_told_in_the_next_digest(tmp_path: Path) -> None:
+    with Dovecot() as dovecot, SmtpServer() as smtp:
+        user = new_user("therapist")
+        config = write_config(tmp_path / "config.toml", dovecot, smtp, user)
+        config.write_text(config.read_text() + "[schedule]\nidle = false\n")
+        assert mailbot(config, "init").returncode == 0
+        dovecot.stop()  # given: the IMAP server is down for the whole run
+        log_path = tmp_path / "daemon.log"
+        with open(log_path, "w") as log:
+            daemon = subprocess.Popen(
+                [sys.executable, "-m", "mailbot", "--config", str(config), "run"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            try:  # when: its first intake pass fails, and it goes on running
+                wait_until(lambda: "intake failed" in log_path.read_text(), 30, "the failed intake")
+                assert daemon.poll() is None
+                daemon.send_signal(signal.SIGTERM)
+                assert daemon.wait(timeout=30) == 0
+            finally:
+                if daemon.poll() is None:
+                    daemon.kill()
+
+        sent = mailbot(config, "digest", "--send")  # then: the next digest, still without IMAP, says so
+
+        assert sent.returncode == 0, sent.stderr
+        (digest,) = [raw for _sender, _to, raw in smtp.received]
+        text = message_from_bytes(digest, policy=default).get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert "Checking mail failed" in text

@@ -142,7 +142,8 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
                     CLIENT,
                     bot.user,
                     "my mood log",
-                    f"Situation: run {run}\nEmotion: sad 50" + ("\nI want to kill myself." if worrying else ""),
+                    f"Situation: run {run}\nEmotion: sad 50"
+                    + ("\nI want to kill myself." if worrying else ""),
                     message_id=mid,
                     headers={"X-Test-Id": test_id},
                 )

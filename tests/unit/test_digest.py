@@ -24,6 +24,7 @@ from mailbot.core.digest import (
     direction,
     trend,
 )
+from mailbot.core.problem_kinds import PROBLEM_TITLES, Job
 from mailbot.digesting import digest_message_id, hours_text, render_digest, subject, when_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -408,14 +409,22 @@ def test_reminders_are_in_time_order_and_local() -> None:
 
 def test_repeated_problems_are_grouped_with_their_count_newest_first() -> None:
     problems = [
-        ProblemFact("poll", NOW - 3 * HOUR, "Cannot log in"),
-        ProblemFact("poll", NOW - 2 * HOUR, "Cannot log in"),
+        ProblemFact(Job.INTAKE, NOW - 3 * HOUR, "Cannot log in"),
+        ProblemFact(Job.INTAKE, NOW - 2 * HOUR, "Cannot log in"),
         ProblemFact("send", NOW - HOUR, "the reminder email to Ana was refused"),
     ]
 
     lines = digest(problems=problems).problems
 
     assert [(p.title, p.count) for p in lines] == [("An email was not sent", 1), ("Checking mail failed", 2)]
+
+
+def test_every_job_the_daemon_records_has_its_own_problem_title() -> None:
+    facts = [ProblemFact(job, NOW - HOUR, "Cannot log in") for job in Job]
+
+    titles = {p.title for p in digest(problems=facts).problems}
+
+    assert titles == {PROBLEM_TITLES[job] for job in Job}
 
 
 def test_a_quiet_day_leaves_every_section_empty() -> None:

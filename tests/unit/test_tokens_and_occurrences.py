@@ -81,4 +81,6 @@ def test_a_day_the_client_names_picks_that_days_occurrence() -> None:
     days = [Occ(START + n * DAY) for n in range(4)]
     late_reply = START + 3 * DAY - timedelta(hours=1)  # 23 hours after day 2's due time
     assert pick_occurrence(days, late_reply, GRACE, date(2026, 11, 24), ZoneInfo("UTC")) is days[1]
-    assert pick_occurrence(days, late_reply, GRACE, date(2027, 1, 1), ZoneInfo("UTC")) is days[2]  # no such day
+    assert (
+        pick_occurrence(days, late_reply, GRACE, date(2027, 1, 1), ZoneInfo("UTC")) is days[2]
+    )  # no such day
