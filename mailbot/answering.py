@@ -26,7 +26,7 @@ from mailbot.mail.compose import build_message, new_message_id
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
 from mailbot.mail.smtp import Outbox
 from mailbot.models import ControlMail, OutgoingMessage, Submission
-from mailbot.sending import deliver
+from mailbot.sending import send_once
 from mailbot.triage import refile
 
 log = logging.getLogger(__name__)
@@ -73,12 +73,19 @@ def _answer_one(
             row.state = answered
             return 0
         message = answer_email(config, row, now)
-        outgoing = OutgoingMessage(
-            message_id=str(message["Message-ID"]), kind=ANSWER_KIND, created_at=now, status="pending"
-        )
-        session.add(outgoing)
-        session.flush()
-        outgoing_id = outgoing.id
+    status = send_once(sessions, outbox, message, ANSWER_KIND, now, also=_claim(control_id))
+    with transaction(sessions) as session:
+        row = session.get(ControlMail, control_id)
+        assert row is not None
+        row.state = answered
+    return int(status == "sent")
+
+
+def _claim(control_id: int) -> Callable[[Session, int], None]:
+    """The answer's record claims its command mail in the record's own transaction: a pass that
+    finds it claimed by another rolls its record back and leaves the answer to that pass."""
+
+    def write(session: Session, outgoing_id: int) -> None:
         claimed = session.execute(
             update(ControlMail)
             .where(ControlMail.id == control_id, ControlMail.reply_id.is_(None))
@@ -86,13 +93,9 @@ def _answer_one(
             .execution_options(synchronize_session=False)
         )
         if not claimed.rowcount:  # type: ignore[attr-defined]
-            raise _Claimed()  # another pass is answering it: roll this record back
-    status = deliver(sessions, outbox, message, outgoing_id, now)
-    with transaction(sessions) as session:
-        row = session.get(ControlMail, control_id)
-        assert row is not None
-        row.state = answered
-    return int(status == "sent")
+            raise _Claimed()
+
+    return write
 
 
 class _Claimed(Exception):

@@ -15,6 +15,7 @@ from mailbot.files import make_private_dir
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import Outbox
 from mailbot.secrets import resolve_password
+from mailbot.sending import SentCopies
 
 
 @dataclass
@@ -56,3 +57,7 @@ class App:
 
     def outbox(self) -> Outbox:
         return Outbox.open(self.config.smtp, resolve_password(self.config.smtp))
+
+    def sent_copies(self) -> SentCopies:
+        """Copies for the Sent folder as [smtp] append_to_sent says; IMAP is opened at the first."""
+        return SentCopies(self.mailbox, self.config.folders.sent, self.config.smtp.append_to_sent)

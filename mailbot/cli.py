@@ -52,7 +52,7 @@ from mailbot.records import (
 )
 from mailbot.refiling import file_message
 from mailbot.risk_alerts import alert_rows, mark_done
-from mailbot.sending import copy_to_sent, deliver, record
+from mailbot.sending import send_once
 from mailbot.setup import check, initialise
 from mailbot.triage import refile, settle
 from mailbot.views import (
@@ -620,17 +620,22 @@ def _send_assignment(app: App, assignment_id: int) -> None:
         assignment = find_assignment(session, str(assignment_id))
         message = assignment_email(app.config, assignment, app.now)
         client_id = assignment.client_id
-    outgoing_id = record(app.sessions, message, "assignment", app.now, client_id, assignment_id)
-    with app.outbox() as outbox:
-        status = deliver(app.sessions, outbox, message, outgoing_id, app.now)
+    with app.outbox() as outbox, app.sent_copies() as sent:
+        status = send_once(
+            app.sessions,
+            outbox,
+            message,
+            "assignment",
+            app.now,
+            client_id=client_id,
+            assignment_id=assignment_id,
+            sent=sent,
+        )
     if status != "sent":
         raise ServerError(
             f"The assignment email could not be sent (outcome: {status}); the assignment "
             f"is saved: check the SMTP settings, then run: mailbot assignment send {assignment_id}."
         )
-    if app.config.smtp.append_to_sent:
-        with app.mailbox() as mailbox:
-            copy_to_sent(mailbox, message, app.config.folders.sent, app.now, app.config.smtp.append_to_sent)
     print(f"assignment email sent to the client ({message['Message-ID']})", file=sys.stderr)
 
 

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, literal, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, literal, or_, select
+from sqlalchemy.orm import Session
 
 from mailbot.app import App
 from mailbot.attention import gather_attention
@@ -33,8 +32,7 @@ from mailbot.config import Config
 from mailbot.core import digest as core
 from mailbot.core.digest import DAY, MONTH, Digest
 from mailbot.core.mail_commands import command_link
-from mailbot.db import transaction
-from mailbot.errors import MailbotError, UsageError
+from mailbot.errors import UsageError
 from mailbot.mail.compose import build_message, render, template_environment
 from mailbot.models import (
     Assignment,
@@ -50,7 +48,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.reminding import stopped_assignments
-from mailbot.sending import copy_to_sent, deliver, record
+from mailbot.sending import send_once
 
 log = logging.getLogger(__name__)
 
@@ -538,14 +536,15 @@ def send_digest(app: App, message: EmailMessage) -> str:
         earlier = _earlier(session, message_id)
     if earlier is not None and earlier != "failed":
         return _already(earlier)
-    with app.outbox() as outbox:  # connect first: a refused login leaves no record behind
-        outgoing_id = _record_once(app.sessions, message, app.now)
-        if outgoing_id is None:
-            with app.sessions() as session:
-                return _already(_earlier(session, message_id) or "pending")
-        status = deliver(app.sessions, outbox, message, outgoing_id, app.now)
-    if status == "sent" and app.config.smtp.append_to_sent:
-        _copy_to_sent(app, message)
+    # Connect first: a refused login leaves no record behind. A refused earlier attempt today
+    # is taken over; one that was sent, or may have been, is not sent again.
+    with app.outbox() as outbox, app.sent_copies() as sent:
+        status = send_once(
+            app.sessions, outbox, message, "digest", app.now, take_over_refused=True, sent=sent
+        )
+    if status is None:
+        with app.sessions() as session:
+            return _already(_earlier(session, message_id) or "pending")
     log.info("digest: %s", status)
     return f"digest {status} to {app.config.digest.to}"
 
@@ -558,33 +557,3 @@ def _already(status: str) -> str:
     if status == "sent":
         return "today's digest was already sent; not sent again"
     return "today's digest may already have been sent (its outcome is unknown); not sent again"
-
-
-def _record_once(sessions: sessionmaker[Session], message: EmailMessage, now: datetime) -> int | None:
-    """Record the digest as pending; a refused earlier attempt today is taken over; None if
-    today's digest was sent, or may have been."""
-    try:
-        return record(sessions, message, "digest", now)
-    except IntegrityError:
-        pass
-    with transaction(sessions) as session:
-        row = session.scalars(
-            select(OutgoingMessage).where(OutgoingMessage.message_id == str(message["Message-ID"]))
-        ).first()
-        if row is None:
-            return None
-        taken = session.execute(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == row.id, OutgoingMessage.status == "failed")
-            .values(status="pending", created_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return row.id if taken.rowcount == 1 else None  # type: ignore[attr-defined]
-
-
-def _copy_to_sent(app: App, message: EmailMessage) -> None:
-    try:
-        with app.mailbox() as mailbox:
-            copy_to_sent(mailbox, message, app.config.folders.sent, app.now, app.config.smtp.append_to_sent)
-    except (MailbotError, OSError) as exc:
-        log.warning("digest: sent, but not copied to the Sent folder (%s)", type(exc).__name__)

@@ -68,8 +68,9 @@ def remind(app: App, dry_run: bool = False) -> str:
         return "\n".join([*(p.description for p in planned), f"{len(planned)} reminder emails would be sent"])
     if not planned:
         return f"0 reminder emails sent{note}"
-    with app.outbox() as outbox, app.mailbox() as mailbox:
-        counts = send_reminders(app.config, app.sessions, outbox, mailbox, planned, app.now)
+    # IMAP only for the Sent copies, opened at the first: reminders need only SMTP to go out.
+    with app.outbox() as outbox, app.sent_copies() as sent:
+        counts = send_reminders(app.sessions, outbox, sent, planned, app.now)
     return (
         f"{counts['sent']} reminder emails sent, {counts['failed']} failed, {counts['unknown']} unknown{note}"
     )

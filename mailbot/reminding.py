@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
@@ -19,7 +19,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import literal, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mailbot.config import Config, parse_clock
@@ -38,14 +37,14 @@ from mailbot.core.reminders import (
     window,
     wording,
 )
+from mailbot.core.schedule import missed
 from mailbot.db import transaction
 from mailbot.lifecycle import next_session
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
-from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import Outbox
 from mailbot.models import Assignment, Client, Occurrence, OutgoingMessage, Reminder
 from mailbot.records import audit
-from mailbot.sending import copy_to_sent, deliver
+from mailbot.sending import SentCopies, send_once
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +196,7 @@ def streaks(
     )
     for assignment_id, due_at, status in rows:
         # Past its grace period it is missed, whether or not an intake pass has said so yet.
-        settled = "missed" if status == "open" and due_at + grace < now else status
+        settled = "missed" if missed(due_at, status, now, grace) else status
         due[assignment_id].append((due_at, settled))
     return {a.id: missed_in_a_row(due[a.id], now, a.renewed_at) for a in assignments}
 
@@ -307,55 +306,48 @@ def _phrase(item: Item, tz: ZoneInfo, local_now: datetime, session: datetime | N
     return f"{said} is still welcome" if item.kind == "nudge" else f"due {said}"
 
 
-def record_reminders(sessions: sessionmaker[Session], planned: Planned, now: datetime) -> int | None:
-    """Record the email and its items in one transaction; None if any item was recorded already."""
-    try:
-        with transaction(sessions) as session:
-            outgoing = OutgoingMessage(
-                message_id=str(planned.message["Message-ID"]),
-                kind="reminder",
-                client_id=planned.email.client_id,
-                assignment_id=planned.assignment_ids[0] if len(planned.assignment_ids) == 1 else None,
-                created_at=now,
-                status="pending",
-            )
-            session.add(outgoing)
-            session.flush()
-            for item in planned.email.items:
-                session.add(
-                    Reminder(
-                        occurrence_id=item.occurrence_id,
-                        assignment_id=item.assignment_id,
-                        client_id=planned.email.client_id,
-                        kind=item.kind,
-                        seq=item.seq,
-                        scheduled_for=item.scheduled_for,
-                        recorded_at=now,
-                        outgoing_id=outgoing.id,
-                    )
+def _items(planned: Planned, now: datetime) -> Callable[[Session, int], None]:
+    """What is written with a reminder email's record, in its transaction: one row a reminded
+    item, unique per occurrence, kind and nudge number, so that no item is reminded twice."""
+
+    def write(session: Session, outgoing_id: int) -> None:
+        for item in planned.email.items:
+            session.add(
+                Reminder(
+                    occurrence_id=item.occurrence_id,
+                    assignment_id=item.assignment_id,
+                    client_id=planned.email.client_id,
+                    kind=item.kind,
+                    seq=item.seq,
+                    scheduled_for=item.scheduled_for,
+                    recorded_at=now,
+                    outgoing_id=outgoing_id,
                 )
-            return outgoing.id
-    except IntegrityError:
-        return None
+            )
+
+    return write
 
 
 def send_reminders(
-    config: Config,
     sessions: sessionmaker[Session],
     outbox: Outbox,
-    mailbox: Mailbox | None,
+    sent: SentCopies | None,
     planned: Sequence[Planned],
     now: datetime,
 ) -> dict[str, int]:
-    """Record, then send, each planned email; counts by outcome."""
+    """Record, then send, each planned email once (sending.send_once); counts by outcome."""
     counts = {"sent": 0, "failed": 0, "unknown": 0, "skipped": 0}
     for one in planned:
-        outgoing_id = record_reminders(sessions, one, now)
-        if outgoing_id is None:
-            counts["skipped"] += 1
-            continue
-        status = deliver(sessions, outbox, one.message, outgoing_id, now)
-        counts[status] += 1
-        if status == "sent" and mailbox is not None and config.smtp.append_to_sent:
-            copy_to_sent(mailbox, one.message, config.folders.sent, now, config.smtp.append_to_sent)
+        status = send_once(
+            sessions,
+            outbox,
+            one.message,
+            "reminder",
+            now,
+            client_id=one.email.client_id,
+            assignment_id=one.assignment_ids[0] if len(one.assignment_ids) == 1 else None,
+            also=_items(one, now),
+            sent=sent,
+        )
+        counts[status or "skipped"] += 1
     return counts

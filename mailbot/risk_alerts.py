@@ -12,13 +12,12 @@ the client's message (the Sent scan) or marks it done. Nothing here logs a clien
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
@@ -30,7 +29,7 @@ from mailbot.mail.parse import ParsedMessage
 from mailbot.mail.smtp import Outbox
 from mailbot.models import Client, OutgoingMessage, RiskAlert, Submission
 from mailbot.records import audit
-from mailbot.sending import deliver, record
+from mailbot.sending import send_once
 
 log = logging.getLogger(__name__)
 
@@ -98,10 +97,11 @@ def send_alerts(config: Config, sessions: sessionmaker[Session], outbox: Outbox,
             alert = session.get(RiskAlert, alert_id)
             assert alert is not None
             message = compose_alert(config, session, alert)
-        outgoing_id = _record_once(sessions, message, alert_id, now)
-        if outgoing_id is None:
-            continue  # recorded by an interrupted pass: its fate is that record's, never sent twice
-        if deliver(sessions, outbox, message, outgoing_id, now) == "sent":
+        status = send_once(sessions, outbox, message, "risk-alert", now, also=_link(alert_id, now))
+        if status is None:  # recorded by an interrupted pass: its fate is that record's, never sent twice
+            _link_recorded(sessions, message, alert_id)
+            continue
+        if status == "sent":
             sent += 1
         if config.risk.acknowledge:
             _acknowledge(config, sessions, outbox, alert_id, now)
@@ -145,33 +145,30 @@ def _acknowledge(
             extra_headers={"Auto-Submitted": "auto-replied"},
         )
         client_id = client.id
-    try:
-        outgoing_id = record(sessions, message, "risk-ack", now, client_id=client_id)
-    except IntegrityError:
-        return  # recorded by an earlier pass: never sent twice
-    deliver(sessions, outbox, message, outgoing_id, now)
+    # At most once: its Message-ID is fixed by the alert, so a second record is refused.
+    send_once(sessions, outbox, message, "risk-ack", now, client_id=client_id)
 
 
-def _record_once(
-    sessions: sessionmaker[Session], message: EmailMessage, alert_id: int, now: datetime
-) -> int | None:
-    """Record the alert's email before it is sent and link it to the alert; None when an
-    earlier pass recorded it already (the Message-ID is unique)."""
-    try:
-        outgoing_id = record(sessions, message, "risk-alert", now)
-    except IntegrityError:
-        outgoing_id = None
+def _link(alert_id: int, now: datetime) -> Callable[[Session, int], None]:
+    """The alert is linked to its email's record in the record's own transaction."""
+
+    def write(session: Session, outgoing_id: int) -> None:
+        alert = session.get(RiskAlert, alert_id)
+        assert alert is not None
+        alert.outgoing_id = outgoing_id
+        audit(session, now, "risk_alert_recorded", "risk_alert", alert_id, f"outgoing={outgoing_id}")
+
+    return write
+
+
+def _link_recorded(sessions: sessionmaker[Session], message: EmailMessage, alert_id: int) -> None:
+    """An alert whose email an earlier pass recorded (the Message-ID is unique) is linked to it."""
     with transaction(sessions) as session:
         alert = session.get(RiskAlert, alert_id)
         assert alert is not None
-        if outgoing_id is None:
-            alert.outgoing_id = session.scalars(
-                select(OutgoingMessage.id).where(OutgoingMessage.message_id == str(message["Message-ID"]))
-            ).first()
-            return None
-        alert.outgoing_id = outgoing_id
-        audit(session, now, "risk_alert_recorded", "risk_alert", alert_id, f"outgoing={outgoing_id}")
-    return outgoing_id
+        alert.outgoing_id = session.scalars(
+            select(OutgoingMessage.id).where(OutgoingMessage.message_id == str(message["Message-ID"]))
+        ).first()
 
 
 def alert_message_id(config: Config, alert_id: int) -> str:

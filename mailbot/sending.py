@@ -1,7 +1,8 @@
 """Sending mail at most once: every message is recorded before it leaves and marked after.
 
-A message whose fate is unknown (the connection broke after the server may have taken it)
-is marked "unknown" and reported, never sent again by mailbot.
+``send_once`` is the one way mail leaves mailbot: record, deliver over SMTP, then copy to the
+therapist's Sent folder when one is wanted. A message whose fate is unknown (the connection
+broke after the server may have taken it) is marked "unknown" and reported, never sent again.
 """
 
 from __future__ import annotations
@@ -10,13 +11,19 @@ import logging
 import smtplib
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime
 from email.message import EmailMessage
+from types import TracebackType
 
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.db import transaction
+from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
+from mailbot.mail.connect import MAIL_FAILURES
 from mailbot.mail.imap import NETWORK_ERRORS as IMAP_ERRORS
 from mailbot.mail.imap import SENT, Mailbox
 from mailbot.mail.smtp import Outbox
@@ -36,6 +43,8 @@ REFUSED = (
 
 
 RETRY_DELAYS = (1.0, 2.0, 4.0)
+# What opening or using IMAP for a Sent copy may raise: the copy is lost, never the sending.
+COPY_FAILURES: tuple[type[BaseException], ...] = (MailbotError, *MAIL_FAILURES)
 
 
 def _temporary(exc: BaseException) -> bool:
@@ -53,8 +62,11 @@ def record(
     now: datetime,
     client_id: int | None = None,
     assignment_id: int | None = None,
+    also: Callable[[Session, int], None] | None = None,
 ) -> int:
-    """Write down that ``message`` is about to be sent; its record id."""
+    """Write down that ``message`` is about to be sent; its record id. ``also`` writes what
+    belongs with the record (a reminder's items, an alert's link) in the same transaction,
+    given the record's id; whatever it raises rolls the record back."""
     with transaction(sessions) as session:
         outgoing = OutgoingMessage(
             message_id=str(message["Message-ID"]),
@@ -66,6 +78,8 @@ def record(
         )
         session.add(outgoing)
         session.flush()
+        if also is not None:
+            also(session, outgoing.id)
         return outgoing.id
 
 
@@ -135,3 +149,104 @@ def copy_to_sent(
     except IMAP_ERRORS as exc:
         log.warning("send: copying to Sent failed (%s)", type(exc).__name__)
         return False
+
+
+class SentCopies:
+    """Copies of sent mail for the therapist's Sent folder, as [smtp] append_to_sent says.
+
+    IMAP is opened at the first copy wanted, once for a whole pass, and closed with this object.
+    A failure of IMAP costs the copies only, never the sending: mail that needs only SMTP still
+    goes out while the IMAP server is down."""
+
+    def __init__(self, open_mailbox: Callable[[], Mailbox], folder: str | None, policy: bool | str):
+        self._open, self.folder, self.policy = open_mailbox, folder, policy
+        self._mailbox: Mailbox | None = None
+        self._unreachable = False
+        self._stack = ExitStack()
+
+    def keep(self, message: EmailMessage, when: datetime) -> bool:
+        """Copy ``message`` (sent at ``when``) into Sent; whether a copy was made."""
+        if self.policy is False or self._unreachable:
+            return False
+        try:
+            if self._mailbox is None:
+                self._mailbox = self._stack.enter_context(self._open())
+            return copy_to_sent(self._mailbox, message, self.folder, when, self.policy)
+        except COPY_FAILURES as exc:
+            self._unreachable = True  # one warning a pass, not one timeout a message
+            log.warning("send: sent, but not copied to the Sent folder (%s)", type(exc).__name__)
+            return False
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> SentCopies:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def send_once(
+    sessions: sessionmaker[Session],
+    outbox: Outbox,
+    message: EmailMessage,
+    kind: str,
+    now: datetime,
+    *,
+    client_id: int | None = None,
+    assignment_id: int | None = None,
+    also: Callable[[Session, int], None] | None = None,
+    take_over_refused: bool = False,
+    sent: SentCopies | None = None,
+) -> str | None:
+    """Record ``message``, deliver it over ``outbox``, then copy it to Sent (with ``sent``).
+
+    Its delivery status ("sent", "failed" or "unknown"), or None when its Message-ID (or what
+    ``also`` writes) was recorded already: by an earlier pass, or by one killed mid-way, whose
+    outcome stands; the message is not sent again. With ``take_over_refused``, an earlier
+    attempt the server refused ("failed") is taken over and sent now: for mail whose
+    Message-ID is fixed by what it is (the day's digest), a refusal must not end the day."""
+    outgoing_id = _record_new(sessions, message, kind, now, client_id, assignment_id, also)
+    if outgoing_id is None and take_over_refused:
+        outgoing_id = _take_over_refused(sessions, str(message["Message-ID"]), now)
+    if outgoing_id is None:
+        return None
+    status = deliver(sessions, outbox, message, outgoing_id, now)
+    if status == "sent" and sent is not None:
+        sent.keep(message, now)
+    return status
+
+
+def _record_new(
+    sessions: sessionmaker[Session],
+    message: EmailMessage,
+    kind: str,
+    now: datetime,
+    client_id: int | None,
+    assignment_id: int | None,
+    also: Callable[[Session, int], None] | None,
+) -> int | None:
+    try:
+        return record(sessions, message, kind, now, client_id, assignment_id, also)
+    except IntegrityError:
+        return None
+
+
+def _take_over_refused(sessions: sessionmaker[Session], message_id: str, now: datetime) -> int | None:
+    """The record of ``message_id`` made pending again if the server refused it; else None."""
+    with transaction(sessions) as session:
+        outgoing_id = session.scalar(
+            select(OutgoingMessage.id).where(OutgoingMessage.message_id == message_id)
+        )
+        if outgoing_id is None:
+            return None
+        taken = session.execute(
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == outgoing_id, OutgoingMessage.status == "failed")
+            .values(status="pending", created_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return outgoing_id if taken.rowcount == 1 else None  # type: ignore[attr-defined]

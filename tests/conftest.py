@@ -2,6 +2,7 @@
 each differently shaped Dovecot (tests/servers.py: Shape) started once, when a test first asks."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from postgres import Postgres
@@ -16,6 +17,8 @@ from servers import (
     TokenServer,
     new_user,
 )
+from sqlalchemy.orm import Session, sessionmaker
+from support.database import migrated_template, sessions_on_copy
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +94,15 @@ def postgres() -> Iterator[Postgres]:
         pytest.fail(str(error), pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database file at the head migration, migrated once a session."""
+    return migrated_template(tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture
+def sessions(database_template: Path, tmp_path: Path) -> sessionmaker[Session]:
+    """Sessions on a fresh copy of the template database, for one test: no server started."""
+    return sessions_on_copy(database_template, tmp_path)

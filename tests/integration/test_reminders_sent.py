@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid, parsedate_to_datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conftest import Bot
+import pytest
+from conftest import Bot, make_bot
 from query_plans import history_walks, statements
-from servers import SmtpServer
+from servers import Dovecot, SmtpServer
 
 from mailbot.app import App
 from mailbot.config import load_config
@@ -332,3 +334,19 @@ def test_a_reply_to_a_combined_reminder_is_filed_to_the_item_its_content_answers
     mood = next(a for a in bot.json("assignment", "list") if a["type"] == "mood-log")
     assert (submission["status"], submission["assignment_id"]) == ("filed", mood["id"])
     assert submission["matched_by"] == "content"
+
+
+def test_reminders_go_out_while_the_imap_server_is_down(
+    tmp_path: Path, mail_user: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Dovecot() as dovecot, SmtpServer() as smtp:
+        bot = make_bot(tmp_path, dovecot, smtp, mail_user, capsys, None)
+        client, _token = setup_client(bot, count=3, first_due="2026-11-02T21:00")
+        dovecot.stop()  # given: IMAP is down; reminders need only SMTP
+
+        out = bot.ok("remind", now="2026-11-02T19:00")
+
+        assert out.startswith("1 reminder emails sent, 0 failed")
+        assert len(reminders_to(smtp, client)) == 1
+        assert [r["status"] for r in bot.json("reminder", "list")] == ["sent"]
+        assert bot.ok("remind", now="2026-11-02T19:30").startswith("0 reminder")  # and never twice
