@@ -14,11 +14,14 @@ from sqlalchemy.orm import Session, object_session
 from mailbot import reading
 from mailbot.core.days import DayName, resolve
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
+from mailbot.core.schedule import missed
 from mailbot.core.sections import NAMED_DAY, dated_entries
 from mailbot.lifecycle import close_finished, close_if_finished
 from mailbot.models import Assignment, Occurrence
 
 log = logging.getLogger(__name__)
+
+UPDATE_BATCH = 500  # occurrence ids an UPDATE names at most: well under every database's limit
 
 
 def credit(
@@ -83,15 +86,26 @@ def answers(assignment: Assignment, text: str, subject: str, defects: list[str])
 
 def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
     """Open occurrences past their due time plus ``grace`` become "missed"; how many did.
-    A repeating assignment whose last occurrence that settles is closed."""
-    overdue = (Occurrence.status == "open", Occurrence.due_at < now - grace)
-    touched = set(session.scalars(select(Occurrence.assignment_id).where(*overdue).distinct()))
-    result = session.execute(
-        update(Occurrence)
-        .where(*overdue)
-        .values(status="missed")
-        .execution_options(synchronize_session=False)
-    )
-    missed = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    close_finished(session, now, touched)
-    return missed
+    A repeating assignment whose last occurrence that settles is closed.
+
+    The rule is core.schedule.missed's alone: the query only narrows to open occurrences already
+    due, and the update names each occurrence the rule chose, still open (a submission filed
+    meanwhile keeps its credit)."""
+    due = session.execute(
+        select(Occurrence.id, Occurrence.assignment_id, Occurrence.due_at, Occurrence.status).where(
+            Occurrence.status == "open", Occurrence.due_at <= now
+        )
+    ).all()
+    chosen = [(oid, aid) for oid, aid, due_at, status in due if missed(due_at, status, now, grace)]
+    count = 0
+    for start in range(0, len(chosen), UPDATE_BATCH):
+        ids = [oid for oid, _aid in chosen[start : start + UPDATE_BATCH]]
+        result = session.execute(
+            update(Occurrence)
+            .where(Occurrence.id.in_(ids), Occurrence.status == "open")
+            .values(status="missed")
+            .execution_options(synchronize_session=False)
+        )
+        count += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    close_finished(session, now, {aid for _oid, aid in chosen})
+    return count
