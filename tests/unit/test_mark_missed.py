@@ -67,4 +67,3 @@ def test_a_repeating_assignment_whose_last_occurrence_is_missed_is_closed(
 
     with sessions() as session:
         assert session.scalars(select(Assignment.status)).one() == "closed"
-
