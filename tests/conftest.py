@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from postgres import Postgres
 from servers import (
     IMAP4D,
@@ -18,7 +19,12 @@ from servers import (
     new_user,
 )
 from sqlalchemy.orm import Session, sessionmaker
+from support.budget import PROFILE, PROFILES
 from support.database import migrated_template, sessions_on_copy
+
+for _name, _examples in PROFILES.items():
+    settings.register_profile(_name, max_examples=_examples)
+settings.load_profile(PROFILE)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.mail import compose
 
@@ -75,7 +76,7 @@ def written(message: EmailMessage) -> tuple[bytes, bytes]:
     return bytes(message), message.as_bytes(policy=message.policy.clone(utf8=True, linesep="\r\n"))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(emails, min_size=1, max_size=6))
 def test_every_message_of_a_pass_is_written_as_the_standard_policy_writes_it(batch: list[Email]) -> None:
     kept = [written(email.build()) for email in batch]

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.mail.compose import build_message, header_text, valid_message_id
 
@@ -87,7 +88,7 @@ def expected_headers(in_reply_to: str, references: list[str], html: str | None) 
     ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(values, values, ids, st.lists(ids, max_size=4), st.none() | st.just("<p>Hi Ben,</p>"))
 @example(f"Re: {encoded_word(encoded_word(INJECTED, 'q'), 'b')}", "Ben", "<a@b.example>", [], None)
 @example("Re: homework", encoded_word(INJECTED, "q"), f"<{encoded_word(INJECTED, 'q')}@x>", [], None)

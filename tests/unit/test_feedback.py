@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.feedback import (
     Pending,
@@ -154,7 +155,7 @@ def test_property_working_deadline_is_after_receipt_and_inside_working_hours(
     assert working.start <= local.time() <= working.end
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(RECEIVED, st.integers(1, 160), ZONES, working_times())
 def test_property_working_deadline_matches_counting_quarter_hours(
     received: datetime, quarters: int, tz: ZoneInfo, working: WorkingTime

@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.filenames import MAX_BYTES, safe_filename, unique_filenames
 
@@ -89,7 +90,7 @@ def test_numbered_duplicates_stay_within_the_length_bound() -> None:
     assert len(renamed.encode()) == MAX_BYTES
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(st.none(), st.text(max_size=400)), st.text(max_size=40), st.integers(1, 10_000))
 def test_safe_filename_never_escapes_or_overflows(name: str | None, content_type: str, index: int) -> None:
     safe = safe_filename(name, content_type, index)
@@ -102,7 +103,7 @@ def test_safe_filename_never_escapes_or_overflows(name: str | None, content_type
     assert safe.split(".")[0].upper() not in ("CON", "PRN", "AUX", "NUL")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.text(max_size=150), max_size=12))
 def test_unique_filenames_are_unique_and_bounded(names: list[str]) -> None:
     safe = [safe_filename(name, "application/pdf", number) for number, name in enumerate(names, 1)]

@@ -15,11 +15,12 @@ from types import FrameType
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.matching import TYPE_WORDS, Candidate, Evidence, Match, match_message
 from mailbot.core.tokens import ALPHABET, find_tokens
 
-BUDGET = settings(max_examples=200, deadline=None)
+BUDGET = settings(max_examples=examples(200), deadline=None)
 RULES = {"thread", "token", "sender", "content"}
 
 tokens = st.builds(

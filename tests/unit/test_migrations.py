@@ -1,5 +1,6 @@
 """The Alembic migrations build exactly the schema the models describe, from nothing and from
-every revision that has shipped, on SQLite and on PostgreSQL."""
+every revision that has shipped, on SQLite (PostgreSQL: tests/integration/test_migrations_postgres.py,
+the same checks from tests/support/migrations.py, so that no unit test starts a server)."""
 
 from __future__ import annotations
 
@@ -7,54 +8,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from support.migrations import (
+    downgrade_to_first_release_gives_back_its_indexes,
+    first_release_upgrades_keeping_its_rows,
+    triage_index_holds_only_submissions_in_triage,
+)
 
-from mailbot.db import MIGRATIONS, is_current, migrate, open_engine
+from mailbot.db import is_current, migrate, open_engine
 from mailbot.models import Base
 
-NEW_IN_0002 = {
-    "submission": {"ix_submission_triage", "ix_submission_received"},
-    "outgoing_message": {"ix_outgoing_message_created_at", "ix_outgoing_message_pending"},
-    "assignment": {"ix_assignment_status"},
-    "draft": {"ix_draft_state"},
-}
-GONE_IN_0002 = {"submission": {"ix_submission_received_at"}}  # replaced by ix_submission_received
 
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database, on SQLite and on PostgreSQL."""
-    if request.param == "postgres":
-        url = request.getfixturevalue("postgres").new_database()
-    else:
-        url = f"sqlite:///{tmp_path / 'db' / 'm.sqlite3'}"
-    engine = open_engine(url)
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """An empty SQLite database."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'db' / 'm.sqlite3'}")
     yield engine
     engine.dispose()
-
-
-def alembic(engine: Engine) -> AlembicConfig:
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["engine"] = engine
-    return cfg
-
-
-def schema_diff(engine: Engine) -> list[object]:
-    with engine.connect() as conn:
-        return list(
-            compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
-        )
-
-
-def indexes(engine: Engine) -> dict[str, set[str]]:
-    found = inspect(engine)
-    return {table: {i["name"] for i in found.get_indexes(table) if i["name"]} for table in NEW_IN_0002}
 
 
 def test_migrations_match_the_models_and_can_run_twice(tmp_path: Path) -> None:
@@ -69,44 +41,12 @@ def test_migrations_match_the_models_and_can_run_twice(tmp_path: Path) -> None:
 
 
 def test_a_database_of_the_first_release_upgrades_keeping_its_rows(engine: Engine) -> None:
-    command.upgrade(alembic(engine), "0001")
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO client (id, name, timezone, folder, created_at, reminders) "
-                "VALUES (1, 'Ana Lima', 'Europe/Berlin', 'Ana Lima', '2026-11-01 09:00:00', 'on')"
-            )
-        )
-    assert not is_current(engine)
-
-    migrate(engine)
-
-    assert is_current(engine)
-    assert schema_diff(engine) == []
-    assert all(names <= indexes(engine)[table] for table, names in NEW_IN_0002.items())
-    assert not GONE_IN_0002["submission"] & indexes(engine)["submission"]
-    with engine.connect() as conn:
-        assert conn.execute(text("SELECT name FROM client")).scalars().all() == ["Ana Lima"]
+    first_release_upgrades_keeping_its_rows(engine)
 
 
 def test_the_triage_index_holds_only_submissions_in_triage(engine: Engine) -> None:
-    migrate(engine)
-
-    [triage] = [i for i in inspect(engine).get_indexes("submission") if i["name"] == "ix_submission_triage"]
-
-    where = triage["dialect_options"].get(f"{engine.dialect.name}_where")
-    assert triage["column_names"] == ["received_at"]
-    assert "status" in str(where) and "'triage'" in str(where)
+    triage_index_holds_only_submissions_in_triage(engine)
 
 
 def test_downgrading_to_the_first_release_gives_back_its_indexes(engine: Engine) -> None:
-    migrate(engine)
-    before = indexes(engine)
-
-    command.downgrade(alembic(engine), "0001")
-
-    assert indexes(engine) == {
-        table: before[table] - names | GONE_IN_0002.get(table, set()) for table, names in NEW_IN_0002.items()
-    }
-    migrate(engine)
-    assert schema_diff(engine) == []
+    downgrade_to_first_release_gives_back_its_indexes(engine)

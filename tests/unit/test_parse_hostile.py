@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.mail.parse import ParsedMessage, parse_message
 
@@ -124,7 +125,7 @@ def test_every_corpus_message_parses_cleanly(path: Path) -> None:
     assert_well_formed(parse_message(path.read_bytes()))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
     assert_well_formed(parse_message(raw))
@@ -149,13 +150,13 @@ def mutated_corpus_message(draw: st.DrawFn) -> bytes:
     return bytes(raw)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_corpus_message())
 def test_mutated_corpus_messages_never_raise(raw: bytes) -> None:
     assert_well_formed(parse_message(raw))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["text/plain", "text/html"]))
 def test_arbitrary_body_text_keeps_every_line(body: str, content_type: str) -> None:
     raw = mail(body.encode("utf-8", "surrogatepass"), content_type=f"{content_type}; charset=utf-8")

@@ -7,6 +7,7 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.mail.quotes import split_quoted
 
@@ -190,7 +191,7 @@ def test_quote_marks_without_anything_that_shows_a_quote_are_the_clients_lines()
     assert split_quoted(text) == (text, "")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(
         st.one_of(

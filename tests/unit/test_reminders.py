@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.commands import is_pause_command
 from mailbot.core.occurrences import status_on_submit
@@ -481,7 +482,7 @@ def worlds(draw: st.DrawFn) -> World:
     return now, occs, clients, already
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(worlds())
 def test_passing_only_the_window_changes_nothing(world: World) -> None:
     now, occs, clients, already = world
@@ -491,7 +492,7 @@ def test_passing_only_the_window_changes_nothing(world: World) -> None:
     assert due_emails(now, near, clients, already) == due_emails(now, occs, clients, already)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(worlds())
 def test_what_goes_out_keeps_every_rule(world: World) -> None:
     now, occs, clients, already = world

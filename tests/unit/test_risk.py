@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.risk import (
     MAX_CHARS,
@@ -343,7 +344,7 @@ def test_a_huge_repetitive_text_is_searched_in_linear_time() -> None:
     assert time.perf_counter() - started < 10
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=2000))
 def test_find_risk_never_raises_and_stays_fast_on_any_text(text: str) -> None:
     started = time.perf_counter()

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework.bibliotherapy import TYPE, fields
 
@@ -196,7 +197,7 @@ def test_the_form_asks_one_answer_per_question() -> None:
     assert [f.label for f in fields(DETAILS)][1:] == ["Answer 1", "Answer 2", "Answer 3"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(answers(["What I read", "Reading", "Answer 1", "Q2", "3.", Q1, Q2, "Reflection", "I read "]))
 def test_parsing_never_raises_and_nothing_is_made_up(text: str) -> None:
     entries = parse(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework.cognitive_exercise import TYPE
 
@@ -217,7 +218,7 @@ def test_a_dialogue_in_prose_without_voice_names_is_not_split() -> None:
     assert parse(text) == [{}]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     answers(
         [

@@ -6,6 +6,7 @@ import pytest
 from hw_checks import assert_cut_from
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.homework.custom import TYPE as CUSTOM
 from mailbot.core.homework.registry import TYPES, get_type
@@ -59,7 +60,7 @@ def test_every_form_field_has_a_key_and_a_label(name: str) -> None:
         assert form_field.key and form_field.label
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text())
 def test_custom_never_raises_and_keeps_the_clients_words(text: str) -> None:
     entries = CUSTOM.parse(text, {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework.experiment import TYPE
 
@@ -211,7 +212,7 @@ def test_a_lone_lower_case_a_in_prose_is_not_an_option() -> None:
     assert parse("I had a good week and did a lot") == [{}]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     answers(
         [

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework.exposure import TYPE, scan_suds
 
@@ -155,7 +156,7 @@ def test_words_with_no_field_give_one_empty_entry() -> None:
     assert parse("> quoted only") == [{}]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     answers(["Step", "SUDS before", "SUDS at peak", "SUDS after", "Before", "Peak", "After", "Notes", "SUDS"])
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework import FormField
 from mailbot.core.homework.fields import (
@@ -256,7 +257,7 @@ def test_block_reads_ratings_and_paragraphs() -> None:
     assert block.paragraphs() == ["one", "two"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(answers(["Situation", "Automatic thought", "Thought", "Intensity", "Where"]))
 def test_reading_never_raises_and_cuts_values_out_of_the_text(text: str) -> None:
     for block in read_blocks(text, FORM, rated=("intensity",)):

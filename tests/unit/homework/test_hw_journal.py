@@ -6,6 +6,7 @@ import re
 
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework.journal import TYPE, fields, resolve_date
 
@@ -240,7 +241,7 @@ def test_the_form_shows_good_things_only_when_asked() -> None:
     assert [f.key for f in fields(DETAILS)][-1] == "good_things"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     answers(["Date", "Situation", "Thoughts", "Behaviour", "Behavior", "Good things", "Three good things"])
 )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from hw_checks import answers, assert_cut_from
 from hypothesis import given, settings
+from support.budget import examples
 
 from mailbot.core.homework.mood_log import TYPE
 
@@ -345,7 +346,7 @@ def test_words_with_no_field_give_one_empty_entry_and_nothing_gives_none() -> No
     assert parse("   \n") == []
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     answers(
         [

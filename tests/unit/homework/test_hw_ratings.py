@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import examples
 
 from mailbot.core.homework.ratings import find_rating, find_ratings, parse_rating, split_rating
 
@@ -125,7 +126,7 @@ def test_split_rating_keeps_the_words_beside_the_rating(phrase: str, split: tupl
     assert split_rating(phrase) == split
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text())
 def test_ratings_never_raise_and_stay_in_range(text: str) -> None:
     rating = parse_rating(text)
