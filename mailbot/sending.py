@@ -25,8 +25,8 @@ from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
 from mailbot.mail.connect import MAIL_FAILURES
 from mailbot.mail.imap import NETWORK_ERRORS as IMAP_ERRORS
-from mailbot.mail.imap import SENT, Mailbox
-from mailbot.mail.smtp import Outbox
+from mailbot.mail.imap import SENT
+from mailbot.mail.ports import HoldsMail, SendsMail
 from mailbot.models import OutgoingMessage
 from mailbot.records import audit
 
@@ -85,7 +85,7 @@ def record(
 
 def deliver(
     sessions: sessionmaker[Session],
-    outbox: Outbox,
+    outbox: SendsMail,
     message: EmailMessage,
     outgoing_id: int,
     now: datetime,
@@ -132,7 +132,7 @@ def deliver(
 
 
 def copy_to_sent(
-    mailbox: Mailbox, message: EmailMessage, configured: str | None, when: datetime, policy: bool | str
+    mailbox: HoldsMail, message: EmailMessage, configured: str | None, when: datetime, policy: bool | str
 ) -> bool:
     """Put a copy of a sent message into the therapist's Sent folder (marked read), as
     [smtp] append_to_sent (``policy``) says: "auto" leaves it to a provider that files what
@@ -158,9 +158,9 @@ class SentCopies:
     A failure of IMAP costs the copies only, never the sending: mail that needs only SMTP still
     goes out while the IMAP server is down."""
 
-    def __init__(self, open_mailbox: Callable[[], Mailbox], folder: str | None, policy: bool | str):
+    def __init__(self, open_mailbox: Callable[[], HoldsMail], folder: str | None, policy: bool | str):
         self._open, self.folder, self.policy = open_mailbox, folder, policy
-        self._mailbox: Mailbox | None = None
+        self._mailbox: HoldsMail | None = None
         self._unreachable = False
         self._stack = ExitStack()
 
@@ -191,7 +191,7 @@ class SentCopies:
 
 def send_once(
     sessions: sessionmaker[Session],
-    outbox: Outbox,
+    outbox: SendsMail,
     message: EmailMessage,
     kind: str,
     now: datetime,

@@ -20,6 +20,7 @@ from servers import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 from support.budget import PROFILE, PROFILES
+from support.chromium import Browser, chromium_binary
 from support.database import migrated_template, sessions_on_copy
 
 for _name, _examples in PROFILES.items():
@@ -112,3 +113,16 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sessions(database_template: Path, tmp_path: Path) -> sessionmaker[Session]:
     """Sessions on a fresh copy of the template database, for one test: no server started."""
     return sessions_on_copy(database_template, tmp_path)
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """A headless Chromium (tests/support/chromium.py); the test is skipped where none is installed."""
+    binary = chromium_binary()
+    if binary is None:
+        pytest.skip(
+            "no Chromium found (chromium, chromium-browser or google-chrome); scripts/setup installs it"
+        )
+    started = Browser(binary)
+    yield started
+    started.close()

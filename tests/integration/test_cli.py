@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import write_config
 from servers import Dovecot, SmtpServer
+from support.run import run_mailbot
 
 
 def mailbot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mailbot", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
+    return run_mailbot(*args, env=env)
 
 
 def one_sentence(result: subprocess.CompletedProcess[str]) -> str:

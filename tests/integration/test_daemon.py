@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from email import message_from_bytes
@@ -19,6 +18,7 @@ import pytest
 from conftest import write_config
 from mails import homework_mail
 from servers import Dovecot, SmtpServer, new_user
+from support.run import run_mailbot, start_daemon
 
 CLIENT = "ben@client.example"
 
@@ -31,13 +31,7 @@ def own_servers() -> Iterator[tuple[Dovecot, SmtpServer]]:
 
 
 def mailbot(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mailbot", "--config", str(config), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_mailbot(*args, config=config)
 
 
 def wait_until(predicate, timeout: float, what: str) -> float:  # type: ignore[no-untyped-def]
@@ -78,12 +72,7 @@ def test_daemon_files_on_idle_survives_an_outage_and_stops_cleanly(
         == 0
     )
     log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
-    daemon = subprocess.Popen(
-        [sys.executable, "-m", "mailbot", "--config", str(config), "run"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    daemon = start_daemon(config, log)
     try:
         time.sleep(3)  # first passes done, IDLE established
         second = mailbot(config, "run")
@@ -154,12 +143,7 @@ def test_an_imap_outage_the_daemon_survives_is_told_in_the_next_digest(tmp_path:
         dovecot.stop()  # given: the IMAP server is down for the whole run
         log_path = tmp_path / "daemon.log"
         with open(log_path, "w") as log:
-            daemon = subprocess.Popen(
-                [sys.executable, "-m", "mailbot", "--config", str(config), "run"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
+            daemon = start_daemon(config, log)
             try:  # when: its first intake pass fails, and it goes on running
                 wait_until(lambda: "intake failed" in log_path.read_text(), 30, "the failed intake")
                 assert daemon.poll() is None

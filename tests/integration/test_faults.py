@@ -11,8 +11,6 @@ from __future__ import annotations
 import email
 import os
 import random
-import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -21,6 +19,7 @@ import pytest
 from conftest import Bot
 from mails import homework_mail
 from servers import SmtpServer
+from support.run import run_mailbot
 
 from mailbot import faults
 from mailbot.cli import main
@@ -49,10 +48,7 @@ START = datetime(2026, 10, 1, 6, 0, tzinfo=UTC)
 def run_with_fault(bot: Bot, command: str, now: datetime, point: str, kill: bool) -> None:
     argv = ["--config", str(bot.config_path), "--now", now.isoformat(), *command.split()]
     if kill:
-        env = {**os.environ, "MAILBOT_FAULT": point, "MAILBOT_FAULT_MODE": "kill"}
-        subprocess.run(
-            [sys.executable, "-m", "mailbot", *argv], env=env, capture_output=True, timeout=60, check=False
-        )
+        run_mailbot(*argv, fault=point)
         return
     os.environ["MAILBOT_FAULT"] = point
     faults.reset()

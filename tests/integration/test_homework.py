@@ -12,6 +12,7 @@ from email.utils import make_msgid
 import pytest
 from conftest import Bot
 from servers import SmtpServer
+from support.homework import add_client, assign
 
 NOW = "2026-11-23T09:00"
 CLIENT = "{user}-client@example.org"
@@ -148,22 +149,16 @@ def deliver_at(bot: Bot, raw: bytes, when: datetime) -> None:
 
 def test_daily_mood_log_has_fourteen_occurrences_filled_day_by_day_and_missed_days(bot: Bot) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
-    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/London")
+    add_client(bot, "Ben Client", client, timezone="Europe/London")
     # In the past: Dovecot clamps an APPEND date in the future to the present.
-    bot.ok(
-        "assign",
+    assign(
+        bot,
         client,
-        "--type",
         "mood-log",
-        "--title",
         "Mood log",
-        "--due",
         "2026-11-01T21:00",
-        "--repeat",
-        "daily",
-        "--count",
-        "14",
-        "--no-send",
+        repeat="daily",
+        count=14,
         now="2026-10-31T09:00",
     )
     [assignment] = bot.json("assignment", "list")
@@ -251,22 +246,9 @@ def test_type_specific_option_on_the_wrong_type_is_refused(bot: Bot) -> None:
 
 def test_journal_entry_naming_its_day_fills_that_days_occurrence(bot: Bot) -> None:
     client = CLIENT.format(user=bot.user.split("@")[0])
-    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/London")
-    bot.ok(
-        "assign",
-        client,
-        "--type",
-        "journal",
-        "--title",
-        "Journal",
-        "--due",
-        "2026-11-01T21:00",
-        "--repeat",
-        "daily",
-        "--count",
-        "7",
-        "--no-send",
-        now="2026-10-31T09:00",
+    add_client(bot, "Ben Client", client, timezone="Europe/London")
+    assign(
+        bot, client, "journal", "Journal", "2026-11-01T21:00", repeat="daily", count=7, now="2026-10-31T09:00"
     )
     [assignment] = bot.json("assignment", "list")
     mail = EmailMessage()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Bot
+from support.homework import add_client, assign
 
 from mailbot.app import App
 from mailbot.config import load_config
@@ -31,19 +32,8 @@ PEAK_RSS = (  # run argv[1:], then say the peak resident memory of what ran, in 
 
 
 def client_with_assignment(bot: Bot) -> None:
-    client = bot.ok("client", "add", "--name", "Ben Client", "--email", "ben@client.example").strip()
-    bot.ok(
-        "assign",
-        client,
-        "--type",
-        "journal",
-        "--title",
-        "Journal",
-        "--due",
-        "2026-11-30",
-        "--no-send",
-        now=NOW,
-    )
+    client = add_client(bot, "Ben Client", "ben@client.example")
+    assign(bot, client, "journal", "Journal", "2026-11-30", now=NOW)
 
 
 def part(headers: str, body: bytes) -> bytes:

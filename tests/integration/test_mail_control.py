@@ -6,8 +6,6 @@ from __future__ import annotations
 import email
 import os
 import signal
-import subprocess
-import sys
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
@@ -22,7 +20,8 @@ from bs4 import BeautifulSoup
 from conftest import Bot
 from mails import homework_mail
 from servers import SmtpServer
-from test_daily_digest import Browser, browser  # noqa: F401 (the fixture)
+from support.chromium import Browser
+from support.run import run_mailbot
 
 from mailbot import mailctl
 
@@ -243,12 +242,7 @@ def test_a_pass_killed_between_acting_and_answering_acts_once_and_answers_once(
     bot = sqlite_bot
     ids = practice(bot)
     mid = command_mail(bot, "advance Anna ladder\npause Anna", "2026-12-01T10:00")
-    argv = ["--config", str(bot.config_path), "--now", "2026-12-01T10:01", "poll"]
-    env = {**os.environ, "MAILBOT_FAULT": point, "MAILBOT_FAULT_MODE": "kill"}
-
-    killed = subprocess.run(
-        [sys.executable, "-m", "mailbot", *argv], env=env, capture_output=True, timeout=60
-    )
+    killed = run_mailbot("--now", "2026-12-01T10:01", "poll", config=bot.config_path, fault=point)
     bot.ok("poll", now="2026-12-01T10:05")
     bot.ok("poll", now="2026-12-01T10:06")
 

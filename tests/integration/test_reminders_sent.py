@@ -16,6 +16,7 @@ import pytest
 from conftest import Bot, make_bot
 from query_plans import history_walks, statements
 from servers import Dovecot, SmtpServer
+from support.homework import add_client, assign
 
 from mailbot.app import App
 from mailbot.config import load_config
@@ -29,23 +30,8 @@ def setup_client(
     bot: Bot, count: int = 14, first_due: str = "2026-03-23T21:00", assigned: str = "2026-03-20T09:00"
 ) -> tuple[str, str]:
     client = f"{bot.user.split('@')[0]}-client@example.org"
-    bot.ok("client", "add", "--name", "Ben Client", "--email", client, "--timezone", "Europe/Berlin")
-    bot.ok(
-        "assign",
-        client,
-        "--type",
-        "mood-log",
-        "--title",
-        "Mood log",
-        "--due",
-        first_due,
-        "--repeat",
-        "daily",
-        "--count",
-        str(count),
-        "--no-send",
-        now=assigned,
-    )
+    add_client(bot, "Ben Client", client, timezone="Europe/Berlin")
+    assign(bot, client, "mood-log", "Mood log", first_due, repeat="daily", count=count, now=assigned)
     return client, bot.json("assignment", "list")[0]["token"]
 
 

@@ -1,7 +1,7 @@
 """In-memory stand-ins for the mail edges, for unit tests of the passes in milliseconds.
 
-``FakeOutbox`` and ``FakeMailbox`` implement mailbot.mail.ports' ``SendsMail`` and ``SentFolder``
-(and what the passes use of a Mailbox); tests/integration/test_edge_contracts.py runs the same
+``FakeOutbox`` and ``FakeMailbox`` implement mailbot.mail.ports' ``SendsMail`` and ``HoldsMail``,
+as the real Outbox and Mailbox do; tests/integration/test_edge_contracts.py runs the same
 cases against them and against the real adapters on Dovecot and aiosmtpd, so that a fake that
 drifts from the server's behaviour fails there first.
 """
