@@ -63,24 +63,28 @@ def record(
     client_id: int | None = None,
     assignment_id: int | None = None,
     also: Callable[[Session, int], None] | None = None,
-) -> int:
-    """Write down that ``message`` is about to be sent; its record id. ``also`` writes what
-    belongs with the record (a reminder's items, an alert's link) in the same transaction,
-    given the record's id; whatever it raises rolls the record back."""
-    with transaction(sessions) as session:
-        outgoing = OutgoingMessage(
-            message_id=str(message["Message-ID"]),
-            kind=kind,
-            client_id=client_id,
-            assignment_id=assignment_id,
-            created_at=now,
-            status="pending",
-        )
-        session.add(outgoing)
-        session.flush()
-        if also is not None:
-            also(session, outgoing.id)
-        return outgoing.id
+) -> int | None:
+    """Write down that ``message`` is about to be sent; its record id, or None when its
+    Message-ID (or what ``also`` writes) is recorded already. ``also`` writes what belongs with
+    the record (a reminder's items, an alert's link) in the same transaction, given the record's
+    id; whatever else it raises rolls the record back and reaches the caller."""
+    try:
+        with transaction(sessions) as session:
+            outgoing = OutgoingMessage(
+                message_id=str(message["Message-ID"]),
+                kind=kind,
+                client_id=client_id,
+                assignment_id=assignment_id,
+                created_at=now,
+                status="pending",
+            )
+            session.add(outgoing)
+            session.flush()
+            if also is not None:
+                also(session, outgoing.id)
+            return outgoing.id
+    except IntegrityError:
+        return None
 
 
 def deliver(
@@ -209,7 +213,7 @@ def send_once(
     outcome stands; the message is not sent again. With ``take_over_refused``, an earlier
     attempt the server refused ("failed") is taken over and sent now: for mail whose
     Message-ID is fixed by what it is (the day's digest), a refusal must not end the day."""
-    outgoing_id = _record_new(sessions, message, kind, now, client_id, assignment_id, also)
+    outgoing_id = record(sessions, message, kind, now, client_id, assignment_id, also)
     if outgoing_id is None and take_over_refused:
         outgoing_id = _take_over_refused(sessions, str(message["Message-ID"]), now)
     if outgoing_id is None:
@@ -218,21 +222,6 @@ def send_once(
     if status == "sent" and sent is not None:
         sent.keep(message, now)
     return status
-
-
-def _record_new(
-    sessions: sessionmaker[Session],
-    message: EmailMessage,
-    kind: str,
-    now: datetime,
-    client_id: int | None,
-    assignment_id: int | None,
-    also: Callable[[Session, int], None] | None,
-) -> int | None:
-    try:
-        return record(sessions, message, kind, now, client_id, assignment_id, also)
-    except IntegrityError:
-        return None
 
 
 def _take_over_refused(sessions: sessionmaker[Session], message_id: str, now: datetime) -> int | None:
