@@ -24,6 +24,7 @@ from conftest import Bot
 from query_plans import history_walks, statements
 from servers import SmtpServer
 from support.chromium import Browser
+from support.homework import assign
 
 from mailbot.app import App
 from mailbot.clock import parse_when
@@ -383,19 +384,7 @@ def build_month(bot: Bot, smtp_server: SmtpServer) -> dict[str, Any]:
             now="2026-10-05T09:00" if name == "Leo Brandt" else "2026-09-30T09:00",
         )
     for client, type_, title, due, options in ASSIGNMENTS:
-        bot.ok(
-            "assign",
-            address(client),
-            "--type",
-            type_,
-            "--title",
-            title,
-            "--due",
-            due,
-            "--no-send",
-            *options,
-            now="2026-09-30T10:00",
-        )
+        assign(bot, address(client), type_, title, due, *options, now="2026-09-30T10:00")
     assignments = bot.json("assignment", "list")
     tokens = {a["client_email"]: a["token"] for a in assignments}
     karim = next(a for a in assignments if a["client_email"] == address("Karim Said"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Bot
 from mails import homework_mail
+from support.homework import assign as support_assign
 
 from mailbot.mail.imap import Mailbox
 
@@ -26,21 +27,7 @@ TYPE_OPTIONS = {
 
 
 def assign(bot: Bot, client: str, title: str, type_: str = "journal", due: str = "2026-11-30") -> dict:
-    assignment_id = int(
-        bot.ok(
-            "assign",
-            client,
-            "--type",
-            type_,
-            "--title",
-            title,
-            "--due",
-            due,
-            "--no-send",
-            *TYPE_OPTIONS.get(type_, []),
-            now=NOW,
-        )
-    )
+    assignment_id = support_assign(bot, client, type_, title, due, *TYPE_OPTIONS.get(type_, []), now=NOW)
     return next(a for a in bot.json("assignment", "list") if a["id"] == assignment_id)
 
 

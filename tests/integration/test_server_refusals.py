@@ -15,6 +15,7 @@ from conftest import Bot, write_config
 from mails import homework_mail
 from practice import CLIENT, DELETED, Practice, therapist_mail
 from servers import BARE, CPANEL, OFFICE365, RefusingImap, ShapedServers, SmtpServer
+from support.homework import assign
 
 from mailbot.app import App
 from mailbot.clock import system_now
@@ -35,20 +36,8 @@ def test_a_refused_folder_leaves_mail_waiting_and_a_corrected_config_moves_it(
     practice.ok("init")
     practice.reconfigure(filed=REFUSED)
     practice.ok("client", "add", "--name", "Zoë Müller", "--email", CLIENT)
-    practice.ok(
-        "assign",
-        CLIENT,
-        "--type",
-        "journal",
-        "--title",
-        "Journal",
-        "--due",
-        "2026-11-23",
-        "--repeat",
-        "daily",
-        "--count",
-        "7",
-        "--no-send",
+    assign(
+        practice, CLIENT, "journal", "Journal", "2026-11-23", repeat="daily", count=7
     )  # daily: a one-off closes once answered, and the second mail must still be homework
     practice.deliver(homework_mail(CLIENT, practice.user, "first"))
 

@@ -17,7 +17,7 @@ def add_client(
 ) -> str:
     """``mailbot client add``; what it prints (the client's id)."""
     zone = ("--timezone", timezone) if timezone else ()
-    return bot.ok("client", "add", "--name", name, "--email", email, *zone, now=now).strip()
+    return bot.ok("client", "add", "--name", name, "--email", email, *zone, **_at(now)).strip()
 
 
 def assign(
@@ -38,4 +38,9 @@ def assign(
         *(("--count", str(count)) if count is not None else ()),
     ]
     args = ["assign", client, "--type", type_, "--title", title, "--due", due, *plan, "--no-send", *options]
-    return int(bot.ok(*args, now=now))
+    return int(bot.ok(*args, **_at(now)))
+
+
+def _at(now: str | None) -> dict[str, str]:
+    """``now`` for ok() only when given: Practice.ok has a default time of its own."""
+    return {"now": now} if now else {}
