@@ -17,20 +17,17 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from mailbot.app import App
 from mailbot.briefing import Built, brief_message, brief_message_id, gather, inline_images, render_brief
 from mailbot.core.adherence import Adherence
 from mailbot.core.brief_timing import brief_due
-from mailbot.db import transaction
 from mailbot.digesting import write_preview
-from mailbot.errors import MailbotError
 from mailbot.lifecycle import next_session
 from mailbot.models import Client, OutgoingMessage
-from mailbot.sending import copy_to_sent, deliver, record
+from mailbot.sending import send_once
 from mailbot.views import adherence_fields
 
 log = logging.getLogger(__name__)
@@ -100,20 +97,22 @@ def send_brief(app: App, message: EmailMessage, client_id: int) -> str:
         earlier = _earlier(session, message_id)
     if earlier is not None and earlier != "failed":
         return _already(earlier)
-    with app.outbox() as outbox:  # connect first: a refused login leaves no record behind
-        outgoing_id = _record_once(app.sessions, message, app.now, client_id)
-        if outgoing_id is None:
-            with app.sessions() as session:
-                return _already(_earlier(session, message_id) or "pending")
-        status = deliver(app.sessions, outbox, message, outgoing_id, app.now)
-    if status == "sent" and app.config.smtp.append_to_sent:
-        try:
-            with app.mailbox() as mailbox:
-                copy_to_sent(
-                    mailbox, message, app.config.folders.sent, app.now, app.config.smtp.append_to_sent
-                )
-        except (MailbotError, OSError) as exc:
-            log.warning("brief: sent, but not copied to the Sent folder (%s)", type(exc).__name__)
+    # Connect first: a refused login leaves no record behind. A refused earlier attempt is
+    # taken over; one that was sent, or may have been, is not sent again.
+    with app.outbox() as outbox, app.sent_copies() as sent:
+        status = send_once(
+            app.sessions,
+            outbox,
+            message,
+            "brief",
+            app.now,
+            client_id=client_id,
+            take_over_refused=True,
+            sent=sent,
+        )
+    if status is None:
+        with app.sessions() as session:
+            return _already(_earlier(session, message_id) or "pending")
     log.info("brief for client %s: %s", client_id, status)
     return f"brief {status} to {app.config.digest.to}" if status != "sent" else "brief sent"
 
@@ -126,30 +125,6 @@ def _already(status: str) -> str:
     if status == "sent":
         return "this session's brief was already sent; not sent again"
     return "this session's brief may already have been sent (its outcome is unknown); not sent again"
-
-
-def _record_once(
-    sessions: sessionmaker[Session], message: EmailMessage, now: datetime, client_id: int
-) -> int | None:
-    """Record the brief as pending; a refused earlier attempt is taken over; None if it was
-    sent, or may have been."""
-    try:
-        return record(sessions, message, "brief", now, client_id=client_id)
-    except IntegrityError:
-        pass
-    with transaction(sessions) as session:
-        row = session.scalars(
-            select(OutgoingMessage).where(OutgoingMessage.message_id == str(message["Message-ID"]))
-        ).first()
-        if row is None:
-            return None
-        taken = session.execute(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == row.id, OutgoingMessage.status == "failed")
-            .values(status="pending", created_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return row.id if taken.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
 def brief_record(built: Built) -> dict[str, Any]:
