@@ -12,7 +12,6 @@ import json
 import os
 import struct
 import zlib
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
@@ -26,7 +25,8 @@ from mails import homework_mail
 from query_plans import history_walks, statements
 from servers import SmtpServer
 from sqlalchemy import update
-from test_daily_digest import Browser, app_at, chromium_binary
+from support.chromium import Browser
+from test_daily_digest import app_at
 
 from mailbot.brief_job import send_due_briefs
 from mailbot.briefing import gather
@@ -238,18 +238,6 @@ def brief_json(bot: Bot, *args: str, now: str = BRIEF_AT) -> dict[str, Any]:
     return json.loads(bot.ok("brief", CLIENT, "--json", *args, now=now))
 
 
-@pytest.fixture
-def chromium() -> Iterator[Browser]:
-    binary = chromium_binary()
-    if binary is None:
-        pytest.skip(
-            "no Chromium found (chromium, chromium-browser or google-chrome); scripts/setup installs it"
-        )
-    started = Browser(binary)
-    yield started
-    started.close()
-
-
 def briefs_sent(smtp_server: SmtpServer, to: str) -> list[EmailMessage]:
     return [
         email.message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
@@ -403,7 +391,7 @@ def assert_same_facts(record: dict[str, Any], text: str) -> None:
 
 
 def test_the_brief_renders_in_chromium_with_its_sections_and_charts(
-    sqlite_bot: Bot, chromium: Browser, tmp_path: Path
+    sqlite_bot: Bot, browser: Browser, tmp_path: Path
 ) -> None:
     build_month(sqlite_bot)
     preview = tmp_path / "brief.html"
@@ -411,8 +399,8 @@ def test_the_brief_renders_in_chromium_with_its_sections_and_charts(
     sqlite_bot.ok("brief", CLIENT, "--preview", str(preview), now=BRIEF_AT)
 
     assert preview.stat().st_mode & 0o777 == 0o600
-    chromium.open(preview, width=760)
-    seen = chromium.evaluate("document.body.innerText")
+    browser.open(preview, width=760)
+    seen = browser.evaluate("document.body.innerText")
     for heading in (
         "Session brief: Mia Keller",
         "Session Thursday 26 November, 15:00",
@@ -430,29 +418,27 @@ def test_the_brief_renders_in_chromium_with_its_sections_and_charts(
     assert "“everyone would be better off without me" in seen
     assert "22 of 27 handed in, 5 missed" in seen and "3 missed in a row" in seen
     assert "“I'm a failure”" in seen and "worksheet.png" in seen
-    bars = chromium.evaluate(
+    bars = browser.evaluate(
         "Array.from(document.querySelectorAll('td[title]')).map(td => td.title)"
         ".filter(t => /^(intensity|before|peak|after|good things|answered) \\d+$/.test(t))"
     )
     assert bars.count("peak 35") == 1 and bars.count("good things 3") == 2 and "answered 2" in bars
     assert sum(t.startswith("intensity ") for t in bars) == 22
-    heights = chromium.evaluate(
+    heights = browser.evaluate(
         'Array.from(document.querySelectorAll(\'td[title="peak 70"], td[title="peak 35"]\'))'
         ".map(td => td.getBoundingClientRect().height)"
     )
     assert heights[0] == pytest.approx(2 * heights[1], abs=1)  # drawn to scale
-    link = chromium.evaluate("Array.from(document.links).map(a => a.href).find(h => h.includes('advance'))")
+    link = browser.evaluate("Array.from(document.links).map(a => a.href).find(h => h.includes('advance'))")
     assert link.startswith(f"mailto:{sqlite_bot.user}")
-    image = chromium.evaluate("(() => { const i = document.images[0]; return [i.naturalWidth, i.width]; })()")
+    image = browser.evaluate("(() => { const i = document.images[0]; return [i.naturalWidth, i.width]; })()")
     assert image == [40, 120]
     assert (
-        chromium.evaluate(
-            "document.scripts.length + document.querySelectorAll('link, iframe, object').length"
-        )
+        browser.evaluate("document.scripts.length + document.querySelectorAll('link, iframe, object').length")
         == 0
     )
-    assert [u for u in chromium.requests() if not u.startswith("data:image/png;")] == [preview.as_uri()]
-    png_bytes = chromium.screenshot(width=760)
+    assert [u for u in browser.requests() if not u.startswith("data:image/png;")] == [preview.as_uri()]
+    png_bytes = browser.screenshot(width=760)
     assert png_bytes.startswith(b"\x89PNG") and len(png_bytes) > 50_000
     (tmp_path / "brief.png").write_bytes(png_bytes)
     if os.environ.get("MAILBOT_UPDATE_DOCS") == "1":
