@@ -91,14 +91,18 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set
     planned: set[int] = set()
     with transaction(sessions) as session:
         waiting = session.execute(
-            select(Feedback.submission_id, Submission.client_id, Submission.received_at)
+            select(Feedback.submission_id, Submission.client_id, Submission.received_at, Submission.raw_path)
             .join(Submission, Feedback.submission_id == Submission.id)
             .where(Feedback.open.is_(True), Feedback.draft_id.is_(None))
             .order_by(Feedback.submission_id)
         ).all()
         groups: dict[str, list[int]] = defaultdict(list)
-        for submission_id, client_id, received_at in waiting:
-            key = combine_key(client_id or 0, received_at, tz) if combine else f"s{submission_id}"
+        by_message: dict[str, str] = {}  # the items one reply answered share its file: one draft
+        for submission_id, client_id, received_at, raw_path in waiting:
+            if combine:
+                key = combine_key(client_id or 0, received_at, tz)
+            else:
+                key = by_message.setdefault(raw_path, f"s{submission_id}")
             groups[key].append(submission_id)
         for key, members in groups.items():
             marker = f"{key}:{members[0]}"

@@ -15,7 +15,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -50,7 +50,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.promise import start_feedback
-from mailbot.reading import Facts, Reader, Reading, interpret, match_of
+from mailbot.reading import AnswerPart, Facts, Reader, Reading, interpret, match_of
 from mailbot.records import audit, outgoing_ids
 from mailbot.risk_alerts import flag_risk
 from mailbot.store import StoredFile, message_dir, save_message
@@ -98,6 +98,11 @@ def dedupe_key(parsed: ParsedMessage, raw: bytes) -> str:
     split = raw.find(b"\n\n") if split < 0 else split
     body = raw[split:] if split >= 0 else b""
     return body_key(parsed, hashlib.sha256(body).digest())
+
+
+def part_key(key: str, n: int) -> str:
+    """The key of the n-th item filed from one message (the first keeps the message's own)."""
+    return hashlib.sha256(f"{key}/{n}".encode()).hexdigest()
 
 
 def body_key(parsed: ParsedMessage, body_sha256: bytes) -> str:
@@ -318,7 +323,7 @@ class IntakePass:
         elif outcome.action is Action.CORRESPONDENCE:
             self._correspondence(session, message.uid, outcome)
         else:
-            self._new_submission(session, reading, message, key, large, outcome)
+            self._new_submissions(session, reading, message, key, large, outcome)
         if outcome.alerts:
             assert outcome.client_id is not None
             self.report.alerts += flag_risk(
@@ -354,7 +359,7 @@ class IntakePass:
         if outcome.reason.startswith("automated=") or outcome.client_id is not None:
             audit(session, self.now, "left_alone", "message", uid, outcome.reason)
 
-    def _new_submission(
+    def _new_submissions(
         self,
         session: Session,
         reading: Reading,
@@ -363,7 +368,37 @@ class IntakePass:
         large: LargeMessage | None,
         outcome: Outcome,
     ) -> None:
-        submission = self._submission(session, reading, message, key, large, outcome)
+        """One submission, or one per item of an answer to several (core.combined_reply): the
+        first holds the message and its files under the message's key, the others share them."""
+        if not outcome.parts:
+            self._new_submission(session, reading, message, key, large, outcome)
+            return
+        first: Submission | None = None
+        for n, part in enumerate(reading.parts, 1):
+            filed = self._new_submission(
+                session,
+                reading,
+                message,
+                key if first is None else part_key(key, n),
+                large,
+                replace(outcome, assignment_id=part.assignment_id, reason=f"{outcome.reason}, item {n}"),
+                part,
+                first,
+            )
+            first = first or filed
+
+    def _new_submission(
+        self,
+        session: Session,
+        reading: Reading,
+        message: Fetched,
+        key: str,
+        large: LargeMessage | None,
+        outcome: Outcome,
+        part: AnswerPart | None = None,
+        first: Submission | None = None,
+    ) -> Submission:
+        submission = self._submission(session, reading, message, key, large, outcome, part, first)
         session.add(submission)
         session.flush()
         if submission.status == "filed":
@@ -376,6 +411,7 @@ class IntakePass:
             self.report.filed += 1
         else:
             self.report.triage += 1
+        return submission
 
     def _note_bounce(self, session: Session, raw: bytes) -> None:
         """A delivery failure naming a client's address stops mail to it until cleared, but only
@@ -440,8 +476,10 @@ class IntakePass:
         key: str,
         large: LargeMessage | None,
         outcome: Outcome,
+        part: AnswerPart | None = None,
+        first: Submission | None = None,
     ) -> Submission:
-        parsed, fields = reading.parsed, reading.fields
+        parsed, fields = reading.parsed, (reading.fields if part is None else part.fields)
         defects = list(reading.defects)
         filed = outcome.action is Action.FILE
         received = message.internal_date
@@ -452,7 +490,9 @@ class IntakePass:
                 f"{len(parsed.attachments)} attachments: the first {max_parts} filed "
                 "([intake] max_parts), all of them kept in the raw message"
             )
-        if large is None:
+        if first is not None:  # a later item of the same message: the first holds its files
+            raw_path, files = Path(first.raw_path), list[StoredFile]()
+        elif large is None:
             kept = parsed.attachments[:max_parts]
             raw_path, files = save_message(folder, message.data, kept, sync=False)
             self._unsynced.extend([raw_path, *(f.path for f in files)])
@@ -480,8 +520,8 @@ class IntakePass:
             kind=outcome.kind,
             flags=list(outcome.flags),
             triage_reason=None if filed else outcome.reason or None,
-            text=kept_text(parsed.text, defects),
-            new_text=kept_text(parsed.new_text, []),
+            text=kept_text(parsed.text if part is None else part.text, defects),
+            new_text=kept_text(parsed.new_text if part is None else part.text, []),
             fields=fields,
             in_reply_to=list(parsed.in_reply_to),
             references=list(parsed.references),

@@ -55,6 +55,16 @@ class Reading:
     defects: list[str]  # the parser's, then the answers'
     command: str | None = None  # a client's "pause" or "resume" (reminder_command)
     words: Verdict = Verdict("unsure", "not read", False)  # what the client's words are
+    parts: tuple[AnswerPart, ...] = ()  # an answer to several items, read item by item
+
+
+@dataclass(frozen=True)
+class AnswerPart:
+    """The part of a reply that answers one item (core.combined_reply), read by that item's form."""
+
+    assignment_id: int
+    text: str
+    fields: list[dict[str, Any]]
 
 
 def read(raw: bytes, facts: Facts) -> Reading:
@@ -71,14 +81,30 @@ def interpret(parsed: ParsedMessage, facts: Facts, attachments: int | None = Non
         return Reading(parsed, Match("ignore", reason="not homework"), [], defects, command)
     match = match_of(parsed, facts)
     fields: list[dict[str, Any]] = []
-    form = facts.forms.get(match.assignment_id) if match.assignment_id is not None else None
-    if match.status == "filed" and form is not None:
-        kind, details = form
+    parts = tuple(
+        AnswerPart(p.assignment_id, p.text, _entries(facts, p.assignment_id, p.text, parsed.subject, defects))
+        for p in match.parts
+    )
+    if parts:
+        fields = parts[0].fields
+    elif match.status == "filed" and match.assignment_id is not None:
         text = parsed.new_text or parsed.text
-        fields = dated_entries(text, parsed.subject, lambda part: answers(kind, details, part, defects))
+        fields = _entries(facts, match.assignment_id, text, parsed.subject, defects)
     files = len(parsed.attachments) if attachments is None else attachments
-    words = mail_kind(parsed.subject, parsed.new_text, files, answered(fields))
-    return Reading(parsed, match, fields, defects, words=words)
+    read_all = [entry for part in parts for entry in part.fields] if parts else fields
+    words = mail_kind(parsed.subject, parsed.new_text, files, answered(read_all))
+    return Reading(parsed, match, fields, defects, words=words, parts=parts)
+
+
+def _entries(
+    facts: Facts, assignment_id: int, text: str, subject: str, defects: list[str]
+) -> list[dict[str, Any]]:
+    """The answers ``text`` gives to the assignment's form, one entry per day it names."""
+    form = facts.forms.get(assignment_id)
+    if form is None:
+        return []
+    kind, details = form
+    return dated_entries(text, subject, lambda part: answers(kind, details, part, defects))
 
 
 def answered(fields: Sequence[Mapping[str, Any]]) -> bool:

@@ -23,8 +23,9 @@ the answer. The rules, first that applies wins:
        question that does not name the homework: in doubt, the inbox;
      - a note (a question, "I couldn't do it", "I'll send it tomorrow") is filed as kind "note",
        which fulfils no occurrence;
-     - an answer is filed (or goes to triage) as core.matching decided; so is mail too short to
-       tell that holds worrying words, as a note: it gets a personal draft, not the inbox's doubt.
+     - an answer is filed (or goes to triage) as core.matching decided, once per item when it
+       answers several (``parts``); so is mail too short to tell that holds worrying words, as a
+       note: it gets a personal draft, not the inbox's doubt.
 A message with worrying words (core.risk) carries the flag "risk" whatever it becomes, except
 mail left alone by rules 1-6: the pass alerts the therapist about it.
 
@@ -91,6 +92,7 @@ class Outcome:
     command: str | None = None
     kind: str = "answer"  # of a submission: "answer" or "note"
     flags: tuple[str, ...] = ()  # "risk": alert the therapist
+    parts: tuple[int, ...] = ()  # an answer to several items: one submission per assignment
 
     @property
     def files(self) -> bool:
@@ -154,14 +156,14 @@ def _autoreply(message: Incoming) -> Outcome | None:
     match = message.match
     if match.status == "ignore" or _by_sender_alone(match) or match.client_id is None:
         return Outcome(Action.LEAVE, "reads like an automatic reply", match.client_id)
-    placed = _as_matched(replace(message, risk=()))
+    placed = _as_matched(replace(message, risk=(), match=replace(match, parts=())))
     return replace(placed, kind="note", reason=f"{placed.reason}, note: reads like an automatic reply")
 
 
 def _by_sender_alone(match: Match) -> bool:
     """Placed by who sent it (or by naming the homework), not by a thread or token of mailbot's."""
     return match.matched_by in ("sender", "content") or (
-        match.status == "triage" and match.reason in BY_SENDER
+        match.status == "triage" and match.reason.startswith(BY_SENDER)
     )
 
 
@@ -220,13 +222,16 @@ def _as_matched(message: Incoming) -> Outcome:
     why = "worrying words" if worrying else message.words.reason
     note = f", note: {why}" if kind == "note" else ""
     if match.status == "filed":
+        # A note answers nothing, so it is never split: it is filed once, to the first item named.
+        parts = tuple(p.assignment_id for p in match.parts) if kind == "answer" else ()
         return Outcome(
             Action.FILE,
-            f"matched_by={match.matched_by}{note}",
+            f"matched_by={match.matched_by}{note}" + (f", answers {len(parts)} items" if parts else ""),
             match.client_id,
             match.assignment_id,
             match.matched_by,
             kind=kind,
+            parts=parts,
         )
     return Outcome(Action.TRIAGE, match.reason, match.client_id, match.assignment_id, kind=kind)
 

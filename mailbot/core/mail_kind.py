@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from mailbot.core.matching import TYPE_WORDS
+from mailbot.core.naming import TYPE_WORDS
 
 Kind = Literal["answer", "note", "correspondence", "unsure"]
 

@@ -7,7 +7,9 @@ The rules, strongest evidence first (``matched_by``):
 Closed assignments never compete: a thread or token naming several counts only the open ones,
 and the sender and content rules see only open ones (a token naming one closed assignment
 alone goes to triage: tokens can be copied, so the therapist weighs it).
-  4. "content": several open, and the subject or the new text names exactly one of them;
+  4. "content": several open, and the subject or the new text names exactly one of them, or
+     the answer fills in the form of one of them; a reply that answers several of them under
+     headings or in their forms (core.combined_reply) is filed once per item (``parts``);
   otherwise the message goes to triage for the therapist to decide.
 Mail that is not from a client and carries no thread or token of ours is left alone.
 """
@@ -19,23 +21,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from mailbot.core.combined_reply import Part, split_reply
+from mailbot.core.naming import fold, named_in
 from mailbot.core.tokens import find_tokens
-
-# How clients name a homework type in their own words.
-TYPE_WORDS: Mapping[str, tuple[str, ...]] = {
-    "bibliotherapy": ("bibliotherapy", "reading", "chapter", "book"),
-    "mood-log": ("mood log", "mood-log", "moodlog", "thought record", "thought log"),
-    "cognitive-exercise": ("cognitive exercise", "cognitive-exercise"),
-    "journal": ("journal", "diary"),
-    "exposure": ("exposure", "ladder", "suds"),
-    "experiment": ("behavioural experiment", "behavioral experiment", "experiment"),
-}
-
 
 # Why mail from a client, with no thread or token of ours, goes to triage: the sender alone.
 NO_OPEN = "client has no open assignment"
 NONE_NAMED = "several open assignments and none named"
-BY_SENDER = (NO_OPEN, NONE_NAMED)
+SEVERAL_OPEN = "several open assignments"  # and the reply answers more than one of them
+BY_SENDER = (NO_OPEN, NONE_NAMED, SEVERAL_OPEN)
 
 
 @dataclass(frozen=True)
@@ -72,9 +66,11 @@ class Match:
     assignment_id: int | None = None
     matched_by: str | None = None
     reason: str = ""
+    parts: tuple[Part, ...] = ()  # a reply answering several items: one submission each
 
 
 CLOSED_TOKEN = "token of a closed assignment"
+UNPLACED = "and part of it fits several of their forms alike"
 
 
 def match_message(
@@ -124,7 +120,12 @@ def match_message(
         own = [c for c in own if c.open] or own
         if len(own) == 1:
             return Match("filed", client_id, own[0].id, rule)
-        named_here = _named_in(evidence.subject, own) or _named_in(evidence.new_text, own)
+        several = _answers_several(
+            evidence, client_id, own, labels or {}, f"{rule} names several assignments"
+        )
+        if several is not None:
+            return several
+        named_here = named_in(evidence.subject, own) or named_in(evidence.new_text, own)
         if len(named_here) == 1:
             return Match("filed", client_id, named_here[0].id, rule)
         filled = by_form(evidence.new_text, own, labels or {})
@@ -139,12 +140,34 @@ def match_message(
         return Match("filed", client_id, open_ones[0].id, "sender")
     if not open_ones:
         return Match("triage", client_id, reason=NO_OPEN)
-    mentioned = _named_in(evidence.subject, open_ones) or _named_in(evidence.new_text, open_ones)
+    several = _answers_several(evidence, client_id, open_ones, labels or {}, SEVERAL_OPEN)
+    if several is not None:
+        return several
+    mentioned = named_in(evidence.subject, open_ones) or named_in(evidence.new_text, open_ones)
     if len(mentioned) != 1:
         mentioned = by_form(evidence.new_text, open_ones, labels or {})
     if len(mentioned) == 1:
         return Match("filed", client_id, mentioned[0].id, "content")
     return Match("triage", client_id, reason=NONE_NAMED)
+
+
+def _answers_several(
+    evidence: Evidence,
+    client_id: int,
+    candidates: Sequence[Candidate],
+    labels: Mapping[int, Sequence[str]],
+    reason: str,
+) -> Match | None:
+    """A reply that answers several of ``candidates`` (core.combined_reply): filed once per item,
+    or to triage when part of it fits no single item; None when it answers fewer than two."""
+    split = split_reply(evidence.new_text, candidates, labels)
+    if not split.answers_several:
+        return None
+    if split.unplaced:
+        return Match(
+            "triage", client_id, None, None, f"{reason}: it answers {len(split.parts)} of them, {UNPLACED}"
+        )
+    return Match("filed", client_id, split.parts[0].assignment_id, "content", parts=split.parts)
 
 
 def by_form(
@@ -153,8 +176,8 @@ def by_form(
     """The candidates whose form the text fills in best: most of its labels written as "Label:"
     at the start of a line (a mood log's "Situation:" and "Emotion:" against a journal's
     "Situation:" alone). Several when they tie; none when no label is written at all."""
-    written = {_fold(m.group(1)) for m in re.finditer(r"^[\s>*_-]*([^:\n]{1,40}):", text, re.MULTILINE)}
-    scores = {c.id: len(written & {_fold(label) for label in labels.get(c.id, ())}) for c in candidates}
+    written = {fold(m.group(1)) for m in re.finditer(r"^[\s>*_-]*([^:\n]{1,40}):", text, re.MULTILINE)}
+    scores = {c.id: len(written & {fold(label) for label in labels.get(c.id, ())}) for c in candidates}
     best = max(scores.values(), default=0)
     return [c for c in candidates if best and scores[c.id] == best]
 
@@ -180,22 +203,3 @@ def _by_token(evidence: Evidence, candidates: Sequence[Candidate]) -> list[int]:
         if token in by_token and by_token[token] not in named:
             named.append(by_token[token])
     return named
-
-
-def _named_in(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The candidates whose title, or else whose homework type, ``text`` mentions."""
-    folded = _fold(text)
-    if not folded:
-        return []
-    by_title = [c for c in candidates if _fold(c.title) and _mentions(folded, _fold(c.title))]
-    if by_title:
-        return by_title
-    return [c for c in candidates if any(_mentions(folded, word) for word in TYPE_WORDS.get(c.type, ()))]
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.findall(r"[\w%-]+", text.casefold()))
-
-
-def _mentions(folded_text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", folded_text) is not None

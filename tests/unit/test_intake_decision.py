@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from mailbot.core.combined_reply import Part
 from mailbot.core.intake import SPOOF, Action, Incoming, decide
 from mailbot.core.mail_kind import Verdict
 from mailbot.core.matching import NO_OPEN, NONE_NAMED, Candidate, Match
@@ -246,3 +247,24 @@ def test_worrying_words_too_short_to_tell_are_filed_as_a_note_not_left_in_doubt(
 
     assert (by_sender.action, by_sender.kind, by_sender.flags) == (Action.FILE, "note", ("risk",))
     assert (in_thread.action, in_thread.kind) == (Action.FILE, "note")
+
+
+SPLIT = Match("filed", 1, 7, "content", parts=(Part(7, "Emotion: fear 60"), Part(8, "Thoughts: calm")))
+
+
+def test_an_answer_to_two_items_is_filed_once_per_item() -> None:
+    outcome = decide(incoming(match=SPLIT, words=words("answer"), candidates=[ASSIGNED]))
+
+    assert (outcome.action, outcome.kind, outcome.parts) == (Action.FILE, "answer", (7, 8))
+    assert outcome.reason == "matched_by=content, answers 2 items"
+
+
+def test_a_note_naming_two_items_is_filed_once_and_credits_nothing() -> None:
+    outcome = decide(incoming(match=SPLIT, words=words("note"), candidates=[ASSIGNED]))
+
+    assert (outcome.action, outcome.kind, outcome.assignment_id, outcome.parts) == (
+        Action.FILE,
+        "note",
+        7,
+        (),
+    )

@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
-from mailbot.core.matching import TYPE_WORDS, Candidate, Evidence, Match, match_message
+from mailbot.core.matching import Candidate, Evidence, Match, match_message
+from mailbot.core.naming import TYPE_WORDS
 from mailbot.core.tokens import ALPHABET, find_tokens
 
 BUDGET = settings(max_examples=examples(200), deadline=None)

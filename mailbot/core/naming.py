@@ -1,0 +1,48 @@
+"""How a client names a homework in their own words: its title, else its type ("my mood log")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Protocol, TypeVar
+
+# How clients name a homework type in their own words.
+TYPE_WORDS: Mapping[str, tuple[str, ...]] = {
+    "bibliotherapy": ("bibliotherapy", "reading", "chapter", "book"),
+    "mood-log": ("mood log", "mood-log", "moodlog", "thought record", "thought log"),
+    "cognitive-exercise": ("cognitive exercise", "cognitive-exercise"),
+    "journal": ("journal", "diary"),
+    "exposure": ("exposure", "ladder", "suds"),
+    "experiment": ("behavioural experiment", "behavioral experiment", "experiment"),
+}
+
+
+class Named(Protocol):
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def named_in(text: str, candidates: Sequence[N]) -> list[N]:
+    """The candidates whose title, or else whose homework type, ``text`` mentions."""
+    folded = fold(text)
+    if not folded:
+        return []
+    by_title = [c for c in candidates if fold(c.title) and mentions(folded, fold(c.title))]
+    if by_title:
+        return by_title
+    return [c for c in candidates if any(mentions(folded, word) for word in TYPE_WORDS.get(c.type, ()))]
+
+
+def fold(text: str) -> str:
+    """``text`` as comparable words: case-folded, punctuation gone, one space between."""
+    return " ".join(re.findall(r"[\w%-]+", text.casefold()))
+
+
+def mentions(folded_text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", folded_text) is not None
