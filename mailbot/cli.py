@@ -52,7 +52,7 @@ from mailbot.records import (
 )
 from mailbot.refiling import file_message
 from mailbot.risk_alerts import alert_rows, mark_done
-from mailbot.sending import send_once
+from mailbot.sending import refusal, send_once
 from mailbot.setup import check, initialise
 from mailbot.triage import refile, settle
 from mailbot.views import (
@@ -630,6 +630,12 @@ def _send_assignment(app: App, assignment_id: int) -> None:
             client_id=client_id,
             assignment_id=assignment_id,
             sent=sent,
+        )
+    said = refusal(app.sessions, str(message["Message-ID"])) if status == "failed" else None
+    if said is not None:
+        raise ServerError(
+            f"The SMTP server refused the assignment email ({said}); the assignment is saved: "
+            f"check the client's address and [smtp], then run: mailbot assignment send {assignment_id}."
         )
     if status != "sent":
         raise ServerError(

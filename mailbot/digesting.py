@@ -48,7 +48,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.reminding import stopped_assignments
-from mailbot.sending import send_once
+from mailbot.sending import refusal, said_in, send_once
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +358,7 @@ def _problems(
     ]
     failed = session.execute(
         select(
+            OutgoingMessage.id,
             OutgoingMessage.kind,
             OutgoingMessage.status,
             OutgoingMessage.created_at,
@@ -367,16 +368,33 @@ def _problems(
             OutgoingMessage.created_at <= now,
             OutgoingMessage.status.in_(("failed", "unknown")),
         )
-    )
-    for kind, status, at, client_id in failed:
+    ).all()
+    said = _refusals(session, [row.id for row in failed if row.status == "failed"])
+    for outgoing_id, kind, status, at, client_id in failed:
         to = f" to {names[client_id]}" if client_id in names else ""
         outcome = (
-            "was refused by the mail server"
+            "was refused by the mail server" + (f" ({said[outgoing_id]})" if outgoing_id in said else "")
             if status == "failed"
             else "may not have arrived (the connection broke); mailbot did not send it again"
         )
         found.append(core.ProblemFact("send", at, f"the {kind} email{to} {outcome}"))
     return found + _stopped_reminders(session, now, since, names)
+
+
+def _refusals(session: Session, outgoing_ids: list[int]) -> dict[int, str]:
+    """What the server said refusing each of these messages (sending.deliver kept it)."""
+    if not outgoing_ids:
+        return {}
+    rows = session.execute(
+        select(AuditEvent.entity_id, AuditEvent.detail)
+        .where(
+            AuditEvent.entity == "outgoing_message",
+            AuditEvent.action == "mail_failed",
+            AuditEvent.entity_id.in_(outgoing_ids),
+        )
+        .order_by(AuditEvent.id)
+    )
+    return {i: words for i, detail in rows if i is not None and (words := said_in(detail)) is not None}
 
 
 # Why a client's reminders stopped without the therapist (a client's own pause is listed as
@@ -546,7 +564,8 @@ def send_digest(app: App, message: EmailMessage) -> str:
         with app.sessions() as session:
             return _already(_earlier(session, message_id) or "pending")
     log.info("digest: %s", status)
-    return f"digest {status} to {app.config.digest.to}"
+    said = refusal(app.sessions, message_id) if status == "failed" else None
+    return f"digest {status} to {app.config.digest.to}" + (f" (the server said: {said})" if said else "")
 
 
 def _earlier(session: Session, message_id: str) -> str | None:

@@ -8,6 +8,7 @@ broke after the server may have taken it) is marked "unknown" and reported, neve
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import time
 from collections.abc import Callable
@@ -23,11 +24,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.db import transaction
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
-from mailbot.mail.connect import MAIL_FAILURES
+from mailbot.mail.connect import MAIL_FAILURES, server_words
 from mailbot.mail.imap import NETWORK_ERRORS as IMAP_ERRORS
 from mailbot.mail.imap import SENT
 from mailbot.mail.ports import HoldsMail, SendsMail
-from mailbot.models import OutgoingMessage
+from mailbot.models import AuditEvent, OutgoingMessage
 from mailbot.records import audit
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,45 @@ REFUSED = (
 RETRY_DELAYS = (1.0, 2.0, 4.0)
 # What opening or using IMAP for a Sent copy may raise: the copy is lost, never the sending.
 COPY_FAILURES: tuple[type[BaseException], ...] = (MailbotError, *MAIL_FAILURES)
+ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+SERVER_SAID = "; the server said: "  # in the audit detail of a refused message, before its words
+
+
+def refusal_words(exc: BaseException) -> str:
+    """What the SMTP server said when it refused a message, every email address in it written
+    "[address]": a refusal often names the recipient, and these words reach the log, the
+    audit trail, the digest and the command line."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        said = [
+            server_words(smtplib.SMTPResponseException(code, msg)) for code, msg in exc.recipients.values()
+        ]
+        words = "; ".join(dict.fromkeys(said))
+    else:
+        words = server_words(exc)
+    return ADDRESS.sub("[address]", words)
+
+
+def refusal(sessions: sessionmaker[Session], message_id: str) -> str | None:
+    """The server's words (addresses hidden) when it last refused the message ``message_id``;
+    None when it did not refuse it."""
+    with sessions() as session:
+        detail = session.scalar(
+            select(AuditEvent.detail)
+            .join(OutgoingMessage, OutgoingMessage.id == AuditEvent.entity_id)
+            .where(
+                OutgoingMessage.message_id == message_id,
+                AuditEvent.entity == "outgoing_message",
+                AuditEvent.action == "mail_failed",
+            )
+            .order_by(AuditEvent.id.desc())
+            .limit(1)
+        )
+    return said_in(detail) if detail is not None else None
+
+
+def said_in(detail: str) -> str | None:
+    """The server's words kept in a refused message's audit detail (see ``deliver``)."""
+    return detail.split(SERVER_SAID, 1)[1] if SERVER_SAID in detail else None
 
 
 def _temporary(exc: BaseException) -> bool:
@@ -99,21 +139,20 @@ def deliver(
 
     A temporary refusal (a 4xx answer: the server said it did not take the message) is tried
     again after 1, 2 and 4 seconds; a broken connection is never retried, since the server may
-    have taken the message before it broke.
+    have taken the message before it broke. The words of a final refusal, addresses hidden, are
+    kept in the audit trail for the digest and the command line (``refusal``).
     """
     checkpoint("send.before")
-    status = "unknown"
+    status, said = "unknown", ""
     for delay in (*RETRY_DELAYS, None):
         try:
             outbox.send(message)
             status = "sent"
             break
         except REFUSED as exc:
-            status = "failed"
+            status, said = "failed", refusal_words(exc)
             if delay is None or not _temporary(exc):
-                log.warning(
-                    "send: message %s refused by the SMTP server (%s)", outgoing_id, type(exc).__name__
-                )
+                log.warning("send: message %s refused by the SMTP server (%s)", outgoing_id, said)
                 break
             log.info("send: message %s refused for now; trying again in %d s", outgoing_id, delay)
             pause(delay)
@@ -131,7 +170,8 @@ def deliver(
         assert outgoing is not None
         outgoing.status = status
         outgoing.sent_at = now if status == "sent" else None
-        audit(session, now, f"mail_{status}", "outgoing_message", outgoing_id, f"kind={outgoing.kind}")
+        detail = f"kind={outgoing.kind}" + (f"{SERVER_SAID}{said}" if status == "failed" else "")
+        audit(session, now, f"mail_{status}", "outgoing_message", outgoing_id, detail)
     return status
 
 

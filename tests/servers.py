@@ -573,13 +573,13 @@ class _Recorder:
         self.tokens = tokens
         self.received: list[tuple[str, list[str], bytes]] = []
         self.changed = threading.Condition()
-        self.failures: list[int] = []
+        self.failures: list[tuple[int, str]] = []
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         with self.changed:
             if self.failures:
-                code = self.failures.pop(0)
-                return f"{code} {code // 100}.3.0 Failure injected by the test"
+                code, words = self.failures.pop(0)
+                return f"{code} {words.format(rcpt=', '.join(envelope.rcpt_tos))}"
         raw = envelope.original_content or b""
         if self.deliver_to is not None:
             try:
@@ -740,10 +740,12 @@ class SmtpServer:
     ) -> None:
         self.close()
 
-    def fail_next(self, n: int = 1, code: int = 451) -> None:
-        """Answer the next n DATA commands with code instead of accepting the message."""
+    def fail_next(self, n: int = 1, code: int = 451, words: str | None = None) -> None:
+        """Answer the next n DATA commands with code instead of accepting the message, and
+        with ``words`` after it ("{rcpt}" in them becomes the message's recipients)."""
+        said = words or f"{code // 100}.3.0 Failure injected by the test"
         with self._handler.changed:
-            self._handler.failures.extend([code] * n)
+            self._handler.failures.extend([(code, said)] * n)
 
     def clear(self) -> None:
         """Forget received messages and pending injected failures."""

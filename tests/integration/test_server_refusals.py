@@ -18,9 +18,10 @@ from servers import BARE, CPANEL, OFFICE365, RefusingImap, ShapedServers, SmtpSe
 from support.homework import assign
 
 from mailbot.app import App
-from mailbot.clock import system_now
+from mailbot.clock import parse_when, system_now
 from mailbot.config import load_config
 from mailbot.daemon import Guarded
+from mailbot.digesting import gather
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import Outbox
 from mailbot.secrets import resolve_password
@@ -170,9 +171,45 @@ def test_an_smtp_refusal_of_an_assignment_email_is_one_sentence(bot: Bot, smtp_s
         )
     finally:
         smtp_server.clear()  # the server is shared: no injected failure may outlive this test
-
     assert code == 1 and "Traceback" not in out + err
     assert err.count("\n") == 1 and "mailbot assignment send" in err
+
+
+REFUSAL = "5.7.1 Message to {rcpt} rejected: policy violation (suspected spam)"
+SAID = "554 5.7.1 Message to [address] rejected: policy violation (suspected spam)"
+
+
+def test_the_servers_reason_for_refusing_one_message_reaches_the_therapist_without_the_address(
+    bot: Bot, smtp_server: SmtpServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given a server that refuses the assignment email at DATA, naming the recipient
+    bot.ok("client", "add", "--name", "Ben", "--email", "ben@client.example")
+    smtp_server.fail_next(1, code=554, words=REFUSAL)
+    caplog.set_level(logging.DEBUG)
+    try:
+        # when the therapist assigns homework, and later reads her digest
+        code, out, err = bot.run(
+            "assign", "ben@client.example", "--type", "journal", "--title", "J", "--due", "2026-11-30",
+            now="2026-11-23T10:00",
+        )  # fmt: skip
+    finally:
+        smtp_server.clear()
+    config = load_config(bot.config_path)
+    app = App(config, parse_when("2026-11-24T07:00", config.therapist.tz, "--now"))
+    with app.sessions() as session:
+        problems = [p.reason for p in gather(session, config, app.now).problems]
+
+    # then the command line says, in one sentence, what the server said and what to do
+    assert code == 1 and "Traceback" not in out + err and err.count("\n") == 1
+    assert f"The SMTP server refused the assignment email ({SAID})" in err
+    assert "mailbot assignment send" in err
+    # and so does the digest
+    assert f"the assignment email to Ben was refused by the mail server ({SAID})" in problems
+    # and the client's address is in neither, nor in any log line
+    assert "ben@client.example" not in err + " ".join(problems)
+    ours = [r for r in caplog.records if r.name.startswith("mailbot")]  # not the test server's
+    assert not [r for r in ours if "ben@client.example" in r.getMessage()]
+    assert any(SAID in r.getMessage() for r in ours if r.levelno == logging.WARNING)
 
 
 def test_oauthbearer_logs_in_to_imap_and_smtp_and_a_bad_token_is_one_sentence_without_it(
