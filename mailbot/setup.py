@@ -27,6 +27,7 @@ def initialise(app: App) -> Iterator[str]:
                 yield f"folder ready: {mailbox.ensure_folder(folder)}"
             mark_seen(app.config, app.sessions, mailbox)
             yield _baseline(app, mailbox)
+            yield sent_copies(mailbox, app.config)
         except FolderRefused as exc:
             raise ConfigError(
                 f"The IMAP server refused to create the folder {exc.folder} ({exc.words}); the database "
@@ -94,17 +95,32 @@ def _describe_server(mailbox: Mailbox, config: Config) -> Iterator[str]:
         yield "  new mail: IMAP IDLE, within seconds"
     else:
         yield f"  new mail: no IDLE on this server, read every {config.schedule.poll_minutes:g} min"
+    yield f"  {sent_copies(mailbox, config)}"
+
+
+def sent_copies(mailbox: Mailbox, config: Config) -> str:
+    """What becomes of a copy of each email mailbot sends, for init and check: the provider
+    found, and under "auto" with none found, the question only the therapist can answer."""
     provider = mailbox.files_sent_mail()
     policy = config.smtp.append_to_sent
-    if policy == "auto":
-        sent_copy = (
-            f"{provider} files sent mail into Sent itself; mailbot adds no copy"
+    if policy == "auto" and provider:
+        said = f"{provider} files sent mail into Sent itself; mailbot adds no copy"
+    elif policy == "auto":
+        said = (
+            "mailbot appends a copy of what it sends to Sent (no provider that files its own was "
+            "recognised); does your provider put mail sent over its SMTP into Sent by itself? If "
+            "so (each of mailbot's emails would show there twice), set [smtp] append_to_sent = false"
+        )
+    elif policy:
+        said = "mailbot appends a copy to Sent (append_to_sent = true)" + (
+            f"; {provider} files sent mail into Sent itself, so each will show twice: "
+            'set [smtp] append_to_sent = "auto"'
             if provider
-            else "mailbot appends a copy of what it sends to Sent"
+            else ""
         )
     else:
-        sent_copy = "mailbot appends a copy to Sent" if policy else "no copy to Sent (append_to_sent = false)"
-    yield f"  sent copies: {sent_copy}"
+        said = "no copy to Sent (append_to_sent = false)"
+    return f"sent copies: {said}"
 
 
 def _folders(mailbox: Mailbox, config: Config) -> Iterator[str]:

@@ -126,3 +126,43 @@ def reply_to(user: str, in_reply_to: str) -> bytes:
     reply["In-Reply-To"] = reply["References"] = in_reply_to
     reply.set_content("Thank you, Zoë.")
     return bytes(reply)
+
+
+SENT_COPIES = {
+    "gmail": "sent copies: Gmail files sent mail into Sent itself; mailbot adds no copy",
+    "office365": "sent copies: Microsoft 365 files sent mail into Sent itself; mailbot adds no copy",
+    "bare": "sent copies: mailbot appends a copy of what it sends to Sent (no provider that files its own "
+    "was recognised); does your provider put mail sent over its SMTP into Sent by itself? If so (each "
+    "of mailbot's emails would show there twice), set [smtp] append_to_sent = false",
+}
+
+
+@pytest.mark.parametrize("shape", [GMAIL, OFFICE365, BARE], ids=["gmail", "office365", "bare"])
+def test_init_says_what_becomes_of_sent_copies_and_asks_when_it_cannot_tell(
+    shape: Shape, tmp_path: Path, shaped_servers: ShapedServers, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given the example configuration (append_to_sent = "auto") on this provider's server
+    practice = Practice(tmp_path, shaped_servers(shape), capsys)
+
+    # when the therapist runs init, and later check
+    initialised = practice.ok("init").splitlines()
+    checked = practice.ok("check").splitlines()
+
+    # then both say what becomes of the copies; where no provider is recognised, init asks her
+    expected = SENT_COPIES[shape.name.lower()]
+    assert expected in initialised
+    assert "  " + expected in checked
+
+
+def test_init_warns_when_append_to_sent_true_would_copy_twice_on_gmail(
+    tmp_path: Path, shaped_servers: ShapedServers, capsys: pytest.CaptureFixture[str]
+) -> None:
+    practice = Practice(tmp_path, shaped_servers(GMAIL), capsys)
+    practice.reconfigure(append_to_sent="true")
+
+    initialised = practice.ok("init").splitlines()
+
+    assert (
+        "sent copies: mailbot appends a copy to Sent (append_to_sent = true); Gmail files sent mail into "
+        'Sent itself, so each will show twice: set [smtp] append_to_sent = "auto"'
+    ) in initialised
