@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlalchemy import select
+
 from mailbot.app import App
 from mailbot.config import Config, ServerConfig
 from mailbot.db import migrate, transaction
 from mailbot.errors import ConfigError, ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT, FolderRefused, Mailbox
 from mailbot.mailctl import mark_seen
-from mailbot.models import FolderState
+from mailbot.models import FolderState, Submission
 from mailbot.records import audit
 
 
@@ -27,6 +29,7 @@ def initialise(app: App) -> Iterator[str]:
                 yield f"folder ready: {mailbox.ensure_folder(folder)}"
             mark_seen(app.config, app.sessions, mailbox)
             yield _baseline(app, mailbox)
+            yield _sent_baseline(app, mailbox)
             yield sent_copies(mailbox, app.config)
         except FolderRefused as exc:
             raise ConfigError(
@@ -55,6 +58,25 @@ def _baseline(app: App, mailbox: Mailbox) -> str:
         )
         audit(session, app.now, "inbox_baseline", "folder", None, f"uid={highest}")
     return f"inbox: mail already there (up to UID {highest}) is left as it is"
+
+
+def _sent_baseline(app: App, mailbox: Mailbox) -> str:
+    """The first time, before any homework is filed: what is in Sent now answers nothing of
+    mailbot's, so the Sent scan starts after it instead of reading years of sent mail once."""
+    folder = mailbox.special_folder(SENT, app.config.folders.sent)
+    if folder is None:
+        return "sent: no Sent folder found yet (mailbot check says more)"
+    status = mailbox.select(folder)
+    with transaction(app.sessions) as session:
+        state = session.get(FolderState, folder)
+        if state is not None:
+            return f"sent: read up to UID {state.last_uid}"
+        if session.scalar(select(Submission.id).limit(1)) is not None:
+            return "sent: read whole at the next scan (homework was filed before)"
+        highest = status.uidnext - 1 if status.uidnext else max(mailbox.uids_after(0), default=0)
+        session.add(FolderState(folder=folder, uidvalidity=status.uidvalidity, last_uid=highest))
+        audit(session, app.now, "sent_baseline", "folder", None, f"uid={highest}")
+    return f"sent: mail already there (up to UID {highest}) is not read; the scan starts after it"
 
 
 def check(app: App) -> Iterator[str]:
