@@ -369,7 +369,7 @@ def _problems(
             OutgoingMessage.status.in_(("failed", "unknown")),
         )
     ).all()
-    said = _refusals(session, [row.id for row in failed if row.status == "failed"])
+    said = _refusals(session, since, now, [row.id for row in failed if row.status == "failed"])
     for outgoing_id, kind, status, at, client_id in failed:
         to = f" to {names[client_id]}" if client_id in names else ""
         outcome = (
@@ -381,13 +381,16 @@ def _problems(
     return found + _stopped_reminders(session, now, since, names)
 
 
-def _refusals(session: Session, outgoing_ids: list[int]) -> dict[int, str]:
-    """What the server said refusing each of these messages (sending.deliver kept it)."""
+def _refusals(session: Session, since: datetime, now: datetime, outgoing_ids: list[int]) -> dict[int, str]:
+    """What the server said refusing each of these messages, made between ``since`` and ``now``
+    (sending.deliver kept it in the audit trail, read by its index on time)."""
     if not outgoing_ids:
         return {}
     rows = session.execute(
         select(AuditEvent.entity_id, AuditEvent.detail)
         .where(
+            AuditEvent.at > since,
+            AuditEvent.at <= now,
             AuditEvent.entity == "outgoing_message",
             AuditEvent.action == "mail_failed",
             AuditEvent.entity_id.in_(outgoing_ids),

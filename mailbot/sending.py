@@ -68,12 +68,19 @@ def refusal(sessions: sessionmaker[Session], message_id: str) -> str | None:
     """The server's words (addresses hidden) when it last refused the message ``message_id``;
     None when it did not refuse it."""
     with sessions() as session:
+        sent = session.execute(
+            select(OutgoingMessage.id, OutgoingMessage.created_at).where(
+                OutgoingMessage.message_id == message_id
+            )
+        ).first()
+        if sent is None:
+            return None
         detail = session.scalar(
             select(AuditEvent.detail)
-            .join(OutgoingMessage, OutgoingMessage.id == AuditEvent.entity_id)
             .where(
-                OutgoingMessage.message_id == message_id,
+                AuditEvent.at >= sent.created_at,  # by the index on time: the audit trail is long
                 AuditEvent.entity == "outgoing_message",
+                AuditEvent.entity_id == sent.id,
                 AuditEvent.action == "mail_failed",
             )
             .order_by(AuditEvent.id.desc())

@@ -645,7 +645,9 @@ def test_a_refused_digest_is_sent_again_the_same_day(bot: Bot, smtp_server: Smtp
     first = run_digest(app_at(bot, DIGEST_AT), send=True, preview=None)
     second = run_digest(app_at(bot, "2026-10-30T08:00"), send=True, preview=None)
 
-    assert first.endswith(f"digest failed to {bot.user}")
+    assert first.endswith(
+        f"digest failed to {bot.user} (the server said: 550 5.3.0 Failure injected by the test)"
+    )
     assert second.endswith(f"digest sent to {bot.user}")
     smtp_server.wait_for(1, to=bot.user)
     assert len(digests_sent(smtp_server, bot.user)) == 1
