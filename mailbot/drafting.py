@@ -220,14 +220,14 @@ def _remove(
         assert row is not None
         written = row.content_sha256
     uids = mailbox.find_by_message_id(folder, message_id)
-    untouched = [m.uid for m in mailbox.fetch_messages(uids) if fingerprint(m.data) == written]
-    if untouched:
-        mailbox.delete(folder, untouched)
+    versions = mailbox.fetch_versions(uids)
+    untouched = {uid: modseq for uid, (data, modseq) in versions.items() if fingerprint(data) == written}
+    removed = mailbox.delete_unchanged(folder, untouched) if untouched else []
     with transaction(sessions) as session:
         row = session.get(Draft, draft_id)
         assert row is not None
         row.state = state
-        kept = len(uids) - len(untouched)
+        kept = len(uids) - len(removed)
         audit(session, now, f"draft_{state}", "draft", draft_id, f"kept_edited={kept}" if kept else "")
 
 

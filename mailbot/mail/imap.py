@@ -363,6 +363,49 @@ class Mailbox:
         self._select(folder)
         self._remove(list(uids))
 
+    def fetch_versions(self, uids: Sequence[int]) -> dict[int, tuple[bytes, int | None]]:
+        """Each message's bytes and, where the server offers CONDSTORE, its modification
+        sequence: the version ``delete_unchanged`` removes and no later one."""
+        if not uids:
+            return {}
+        items = ["BODY.PEEK[]", "MODSEQ"] if self.has("CONDSTORE") else ["BODY.PEEK[]"]
+        versions: dict[int, tuple[bytes, int | None]] = {}
+        for uid, data in self.client.fetch(list(uids), items).items():
+            if uid in uids and b"BODY[]" in data:
+                modseq = data.get(b"MODSEQ")
+                versions[uid] = (bytes(data[b"BODY[]"]), int(modseq[0]) if modseq else None)
+        return versions
+
+    def delete_unchanged(self, folder: str, versions: dict[int, int | None]) -> list[int]:
+        """Remove each message only as it was when fetched: with CONDSTORE, a
+        ``UID STORE (UNCHANGEDSINCE modseq)`` per message, which the server refuses for one the
+        therapist flagged, moved or changed in the meantime, and only what was flagged by mailbot
+        is expunged. Without CONDSTORE (modseq None) it is ``delete``. Returns the UIDs removed."""
+        self._select(folder)
+        plain = [uid for uid, modseq in versions.items() if modseq is None]
+        removed = list(plain)
+        if plain:
+            self._remove(plain)
+        for uid, modseq in versions.items():
+            if modseq is not None and self._store_deleted_unchanged_since(uid, modseq):
+                removed.append(uid)
+        if self.has("UIDPLUS") and len(removed) > len(plain):
+            self.client.uid_expunge(_uid_set(sorted(set(removed) - set(plain))))
+        return sorted(removed)
+
+    def _store_deleted_unchanged_since(self, uid: int, modseq: int) -> bool:
+        """Flag one message \\Deleted unless it changed after ``modseq`` (RFC 7162 3.1.3): the
+        server says MODIFIED in its tagged answer when it refused. imapclient has no
+        UNCHANGEDSINCE, so the command goes through its imaplib connection."""
+        imap = self.client._imap
+        tag = imap._command(
+            "UID", "STORE", str(uid), f"(UNCHANGEDSINCE {modseq})", "+FLAGS.SILENT", "(\\Deleted)"
+        )
+        typ, data = imap._command_complete("UID", tag)
+        if typ != "OK":
+            raise IMAPClientError(f"UID STORE failed: {_text(data[0] if data else b'')}")
+        return b"MODIFIED" not in bytes(data[0] or b"").upper()
+
     def append(
         self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
     ) -> int | None:

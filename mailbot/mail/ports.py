@@ -65,6 +65,12 @@ class HoldsMail(Protocol):
 
     def delete(self, folder: str, uids: Sequence[int]) -> None: ...
 
+    def fetch_versions(self, uids: Sequence[int]) -> dict[int, tuple[bytes, int | None]]:
+        """Whole messages of ``uids`` with their modification sequence (None without CONDSTORE)."""
+
+    def delete_unchanged(self, folder: str, versions: dict[int, int | None]) -> list[int]:
+        """Remove each message only if unchanged since its modification sequence; the UIDs removed."""
+
     def append(
         self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
     ) -> int | None:

@@ -171,6 +171,15 @@ class FakeMailbox:
         for uid in uids:
             self._current().messages.pop(uid, None)
 
+    def fetch_versions(self, uids: Sequence[int]) -> dict[int, tuple[bytes, int | None]]:
+        return {f.uid: (f.data, None) for f in self.fetch_messages(uids)}  # a server without CONDSTORE
+
+    def delete_unchanged(self, folder: str, versions: dict[int, int | None]) -> list[int]:
+        self.select(folder)
+        removed = sorted(uid for uid in versions if uid in self._current().messages)
+        self.delete(folder, removed)
+        return removed
+
     def append(
         self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
     ) -> int | None:
