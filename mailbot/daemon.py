@@ -30,9 +30,7 @@ from mailbot.models import Problem
 
 log = logging.getLogger(__name__)
 
-# Leave IDLE every half minute for a NOOP: servers drop IDLE after 29 minutes (RFC 2177), and
-# imapclient's idle_check reports a connection the server closed as mere silence, so the NOOP
-# is what notices an outage.
+# Leave IDLE every half minute for a NOOP (Mailbox.wait_for_new_mail says why).
 IDLE_RENEW = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=30)
 JobRun = Callable[[App], str]
@@ -156,17 +154,7 @@ class IdleWatcher(threading.Thread):
             mailbox.select(self.app.config.folders.inbox)
             self.wake()  # (re)connected: take what arrived while we were away
             while not self.stopping.is_set():
-                mailbox.client.idle()
-                renew_at = system_now() + IDLE_RENEW
-                arrived = False
-                while not self.stopping.is_set() and system_now() < renew_at:
-                    responses = mailbox.client.idle_check(timeout=5)
-                    if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
-                        arrived = True
-                        break
-                mailbox.client.idle_done()
-                mailbox.client.noop()
-                if arrived:
+                if mailbox.wait_for_new_mail(IDLE_RENEW.total_seconds(), self.stopping.is_set):
                     log.info("idle: new mail in the inbox")
                     self.wake()
 

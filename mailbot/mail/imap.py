@@ -14,7 +14,8 @@ import imaplib
 import re
 import socket
 import ssl
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
@@ -424,6 +425,27 @@ class Mailbox:
             if uids:
                 self.client.add_flags(uids, list(flags), silent=True)
         return None
+
+    # Waiting for new mail (IDLE, RFC 2177) ---------------------------------------------------
+
+    def wait_for_new_mail(self, seconds: float, stopping: Callable[[], bool]) -> bool:
+        """IDLE on the selected folder for at most ``seconds`` (or until ``stopping()``), then
+        leave IDLE and send a NOOP; whether the server told of new mail (EXISTS or RECENT).
+
+        Callers come back within half a minute: servers drop an IDLE after 29 minutes, and
+        imapclient's idle_check reports a connection the server closed as mere silence, so the
+        NOOP after each wait is what notices an outage (it raises)."""
+        self.client.idle()
+        until = time.monotonic() + seconds
+        arrived = False
+        while not stopping() and time.monotonic() < until:
+            responses = self.client.idle_check(timeout=min(5.0, max(0.0, until - time.monotonic())))
+            if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                arrived = True
+                break
+        self.client.idle_done()
+        self.client.noop()
+        return arrived
 
     # Large messages, read in pieces (mailbot.mail.large) -----------------------------------
 

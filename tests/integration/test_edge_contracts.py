@@ -4,6 +4,8 @@ aiosmtpd: what a unit test learns from FakeMailbox or FakeOutbox holds for the r
 from __future__ import annotations
 
 import smtplib
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -163,3 +165,22 @@ def test_a_refusal_raises_smtplibs_data_error_with_the_servers_code(
         outbox.send(message(2))
 
     assert refused.value.smtp_code == code and outbox_world.received() == []
+
+
+def test_waiting_for_new_mail_wakes_on_a_delivery_and_not_in_silence(
+    tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: str
+) -> None:
+    app = App(load_config(write_config(tmp_path / "config.toml", dovecot, smtp_server, mail_user)), NOW)
+    with app.mailbox() as mailbox:
+        mailbox.select("INBOX")
+        quiet = mailbox.wait_for_new_mail(1.0, lambda: False)
+        stopped = mailbox.wait_for_new_mail(30.0, lambda: True)
+        delivery = threading.Timer(0.5, lambda: dovecot.append(mail_user, "INBOX", mail(5)))
+        delivery.start()
+        started = time.monotonic()
+        woke = mailbox.wait_for_new_mail(30.0, lambda: False)
+        took = time.monotonic() - started
+        delivery.join()
+
+    assert (quiet, stopped, woke) == (False, False, True)
+    assert took < 15  # told by the server, not found at the end of the wait
