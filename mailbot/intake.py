@@ -8,6 +8,7 @@ next. A message already filed (same dedupe key) is never filed again. Nothing is
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import imaplib
 import itertools
@@ -34,6 +35,7 @@ from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
 from mailbot.files import sync_files
+from mailbot.filing import NewRows, NewSubmission
 from mailbot.mail.connect import server_words
 from mailbot.mail.imap import Fetched, FolderRefused, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
@@ -42,14 +44,13 @@ from mailbot.models import (
     Assignment,
     Client,
     ClientEmail,
-    Credit,
     FolderState,
     OutgoingMessage,
     Problem,
     StoredAttachment,
     Submission,
 )
-from mailbot.promise import start_feedback
+from mailbot.promise import feedback_due
 from mailbot.reading import AnswerPart, Facts, Reader, Reading, interpret, match_of
 from mailbot.records import audit, outgoing_ids
 from mailbot.risk_alerts import flag_risk
@@ -133,6 +134,7 @@ class IntakePass:
         self._facts: dict[int, Facts] = {}  # by UID, read with the header, used for filing
         self._reader = Reader(0)
         self._unsynced: list[Path] = []  # files written by this group, synced before its commit
+        self._rows = NewRows(now)  # the group's new submissions, written in bulk
         self._baseline = 0  # mail at or below this UID was in the inbox before mailbot
         self._rescan = 0  # mail at or below this UID is read again after a UIDVALIDITY change
         self._risk_found: list[RiskMatch] = []
@@ -226,11 +228,12 @@ class IntakePass:
                     strict=True,
                 )
             )
-            self._unsynced = []
-            with transaction(self.sessions) as session:
-                for message, large in fetched:
-                    self._take_one(session, message, large, readings.get(message.uid))
-                sync_files(self._unsynced)  # on disk before the commit that records them
+            try:
+                self._file_group(fetched, readings)
+            finally:
+                for _message, large in fetched:
+                    if isinstance(large, LargeMessage):
+                        large.discard()
             checkpoint("intake.filed")
         self._facts.clear()
         with transaction(self.sessions) as session:
@@ -260,30 +263,78 @@ class IntakePass:
         except Exception as exc:
             return exc
 
-    def _take_one(
-        self, session: Session, message: Fetched, large: _Large, reading: Callable[[], Reading] | None
+    def _file_group(
+        self, fetched: Sequence[tuple[Fetched, _Large]], readings: Mapping[int, Callable[[], Reading]]
     ) -> None:
-        try:
-            if isinstance(large, Exception):
-                raise large
-            facts = self._facts[message.uid]
+        """File a group in one transaction, its new rows written in bulk (mailbot.filing).
+
+        One bad message must not stop the others, and must leave nothing half-written: when a
+        message fails, the transaction is rolled back and the group filed again without it, its
+        problem recorded in that same transaction (no SAVEPOINT per message). When the bulk
+        write itself fails, no message is to blame yet: the group is filed again with each
+        message's rows written as it is filed, which names the one that fails."""
+        failures: dict[int, str] = {}
+        one_by_one = False
+        before = copy.deepcopy(self.report)
+        read: dict[int, Reading] = {}
+        while True:
+            self.report = copy.deepcopy(before)
+            self._unsynced = []
+            current: int | None = None
+            try:
+                with transaction(self.sessions) as session:
+                    self._rows = NewRows(self.now)
+                    for uid, reason in failures.items():
+                        self._failed(session, uid, reason)
+                    for message, large in fetched:
+                        if message.uid in failures:
+                            continue
+                        current = message.uid
+                        self._take_one(session, message, large, readings.get(message.uid), read)
+                        if one_by_one:
+                            self._write_rows(session)
+                    current = None
+                    self._write_rows(session)
+                    sync_files(self._unsynced)  # on disk before the commit that records them
+                return
+            except Exception as exc:
+                if current is None and one_by_one:
+                    raise
+                if current is None:
+                    one_by_one = True
+                    continue
+                log.warning("intake: message uid=%s could not be processed (%s)", current, type(exc).__name__)
+                log.debug("intake: failure detail", exc_info=True)
+                failures[current] = f"{type(exc).__name__}: {exc}"
+
+    def _take_one(
+        self,
+        session: Session,
+        message: Fetched,
+        large: _Large,
+        reading: Callable[[], Reading] | None,
+        read: dict[int, Reading],
+    ) -> None:
+        """File one message; ``read`` keeps its reading for a second try of its group."""
+        if isinstance(large, Exception):
+            raise large
+        facts = self._facts[message.uid]
+        if message.uid not in read:
             if reading is not None:
-                read = reading()
+                read[message.uid] = reading()
             else:
                 assert large is not None
-                read = interpret(large.parsed, facts, len(large.files) + len(large.skipped))
-            with session.begin_nested():
-                self._file(session, facts, message, large, read)
-            if message.uid in self._failed_before:
-                self._resolve_problem(session, message.uid)
-        except Exception as exc:  # one bad message must not stop the others
-            self.report.failed += 1
-            log.warning("intake: message uid=%s could not be processed (%s)", message.uid, type(exc).__name__)
-            log.debug("intake: failure detail", exc_info=True)
-            self._record_problem(session, message.uid, f"{type(exc).__name__}: {exc}")
-        finally:
-            if isinstance(large, LargeMessage):
-                large.discard()
+                read[message.uid] = interpret(large.parsed, facts, len(large.files) + len(large.skipped))
+        self._file(session, facts, message, large, read[message.uid])
+        if message.uid in self._failed_before:
+            self._resolve_problem(session, message.uid)
+
+    def _failed(self, session: Session, uid: int, reason: str) -> None:
+        self.report.failed += 1
+        self._record_problem(session, uid, reason)
+
+    def _write_rows(self, session: Session) -> None:
+        self.report.submission_ids.extend(self._rows.write(session))
 
     def _file(
         self, session: Session, facts: Facts, message: Fetched, large: LargeMessage | None, reading: Reading
@@ -291,6 +342,8 @@ class IntakePass:
         """Decide what the message is (core.intake) and apply that outcome."""
         parsed = reading.parsed
         key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
+        if self._rows.holds(key):  # the same mail twice in one group: the first is written first
+            self._write_rows(session)
         existing = session.scalars(select(Submission).where(Submission.dedupe_key == key)).first()
         outcome = decide(
             Incoming(
@@ -326,6 +379,7 @@ class IntakePass:
             self._new_submissions(session, reading, message, key, large, outcome)
         if outcome.alerts:
             assert outcome.client_id is not None
+            self._write_rows(session)  # the alert names its submission
             self.report.alerts += flag_risk(
                 session, self.now, outcome.client_id, key, parsed, message.internal_date, self._risk_found
             )
@@ -373,7 +427,7 @@ class IntakePass:
         if not outcome.parts:
             self._new_submission(session, reading, message, key, large, outcome)
             return
-        first: Submission | None = None
+        first: NewSubmission | None = None
         for n, part in enumerate(reading.parts, 1):
             filed = self._new_submission(
                 session,
@@ -396,22 +450,15 @@ class IntakePass:
         large: LargeMessage | None,
         outcome: Outcome,
         part: AnswerPart | None = None,
-        first: Submission | None = None,
-    ) -> Submission:
-        submission = self._submission(session, reading, message, key, large, outcome, part, first)
-        session.add(submission)
-        session.flush()
-        if submission.status == "filed":
-            start_feedback(session, self.config, submission)
-        audit(
-            session, self.now, f"submission_{submission.status}", "submission", submission.id, outcome.reason
-        )
-        self.report.submission_ids.append(submission.id)
-        if submission.status == "filed":
+        first: NewSubmission | None = None,
+    ) -> NewSubmission:
+        row = self._submission(session, reading, message, key, large, outcome, part, first)
+        self._rows.add(row)  # written with the rest of its group (mailbot.filing)
+        if row.values["status"] == "filed":
             self.report.filed += 1
         else:
             self.report.triage += 1
-        return submission
+        return row
 
     def _note_bounce(self, session: Session, raw: bytes) -> None:
         """A delivery failure naming a client's address stops mail to it until cleared, but only
@@ -477,8 +524,8 @@ class IntakePass:
         large: LargeMessage | None,
         outcome: Outcome,
         part: AnswerPart | None = None,
-        first: Submission | None = None,
-    ) -> Submission:
+        first: NewSubmission | None = None,
+    ) -> NewSubmission:
         parsed, fields = reading.parsed, (reading.fields if part is None else part.fields)
         defects = list(reading.defects)
         filed = outcome.action is Action.FILE
@@ -491,7 +538,7 @@ class IntakePass:
                 "([intake] max_parts), all of them kept in the raw message"
             )
         if first is not None:  # a later item of the same message: the first holds its files
-            raw_path, files = Path(first.raw_path), list[StoredFile]()
+            raw_path, files = Path(first.values["raw_path"]), list[StoredFile]()
         elif large is None:
             kept = parsed.attachments[:max_parts]
             raw_path, files = save_message(folder, message.data, kept, sync=False)
@@ -504,12 +551,11 @@ class IntakePass:
             assert assignment is not None
             grace = timedelta(hours=self.config.homework.grace_hours)
             occurrence_ids, fields = credit(assignment, received, fields, grace)
-        return Submission(
+        values = dict(
             dedupe_key=key,
             client_id=outcome.client_id,
             assignment_id=outcome.assignment_id,
             occurrence_id=occurrence_ids[0] if occurrence_ids else None,
-            credits=[Credit(occurrence_id=i) for i in occurrence_ids],
             message_id=parsed.message_id,
             from_address=parsed.from_address or "",
             from_name=parsed.from_name,
@@ -532,8 +578,9 @@ class IntakePass:
             source_uid=message.uid,
             target_folder=self._target(session, outcome),
             imap_state="to_move",
-            attachments=stored_attachments(files),
         )
+        due = feedback_due(self.config, received) if filed else None
+        return NewSubmission(values, files, occurrence_ids, due, outcome.reason)
 
     def _target(self, session: Session, outcome: Outcome) -> str:
         filed = outcome.action is Action.FILE and outcome.client_id is not None

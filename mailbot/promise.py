@@ -37,10 +37,14 @@ log = logging.getLogger(__name__)
 
 def start_feedback(session: Session, config: Config, submission: Submission) -> None:
     """Open the feedback of a newly filed submission, due ``sla_hours`` after it arrived."""
-    due = deadline(
-        submission.received_at, config.feedback.sla_hours, config.therapist.tz, config.feedback.working
+    session.add(
+        Feedback(submission_id=submission.id, due_at=feedback_due(config, submission.received_at), open=True)
     )
-    session.add(Feedback(submission_id=submission.id, due_at=due, open=True))
+
+
+def feedback_due(config: Config, received_at: datetime) -> datetime:
+    """When the feedback on a submission received at ``received_at`` is due."""
+    return deadline(received_at, config.feedback.sla_hours, config.therapist.tz, config.feedback.working)
 
 
 def scan_sent(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:

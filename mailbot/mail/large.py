@@ -368,10 +368,14 @@ class LargeMessage:
     staging: Path
     files: list[StoredFile] = field(default_factory=list)
     skipped: list[SkippedAttachment] = field(default_factory=list)
+    placed: Path | None = None  # the raw copy, once the files are in their folder
 
     def place(self, folder: Path) -> tuple[Path, list[StoredFile]]:
         """Move the staged files into ``folder`` (over those of an earlier, interrupted try);
-        return the raw copy's path and the attachments as stored."""
+        return the raw copy's path and the attachments as stored. Placed once: filing its
+        group again (intake.py, a bad message left out) finds them where they are."""
+        if self.placed is not None:
+            return self.placed, self.files
         raw = make_private_dir(folder) / "message.eml"
         os.replace(self.staging / "message.eml", raw)
         placed = []
@@ -380,7 +384,7 @@ class LargeMessage:
             make_private_dir(path.parent)
             os.replace(stored.path, path)
             placed.append(replace(stored, path=path))
-        self.files = placed
+        self.files, self.placed = placed, raw
         self.discard()
         return raw, placed
 

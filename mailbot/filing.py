@@ -1,0 +1,118 @@
+"""A group's new submissions written in bulk: one INSERT per table for the whole group.
+
+Intake decides message by message, but writing each message's rows through the ORM's unit of
+work (an object graph, a flush, a SAVEPOINT) was most of a backlog's database cost
+(docs/benchmarks.md). Here a submission is a row of plain values until the group is written:
+the submissions in one executemany ``INSERT ... RETURNING id`` (SQLite 3.35+ and PostgreSQL),
+then their attachments, credits, feedback and audit rows, each table in one executemany. The
+rows are written in the transaction that records the group, so they commit, or vanish, with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+
+from mailbot.models import AuditEvent, Credit, Feedback, StoredAttachment, Submission
+from mailbot.store import StoredFile
+
+
+@dataclass
+class NewSubmission:
+    """One submission to write: its row, and what hangs on it."""
+
+    values: dict[str, Any]  # the submission's columns, by name (no id: the database gives it)
+    files: Sequence[StoredFile]
+    credits: Sequence[int]  # occurrence ids
+    feedback_due: datetime | None  # a filed submission opens its feedback, due then
+    reason: str  # the audit row's detail
+
+
+class NewRows:
+    """The new submissions of one group, held until ``write``."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self._pending: list[NewSubmission] = []
+        self._keys: set[str] = set()
+
+    def add(self, row: NewSubmission) -> None:
+        self._pending.append(row)
+        self._keys.add(row.values["dedupe_key"])
+
+    def holds(self, dedupe_key: str) -> bool:
+        """Whether a submission with this key waits to be written."""
+        return dedupe_key in self._keys
+
+    def write(self, session: Session) -> list[int]:
+        """Insert what waits, in order; the new submissions' ids, in the same order."""
+        pending, self._pending, self._keys = self._pending, [], set()
+        if not pending:
+            return []
+        ids = _insert_returning_ids(session, _table(Submission), [p.values for p in pending])
+        attachments = [
+            _attachment(sub_id, f) for sub_id, p in zip(ids, pending, strict=True) for f in p.files
+        ]
+        credits = [
+            {"submission_id": sub_id, "occurrence_id": occ}
+            for sub_id, p in zip(ids, pending, strict=True)
+            for occ in p.credits
+        ]
+        feedback = [
+            {"submission_id": sub_id, "due_at": p.feedback_due, "open": True}
+            for sub_id, p in zip(ids, pending, strict=True)
+            if p.feedback_due is not None
+        ]
+        audits = [
+            {
+                "at": self.now,
+                "action": f"submission_{p.values['status']}",
+                "entity": "submission",
+                "entity_id": sub_id,
+                "detail": p.reason,
+            }
+            for sub_id, p in zip(ids, pending, strict=True)
+        ]
+        for model, rows in (
+            (StoredAttachment, attachments),
+            (Credit, credits),
+            (Feedback, feedback),
+            (AuditEvent, audits),
+        ):
+            if rows:
+                session.execute(insert(_table(model)), rows)
+        return ids
+
+
+def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """One executemany INSERT with RETURNING, ids in the rows' order; a database without
+    RETURNING on executemany gets one INSERT per row."""
+    if session.get_bind().dialect.insert_executemany_returning_sort_by_parameter_order:
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in session.execute(statement, rows).scalars()]
+    ids = []
+    for row in rows:
+        key = session.connection().execute(insert(table), row).inserted_primary_key
+        assert key is not None
+        ids.append(int(key[0]))
+    return ids
+
+
+def _attachment(submission_id: int, f: StoredFile) -> dict[str, Any]:
+    return {
+        "submission_id": submission_id,
+        "filename": f.filename,
+        "original_name": f.original_name,
+        "content_type": f.content_type,
+        "size": f.size,
+        "path": str(f.path),
+    }
+
+
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
