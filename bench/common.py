@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+# After bench/ itself: tests/ has modules of the same names (practice.py) that bench/ must not take.
+sys.path.append(str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
 from servers import PASSWORD, Dovecot, SmtpServer  # noqa: E402

@@ -20,7 +20,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
@@ -28,9 +28,10 @@ from mailbot.core.feedback import combine_key
 from mailbot.core.homework.registry import get_type
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
+from mailbot.filing import insert_returning_ids
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.imap import DRAFTS, Mailbox
-from mailbot.models import Client, Draft, Feedback, Submission
+from mailbot.models import AuditEvent, Client, Draft, Feedback, Submission
 from mailbot.problems import record_problem
 from mailbot.records import audit
 
@@ -66,15 +67,23 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
         chunk = todo[start : start + DRAFTS_PER_SESSION]
         composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
         messages = _compose_all(config, sessions, composing, now)
+        _record_fingerprints(sessions, messages)
+        done: list[int] = []
         for draft_id, state, message_id in chunk:
             if state == "to_replace":
                 _remove(sessions, mailbox, folder, draft_id, message_id, now)
             elif draft_id in messages:
-                written += _append(sessions, mailbox, folder, draft_id, messages[draft_id], now)
-            elif draft_id in composing:
-                continue  # it could not be composed: a problem says so, the next pass tries again
-            else:
-                _mark_written(sessions, draft_id, now)  # appended before an interruption: not twice
+                checkpoint("drafts.before_append")
+                mailbox.append(folder, messages[draft_id], flags=[b"\\Draft", b"\\Seen"], when=now)
+                checkpoint("drafts.after_append")
+                done.append(draft_id)
+                written += 1
+            elif draft_id not in composing:
+                done.append(draft_id)  # appended before an interruption: not twice
+            # else it could not be composed: a problem says so, the next pass tries again
+        # One commit for the chunk. A draft appended but not marked yet when a pass is
+        # interrupted stays to_write, and the next pass finds it by its Message-ID: never twice.
+        _mark_written(sessions, done, now)
     if written:
         log.info("drafts: %d written", written)
     return written
@@ -104,6 +113,7 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set
             else:
                 key = by_message.setdefault(raw_path, f"s{submission_id}")
             groups[key].append(submission_id)
+        drafts: list[tuple[str, list[int]]] = []  # marker, submissions
         for key, members in groups.items():
             marker = f"{key}:{members[0]}"
             previous = _combinable(session, key) if combine else None
@@ -114,23 +124,55 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set
                 # Even one still to_write: an interrupted pass may have appended it.
                 previous.state = "to_replace"
                 marker = previous.marker
-            draft = Draft(
-                marker=marker,
-                message_id=new_message_id(config.therapist.email),
-                state="to_write",
-                created_at=now,
-            )
-            session.add(draft)
-            session.flush()  # for its id; the session holds flushed rows weakly, so they do not pile up
-            session.execute(
-                update(Feedback)
-                .where(Feedback.submission_id.in_(members))
-                .values(draft_id=draft.id)
-                .execution_options(synchronize_session=False)  # no Feedback is loaded here
-            )
-            audit(session, now, "draft_planned", "draft", draft.id, f"submissions={len(members)}")
-            planned.add(draft.id)
+            drafts.append((marker, members))
+        planned.update(_insert_drafts(session, config, drafts, now))
     return planned
+
+
+def _insert_drafts(
+    session: Session, config: Config, drafts: list[tuple[str, list[int]]], now: datetime
+) -> list[int]:
+    """The planned drafts (marker, submissions) as rows, each feedback pointed at its draft: one
+    executemany per table, however many drafts a backlog plans. Their ids."""
+    if not drafts:
+        return []
+    ids = insert_returning_ids(
+        session,
+        Draft,
+        [
+            {
+                "marker": marker,
+                "message_id": new_message_id(config.therapist.email),
+                "state": "to_write",
+                "content_sha256": None,
+                "created_at": now,
+                "written_at": None,
+            }
+            for marker, _members in drafts
+        ],
+    )
+    session.execute(  # an executemany UPDATE by primary key
+        update(Feedback),
+        [
+            {"submission_id": sid, "draft_id": did}
+            for did, (_marker, members) in zip(ids, drafts, strict=True)
+            for sid in members
+        ],
+    )
+    session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "at": now,
+                "action": "draft_planned",
+                "entity": "draft",
+                "entity_id": did,
+                "detail": f"submissions={len(m)}",
+            }
+            for did, (_marker, m) in zip(ids, drafts, strict=True)
+        ],
+    )
+    return ids
 
 
 def _combinable(session: Session, key: str) -> Draft | None:
@@ -177,31 +219,30 @@ def _compose_all(
     return messages
 
 
-def _append(
-    sessions: sessionmaker[Session],
-    mailbox: Mailbox,
-    folder: str,
-    draft_id: int,
-    message: bytes,
-    now: datetime,
-) -> int:
-    with transaction(sessions) as session:  # before the append: an interrupted one is still ours
-        row = session.get(Draft, draft_id)
-        assert row is not None
-        row.content_sha256 = fingerprint(message)
-    checkpoint("drafts.before_append")
-    mailbox.append(folder, message, flags=[b"\\Draft", b"\\Seen"], when=now)
-    checkpoint("drafts.after_append")
-    _mark_written(sessions, draft_id, now)
-    return 1
-
-
-def _mark_written(sessions: sessionmaker[Session], draft_id: int, now: datetime) -> None:
+def _record_fingerprints(sessions: sessionmaker[Session], messages: dict[int, bytes]) -> None:
+    """What each draft of a chunk says, recorded in one commit before any of them is appended:
+    an interrupted append is then still known as mailbot's own, untouched draft."""
+    if not messages:
+        return
     with transaction(sessions) as session:
-        row = session.get(Draft, draft_id)
-        assert row is not None
-        row.state, row.written_at = "written", now
-        audit(session, now, "draft_written", "draft", draft_id)
+        session.execute(  # an executemany UPDATE by primary key
+            update(Draft), [{"id": i, "content_sha256": fingerprint(m)} for i, m in messages.items()]
+        )
+
+
+def _mark_written(sessions: sessionmaker[Session], draft_ids: list[int], now: datetime) -> None:
+    """Drafts appended (or found appended): written, in one commit for all of them."""
+    if not draft_ids:
+        return
+    with transaction(sessions) as session:
+        session.execute(update(Draft).where(Draft.id.in_(draft_ids)).values(state="written", written_at=now))
+        session.execute(
+            insert(AuditEvent),
+            [
+                {"at": now, "action": "draft_written", "entity": "draft", "entity_id": i, "detail": ""}
+                for i in draft_ids
+            ],
+        )
 
 
 def _remove(

@@ -54,7 +54,7 @@ class NewRows:
         pending, self._pending, self._keys = self._pending, [], set()
         if not pending:
             return []
-        ids = _insert_returning_ids(session, _table(Submission), [p.values for p in pending])
+        ids = insert_returning_ids(session, Submission, [p.values for p in pending])
         attachments = [
             _attachment(sub_id, f) for sub_id, p in zip(ids, pending, strict=True) for f in p.files
         ]
@@ -89,9 +89,10 @@ class NewRows:
         return ids
 
 
-def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """One executemany INSERT with RETURNING, ids in the rows' order; a database without
-    RETURNING on executemany gets one INSERT per row."""
+def insert_returning_ids(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``model``'s table in one executemany INSERT with RETURNING; their
+    ids in the rows' order. A database without RETURNING on executemany gets one INSERT per row."""
+    table = _table(model)
     if session.get_bind().dialect.insert_executemany_returning_sort_by_parameter_order:
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return [int(i) for i in session.execute(statement, rows).scalars()]

@@ -30,7 +30,6 @@ from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
-from mailbot.core.risk import RiskMatch, find_risk_in_reply, risk_rules
 from mailbot.core.tokens import find_tokens
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
@@ -39,7 +38,7 @@ from mailbot.filing import NewRows, NewSubmission
 from mailbot.mail.connect import server_words
 from mailbot.mail.imap import Fetched, FolderRefused, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
-from mailbot.mail.parse import ParsedMessage, parse_header
+from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
 from mailbot.models import (
     Assignment,
     Client,
@@ -51,7 +50,7 @@ from mailbot.models import (
     Submission,
 )
 from mailbot.promise import feedback_due
-from mailbot.reading import AnswerPart, Facts, Reader, Reading, interpret, match_of
+from mailbot.reading import AnswerPart, Facts, Reader, Reading, Watch, interpret, match_of
 from mailbot.records import audit, outgoing_ids
 from mailbot.risk_alerts import flag_risk
 from mailbot.store import StoredFile, message_dir, save_message
@@ -132,15 +131,17 @@ class IntakePass:
         self.report = IntakeReport()
         self._failed_before: set[int] = set()
         self._facts: dict[int, Facts] = {}  # by UID, read with the header, used for filing
-        self._reader = Reader(0)
+        risk = config.risk
+        self._watch = (
+            Watch(risk.phrases_add, risk.phrases_remove, config.therapist.emergency_note)
+            if risk.enabled
+            else None
+        )
+        self._reader = Reader(0, self._watch)
         self._unsynced: list[Path] = []  # files written by this group, synced before its commit
         self._rows = NewRows(now)  # the group's new submissions, written in bulk
         self._baseline = 0  # mail at or below this UID was in the inbox before mailbot
         self._rescan = 0  # mail at or below this UID is read again after a UIDVALIDITY change
-        self._risk_found: list[RiskMatch] = []
-        self._risk = (
-            risk_rules(config.risk.phrases_add, config.risk.phrases_remove) if config.risk.enabled else None
-        )
 
     def run(self) -> IntakeReport:
         status = self.mailbox.select(self.folder)
@@ -150,7 +151,7 @@ class IntakePass:
         self.mailbox.select(self.folder)
         uids = sorted(set(self.mailbox.uids_after(last_uid)) | (self.mailbox.present(retry)))
         self.report.new = len(uids)
-        with Reader(self.config.intake.workers) as self._reader:
+        with Reader(self.config.intake.workers, self._watch) as self._reader:
             for batch in _chunks(uids, self.config.intake.batch_size):
                 self._take_batch(batch)
         # Moving waits for the last batch: one MOVE per folder for the whole pass, not one per
@@ -211,7 +212,7 @@ class IntakePass:
         return not trusted(verdict(parsed.authentication_results, intake.authserv_id), intake.require_auth)
 
     def _take_batch(self, uids: Sequence[int]) -> None:
-        headers = self.mailbox.fetch_headers(uids)
+        headers = self.mailbox.fetch_header_fields(uids, HEADER_FIELDS)
         parsed = {h.uid: parse_header(h.data) for h in headers}
         with transaction(self.sessions) as session:
             self._facts = _Directory.load(session).facts(session, parsed, self._spoofed)
@@ -324,7 +325,8 @@ class IntakePass:
                 read[message.uid] = reading()
             else:
                 assert large is not None
-                read[message.uid] = interpret(large.parsed, facts, len(large.files) + len(large.skipped))
+                count = len(large.files) + len(large.skipped)
+                read[message.uid] = interpret(large.parsed, facts, count, self._watch)
         self._file(session, facts, message, large, read[message.uid])
         if message.uid in self._failed_before:
             self._resolve_problem(session, message.uid)
@@ -360,7 +362,7 @@ class IntakePass:
                 before_mailbot=message.uid <= self._baseline,
                 rescanned=message.uid <= self._rescan,
                 words=reading.words,
-                risk=self._worrying(facts, parsed),
+                risk=list(reading.risk),
             )
         )
         if outcome.action is Action.BOUNCE:
@@ -381,16 +383,8 @@ class IntakePass:
             assert outcome.client_id is not None
             self._write_rows(session)  # the alert names its submission
             self.report.alerts += flag_risk(
-                session, self.now, outcome.client_id, key, parsed, message.internal_date, self._risk_found
+                session, self.now, outcome.client_id, key, parsed, message.internal_date, reading.risk
             )
-
-    def _worrying(self, facts: Facts, parsed: ParsedMessage) -> list[RiskMatch]:
-        """The worrying sentences in a client's own new words (never the quoted mail)."""
-        found = []
-        if self._risk is not None and facts.sender_client is not None and not facts.ours:
-            found = find_risk_in_reply(parsed.new_text, self._risk, (self.config.therapist.emergency_note,))
-        self._risk_found = found
-        return found
 
     def _correspondence(self, session: Session, uid: int, outcome: Outcome) -> None:
         """A client's mail that is not homework: it stays in the inbox, unread, and the digest

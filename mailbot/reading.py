@@ -10,6 +10,7 @@ how fast mail is read, never what becomes of it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import re
@@ -24,6 +25,7 @@ from mailbot.core.homework.registry import get_type
 from mailbot.core.intake import SPOOF
 from mailbot.core.mail_kind import Verdict, mail_kind
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
+from mailbot.core.risk import RiskMatch, RiskRules, find_risk_in_reply, risk_rules
 from mailbot.core.sections import NAMED_DAY, dated_entries
 from mailbot.mail.parse import ParsedMessage, parse_message
 
@@ -46,6 +48,17 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Watch:
+    """What to look for in a client's own words: the [risk] phrases, and the therapist's
+    emergency note (quoted back, it is hers). Plain strings, so it travels to a worker cheaply;
+    each process compiles the rules once (``_rules``)."""
+
+    phrases_add: tuple[str, ...]
+    phrases_remove: tuple[str, ...]
+    emergency_note: str
+
+
+@dataclass(frozen=True)
 class Reading:
     """What a message is: parsed, matched (with the DMARC verdict applied), its answers."""
 
@@ -56,6 +69,7 @@ class Reading:
     command: str | None = None  # a client's "pause" or "resume" (reminder_command)
     words: Verdict = Verdict("unsure", "not read", False)  # what the client's words are
     parts: tuple[AnswerPart, ...] = ()  # an answer to several items, read item by item
+    risk: tuple[RiskMatch, ...] = ()  # worrying sentences in a client's own new words
 
 
 @dataclass(frozen=True)
@@ -67,18 +81,22 @@ class AnswerPart:
     fields: list[dict[str, Any]]
 
 
-def read(raw: bytes, facts: Facts) -> Reading:
-    return interpret(parse_message(raw), facts)
+def read(raw: bytes, facts: Facts, watch: Watch | None = None) -> Reading:
+    return interpret(parse_message(raw), facts, None, watch)
 
 
-def interpret(parsed: ParsedMessage, facts: Facts, attachments: int | None = None) -> Reading:
-    """Match a parsed message and read its answers. Machine mail, mailbot's own mail and a
-    client's "pause"/"resume" are not matched: they are never homework. ``attachments`` counts
-    the files of a message read in pieces, whose ``parsed`` holds none."""
+def interpret(
+    parsed: ParsedMessage, facts: Facts, attachments: int | None = None, watch: Watch | None = None
+) -> Reading:
+    """Match a parsed message and read its answers, and look for worrying words (``watch``;
+    none without one). Machine mail, mailbot's own mail and a client's "pause"/"resume" are not
+    matched: they are never homework. ``attachments`` counts the files of a message read in
+    pieces, whose ``parsed`` holds none."""
     defects = list(parsed.defects)
+    risk = worrying(parsed, facts, watch)
     command = reminder_command(parsed.subject, parsed.new_text) if facts.sender_client is not None else None
     if parsed.automated or facts.ours or command:
-        return Reading(parsed, Match("ignore", reason="not homework"), [], defects, command)
+        return Reading(parsed, Match("ignore", reason="not homework"), [], defects, command, risk=risk)
     match = match_of(parsed, facts)
     fields: list[dict[str, Any]] = []
     parts = tuple(
@@ -93,7 +111,7 @@ def interpret(parsed: ParsedMessage, facts: Facts, attachments: int | None = Non
     files = len(parsed.attachments) if attachments is None else attachments
     read_all = [entry for part in parts for entry in part.fields] if parts else fields
     words = mail_kind(parsed.subject, parsed.new_text, files, answered(read_all))
-    return Reading(parsed, match, fields, defects, words=words, parts=parts)
+    return Reading(parsed, match, fields, defects, words=words, parts=parts, risk=risk)
 
 
 def _entries(
@@ -105,6 +123,20 @@ def _entries(
         return []
     kind, details = form
     return dated_entries(text, subject, lambda part: answers(kind, details, part, defects))
+
+
+def worrying(parsed: ParsedMessage, facts: Facts, watch: Watch | None) -> tuple[RiskMatch, ...]:
+    """The worrying sentences in a client's own new words (never the quoted mail, nor mail
+    mailbot wrote)."""
+    if watch is None or facts.sender_client is None or facts.ours:
+        return ()
+    rules = _rules(watch.phrases_add, watch.phrases_remove)
+    return tuple(find_risk_in_reply(parsed.new_text, rules, (watch.emergency_note,)))
+
+
+@functools.lru_cache(maxsize=4)
+def _rules(phrases_add: tuple[str, ...], phrases_remove: tuple[str, ...]) -> RiskRules:
+    return risk_rules(phrases_add, phrases_remove)
 
 
 def answered(fields: Sequence[Mapping[str, Any]]) -> bool:
@@ -175,8 +207,9 @@ class Reader:
     its messages are read again in the pass itself.
     """
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, watch: Watch | None = None):
         self.workers = workers
+        self.watch = watch
         self.broken = False
         self._pool: ProcessPoolExecutor | None = None
 
@@ -185,7 +218,9 @@ class Reader:
             return [_Pending(raw, facts, None, self) for raw, facts in items]
         pool = self._ensure_pool()
         try:
-            return [_Pending(raw, facts, pool.submit(read, raw, facts), self) for raw, facts in items]
+            return [
+                _Pending(raw, facts, pool.submit(read, raw, facts, self.watch), self) for raw, facts in items
+            ]
         except BrokenProcessPool:
             self.lost()
             return [_Pending(raw, facts, None, self) for raw, facts in items]
@@ -228,4 +263,4 @@ class _Pending:
                 return self.future.result()
             except BrokenProcessPool:
                 self.reader.lost()
-        return read(self.raw, self.facts)
+        return read(self.raw, self.facts, self.reader.watch)

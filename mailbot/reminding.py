@@ -209,8 +209,9 @@ def stopped_assignments(
     starts them again by itself."""
     found = {}
     grace = timedelta(hours=config.homework.grace_hours)
+    by_id = {a.id: a for a in assignments}  # a search per assignment was quadratic in open work
     for assignment_id, streak in streaks(session, assignments, now, grace).items():
-        assignment = next(a for a in assignments if a.id == assignment_id)
+        assignment = by_id[assignment_id]
         limit = config.reminders.types.get(assignment.type, config.reminders.policy).stop_after_missed
         if limit and streak >= limit:
             found[assignment_id] = streak

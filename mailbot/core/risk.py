@@ -36,6 +36,7 @@ _NEGATIONS = frozenset(
 )
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018`\u00b4\u02bc\u2032"), "'")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_SPACE_RUN = re.compile(r"\s+")  # what str.isspace() calls whitespace, in runs
 _CLAUSE_END = re.compile(r"[,.;:!?\n\u2026]")
 _SENTENCE_END = re.compile(
     r"[.!?\u2026\u3002]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*\u2022>]|\d{1,2}[.)]\s))"
@@ -172,30 +173,37 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     """Lower-cased, accent-free text with whitespace runs folded, and each character's origin.
 
     A run of whitespace becomes one space, or one newline if it held a line break (two if it
-    held a blank line, which ends a sentence).
+    held a blank line, which ends a sentence). Runs of ASCII between the whitespace are lowered
+    whole (most mail is mostly ASCII: a character-by-character loop cost 20 ms a message).
     """
     out: list[str] = []
     origin: list[int] = []
     index = 0
-    while index < len(text):
+    for space in _SPACE_RUN.finditer(text):
+        _fold_word(text, index, space.start(), out, origin)
+        index, end = space.start(), space.end()
+        breaks = text.count("\n", index, end) + text.count("\r", index, end) // 2
+        fold = "\n\n" if breaks >= 2 or "\n\n" in space.group() else "\n" if breaks else " "
+        out.append(fold)
+        origin.extend([index] * len(fold))
+        index = end
+    _fold_word(text, index, len(text), out, origin)
+    return _respell("".join(out), origin)
+
+
+def _fold_word(text: str, start: int, end: int, out: list[str], origin: list[int]) -> None:
+    """``text[start:end]`` (no whitespace in it) lowered and made plain, onto ``out``."""
+    part = text[start:end]
+    if part.isascii():
+        out.append(part.lower())
+        origin.extend(range(start, end))
+        return
+    for index in range(start, end):
         char = text[index]
-        if char.isspace():
-            end = index
-            while end < len(text) and text[end].isspace():
-                end += 1
-            breaks = text.count("\n", index, end) + text.count("\r", index, end) // 2
-            run = text[index:end]
-            fold = "\n\n" if breaks >= 2 or "\n\n" in run else "\n" if breaks else " "
-            out.append(fold)
-            origin.extend([index] * len(fold))
-            index = end
-            continue
         if char not in _INVISIBLE:
             plain = _plain(char)
             out.append(plain)
             origin.extend([index] * len(plain))
-        index += 1
-    return _respell("".join(out), origin)
 
 
 def _respell(folded: str, origin: list[int]) -> tuple[str, list[int]]:

@@ -97,6 +97,17 @@ def parse_message(raw: bytes, body: bool = True) -> ParsedMessage:
         )  # fmt: skip
 
 
+# Every header field parse_header reads (here and in core.classify): a header pass fetches
+# these alone (Mailbox.fetch_header_fields), not a header's kilobytes of Received and DKIM.
+HEADER_FIELDS = (
+    "From", "To", "Cc", "Delivered-To", "X-Original-To", "Subject", "Message-ID", "Date",
+    "In-Reply-To", "References", "Content-Type", "Return-Path", "Authentication-Results",
+    "Auto-Submitted", "X-Autoreply", "X-Autorespond", "X-Autoresponder", "Precedence",
+    "X-Auto-Response-Suppress", "X-MS-Exchange-Generated-Message-Source", "List-Id",
+    "List-Unsubscribe",
+)  # fmt: skip
+
+
 def parse_header(raw: bytes) -> ParsedMessage:
     """``parse_message`` of a message's header alone (BODY[HEADER]): who, what, which thread,
     whether machine mail; no text, no attachments. Enough to decide whether to read the rest,
