@@ -76,8 +76,11 @@ def build_template(
     now = datetime.now(UTC)
     rng = random.Random(seed)
     patients = seed_open_work(f"sqlite:///{database_path(config)}", THERAPIST_EMAIL, now, 200, 3, rng)
-    with sqlite3.connect(database_path(config)) as db:  # as if init had not seen this inbox yet
+    db = sqlite3.connect(database_path(config))  # as if init had not seen this inbox yet
+    with db:
         db.execute("DELETE FROM folder_state")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the template is copied without its WAL
+    db.close()
     kinds: Counter[str] = Counter()
     sizes: list[int] = []
 

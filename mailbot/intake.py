@@ -36,6 +36,7 @@ from mailbot.faults import checkpoint
 from mailbot.files import sync_files
 from mailbot.filing import NewRows, NewSubmission
 from mailbot.mail.connect import server_words
+from mailbot.mail.glance import glance
 from mailbot.mail.imap import Fetched, FolderRefused, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
 from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
@@ -212,13 +213,7 @@ class IntakePass:
         return not trusted(verdict(parsed.authentication_results, intake.authserv_id), intake.require_auth)
 
     def _take_batch(self, uids: Sequence[int]) -> None:
-        headers = self.mailbox.fetch_header_fields(uids, HEADER_FIELDS)
-        parsed = {h.uid: parse_header(h.data) for h in headers}
-        with transaction(self.sessions) as session:
-            self._facts = _Directory.load(session).facts(session, parsed, self._spoofed)
-            self._failed_before = self._problem_uids(session, uids)
-        wanted = [h for h in headers if _worth_reading(parsed[h.uid], self._facts[h.uid])]
-        self.report.left_alone += len(headers) - len(wanted)
+        wanted = self.worth_reading(uids)
         for group in _by_size(wanted, self.config.intake.max_message_mb * 1024 * 1024):
             fetched = self._fetch(group)
             small = [message for message, large in fetched if large is None]
@@ -242,6 +237,26 @@ class IntakePass:
             assert state is not None
             state.last_uid = max(state.last_uid, *uids)
         checkpoint("intake.advanced")
+
+    def worth_reading(self, uids: Sequence[int]) -> list[Fetched]:
+        """The header pass over a batch: which messages to read whole (their header fields;
+        the rest are left alone and counted so). Their facts are kept for filing them."""
+        headers = self.mailbox.fetch_header_fields(uids, HEADER_FIELDS)
+        glances = {h.uid: glance(h.data) for h in headers}
+        with transaction(self.sessions) as session:
+            directory = _Directory.load(session)
+            ours = outgoing_ids(session, {mid for g in glances.values() for mid in g.ids})
+            # Only what a glance cannot rule out is parsed: most of an everyday inbox is not ours.
+            parsed = {
+                h.uid: parse_header(h.data)
+                for h in headers
+                if glances[h.uid].may_concern(directory.client_by_address, ours)
+            }
+            self._facts = directory.facts(session, parsed, self._spoofed)
+            self._failed_before = self._problem_uids(session, uids)
+        wanted = [h for h in headers if h.uid in parsed and _worth_reading(parsed[h.uid], self._facts[h.uid])]
+        self.report.left_alone += len(headers) - len(wanted)
+        return wanted
 
     def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, _Large]]:
         """Small messages in one FETCH; large or over-limit ones read in pieces, one by one."""
