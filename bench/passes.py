@@ -14,15 +14,18 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mailbot import jobs
-from mailbot.app import App
-from mailbot.clock import parse_when
-from mailbot.config import load_config
-from mailbot.digesting import run_digest
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's mailbot, not an installed one
+
+from mailbot import jobs  # noqa: E402
+from mailbot.app import App  # noqa: E402
+from mailbot.clock import parse_when  # noqa: E402
+from mailbot.config import load_config  # noqa: E402
+from mailbot.digesting import run_digest  # noqa: E402
 
 
 def timed(call: Callable[[], str]) -> dict[str, object]:

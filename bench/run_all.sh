@@ -5,8 +5,8 @@
 #
 #   bench/run_all.sh [--quick] [OUTDIR]
 #
-# Default sizes take about an hour on a 2-core machine, most of it backlog intake (mailbot files
-# about 30 messages a second); --quick runs small sizes and 3 runs each for a smoke test.
+# Default sizes take hours on a 2-core machine, most of it backlog intake and the first pass over
+# 100,000 mails; --quick runs small sizes and 3 runs each for a smoke test (minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,10 +30,12 @@ if ((quick)); then
     run large_attachment --mb 20 --runs 3
     run latency --messages 20 --runs 3
     run backlog --n 500 --runs 3 --drafts-runs 1
+    run first_pass --n 2000 --runs 3
 else
     run scheduling
     run large_attachment
     run latency
     run backlog
+    run first_pass
 fi
 echo "== done ($(date -Is)); results in $out"

@@ -121,6 +121,9 @@ def prepare(dovecot: Dovecot, smtp: SmtpServer, work: Path, size: int, clients: 
         {"therapist": {"email": THERAPIST_EMAIL}, "smtp": {"append_to_sent": False}},
     )
     run_checked(mailbot_argv(config, "init"))
+    with sqlite3.connect(database_path(config)) as db:  # history numbers its own audit rows from 1
+        db.execute("DELETE FROM audit_event")
+    db.close()
     loaded = load_config(config)
     facts = seed_history(
         loaded, datetime.fromisoformat(STEADY).replace(tzinfo=loaded.therapist.tz), clients, size, seed

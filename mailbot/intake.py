@@ -177,7 +177,11 @@ class IntakePass:
             state = session.get(FolderState, self.folder)
             if state is None:
                 state = FolderState(
-                    folder=self.folder, uidvalidity=uidvalidity, last_uid=0, baseline_uid=highest
+                    folder=self.folder,
+                    uidvalidity=uidvalidity,
+                    last_uid=0,
+                    baseline_uid=highest,
+                    rescan_uid=0,  # not None before the flush: every UID is compared with it
                 )
                 session.add(state)
             elif state.uidvalidity != uidvalidity:
