@@ -123,7 +123,9 @@ class Occurrence(Base):
 
     __table_args__ = (
         UniqueConstraint("assignment_id", "due_at"),
-        Index("ix_occurrence_status_due", "status", "due_at"),
+        # assignment_id too: the digest's month of occurrences is read from the index alone, not
+        # row by row (0.68 -> 0.38 s with a cold cache at 100,000 occurrences, docs/benchmarks.md)
+        Index("ix_occurrence_status_due", "status", "due_at", "assignment_id"),
     )
 
 
