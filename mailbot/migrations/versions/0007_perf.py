@@ -5,8 +5,8 @@ month of occurrences (and every pass that looks for occurrences by status and ti
 from the index without visiting each occurrence's row: at 100,000 occurrences with a cold
 cache, 0.68 s -> 0.38 s for that query (docs/benchmarks.md, third round).
 
-Revision ID: 0006_perf
-Revises: 0005_trust
+Revision ID: 0007_perf
+Revises: 0006_brief
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0006_perf"
-down_revision: str | None = "0005_trust"
+revision: str = "0007_perf"
+down_revision: str | None = "0006_brief"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
