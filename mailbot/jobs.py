@@ -48,8 +48,8 @@ def alert(app: App) -> int:
     """Send the alerts about worrying messages not sent yet (none: no SMTP connection)."""
     if not pending_alerts(app.sessions):
         return 0
-    with app.outbox() as outbox:
-        return send_alerts(app.config, app.sessions, outbox, app.now)
+    with app.outbox() as outbox, app.sent_copies() as sent:
+        return send_alerts(app.config, app.sessions, outbox, app.now, sent)
 
 
 def remind(app: App, dry_run: bool = False) -> str:

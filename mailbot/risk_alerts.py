@@ -29,7 +29,7 @@ from mailbot.mail.parse import ParsedMessage
 from mailbot.mail.smtp import Outbox
 from mailbot.models import Client, OutgoingMessage, RiskAlert, Submission
 from mailbot.records import audit
-from mailbot.sending import send_once
+from mailbot.sending import SentCopies, send_once
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +87,16 @@ def pending_alerts(sessions: sessionmaker[Session]) -> bool:
         )
 
 
-def send_alerts(config: Config, sessions: sessionmaker[Session], outbox: Outbox, now: datetime) -> int:
-    """Email every alert not yet sent; how many were sent."""
+def send_alerts(
+    config: Config,
+    sessions: sessionmaker[Session],
+    outbox: Outbox,
+    now: datetime,
+    sent_copies: SentCopies | None = None,
+) -> int:
+    """Email every alert not yet sent; how many were sent. The optional acknowledgement goes to
+    the client in the therapist's name, so it is copied to her Sent folder (``sent_copies``)
+    like every other mail mailbot sends a client; the alert itself is to her and is not."""
     with sessions() as session:
         todo = list(session.scalars(select(RiskAlert.id).where(RiskAlert.outgoing_id.is_(None))))
     sent = 0
@@ -104,12 +112,17 @@ def send_alerts(config: Config, sessions: sessionmaker[Session], outbox: Outbox,
         if status == "sent":
             sent += 1
         if config.risk.acknowledge:
-            _acknowledge(config, sessions, outbox, alert_id, now)
+            _acknowledge(config, sessions, outbox, alert_id, now, sent_copies)
     return sent
 
 
 def _acknowledge(
-    config: Config, sessions: sessionmaker[Session], outbox: Outbox, alert_id: int, now: datetime
+    config: Config,
+    sessions: sessionmaker[Session],
+    outbox: Outbox,
+    alert_id: int,
+    now: datetime,
+    sent_copies: SentCopies | None,
 ) -> None:
     """The optional automatic answer to the client ([risk] acknowledge): the therapist's own
     emergency wording, at most once per alert (its Message-ID is fixed by the alert's id)."""
@@ -146,7 +159,7 @@ def _acknowledge(
         )
         client_id = client.id
     # At most once: its Message-ID is fixed by the alert, so a second record is refused.
-    send_once(sessions, outbox, message, "risk-ack", now, client_id=client_id)
+    send_once(sessions, outbox, message, "risk-ack", now, client_id=client_id, sent=sent_copies)
 
 
 def _link(alert_id: int, now: datetime) -> Callable[[Session, int], None]:

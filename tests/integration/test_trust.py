@@ -498,6 +498,9 @@ def test_the_optional_acknowledgment_answers_the_client_once_with_the_emergency_
     [ack] = sent_to(smtp_server, CLIENT, before)
     assert ack["Auto-Submitted"] == "auto-replied" and ack["In-Reply-To"] == mid
     assert "not watched around the clock" in ack.get_content()  # type: ignore[attr-defined]
+    # it went to her client in her name: she finds it in her Sent folder, once
+    copies = [m for m in dovecot.messages(mail_user, "Sent") if ack["Message-ID"].encode() in m]
+    assert len(copies) == 1
 
 
 def test_a_short_worrying_mail_by_sender_alone_is_filed_as_a_flagged_note(
