@@ -18,16 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from mailbot.app import App
 from mailbot.briefing import Built, brief_message, brief_message_id, gather, inline_images, render_brief
 from mailbot.core.adherence import Adherence
 from mailbot.core.brief_timing import brief_due
-from mailbot.digesting import write_preview
+from mailbot.digesting import earlier_status, send_fixed, write_preview
 from mailbot.lifecycle import next_session
-from mailbot.models import Client, OutgoingMessage
-from mailbot.sending import send_once
+from mailbot.models import Client
 from mailbot.views import adherence_fields
 
 log = logging.getLogger(__name__)
@@ -79,7 +77,7 @@ def send_due_briefs(app: App) -> str:
     sent = 0
     for client_id, session_at in due:
         with app.sessions() as session:  # already sent (or tried): not built again every pass
-            if _earlier(session, brief_message_id(config, client_id, session_at, app.now)) not in (
+            if earlier_status(session, brief_message_id(config, client_id, session_at, app.now)) not in (
                 None,
                 "failed",
             ):
@@ -92,39 +90,11 @@ def send_due_briefs(app: App) -> str:
 
 def send_brief(app: App, message: EmailMessage, client_id: int) -> str:
     """Record, then send, one brief once; what happened, in a few words."""
-    message_id = str(message["Message-ID"])
-    with app.sessions() as session:
-        earlier = _earlier(session, message_id)
-    if earlier is not None and earlier != "failed":
-        return _already(earlier)
-    # Connect first: a refused login leaves no record behind. A refused earlier attempt is
-    # taken over; one that was sent, or may have been, is not sent again.
-    with app.outbox() as outbox, app.sent_copies() as sent:
-        status = send_once(
-            app.sessions,
-            outbox,
-            message,
-            "brief",
-            app.now,
-            client_id=client_id,
-            take_over_refused=True,
-            sent=sent,
-        )
-    if status is None:
-        with app.sessions() as session:
-            return _already(_earlier(session, message_id) or "pending")
+    status, already = send_fixed(app, message, "brief", "this session's brief", client_id)
+    if already:
+        return already
     log.info("brief for client %s: %s", client_id, status)
     return f"brief {status} to {app.config.digest.to}" if status != "sent" else "brief sent"
-
-
-def _earlier(session: Session, message_id: str) -> str | None:
-    return session.scalar(select(OutgoingMessage.status).where(OutgoingMessage.message_id == message_id))
-
-
-def _already(status: str) -> str:
-    if status == "sent":
-        return "this session's brief was already sent; not sent again"
-    return "this session's brief may already have been sent (its outcome is unknown); not sent again"
 
 
 def brief_record(built: Built) -> dict[str, Any]:

@@ -552,30 +552,50 @@ def run_digest(app: App, send: bool, preview: Path | None) -> str:
 
 def send_digest(app: App, message: EmailMessage) -> str:
     """Record, then send, the day's digest once; what happened, in a few words."""
-    message_id = str(message["Message-ID"])
-    with app.sessions() as session:
-        earlier = _earlier(session, message_id)
-    if earlier is not None and earlier != "failed":
-        return _already(earlier)
-    # Connect first: a refused login leaves no record behind. A refused earlier attempt today
-    # is taken over; one that was sent, or may have been, is not sent again.
-    with app.outbox() as outbox, app.sent_copies() as sent:
-        status = send_once(
-            app.sessions, outbox, message, "digest", app.now, take_over_refused=True, sent=sent
-        )
-    if status is None:
-        with app.sessions() as session:
-            return _already(_earlier(session, message_id) or "pending")
+    status, already = send_fixed(app, message, "digest", "today's digest")
+    if already:
+        return already
     log.info("digest: %s", status)
-    said = refusal(app.sessions, message_id) if status == "failed" else None
+    said = refusal(app.sessions, str(message["Message-ID"])) if status == "failed" else None
     return f"digest {status} to {app.config.digest.to}" + (f" (the server said: {said})" if said else "")
 
 
-def _earlier(session: Session, message_id: str) -> str | None:
+def send_fixed(
+    app: App, message: EmailMessage, kind: str, what: str, client_id: int | None = None
+) -> tuple[str, str]:
+    """Record, then send, once, a mail whose Message-ID is fixed by what it is (the day's
+    digest, a session's brief). Its delivery status and "", or "" and why it was not sent again.
+
+    It connects first, so a refused login leaves no record behind. A refused earlier attempt is
+    taken over; one that was sent, or may have been, is not sent again."""
+    message_id = str(message["Message-ID"])
+    with app.sessions() as session:
+        earlier = earlier_status(session, message_id)
+    if earlier is not None and earlier != "failed":
+        return "", _already(what, earlier)
+    with app.outbox() as outbox, app.sent_copies() as sent:
+        status = send_once(
+            app.sessions,
+            outbox,
+            message,
+            kind,
+            app.now,
+            client_id=client_id,
+            take_over_refused=True,
+            sent=sent,
+        )
+    if status is None:
+        with app.sessions() as session:
+            return "", _already(what, earlier_status(session, message_id) or "pending")
+    return status, ""
+
+
+def earlier_status(session: Session, message_id: str) -> str | None:
+    """The status of the mail recorded under ``message_id``, if any was."""
     return session.scalar(select(OutgoingMessage.status).where(OutgoingMessage.message_id == message_id))
 
 
-def _already(status: str) -> str:
+def _already(what: str, status: str) -> str:
     if status == "sent":
-        return "today's digest was already sent; not sent again"
-    return "today's digest may already have been sent (its outcome is unknown); not sent again"
+        return f"{what} was already sent; not sent again"
+    return f"{what} may already have been sent (its outcome is unknown); not sent again"
