@@ -13,8 +13,8 @@ from mailbot.db import is_current, open_engine, session_factory
 from mailbot.errors import MailbotError
 from mailbot.files import make_private_dir
 from mailbot.mail.imap import Mailbox
+from mailbot.mail.passwords import resolve_password
 from mailbot.mail.smtp import Outbox
-from mailbot.secrets import resolve_password
 from mailbot.sending import SentCopies
 
 

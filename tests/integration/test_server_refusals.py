@@ -23,8 +23,8 @@ from mailbot.config import load_config
 from mailbot.daemon import Guarded
 from mailbot.digesting import gather
 from mailbot.mail.imap import Mailbox
+from mailbot.mail.passwords import resolve_password
 from mailbot.mail.smtp import Outbox
-from mailbot.secrets import resolve_password
 
 REFUSED = '"~Homework/{client}"'  # Dovecot: "Invalid mailbox name: Begins with '~'"
 

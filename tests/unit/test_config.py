@@ -8,7 +8,7 @@ import pytest
 
 from mailbot.config import config_path, load_config, parse_config
 from mailbot.errors import ConfigError
-from mailbot.secrets import resolve_password
+from mailbot.mail.passwords import resolve_password
 
 GOOD = """
 [therapist]
