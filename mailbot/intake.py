@@ -24,16 +24,16 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answers import credit, mark_missed
 from mailbot.config import Config
 from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
 from mailbot.core.tokens import find_tokens
+from mailbot.crediting import credit, mark_missed
 from mailbot.db import transaction
 from mailbot.faults import checkpoint
-from mailbot.files import sync_files
+from mailbot.files import StoredFile, message_dir, save_message, sync_files
 from mailbot.filing import NewRows, NewSubmission
 from mailbot.mail.connect import server_words
 from mailbot.mail.glance import glance
@@ -54,7 +54,6 @@ from mailbot.promise import feedback_due
 from mailbot.reading import AnswerPart, Facts, Reader, Reading, Watch, interpret, match_of
 from mailbot.records import audit, outgoing_ids
 from mailbot.risk_alerts import flag_risk
-from mailbot.store import StoredFile, message_dir, save_message
 
 log = logging.getLogger(__name__)
 

@@ -14,17 +14,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answers import answers, credit
 from mailbot.config import Config
+from mailbot.crediting import answers, credit
 from mailbot.db import transaction
 from mailbot.errors import UsageError
+from mailbot.files import message_dir, save_message
 from mailbot.intake import dedupe_key, stored_attachments
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.parse import parse_message
 from mailbot.models import Assignment, Client, Credit, Feedback, RiskAlert, Submission
 from mailbot.promise import start_feedback
 from mailbot.records import audit, find_assignment
-from mailbot.store import message_dir, save_message
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbot.answers import answers, credit
 from mailbot.config import Config
+from mailbot.crediting import answers, credit
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
 from mailbot.models import Client, ClientEmail, Credit, Submission

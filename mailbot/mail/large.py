@@ -31,10 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.core.filenames import safe_filename, unique_filenames
-from mailbot.files import make_private_dir, write_private, write_private_stream
+from mailbot.files import StoredFile, make_private_dir, write_private, write_private_stream
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.parse import ParsedMessage, parse_message
-from mailbot.store import StoredFile
 
 LARGE_MESSAGE_BYTES = 4 * 1024 * 1024  # a message above this (RFC822.SIZE) is read in pieces
 CHUNK_BYTES = 1024 * 1024  # one partial FETCH
@@ -449,7 +448,7 @@ class _Reading:
     def attachments(
         self, parsed: ParsedMessage, streamed: dict[bytes, _Leaf]
     ) -> tuple[list[StoredFile], list[SkippedAttachment], dict[_Leaf, bytes]]:
-        """Store every attachment, in the message's order, named as store.py names them: the
+        """Store every attachment, in the message's order, named as files.py names them: the
         small ones from ``parsed``, the others streamed, or skipped when over the limit. Also
         return what became of each streamed part, for the stand-in copy."""
         found = []

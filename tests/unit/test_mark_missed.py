@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answers import mark_missed
 from mailbot.core.schedule import missed
+from mailbot.crediting import mark_missed
 from mailbot.db import transaction
 from mailbot.models import Assignment, Occurrence
 from mailbot.records import add_client, create_assignment
