@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from conftest import Bot
 from mails import homework_mail
 from sqlalchemy import delete
+from support.homework import add_client, assign
 
 from mailbot.app import App
 from mailbot.config import load_config
@@ -20,21 +21,8 @@ CLIENT = "ben@client.example"
 
 
 def test_an_inbox_never_seen_is_read_whole_and_files_old_mail_only_by_our_thread(bot: Bot) -> None:
-    client = bot.ok("client", "add", "--name", "Ben Client", "--email", CLIENT).strip()
-    assignment = int(
-        bot.ok(
-            "assign",
-            client,
-            "--type",
-            "journal",
-            "--title",
-            "Journal",
-            "--due",
-            "2026-11-30",
-            "--no-send",
-            now=NOW,
-        )
-    )
+    client = add_client(bot, "Ben Client", CLIENT)
+    assignment = assign(bot, client, "journal", "Journal", "2026-11-30", now=NOW)
     app = App(load_config(bot.config_path), datetime.now(UTC))
     with transaction(app.sessions) as session:
         session.add(
