@@ -17,6 +17,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 
+def alert_done_command(alert_id: int) -> str:
+    """The command that marks a risk alert handled: shown by the digest and the brief alike."""
+    return f"mailbot alert done {alert_id}"
+
+
 @dataclass(frozen=True)
 class AlertFact:
     alert_id: int
@@ -26,7 +31,7 @@ class AlertFact:
 
     @property
     def command(self) -> str:
-        return f"mailbot alert done {self.alert_id}"
+        return alert_done_command(self.alert_id)
 
 
 @dataclass(frozen=True)

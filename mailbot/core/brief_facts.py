@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mailbot.core.attention import alert_done_command
+
 
 @dataclass(frozen=True)
 class OccurrenceFact:
@@ -62,7 +64,7 @@ class AlertFact:
 
     @property
     def command(self) -> str:
-        return f"mailbot alert done {self.alert_id}"
+        return alert_done_command(self.alert_id)
 
 
 @dataclass(frozen=True)
