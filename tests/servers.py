@@ -342,24 +342,21 @@ service imap-login {{
         raise ServerError(f"Dovecot did not start; log tail:\n{self.log_tail()}")
 
     def _launch(self, binary: str, timeout: float) -> bool:
+        # -F keeps the master our child so we can reap it
+        return self._serve([binary, "-F", "-c", str(self.config_path)], timeout)
+
+    def _serve(self, argv: list[str], timeout: float) -> bool:
+        """Write the config, start the server (``argv``) in its own session and wait for its
+        greeting; stopped again if none comes. Its output goes to the log file, never to a
+        pipe, because forked daemons would keep the pipe open."""
         self.config_path.write_text(self._config())
-        # -F keeps the master our child so we can reap it; its output goes to the log
-        # file, never to a pipe, because forked daemons would keep the pipe open.
         with self.log_path.open("ab") as log:
             process = subprocess.Popen(
-                [binary, "-F", "-c", str(self.config_path)],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+                argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
         self._process = process
         atexit.register(self.stop)
-
-        def alive() -> bool:
-            return process.poll() is None
-
-        if _wait_for_greeting(self.port, timeout, alive):
+        if _wait_for_greeting(self.port, timeout, lambda: process.poll() is None):
             return True
         self.stop()
         return False
@@ -837,21 +834,7 @@ logging {{ syslog no; }};
         if imap4d is None:
             raise ServerError("imap4d is not installed: apt-get install mailutils-imap4d")
         self.key_file.chmod(0o600)
-        self.config_path.write_text(self._config())
-        with self.log_path.open("ab") as log:
-            process = subprocess.Popen(
-                [imap4d, f"--config-file={self.config_path}"],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        self._process = process
-        atexit.register(self.stop)
-        if _wait_for_greeting(self.port, timeout, lambda: process.poll() is None):
-            return True
-        self.stop()
-        return False
+        return self._serve([imap4d, f"--config-file={self.config_path}"], timeout)
 
     def register(self, user: str) -> None:
         """Let ``user`` (an address) log in with the shared password; give it Drafts and Sent."""
