@@ -392,15 +392,16 @@ class Mailbox:
         is expunged. Without CONDSTORE (modseq None) it is ``delete``. Returns the UIDs removed."""
         self._select(folder)
         plain = [uid for uid, modseq in versions.items() if modseq is None]
-        removed = list(plain)
         if plain:
             self._remove(plain)
-        for uid, modseq in versions.items():
-            if modseq is not None and self._store_deleted_unchanged_since(uid, modseq):
-                removed.append(uid)
-        if self.has("UIDPLUS") and len(removed) > len(plain):
-            self.client.uid_expunge(_uid_set(sorted(set(removed) - set(plain))))
-        return sorted(removed)
+        flagged = [
+            uid
+            for uid, modseq in versions.items()
+            if modseq is not None and self._store_deleted_unchanged_since(uid, modseq)
+        ]
+        if flagged and self.has("UIDPLUS"):
+            self.client.uid_expunge(_uid_set(flagged))
+        return sorted(plain + flagged)
 
     def _store_deleted_unchanged_since(self, uid: int, modseq: int) -> bool:
         """Flag one message \\Deleted unless it changed after ``modseq`` (RFC 7162 3.1.3): the
