@@ -45,8 +45,8 @@ from scheduling import evict  # noqa: E402
 from sqlalchemy import insert, update
 
 from mailbot.config import load_config
-from mailbot.db import migrate, open_engine
-from mailbot.models import Client
+from mailbot.db.engine import migrate, open_engine
+from mailbot.db.models import Client
 
 NOW = "2026-11-26T07:30"
 SESSION = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)  # 15:00 in Berlin
@@ -57,7 +57,7 @@ MEASURE = """
 import json, sys, time
 from pathlib import Path
 from mailbot.app import App
-from mailbot.briefing import brief_message, gather, inline_images, render_brief
+from mailbot.practice.briefing import brief_message, gather, inline_images, render_brief
 from mailbot.clock import parse_when
 from mailbot.config import load_config
 config = load_config(Path(sys.argv[1]))

@@ -27,8 +27,8 @@ from imapclient.response_parser import parse_fetch_response  # noqa: E402
 
 from mailbot.app import App  # noqa: E402
 from mailbot.config import load_config  # noqa: E402
-from mailbot.intake import IntakePass, _chunks  # noqa: E402
 from mailbot.mail.parse import HEADER_FIELDS  # noqa: E402
+from mailbot.passes.intake import IntakePass, _chunks  # noqa: E402
 
 
 def bare(app: App) -> dict[str, float]:

@@ -27,9 +27,8 @@ from sqlalchemy import Table, insert
 
 from mailbot.config import Config
 from mailbot.core.tokens import new_token
-from mailbot.db import open_engine
-from mailbot.digesting import digest_message_id
-from mailbot.models import (
+from mailbot.db.engine import open_engine
+from mailbot.db.models import (
     Assignment,
     AuditEvent,
     Client,
@@ -42,6 +41,7 @@ from mailbot.models import (
     StoredAttachment,
     Submission,
 )
+from mailbot.passes.digest import digest_message_id
 
 ZONES = (("Europe/Berlin", 0.85), ("Europe/London", 0.10), ("America/New_York", 0.05))
 DUE_HOURS = (18, 20, 21, 22)  # local due time of each client's daily work

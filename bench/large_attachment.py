@@ -78,7 +78,7 @@ def large_mail(patient: Patient, megabytes: int, rng: random.Random) -> bytes:
 def tree_state() -> str:
     """Which intake code is measured: the commit, and the state of the files that read large mail."""
     commit = run_checked(["git", "-C", str(REPO), "log", "-1", "--format=%h %cs %s"]).strip()
-    files = ["mailbot/mail/large.py", "mailbot/intake.py", "mailbot/mail/imap.py"]
+    files = ["mailbot/mail/large.py", "mailbot/passes/intake.py", "mailbot/mail/imap.py"]
     status = run_checked(["git", "-C", str(REPO), "status", "--short", "--", *files]).strip() or "unchanged"
     digests = ", ".join(
         f"{Path(f).name} sha256 {hashlib.sha256((REPO / f).read_bytes()).hexdigest()[:12]}"

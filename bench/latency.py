@@ -189,7 +189,7 @@ def one_run(
         "p95": percentile(latencies, 95) if latencies else float("nan"),
         "max": max(latencies, default=float("nan")),
         "over_5s": sum(1 for x in latencies if x > 5),
-        "intake_passes": text.count("mailbot.intake: intake: "),
+        "intake_passes": text.count("mailbot.passes.intake: intake: "),
         "idle_notice": [n for n in notices if n is not None],
         "after_notice": [lat - n for lat, n in pairs if lat is not None and n is not None],
         "skipped_wakeups": text.count("maximum number of running instances reached"),

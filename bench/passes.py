@@ -25,7 +25,7 @@ from mailbot import jobs  # noqa: E402
 from mailbot.app import App  # noqa: E402
 from mailbot.clock import parse_when  # noqa: E402
 from mailbot.config import load_config  # noqa: E402
-from mailbot.digesting import run_digest  # noqa: E402
+from mailbot.passes.digest import run_digest  # noqa: E402
 
 
 def timed(call: Callable[[], str]) -> dict[str, object]:

@@ -13,8 +13,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.core.tokens import new_token
-from mailbot.db import open_engine, session_factory, transaction
-from mailbot.models import Assignment, Client, ClientEmail, Occurrence, OutgoingMessage
+from mailbot.db.engine import open_engine, session_factory, transaction
+from mailbot.db.models import Assignment, Client, ClientEmail, Occurrence, OutgoingMessage
 
 TZ = ZoneInfo("Europe/Berlin")
 FIRST_NAMES = (

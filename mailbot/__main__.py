@@ -1,4 +1,4 @@
-from mailbot.cli import main
+from mailbot.cli.main import main
 
-if __name__ == "__main__":  # not when a reading process (mailbot.reading, "spawn") imports it
+if __name__ == "__main__":  # not when a reading process (mailbot.practice.reading, "spawn") imports it
     raise SystemExit(main())

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
-from mailbot.db import is_current, open_engine, session_factory
+from mailbot.db.engine import is_current, open_engine, session_factory
 from mailbot.errors import MailbotError
 from mailbot.files import make_private_dir
 from mailbot.mail.imap import Mailbox

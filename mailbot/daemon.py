@@ -18,15 +18,15 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from mailbot import jobs
 from mailbot.app import App
-from mailbot.brief_job import send_due_briefs
 from mailbot.clock import system_now
 from mailbot.core.problem_kinds import Job
-from mailbot.db import transaction
-from mailbot.digesting import run_digest
+from mailbot.db.engine import transaction
+from mailbot.db.lock import single_instance
+from mailbot.db.models import Problem
 from mailbot.errors import MailbotError
-from mailbot.lock import single_instance
 from mailbot.mail.connect import MAIL_FAILURES, explain
-from mailbot.models import Problem
+from mailbot.passes.brief import send_due_briefs
+from mailbot.passes.digest import run_digest
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from mailbot.core.filenames import safe_filename, unique_filenames
-from mailbot.mail.parse import Attachment
+
+
+class Attachment(Protocol):
+    """What saving needs of an attachment (mailbot.mail.parse.Attachment is one)."""
+
+    @property
+    def filename(self) -> str | None: ...  # as the sender named it: NOT safe for the file system
+
+    @property
+    def content_type(self) -> str: ...
+
+    @property
+    def payload(self) -> bytes: ...
 
 
 def make_private_dir(path: Path) -> Path:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import logging
 
 from mailbot.app import App
-from mailbot.db import transaction
-from mailbot.drafting import write_drafts
-from mailbot.intake import IntakePass
-from mailbot.mailctl import control_pass
-from mailbot.problems import record_problem
-from mailbot.promise import scan_sent
-from mailbot.reminding import plan, send_reminders, settle_unknown
-from mailbot.risk_alerts import pending_alerts, send_alerts
+from mailbot.db.engine import transaction
+from mailbot.db.problems import record_problem
+from mailbot.passes.drafts import write_drafts
+from mailbot.passes.intake import IntakePass
+from mailbot.passes.mail_control import control_pass
+from mailbot.passes.reminders import plan, send_reminders, settle_unknown
+from mailbot.passes.risk_alerts import pending_alerts, send_alerts
+from mailbot.passes.sent import scan_sent
 
 log = logging.getLogger(__name__)
 

@@ -21,15 +21,15 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.db import transaction
+from mailbot.db.engine import transaction
+from mailbot.db.models import AuditEvent, OutgoingMessage
+from mailbot.db.records import audit
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
 from mailbot.mail.connect import MAIL_FAILURES, server_words
 from mailbot.mail.imap import NETWORK_ERRORS as IMAP_ERRORS
 from mailbot.mail.imap import SENT
 from mailbot.mail.ports import HoldsMail, SendsMail
-from mailbot.models import AuditEvent, OutgoingMessage
-from mailbot.records import audit
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from servers import Dovecot, Imap4d, SmtpServer, new_user
 
-from mailbot.cli import main
+from mailbot.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENT = "zoe@client.example"

@@ -1,6 +1,6 @@
 """The intake decision: what becomes of one message in the inbox. Pure, one outcome per message.
 
-The intake pass (mailbot.intake) reads the facts of a message (its header, the database's view of
+The intake pass (mailbot.passes.intake) reads the facts of a message (its header, the database's view of
 its sender, threads and tokens, the reading of its words), asks ``decide`` what to do, and applies
 the answer. The rules, first that applies wins:
 
@@ -45,7 +45,7 @@ from mailbot.core.mail_kind import STATEMENT, Verdict
 from mailbot.core.matching import BY_SENDER, NO_OPEN, Candidate, Match
 from mailbot.core.risk import RiskMatch
 
-SPOOF = "possible spoof: the sender's domain failed DMARC"  # mailbot.reading sends these to triage
+SPOOF = "possible spoof: the sender's domain failed DMARC"  # mailbot.practice.reading sends these to triage
 
 
 class Action(StrEnum):

@@ -7,7 +7,7 @@
     add client Anna Smith anna@example.org       help
 
 Pure: ``read_commands`` turns a mail's text into Commands (and the lines it could not read);
-who "Anna" is and what each command does is the shell's business (mailbot/mailctl.py).
+who "Anna" is and what each command does is the shell's business (mailbot/passes/mail_control.py).
 Also here: the ``mailto:`` link that opens a ready-made command mail (``command_link``).
 """
 

@@ -9,7 +9,7 @@ first ("14.12.", "14/12/2026") unless the first number cannot be a month's day o
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 MONTHS = {
     name: number
@@ -145,3 +145,16 @@ def split_day_and_clock(text: str, today: date) -> tuple[date | None, time | Non
         if clock and (day or not tail):
             return day, clock, ""
     return None, None, text.strip()
+
+
+def when_text(moment: datetime, now: datetime) -> str:
+    """``moment`` told relative to ``now`` (both local): "today 14:05", "yesterday 09:10",
+    "tomorrow 06:00", else "Tue 20 Oct 09:10"."""
+    days = (moment.date() - now.date()).days
+    named = {0: "today", -1: "yesterday", 1: "tomorrow"}.get(days)
+    return f"{named or day_text(moment)} {moment:%H:%M}"
+
+
+def day_text(moment: datetime | date) -> str:
+    """ "Tue 20 Oct" """
+    return f"{moment:%a} {moment.day} {moment:%b}"

@@ -162,7 +162,7 @@ def decoder_for(encoding: str) -> Base64Decoder | QuotedPrintableDecoder | _Unen
 
 
 class BodyDigest:
-    """SHA-256 of a message's body as ``intake.dedupe_key`` cuts it from the whole message:
+    """SHA-256 of a message's body as ``mail.identity.dedupe_key`` cuts it from the whole message:
     from its first CRLF CRLF (else its first LF LF) on, the blank line included."""
 
     def __init__(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from servers import Dovecot, SmtpServer
 
-from mailbot.cli import main
+from mailbot.cli.main import main
 
 
 @dataclass

@@ -13,7 +13,7 @@ from mails import homework_mail
 from mailbot.app import App
 from mailbot.clock import parse_when
 from mailbot.config import load_config
-from mailbot.digesting import gather
+from mailbot.passes.digest import gather
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIENT = "david@client.example"

@@ -28,7 +28,7 @@ def limited() -> None:
 # mailbot's command line, then its peak resident memory in KiB as the last line of stderr.
 MEASURED = """
 import resource, sys
-from mailbot.cli import main
+from mailbot.cli.main import main
 try:
     code = main(sys.argv[1:])
 finally:

@@ -30,10 +30,10 @@ from mailbot.app import App
 from mailbot.clock import parse_when
 from mailbot.config import load_config
 from mailbot.core.digest import Digest
-from mailbot.db import transaction
-from mailbot.digesting import gather, run_digest
+from mailbot.db.engine import transaction
+from mailbot.db.models import Problem
 from mailbot.errors import UsageError
-from mailbot.models import Problem
+from mailbot.passes.digest import gather, run_digest
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DIGEST_AT = "2026-10-30T07:30"  # a Friday, the morning after the month below

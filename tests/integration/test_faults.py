@@ -22,7 +22,7 @@ from servers import SmtpServer
 from support.run import run_mailbot
 
 from mailbot import faults
-from mailbot.cli import main
+from mailbot.cli.main import main
 
 RUNS = int(os.environ.get("MAILBOT_FAULT_RUNS", "200"))
 CLIENT = "ben@client.example"

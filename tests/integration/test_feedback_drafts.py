@@ -21,8 +21,8 @@ from mailbot import jobs
 from mailbot.app import App
 from mailbot.clock import parse_when
 from mailbot.config import Config, load_config
-from mailbot.drafting import write_drafts
 from mailbot.mail.imap import Mailbox
+from mailbot.passes.drafts import write_drafts
 
 NOW = "2026-11-02T09:00"
 CLIENT = "ben@client.example"

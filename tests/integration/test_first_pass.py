@@ -13,8 +13,8 @@ from support.homework import add_client, assign
 
 from mailbot.app import App
 from mailbot.config import load_config
-from mailbot.db import transaction
-from mailbot.models import FolderState, OutgoingMessage
+from mailbot.db.engine import transaction
+from mailbot.db.models import FolderState, OutgoingMessage
 
 NOW = "2026-11-23T12:00"
 CLIENT = "ben@client.example"

@@ -20,8 +20,8 @@ from mailbot.app import App
 from mailbot.clock import parse_when
 from mailbot.config import load_config
 from mailbot.daemon import Guarded
-from mailbot.digesting import gather, render_digest
-from mailbot.models import Assignment
+from mailbot.db.models import Assignment
+from mailbot.passes.digest import gather, render_digest
 
 NOW = "2026-11-02T09:00"
 BEN = "ben@client.example"

@@ -33,7 +33,7 @@ from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.config import load_config
-from mailbot.models import AuditEvent, ClientEmail, OutgoingMessage, Problem, Submission
+from mailbot.db.models import AuditEvent, ClientEmail, OutgoingMessage, Problem, Submission
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 OUTCOMES: dict[str, dict[str, Any]] = tomllib.loads((CORPUS / "outcomes.toml").read_text("utf-8"))

@@ -118,8 +118,8 @@ def test_reply_in_the_thread_of_a_bot_message_is_filed_by_thread(bot: Bot) -> No
 
     from mailbot.app import App  # the assignment email arrives with issue 3; record one here
     from mailbot.config import load_config
-    from mailbot.db import transaction
-    from mailbot.models import OutgoingMessage
+    from mailbot.db.engine import transaction
+    from mailbot.db.models import OutgoingMessage
 
     app = App(load_config(bot.config_path), datetime.now(UTC))
     with transaction(app.sessions) as session:

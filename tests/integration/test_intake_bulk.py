@@ -1,4 +1,4 @@
-"""Intake writes a group's rows in bulk (mailbot.filing): one bad message is left out by
+"""Intake writes a group's rows in bulk (mailbot.passes.filing): one bad message is left out by
 filing its group again without it, and leaves nothing half-written behind."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from conftest import Bot
 from mails import homework_mail
 from sqlalchemy import func, select
 
-from mailbot import filing, intake
 from mailbot.app import App
 from mailbot.config import load_config
-from mailbot.models import AuditEvent, Credit, Feedback, Occurrence, Problem, StoredAttachment, Submission
+from mailbot.db.models import AuditEvent, Credit, Feedback, Occurrence, Problem, StoredAttachment, Submission
+from mailbot.passes import filing, intake
 
 NOW = "2026-11-23T12:00"
 CLIENT = "ben@client.example"

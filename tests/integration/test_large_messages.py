@@ -16,8 +16,8 @@ from support.homework import add_client, assign
 from mailbot.app import App
 from mailbot.config import load_config
 from mailbot.core.filenames import safe_filename, unique_filenames
-from mailbot.intake import body_key, dedupe_key
 from mailbot.mail import large
+from mailbot.mail.identity import body_key, dedupe_key
 from mailbot.mail.large import LargeMessage, read_large
 from mailbot.mail.parse import ParsedMessage, parse_message
 

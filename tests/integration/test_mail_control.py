@@ -23,7 +23,7 @@ from servers import SmtpServer
 from support.chromium import Browser
 from support.run import run_mailbot
 
-from mailbot import mailctl
+from mailbot.passes import mail_control as mailctl
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIENT = "anna@client.example"

@@ -13,7 +13,7 @@ from support.migrations import (
     triage_index_holds_only_submissions_in_triage,
 )
 
-from mailbot.db import open_engine
+from mailbot.db.engine import open_engine
 
 pytestmark = pytest.mark.postgres
 

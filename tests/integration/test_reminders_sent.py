@@ -21,7 +21,7 @@ from support.homework import add_client, assign
 from mailbot.app import App
 from mailbot.config import load_config
 from mailbot.mail.imap import Mailbox
-from mailbot.reminding import settle_unknown
+from mailbot.passes.reminders import settle_unknown
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

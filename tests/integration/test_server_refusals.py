@@ -21,10 +21,10 @@ from mailbot.app import App
 from mailbot.clock import parse_when, system_now
 from mailbot.config import load_config
 from mailbot.daemon import Guarded
-from mailbot.digesting import gather
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.passwords import resolve_password
 from mailbot.mail.smtp import Outbox
+from mailbot.passes.digest import gather
 
 REFUSED = '"~Homework/{client}"'  # Dovecot: "Invalid mailbox name: Begins with '~'"
 

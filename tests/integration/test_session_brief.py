@@ -28,12 +28,12 @@ from sqlalchemy import update
 from support.chromium import Browser
 from test_daily_digest import app_at
 
-from mailbot.brief_job import send_due_briefs
-from mailbot.briefing import gather
 from mailbot.daemon import Guarded, schedule
-from mailbot.db import transaction
-from mailbot.digesting import gather as gather_digest
-from mailbot.models import OutgoingMessage
+from mailbot.db.engine import transaction
+from mailbot.db.models import OutgoingMessage
+from mailbot.passes.brief import send_due_briefs
+from mailbot.passes.digest import gather as gather_digest
+from mailbot.practice.briefing import gather
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIENT = "mia.keller@client.example"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.db import migrate, open_engine, session_factory
+from mailbot.db.engine import migrate, open_engine, session_factory
 
 
 def migrated_template(directory: Path) -> Path:

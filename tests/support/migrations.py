@@ -10,8 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
-from mailbot.db import MIGRATIONS, is_current, migrate
-from mailbot.models import Base
+from mailbot.db.engine import MIGRATIONS, is_current, migrate
+from mailbot.db.models import Base
 
 NEW_IN_0002 = {
     "submission": {"ix_submission_triage", "ix_submission_received"},

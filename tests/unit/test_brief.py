@@ -240,8 +240,8 @@ def test_nothing_since_the_session_is_said_even_with_an_old_open_note_listed() -
 
 
 def test_the_subject_names_client_and_session_and_figures_only_when_asked(tmp_path: Path) -> None:
-    from mailbot.briefing import subject
     from mailbot.config import load_config
+    from mailbot.practice.briefing import subject
 
     base = (
         '[therapist]\nname = "Ada"\nemail = "ada@practice.example"\ntimezone = "Europe/Berlin"\n'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mailbot.core.combined_reply import split_reply
 from mailbot.core.matching import SEVERAL_OPEN, Candidate, Evidence, match_message
-from mailbot.reading import form_labels
+from mailbot.practice.reading import form_labels
 
 BEN = 1
 CLIENTS = {"ben@client.example": BEN}

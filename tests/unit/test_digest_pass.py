@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from support.app import FakeApp, FakeServers, fake_config
 
-from mailbot.digesting import run_digest
+from mailbot.passes.digest import run_digest
 
 MORNING = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ import pytest
 from test_header_fields import MESSAGES, header_of, server_header_fields
 
 from mailbot.core.tokens import find_tokens
-from mailbot.intake import thread_ids
 from mailbot.mail.glance import glance
 from mailbot.mail.parse import HEADER_FIELDS, parse_header
+from mailbot.passes.intake import thread_ids
 
 THERAPIST = b"ada@practice.example"
 

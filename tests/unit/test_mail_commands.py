@@ -7,7 +7,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mailbot.commanding import renewal
 from mailbot.core.mail_commands import (
     Command,
     Unreadable,
@@ -18,6 +17,7 @@ from mailbot.core.mail_commands import (
     read_commands,
 )
 from mailbot.errors import UsageError
+from mailbot.passes.commanding import renewal
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.core.schedule import missed
-from mailbot.crediting import mark_missed
-from mailbot.db import transaction
-from mailbot.models import Assignment, Occurrence
-from mailbot.records import add_client, create_assignment
+from mailbot.db.engine import transaction
+from mailbot.db.models import Assignment, Occurrence
+from mailbot.db.records import add_client, create_assignment
+from mailbot.practice.crediting import mark_missed
 
 NOW = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
 GRACE = timedelta(hours=24)

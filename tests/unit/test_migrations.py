@@ -17,8 +17,8 @@ from support.migrations import (
     triage_index_holds_only_submissions_in_triage,
 )
 
-from mailbot.db import is_current, migrate, open_engine
-from mailbot.models import Base
+from mailbot.db.engine import is_current, migrate, open_engine
+from mailbot.db.models import Base
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from mails import homework_mail
 
 from mailbot.core.matching import Candidate
 from mailbot.mail.parse import parse_message
-from mailbot.reading import PARALLEL_FROM, Facts, Reader, Reading, _Pending, interpret, read
+from mailbot.practice.reading import PARALLEL_FROM, Facts, Reader, Reading, _Pending, interpret, read
 
 CLIENT = "ben@client.example"
 MOOD_LOG = "Situation: the bus\nEmotion: anxious 70%\nAutomatic thought: they stare at me"

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from support.fakes import FakeMailbox, FakeOutbox
 
 from mailbot.config import Config, parse_config
-from mailbot.db import transaction
-from mailbot.records import add_client, create_assignment
-from mailbot.reminding import plan, send_reminders
+from mailbot.db.engine import transaction
+from mailbot.db.records import add_client, create_assignment
+from mailbot.passes.reminders import plan, send_reminders
 from mailbot.sending import SentCopies
 
 ASSIGNED = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

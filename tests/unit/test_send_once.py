@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from support.fakes import FakeMailbox, FakeOutbox
 
+from mailbot.db.models import OutgoingMessage
 from mailbot.errors import ServerError
-from mailbot.models import OutgoingMessage
 from mailbot.sending import SentCopies, send_once
 
 NOW = datetime(2026, 11, 2, 19, 0, tzinfo=UTC)

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
-from mailbot.crediting import answers, credit
+from mailbot.db.models import Client, ClientEmail, Credit, Submission
+from mailbot.db.records import audit, find_assignment, find_submission, normalize_address
 from mailbot.errors import UsageError
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
-from mailbot.models import Client, ClientEmail, Credit, Submission
-from mailbot.promise import start_feedback
-from mailbot.records import audit, find_assignment, find_submission, normalize_address
+from mailbot.practice.crediting import answers, credit
+from mailbot.practice.feedback import start_feedback
 
 log = logging.getLogger(__name__)
 

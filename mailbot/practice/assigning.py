@@ -20,10 +20,10 @@ from mailbot.config import Config
 from mailbot.core.homework.registry import get_type
 from mailbot.core.homework_block import HomeworkRequest
 from mailbot.core.schedule import RuleError, due_times
+from mailbot.db.models import Assignment, Client, OutgoingMessage
+from mailbot.db.records import create_assignment
 from mailbot.errors import UsageError
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
-from mailbot.models import Assignment, Client, OutgoingMessage
-from mailbot.records import create_assignment
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The 24-hour promise: each filed submission's feedback deadline, and the therapist's replies
-found in the Sent folder, from mailbot's draft or from any other mail client."""
+"""The Sent folder scan: the therapist's replies, from mailbot's draft or from any other mail client,
+settle the 24-hour promise of the submissions they answer (practice.feedback)."""
 
 from __future__ import annotations
 
@@ -7,44 +7,27 @@ import email
 import logging
 from datetime import datetime
 from email import policy
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.feedback import (
     Pending,
     SentMessage,
     combine_key,
-    deadline,
-    hours_to_reply,
     replies,
-    status,
 )
-from mailbot.db import transaction
-from mailbot.drafting import DRAFT_HEADER, retire_drafts, retire_settled
-from mailbot.errors import UsageError
+from mailbot.db.engine import transaction
+from mailbot.db.models import Draft, Feedback, FolderState, Submission
+from mailbot.db.records import audit
 from mailbot.mail.compose import MAILBOT_HEADER
 from mailbot.mail.imap import SENT, Mailbox
 from mailbot.mail.parse import parse_header
-from mailbot.models import Draft, Feedback, FolderState, Submission
-from mailbot.records import audit
-from mailbot.risk_alerts import settle_by_reply
+from mailbot.passes.drafts import DRAFT_HEADER, retire_drafts, retire_settled
+from mailbot.passes.risk_alerts import settle_by_reply
 
 log = logging.getLogger(__name__)
-
-
-def start_feedback(session: Session, config: Config, submission: Submission) -> None:
-    """Open the feedback of a newly filed submission, due ``sla_hours`` after it arrived."""
-    session.add(
-        Feedback(submission_id=submission.id, due_at=feedback_due(config, submission.received_at), open=True)
-    )
-
-
-def feedback_due(config: Config, received_at: datetime) -> datetime:
-    """When the feedback on a submission received at ``received_at`` is due."""
-    return deadline(received_at, config.feedback.sla_hours, config.therapist.tz, config.feedback.working)
 
 
 def scan_sent(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:
@@ -130,45 +113,3 @@ def _mark(session: Session, config: Config, sent: list[SentMessage], now: dateti
                 settled_drafts.add(draft.id)
     retire_settled(session, settled_drafts, now)
     return len(answered)
-
-
-def feedback_rows(session: Session, now: datetime) -> list[dict[str, Any]]:
-    """Every feedback, newest first, with the fields of ``mailbot feedback list``."""
-    rows = session.scalars(
-        select(Feedback)
-        .options(selectinload(Feedback.submission), selectinload(Feedback.draft))
-        .order_by(Feedback.submission_id.desc())
-    )
-    return [
-        {
-            "submission_id": f.submission_id,
-            "client_email": f.submission.from_address,
-            "received_at": f.submission.received_at,
-            "due_at": f.due_at,
-            "status": status(
-                f.due_at,
-                now,
-                f.replied_at,
-                f.skipped_reason is not None,
-                in_drafts=f.draft is not None and f.draft.state == "written",
-            ),
-            "replied_at": f.replied_at,
-            "hours_to_reply": hours_to_reply(f.submission.received_at, f.replied_at),
-        }
-        for f in rows
-    ]
-
-
-def settle_by_hand(session: Session, now: datetime, ref: str, reason: str | None) -> Feedback:
-    """The therapist marks feedback given (``reason`` None) or skipped."""
-    feedback = session.get(Feedback, int(ref)) if ref.strip().isdigit() else None
-    if feedback is None:
-        raise UsageError(f"No feedback for submission {ref!r}; see: mailbot feedback list.")
-    if reason is None:
-        feedback.replied_at = feedback.replied_at or now
-        audit(session, now, "feedback_done", "submission", feedback.submission_id, "by hand")
-    else:
-        feedback.skipped_reason = reason or "skipped"
-        audit(session, now, "feedback_skipped", "submission", feedback.submission_id)
-    feedback.open = False
-    return feedback

@@ -1,6 +1,6 @@
 """The therapist's changes to running work: a mood log's stage, an exposure ladder's step, a
 client's reminders. Each is one plain function, called alike by the command line and by a
-command mail (mailbot/commanding.py)."""
+command mail (mailbot/passes/commanding.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from mailbot.db.models import Assignment, Client
+from mailbot.db.records import audit, find_assignment
 from mailbot.errors import UsageError
-from mailbot.models import Assignment, Client
-from mailbot.records import audit, find_assignment
 
 
 def set_stage(session: Session, now: datetime, ref: str, stage: int) -> Assignment:

@@ -33,11 +33,19 @@ from mailbot.core.brief_facts import (
     OccurrenceFact,
 )
 from mailbot.core.mail_commands import command_link
-from mailbot.digesting import day_text, when_text
-from mailbot.lifecycle import next_session, previous_session
+from mailbot.core.when import day_text, when_text
+from mailbot.db.models import (
+    Assignment,
+    Client,
+    Feedback,
+    Occurrence,
+    RiskAlert,
+    StoredAttachment,
+    Submission,
+)
+from mailbot.db.records import find_client
 from mailbot.mail.compose import build_message, render, template_environment
-from mailbot.models import Assignment, Client, Feedback, Occurrence, RiskAlert, StoredAttachment, Submission
-from mailbot.records import find_client
+from mailbot.practice.lifecycle import next_session, previous_session
 
 MAX_LINES = 50  # alerts and unanswered notes listed at most
 MAX_NOTE = 400  # characters of a note quoted

@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.risk import RiskMatch
-from mailbot.db import transaction
+from mailbot.db.engine import transaction
+from mailbot.db.models import Client, OutgoingMessage, RiskAlert, Submission
+from mailbot.db.records import audit
 from mailbot.errors import UsageError
 from mailbot.mail.compose import build_message, render, template_environment
 from mailbot.mail.parse import ParsedMessage
 from mailbot.mail.smtp import Outbox
-from mailbot.models import Client, OutgoingMessage, RiskAlert, Submission
-from mailbot.records import audit
 from mailbot.sending import SentCopies, send_once
 
 log = logging.getLogger(__name__)

@@ -26,14 +26,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.config import Config
 from mailbot.core.feedback import combine_key
 from mailbot.core.homework.registry import get_type
-from mailbot.db import transaction
+from mailbot.db.engine import transaction
+from mailbot.db.models import AuditEvent, Client, Draft, Feedback, Submission
+from mailbot.db.problems import record_problem
+from mailbot.db.records import audit
 from mailbot.faults import checkpoint
-from mailbot.filing import insert_returning_ids
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.imap import DRAFTS, Mailbox
-from mailbot.models import AuditEvent, Client, Draft, Feedback, Submission
-from mailbot.problems import record_problem
-from mailbot.records import audit
+from mailbot.passes.filing import insert_returning_ids
 
 log = logging.getLogger(__name__)
 

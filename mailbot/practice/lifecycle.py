@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from mailbot.core import lifecycle as rules
 from mailbot.core.schedule import RuleError
+from mailbot.db.models import Assignment, Client, Occurrence
+from mailbot.db.records import audit, find_assignment, find_client
 from mailbot.errors import UsageError
-from mailbot.models import Assignment, Client, Occurrence
-from mailbot.records import audit, find_assignment, find_client
 
 OCCURRENCE_STATUSES = ("done", "late", "missed", "excused")
 CLOSED_EARLY = "close"  # Occurrence.set_by of a future occurrence excused because its assignment closed

@@ -27,14 +27,13 @@ from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.app import App
-from mailbot.attention import gather_attention
 from mailbot.config import Config
 from mailbot.core import digest as core
 from mailbot.core.digest import DAY, MONTH, Digest
 from mailbot.core.mail_commands import command_link
-from mailbot.errors import UsageError
-from mailbot.mail.compose import build_message, render, template_environment
-from mailbot.models import (
+from mailbot.core.when import day_text, when_text
+from mailbot.db.attention import gather_attention
+from mailbot.db.models import (
     Assignment,
     AuditEvent,
     Client,
@@ -47,7 +46,9 @@ from mailbot.models import (
     StoredAttachment,
     Submission,
 )
-from mailbot.reminding import stopped_assignments
+from mailbot.errors import UsageError
+from mailbot.mail.compose import build_message, render, template_environment
+from mailbot.passes.reminders import stopped_assignments
 from mailbot.sending import refusal, said_in, send_once
 
 log = logging.getLogger(__name__)
@@ -474,19 +475,6 @@ def hours_text(hours: float) -> str:
         return f"{whole} h"
     days, rest = divmod(whole, 24)
     return f"{days} d {rest} h" if rest else f"{days} d"
-
-
-def when_text(moment: datetime, now: datetime) -> str:
-    """``moment`` told relative to ``now`` (both local): "today 14:05", "yesterday 09:10",
-    "tomorrow 06:00", else "Tue 20 Oct 09:10"."""
-    days = (moment.date() - now.date()).days
-    named = {0: "today", -1: "yesterday", 1: "tomorrow"}.get(days)
-    return f"{named or day_text(moment)} {moment:%H:%M}"
-
-
-def day_text(moment: datetime | date) -> str:
-    """ "Tue 20 Oct" """
-    return f"{moment:%a} {moment.day} {moment:%b}"
 
 
 def _percent(ratio: float | None) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.core.attention import AlertFact, Attention, NoteFact, OtherMailFact, WorkFact, build_attention
-from mailbot.models import Assignment, AuditEvent, Client, RiskAlert, Submission
+from mailbot.db.models import Assignment, AuditEvent, Client, RiskAlert, Submission
 
 MAX_LINES = 100  # per section: the digest stays readable after a backlog
 

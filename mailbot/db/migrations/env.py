@@ -1,8 +1,8 @@
-"""Alembic environment: the engine comes from mailbot.db, never from an ini file."""
+"""Alembic environment: the engine comes from mailbot.db.engine, never from an ini file."""
 
 from alembic import context
 
-from mailbot.models import Base
+from mailbot.db.models import Base
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:

@@ -15,8 +15,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
-from mailbot.errors import UsageError
-from mailbot.models import (
+from mailbot.db.models import (
     Assignment,
     Client,
     Draft,
@@ -27,8 +26,9 @@ from mailbot.models import (
     RiskAlert,
     Submission,
 )
-from mailbot.records import audit
-from mailbot.views import assignment_detail, client_row, submission_detail
+from mailbot.db.records import audit
+from mailbot.errors import UsageError
+from mailbot.practice.views import assignment_detail, client_row, submission_detail
 
 
 def _submissions(session: Session, client: Client) -> list[Submission]:

@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.mail_commands import command_link
-from mailbot.db import transaction
+from mailbot.db.engine import transaction
+from mailbot.db.models import ControlMail, OutgoingMessage, Submission
 from mailbot.mail.compose import build_message, new_message_id
 from mailbot.mail.imap import NETWORK_ERRORS, Mailbox
 from mailbot.mail.smtp import Outbox
-from mailbot.models import ControlMail, OutgoingMessage, Submission
+from mailbot.practice.triage import refile
 from mailbot.sending import send_once
-from mailbot.triage import refile
 
 log = logging.getLogger(__name__)
 

@@ -38,12 +38,12 @@ from mailbot.core.reminders import (
     wording,
 )
 from mailbot.core.schedule import missed
-from mailbot.db import transaction
-from mailbot.lifecycle import next_session
+from mailbot.db.engine import transaction
+from mailbot.db.models import Assignment, Client, Occurrence, OutgoingMessage, Reminder
+from mailbot.db.records import audit
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.smtp import Outbox
-from mailbot.models import Assignment, Client, Occurrence, OutgoingMessage, Reminder
-from mailbot.records import audit
+from mailbot.practice.lifecycle import next_session
 from mailbot.sending import SentCopies, send_once
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from mailbot.db.models import AuditEvent, Credit, Feedback, StoredAttachment, Submission
 from mailbot.files import StoredFile
-from mailbot.models import AuditEvent, Credit, Feedback, StoredAttachment, Submission
 
 
 @dataclass

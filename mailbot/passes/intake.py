@@ -9,7 +9,6 @@ next. A message already filed (same dedupe key) is never filed again. Nothing is
 from __future__ import annotations
 
 import copy
-import hashlib
 import imaplib
 import itertools
 import logging
@@ -30,30 +29,30 @@ from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Action, Incoming, Outcome, decide
 from mailbot.core.matching import Candidate
 from mailbot.core.tokens import find_tokens
-from mailbot.crediting import credit, mark_missed
-from mailbot.db import transaction
-from mailbot.faults import checkpoint
-from mailbot.files import StoredFile, message_dir, save_message, sync_files
-from mailbot.filing import NewRows, NewSubmission
-from mailbot.mail.connect import server_words
-from mailbot.mail.glance import glance
-from mailbot.mail.imap import Fetched, FolderRefused, Mailbox
-from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
-from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
-from mailbot.models import (
+from mailbot.db.engine import transaction
+from mailbot.db.models import (
     Assignment,
     Client,
     ClientEmail,
     FolderState,
     OutgoingMessage,
     Problem,
-    StoredAttachment,
     Submission,
 )
-from mailbot.promise import feedback_due
-from mailbot.reading import AnswerPart, Facts, Reader, Reading, Watch, interpret, match_of
-from mailbot.records import audit, outgoing_ids
-from mailbot.risk_alerts import flag_risk
+from mailbot.db.records import audit, outgoing_ids
+from mailbot.faults import checkpoint
+from mailbot.files import StoredFile, message_dir, save_message, sync_files
+from mailbot.mail.connect import server_words
+from mailbot.mail.glance import glance
+from mailbot.mail.identity import body_key, dedupe_key, part_key
+from mailbot.mail.imap import Fetched, FolderRefused, Mailbox
+from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
+from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
+from mailbot.passes.filing import NewRows, NewSubmission
+from mailbot.passes.risk_alerts import flag_risk
+from mailbot.practice.crediting import credit, mark_missed
+from mailbot.practice.feedback import feedback_due
+from mailbot.practice.reading import AnswerPart, Facts, Reader, Reading, Watch, interpret, match_of
 
 log = logging.getLogger(__name__)
 
@@ -86,37 +85,6 @@ class IntakeReport:
             + (f", {self.correspondence} left as correspondence" if self.correspondence else "")
             + (f", {self.alerts} RISK ALERTS" if self.alerts else "")
         )
-
-
-def dedupe_key(parsed: ParsedMessage, raw: bytes) -> str:
-    """The same mail delivered twice has one key; different content never shares one.
-
-    Trace headers differ between deliveries, so the key is the Message-ID (or, without one,
-    From, Date and Subject) plus a hash of the body.
-    """
-    split = raw.find(b"\r\n\r\n")
-    split = raw.find(b"\n\n") if split < 0 else split
-    body = raw[split:] if split >= 0 else b""
-    return body_key(parsed, hashlib.sha256(body).digest())
-
-
-def part_key(key: str, n: int) -> str:
-    """The key of the n-th item filed from one message (the first keeps the message's own)."""
-    return hashlib.sha256(f"{key}/{n}".encode()).hexdigest()
-
-
-def body_key(parsed: ParsedMessage, body_sha256: bytes) -> str:
-    """``dedupe_key`` from the body's SHA-256, for a message read in pieces (mailbot.mail.large
-    hashes the body as it streams the raw message; one over intake.max_message_mb is not
-    streamed whole, and stands in with a hash of its structure and of the parts it read)."""
-    identity = parsed.message_id or "\n".join(
-        [parsed.from_address or "", parsed.date.isoformat() if parsed.date else "", parsed.subject]
-    )
-    digest = hashlib.sha256()
-    digest.update(identity.encode("utf-8", "replace"))
-    digest.update(b"\0")
-    digest.update(body_sha256)
-    return digest.hexdigest()
 
 
 class IntakePass:
@@ -285,7 +253,7 @@ class IntakePass:
     def _file_group(
         self, fetched: Sequence[tuple[Fetched, _Large]], readings: Mapping[int, Callable[[], Reading]]
     ) -> None:
-        """File a group in one transaction, its new rows written in bulk (mailbot.filing).
+        """File a group in one transaction, its new rows written in bulk (mailbot.passes.filing).
 
         One bad message must not stop the others, and must leave nothing half-written: when a
         message fails, the transaction is rolled back and the group filed again without it, its
@@ -465,7 +433,7 @@ class IntakePass:
         first: NewSubmission | None = None,
     ) -> NewSubmission:
         row = self._submission(session, reading, message, key, large, outcome, part, first)
-        self._rows.add(row)  # written with the rest of its group (mailbot.filing)
+        self._rows.add(row)  # written with the rest of its group (mailbot.passes.filing)
         if row.values["status"] == "filed":
             self.report.filed += 1
         else:
@@ -759,20 +727,6 @@ class IntakePass:
         return session.scalars(
             select(Problem).where(*_message_problems(self.folder, self.uidvalidity), Problem.uid == uid)
         ).first()
-
-
-def stored_attachments(files: Sequence[StoredFile]) -> list[StoredAttachment]:
-    """The database rows of a message's saved attachments."""
-    return [
-        StoredAttachment(
-            filename=f.filename,
-            original_name=f.original_name,
-            content_type=f.content_type,
-            size=f.size,
-            path=str(f.path),
-        )
-        for f in files
-    ]
 
 
 def _highest(mailbox: Mailbox, uidnext: int | None) -> int:

@@ -20,13 +20,20 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from mailbot.app import App
-from mailbot.briefing import Built, brief_message, brief_message_id, gather, inline_images, render_brief
 from mailbot.core.adherence import Adherence
 from mailbot.core.brief_timing import brief_due
-from mailbot.digesting import earlier_status, send_fixed, write_preview
-from mailbot.lifecycle import next_session
-from mailbot.models import Client
-from mailbot.views import adherence_fields
+from mailbot.db.models import Client
+from mailbot.passes.digest import earlier_status, send_fixed, write_preview
+from mailbot.practice.briefing import (
+    Built,
+    brief_message,
+    brief_message_id,
+    gather,
+    inline_images,
+    render_brief,
+)
+from mailbot.practice.lifecycle import next_session
+from mailbot.practice.views import adherence_fields
 
 log = logging.getLogger(__name__)
 

@@ -16,18 +16,18 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from mailbot.briefing import gather, render_brief
-from mailbot.changes import advance_ladder, set_reminders, set_stage
 from mailbot.config import Config
 from mailbot.core.mail_commands import Command, Unreadable
 from mailbot.core.schedule import to_utc
 from mailbot.core.when import parse_day, split_day_and_clock
+from mailbot.db.models import Assignment, Client, ClientEmail
+from mailbot.db.records import add_client
 from mailbot.errors import MailbotError, UsageError
-from mailbot.lifecycle import close_assignment, renew_assignment, set_next_session
-from mailbot.models import Assignment, Client, ClientEmail
-from mailbot.promise import settle_by_hand
-from mailbot.records import add_client
-from mailbot.triage import settle
+from mailbot.practice.briefing import gather, render_brief
+from mailbot.practice.changes import advance_ladder, set_reminders, set_stage
+from mailbot.practice.feedback import settle_by_hand
+from mailbot.practice.lifecycle import close_assignment, renew_assignment, set_next_session
+from mailbot.practice.triage import settle
 
 HELP = (
     "Commands, one per line: triage 12 to 3 · done 13 · skip 14 not needed · pause Anna · "

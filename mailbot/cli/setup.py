@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.config import Config, ServerConfig
-from mailbot.db import migrate, transaction
+from mailbot.db.engine import migrate, transaction
+from mailbot.db.models import FolderState, Submission
+from mailbot.db.records import audit
 from mailbot.errors import ConfigError, ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT, FolderRefused, Mailbox
-from mailbot.mailctl import mark_seen
-from mailbot.models import FolderState, Submission
-from mailbot.records import audit
+from mailbot.passes.mail_control import mark_seen
 
 
 def initialise(app: App) -> Iterator[str]:

@@ -9,22 +9,23 @@ first, else in the inbox. Filing is recorded before the message moves, as intake
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
-from mailbot.crediting import answers, credit
-from mailbot.db import transaction
+from mailbot.db.engine import transaction
+from mailbot.db.models import Assignment, Client, Credit, Feedback, RiskAlert, StoredAttachment, Submission
+from mailbot.db.records import audit, find_assignment
 from mailbot.errors import UsageError
-from mailbot.files import message_dir, save_message
-from mailbot.intake import dedupe_key, stored_attachments
+from mailbot.files import StoredFile, message_dir, save_message
+from mailbot.mail.identity import dedupe_key
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.parse import parse_message
-from mailbot.models import Assignment, Client, Credit, Feedback, RiskAlert, Submission
-from mailbot.promise import start_feedback
-from mailbot.records import audit, find_assignment
+from mailbot.practice.crediting import answers, credit
+from mailbot.practice.feedback import start_feedback
 
 log = logging.getLogger(__name__)
 
@@ -167,3 +168,17 @@ def _move(mailbox: Mailbox, submission: Submission, source: str) -> bool:
     mailbox.select(source)
     mailbox.ensure_folder(submission.target_folder)
     return bool(mailbox.move(uids, submission.target_folder))
+
+
+def stored_attachments(files: Sequence[StoredFile]) -> list[StoredAttachment]:
+    """The database rows of a message's saved attachments."""
+    return [
+        StoredAttachment(
+            filename=f.filename,
+            original_name=f.original_name,
+            content_type=f.content_type,
+            size=f.size,
+            path=str(f.path),
+        )
+        for f in files
+    ]

@@ -4,7 +4,7 @@ Only the mailbox owner writes to Sent, so only a mail found there is obeyed, wha
 header says; the same text arriving in the inbox does nothing. Two kinds of mail count:
 
 - a mail to herself (her address or a plus address, ada+mailbot@...): commands, one per line
-  (mailbot/core/mail_commands.py), carried out by mailbot/commanding.py;
+  (mailbot/core/mail_commands.py), carried out by mailbot/passes/commanding.py;
 - a mail to a client starting with a homework block (mailbot/core/homework_block.py): the
   assignment is set, with that mail as its assignment email, so the client's reply matches by
   thread. mailbot sends nothing to the client: she already has what the therapist wrote.
@@ -31,22 +31,22 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.answering import answer, tidy
-from mailbot.assigning import adopt_written_email
-from mailbot.commanding import carry_out
 from mailbot.config import Config
 from mailbot.core.homework.registry import get_type
 from mailbot.core.homework_block import HomeworkRequest, block_lines, block_rest, read_block
 from mailbot.core.mail_commands import is_own_address, meant_for_mailbot, read_commands
-from mailbot.db import transaction
+from mailbot.db.engine import transaction
+from mailbot.db.models import Assignment, Client, ClientEmail, ControlMail, FolderState, OutgoingMessage
+from mailbot.db.records import audit
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
 from mailbot.mail.compose import MAILBOT_HEADER
 from mailbot.mail.imap import SENT, Fetched, Mailbox
 from mailbot.mail.parse import ParsedMessage, parse_header, parse_message
 from mailbot.mail.smtp import Outbox
-from mailbot.models import Assignment, Client, ClientEmail, ControlMail, FolderState, OutgoingMessage
-from mailbot.records import audit
+from mailbot.passes.answering import answer, tidy
+from mailbot.passes.commanding import carry_out
+from mailbot.practice.assigning import adopt_written_email
 
 log = logging.getLogger(__name__)
 

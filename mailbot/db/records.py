@@ -15,8 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mailbot.core.tokens import new_token
-from mailbot.errors import UsageError
-from mailbot.models import (
+from mailbot.db.models import (
     Assignment,
     AuditEvent,
     Client,
@@ -26,6 +25,7 @@ from mailbot.models import (
     Reminder,
     Submission,
 )
+from mailbot.errors import UsageError
 
 
 def audit(

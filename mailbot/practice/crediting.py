@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, object_session
 
-from mailbot import reading
 from mailbot.core.days import DayName, resolve
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.core.schedule import missed
 from mailbot.core.sections import NAMED_DAY, dated_entries
-from mailbot.lifecycle import close_finished, close_if_finished
-from mailbot.models import Assignment, Occurrence
+from mailbot.db.models import Assignment, Occurrence
+from mailbot.practice import reading
+from mailbot.practice.lifecycle import close_finished, close_if_finished
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _iso(value: Any) -> date | None:
 
 def answers(assignment: Assignment, text: str, subject: str, defects: list[str]) -> list[dict[str, Any]]:
     """The client's answers parsed by the assignment's homework type, one object per entry,
-    one section per day the text names (see mailbot.reading.answers, core.sections)."""
+    one section per day the text names (see mailbot.practice.reading.answers, core.sections)."""
     return dated_entries(
         text, subject, lambda part: reading.answers(assignment.type, assignment.details, part, defects)
     )

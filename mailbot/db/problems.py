@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbot.models import Problem
+from mailbot.db.models import Problem
 
 
 def record_problem(session: Session, now: datetime, kind: str, reason: str, item: int | None = None) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime, tzinfo
 from typing import Any, TextIO
 
 from mailbot.core.adherence import Adherence, adherence
-from mailbot.models import Assignment, AuditEvent, Client, OutgoingMessage, Reminder, Submission
+from mailbot.db.models import Assignment, AuditEvent, Client, OutgoingMessage, Reminder, Submission
 
 # What a terminal may act on rather than show: C0 and C1 controls but the line break and the tab
 # (ESC starts a sequence that can set the clipboard or the title; C1's CSI does the same alone),

@@ -15,30 +15,13 @@ from zoneinfo import ZoneInfo
 
 from mailbot import __version__, daemon, jobs
 from mailbot.app import App
-from mailbot.assigning import Plan, assignment_email, parse_steps, plan_assignment
-from mailbot.brief_job import brief_record, run_brief
-from mailbot.briefing import gather as gather_brief
-from mailbot.changes import advance_ladder, set_reminders, set_stage
+from mailbot.cli.setup import check, initialise
 from mailbot.clock import parse_when, system_now
 from mailbot.config import check_timezone, config_path, load_config, parse_clock
 from mailbot.core.homework.registry import TYPES
-from mailbot.db import flush_deleted, transaction
-from mailbot.digesting import run_digest
-from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
-from mailbot.lifecycle import (
-    OCCURRENCE_STATUSES,
-    close_assignment,
-    next_session,
-    renew_assignment,
-    set_next_session,
-    set_occurrence,
-    set_sessions,
-)
-from mailbot.lock import single_instance
-from mailbot.mail.connect import MAIL_FAILURES, explain
-from mailbot.privacy import erase_client, export_client
-from mailbot.promise import feedback_rows, settle_by_hand
-from mailbot.records import (
+from mailbot.db.engine import flush_deleted, transaction
+from mailbot.db.lock import single_instance
+from mailbot.db.records import (
     add_client,
     clear_bounce,
     find_assignment,
@@ -50,12 +33,28 @@ from mailbot.records import (
     list_reminders,
     list_submissions,
 )
-from mailbot.refiling import file_message
-from mailbot.risk_alerts import alert_rows, mark_done
-from mailbot.sending import refusal, send_once
-from mailbot.setup import check, initialise
-from mailbot.triage import refile, settle
-from mailbot.views import (
+from mailbot.errors import ConfigError, MailbotError, ServerError, UsageError
+from mailbot.mail.connect import MAIL_FAILURES, explain
+from mailbot.passes.brief import brief_record, run_brief
+from mailbot.passes.digest import run_digest
+from mailbot.passes.risk_alerts import alert_rows, mark_done
+from mailbot.practice.assigning import Plan, assignment_email, parse_steps, plan_assignment
+from mailbot.practice.briefing import gather as gather_brief
+from mailbot.practice.changes import advance_ladder, set_reminders, set_stage
+from mailbot.practice.feedback import feedback_rows, settle_by_hand
+from mailbot.practice.lifecycle import (
+    OCCURRENCE_STATUSES,
+    close_assignment,
+    next_session,
+    renew_assignment,
+    set_next_session,
+    set_occurrence,
+    set_sessions,
+)
+from mailbot.practice.privacy import erase_client, export_client
+from mailbot.practice.refiling import file_message
+from mailbot.practice.triage import refile, settle
+from mailbot.practice.views import (
     TerminalSafe,
     assignment_detail,
     assignment_row,
@@ -70,6 +69,7 @@ from mailbot.views import (
     submission_row,
     terminal_safe,
 )
+from mailbot.sending import refusal, send_once
 
 HOMEWORK_TYPES = list(TYPES)
 Handler = Callable[[App, argparse.Namespace], int]
