@@ -61,7 +61,7 @@ def glance(header: bytes) -> Glance:
         or any(_odd_address(value) for value in senders)
         or any("=?" in value for value in named_in)
     )
-    # bounded as intake.thread_ids bounds them: a flood of References is no query
+    # bounded as intake_facts.thread_ids bounds them: a flood of References is no query
     answered = [
         *message_ids(" ".join(fields.get(b"in-reply-to", [])))[:MAX_IDS],
         *message_ids(" ".join(fields.get(b"references", [])))[-MAX_IDS:],

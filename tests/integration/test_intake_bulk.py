@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from mailbot.app import App
 from mailbot.config import load_config
 from mailbot.db.models import AuditEvent, Credit, Feedback, Occurrence, Problem, StoredAttachment, Submission
-from mailbot.passes import filing, intake
+from mailbot.passes import filing, intake_outcomes
 
 NOW = "2026-11-23T12:00"
 CLIENT = "ben@client.example"
@@ -70,7 +70,7 @@ def test_a_message_that_fails_half_filed_leaves_no_row_and_the_rest_of_its_group
 ) -> None:
     given_a_client_with_a_daily_log(bot)
     deliver_three(bot, BREAK)
-    real_kept_text = intake.kept_text
+    real_kept_text = intake_outcomes.kept_text
 
     def breaks_after_crediting(text: str, defects: list[str]) -> str:
         # kept_text runs after the occurrence is credited and the files are written
@@ -78,7 +78,7 @@ def test_a_message_that_fails_half_filed_leaves_no_row_and_the_rest_of_its_group
             raise OSError("disk trouble for this message only")
         return real_kept_text(text, defects)
 
-    monkeypatch.setattr(intake, "kept_text", breaks_after_crediting)
+    monkeypatch.setattr(intake_outcomes, "kept_text", breaks_after_crediting)
 
     bot.ok("poll", now=NOW)
 
@@ -94,7 +94,7 @@ def test_a_message_that_fails_half_filed_leaves_no_row_and_the_rest_of_its_group
     }
     assert len(bot.inbox()) == 1  # the failed one waits, unread, for the next pass
 
-    monkeypatch.setattr(intake, "kept_text", real_kept_text)
+    monkeypatch.setattr(intake_outcomes, "kept_text", real_kept_text)
     bot.ok("poll", now=NOW)
 
     assert counts(bot)["Submission"] == 3

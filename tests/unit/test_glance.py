@@ -9,7 +9,7 @@ from test_header_fields import MESSAGES, header_of, server_header_fields
 from mailbot.core.tokens import find_tokens
 from mailbot.mail.glance import glance
 from mailbot.mail.parse import HEADER_FIELDS, parse_header
-from mailbot.passes.intake import thread_ids
+from mailbot.passes.intake_facts import thread_ids
 
 THERAPIST = b"ada@practice.example"
 
@@ -19,7 +19,7 @@ def fields_of(raw: bytes) -> bytes:
 
 
 def could_concern(header: bytes, clients: set[str], ours: set[str]) -> bool:
-    """What makes the full reading (intake._Directory.facts, _worth_reading) look at a message:
+    """What makes the full reading (intake_facts.Directory.facts, worth_reading) look at a message:
     a bounce, a client's address, a token, or a reply to mail mailbot sent."""
     parsed = parse_header(header)
     return (
