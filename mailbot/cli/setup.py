@@ -3,11 +3,13 @@ and tell a new user what mailbot found on her server."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator
 
 from sqlalchemy import select
 
 from mailbot.app import App
+from mailbot.cli.commands import CommandTree
 from mailbot.config import Config, ServerConfig
 from mailbot.db.engine import migrate, transaction
 from mailbot.db.models import FolderState, Submission
@@ -15,6 +17,23 @@ from mailbot.db.records import audit
 from mailbot.errors import ConfigError, ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT, FolderRefused, Mailbox
 from mailbot.passes.mail_control import mark_seen
+
+
+def add_commands(tree: CommandTree) -> None:
+    tree.command("init", cmd_init, "create or upgrade the database and the IMAP folders")
+    tree.command("check", cmd_check, "log in to IMAP and SMTP and show the folders in use")
+
+
+def cmd_init(app: App, args: argparse.Namespace) -> int:
+    for line in initialise(app):
+        print(line)
+    return 0
+
+
+def cmd_check(app: App, args: argparse.Namespace) -> int:
+    for line in check(app):
+        print(line)
+    return 0
 
 
 def initialise(app: App) -> Iterator[str]:
