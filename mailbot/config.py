@@ -6,6 +6,7 @@ Every problem is a ConfigError that names the key and says what it expects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import logging
 import os
@@ -628,7 +629,7 @@ def _risk(raw: Mapping[str, Any], default_alert: str) -> RiskConfig:
     add, remove = _phrases(s, "phrases_add"), _phrases(s, "phrases_remove")
     for key, phrases in (("phrases_add", (add, ())), ("phrases_remove", ((), remove))):
         try:
-            risk_rules(*phrases)
+            _check_phrases(*phrases)
         except ValueError as exc:
             raise ConfigError(f"Configuration key {s.key(key)}: {str(exc).rstrip('.')}.") from None
     return RiskConfig(
@@ -638,6 +639,14 @@ def _risk(raw: Mapping[str, Any], default_alert: str) -> RiskConfig:
         alert=alert,
         acknowledge=s.flag("acknowledge", False),
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _check_phrases(add: tuple[str, ...], remove: tuple[str, ...]) -> None:
+    """Raise ValueError if risk_rules cannot use these phrases. Remembered: compiling the built-in
+    lists takes a tenth of a second, and a process that loads one config many times (the tests
+    run hundreds of commands in one) would pay it each time."""
+    risk_rules(add, remove)
 
 
 def _phrases(s: _Section, key: str) -> tuple[str, ...]:

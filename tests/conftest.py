@@ -1,6 +1,7 @@
 """Real mail servers shared by the whole test session: one Dovecot, one SMTP server into it, and
 each differently shaped Dovecot (tests/servers.py: Shape) started once, when a test first asks."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from hypothesis import settings
 from postgres import Postgres
 from servers import (
     IMAP4D,
+    Closes,
     Dovecot,
     Imap4d,
     ServerError,
@@ -16,6 +18,7 @@ from servers import (
     ShapedServers,
     SmtpServer,
     TokenServer,
+    close_together,
     new_user,
 )
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,17 +31,35 @@ for _name, _examples in PROFILES.items():
 settings.load_profile(PROFILE)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (pyproject's addopts) with pytest-xdist: a worker per core, each with servers of
+    its own, for a run of folders (``python3 -m pytest``, ``tests/unit``); none for a run of named
+    files or tests, where starting workers and their servers would cost more than it saves."""
+    if any(arg.split("::")[0].endswith(".py") for arg in config.args):
+        return 0
+    return os.cpu_count() or 1
+
+
 @pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
+def servers_to_close() -> Iterator[list[Closes]]:
+    """The session's servers, closed side by side once every test is done (one by one, the
+    Dovecots alone took a second each)."""
+    started: list[Closes] = []
+    yield started
+    close_together(started)
+
+
+@pytest.fixture(scope="session")
+def dovecot(servers_to_close: list[Closes]) -> Dovecot:
     """A running Dovecot; any user logs in with password `secret`."""
     server = Dovecot()
+    servers_to_close.append(server)
     try:
         server.start()
     except ServerError as error:
-        server.close()
         raise pytest.fail.Exception(str(error), pytrace=False) from None
-    yield server
-    server.close()
+    return server
 
 
 @pytest.fixture(scope="session")
@@ -49,15 +70,15 @@ def smtp_server(dovecot: Dovecot) -> Iterator[SmtpServer]:
 
 
 @pytest.fixture(scope="session")
-def tokens() -> Iterator[TokenServer]:
+def tokens(servers_to_close: list[Closes]) -> TokenServer:
     """An OAuth2 token introspection endpoint on loopback, for the OAuth2-shaped servers."""
     server = TokenServer()
-    yield server
-    server.close()
+    servers_to_close.append(server)
+    return server
 
 
 @pytest.fixture(scope="session")
-def shaped_servers(tokens: TokenServer) -> Iterator[ShapedServers]:
+def shaped_servers(tokens: TokenServer, servers_to_close: list[Closes]) -> ShapedServers:
     """``shaped_servers(shape)``: a Dovecot of that shape and an SMTP server (implicit TLS, the
     same certificate) delivering into it; each shape is started once per session and shared."""
     running: dict[Shape, tuple[Dovecot, SmtpServer]] = {}
@@ -68,20 +89,18 @@ def shaped_servers(tokens: TokenServer) -> Iterator[ShapedServers]:
                 imap: Dovecot = Imap4d()
             else:
                 imap = Dovecot(shape=shape, tokens=tokens if shape.oauth2 else None)
+            servers_to_close.append(imap)
             try:
                 imap.start()
             except ServerError as error:
-                imap.close()
                 raise pytest.fail.Exception(str(error), pytrace=False) from None
             smtp = SmtpServer(deliver_to=imap, tls=True, tokens=tokens if shape.oauth2 else None)
+            servers_to_close.append(smtp)
             smtp.start()
             running[shape] = (imap, smtp)
         return running[shape]
 
-    yield get
-    for imap, smtp in running.values():
-        smtp.close()
-        imap.close()
+    return get
 
 
 @pytest.fixture
@@ -91,16 +110,15 @@ def mail_user() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
+def postgres(servers_to_close: list[Closes]) -> Postgres:
     """A running PostgreSQL server; each test asks it for a fresh database."""
     server = Postgres()
+    servers_to_close.append(server)
     try:
         server.start()
     except (ServerError, OSError) as error:
-        server.stop()
         pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 import imapclient
 from aiosmtpd.controller import Controller
@@ -105,6 +105,22 @@ def new_user(prefix: str = "user") -> str:
     recipient address, so the same string works as IMAP login and as mail address.
     """
     return f"{prefix.lower()}{next(_user_numbers)}@example.org"
+
+
+class Closes(Protocol):
+    """A test server (or anything else a session ends) that ``close()`` stops for good."""
+
+    def close(self) -> None: ...
+
+
+def close_together(servers: Iterable[Closes]) -> None:
+    """``close()`` each of ``servers`` at once, each in its own thread: a Dovecot takes about a
+    second to stop, and a session ends with several of them running."""
+    threads = [threading.Thread(target=server.close) for server in servers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def make_certificate(directory: Path) -> tuple[Path, Path]:
@@ -361,22 +377,25 @@ service imap-login {{
         self.stop()
         return False
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 10.0, graceful: bool = True) -> None:
         """SIGTERM the master (pid from master.pid), then end every process it left behind.
 
         Dovecot's master exits without its imap sessions, which keep serving connected
         clients; a stopped test server must drop them, so the whole process group goes.
+        Not ``graceful``: the group is killed at once (the master takes a second or more to
+        stop), for a server whose mail is thrown away next.
         """
         process, self._process = self._process, None
         if process is None:
             return
         atexit.unregister(self.stop)
-        pid_file = self.base_dir / "run" / "master.pid"
-        pid = int(pid_file.read_text().strip()) if pid_file.exists() else process.pid
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout)
+        if graceful:
+            pid_file = self.base_dir / "run" / "master.pid"
+            pid = int(pid_file.read_text().strip()) if pid_file.exists() else process.pid
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout)
         for sig in (signal.SIGTERM, signal.SIGKILL):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, sig)
@@ -390,8 +409,9 @@ service imap-login {{
         self.start()
 
     def close(self) -> None:
-        """Stop the server and delete its directory if this object created it."""
-        self.stop()
+        """Stop the server (killed: its mail is no longer wanted) and delete its directory if this
+        object created it."""
+        self.stop(graceful=not self._owns_base_dir)
         if self._owns_base_dir:
             shutil.rmtree(self.base_dir, ignore_errors=True)
 
@@ -787,6 +807,8 @@ __all__ = [
     "ShapedServers",
     "SmtpServer",
     "TokenServer",
+    "Closes",
+    "close_together",
     "free_port",
     "make_certificate",
     "new_user",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,13 +91,17 @@ def bot(
     smtp_server: SmtpServer,
     mail_user: str,
     capsys: pytest.CaptureFixture[str],
+    database_template: Path,
 ) -> Iterator[Bot]:
     """An initialised mailbot whose therapist mailbox is a fresh Dovecot user.
 
     Every test using it runs twice: on SQLite (the default) and on PostgreSQL.
     """
-    url = request.getfixturevalue("postgres").new_database() if request.param == "postgres" else None
-    yield make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, url)
+    if request.param == "postgres":
+        url = request.getfixturevalue("postgres").new_database(migrated=True)
+        yield make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, url)
+    else:
+        yield make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, None, database_template)
 
 
 @pytest.fixture
@@ -106,9 +111,10 @@ def sqlite_bot(
     smtp_server: SmtpServer,
     mail_user: str,
     capsys: pytest.CaptureFixture[str],
+    database_template: Path,
 ) -> Bot:
     """Like ``bot``, on SQLite only: for long scenarios whose database code the others cover."""
-    return make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, None)
+    return make_bot(tmp_path, dovecot, smtp_server, mail_user, capsys, None, database_template)
 
 
 def make_bot(
@@ -118,8 +124,16 @@ def make_bot(
     user: str,
     capsys: pytest.CaptureFixture[str],
     url: str | None,
+    template: Path | None = None,
 ) -> Bot:
+    """``mailbot init`` for a new therapist. With ``template`` (a SQLite database at the head
+    revision, tests/conftest.py) her database starts as a copy of it, so init has nothing to
+    migrate; without, init creates it as in real use."""
     config = write_config(tmp_path / "config.toml", dovecot, smtp_server, user, url)
     bot = Bot(config, tmp_path / "data", user, dovecot, capsys)
+    if template is not None:
+        bot.data_dir.mkdir(mode=0o700)
+        shutil.copyfile(template, bot.data_dir / "mailbot.sqlite3")
+        (bot.data_dir / "mailbot.sqlite3").chmod(0o600)
     bot.ok("init")
     return bot
