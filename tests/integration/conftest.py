@@ -83,7 +83,9 @@ def write_config(
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+# The PostgreSQL run is marked slow: `-m "not slow"` proves each behaviour once, on SQLite, and
+# the whole suite (.ci/run) proves it on both databases; test_migrations_postgres stays quick.
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.slow, pytest.mark.postgres])])
 def bot(
     request: pytest.FixtureRequest,
     tmp_path: Path,
@@ -95,7 +97,7 @@ def bot(
 ) -> Iterator[Bot]:
     """An initialised mailbot whose therapist mailbox is a fresh Dovecot user.
 
-    Every test using it runs twice: on SQLite (the default) and on PostgreSQL.
+    Every test using it runs twice: on SQLite (the default) and on PostgreSQL (slow).
     """
     if request.param == "postgres":
         url = request.getfixturevalue("postgres").new_database(migrated=True)

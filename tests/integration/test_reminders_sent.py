@@ -47,6 +47,10 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M+00:00")
 
 
+# Slow (768 commands, over a minute): the same two weeks are proved in milliseconds by
+# tests/unit/test_reminders.py (test_two_weeks_*: local hours across the change, 19:00 on both
+# sides, nothing twice, nothing once handed in) and the pass by tests/unit/test_reminder_pass.py.
+@pytest.mark.slow
 def test_two_weeks_of_reminders_across_dst_land_at_local_hours_once(
     sqlite_bot: Bot, smtp_server: SmtpServer
 ) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 
 PROFILE = os.environ.get("MAILBOT_HYPOTHESIS", "quick")
-PROFILES = {"quick": 20, "thorough": 100}  # examples of a property that names no budget of its own
+PROFILES = {"quick": 10, "thorough": 100}  # examples of a property that names no budget of its own
 
 
 def examples(full: int) -> int:
-    """A property's examples: its ``full`` budget when thorough, a fifth of it (at least 10) by default."""
-    return full if PROFILE == "thorough" else max(10, full // 5)
+    """A property's examples: its ``full`` budget when thorough, a tenth of it (at least 5) by default."""
+    return full if PROFILE == "thorough" else max(5, full // 10)

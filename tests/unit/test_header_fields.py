@@ -4,6 +4,7 @@ message of the corpus exactly as parsing its whole header does."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
@@ -74,6 +75,12 @@ def reading(header: bytes) -> dict[str, object]:
     return {f.name: getattr(parsed, f.name) for f in dataclasses.fields(parsed) if f.name != "defects"}
 
 
+@functools.cache
+def whole_reading(name: str) -> dict[str, object]:
+    """The reading of a corpus message's whole header, made once for every field left out."""
+    return reading(header_of(MESSAGES[name]))
+
+
 @pytest.mark.parametrize("name", sorted(MESSAGES))
 def test_the_header_fields_intake_fetches_read_a_message_as_its_whole_header_does(name: str) -> None:
     header = header_of(MESSAGES[name])
@@ -88,10 +95,9 @@ def test_the_header_fields_intake_fetches_read_a_message_as_its_whole_header_doe
 def test_every_field_of_the_list_changes_the_reading_of_some_message(left_out: str) -> None:
     fewer = tuple(f for f in HEADER_FIELDS if f != left_out)
 
-    changed = [
-        name
+    changed = any(
+        reading(server_header_fields(header_of(raw), fewer)) != whole_reading(name)
         for name, raw in MESSAGES.items()
-        if reading(server_header_fields(header_of(raw), fewer)) != reading(header_of(raw))
-    ]
+    )
 
     assert changed, f"no message needs {left_out}: either the list or the corpus is short"
