@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from mailbot.core.reminder_policy import ClientView, Policy
 from mailbot.core.schedule import to_utc
 
 KINDS = ("before", "due", "nudge")  # the tie-break order of reminders planned for the same moment
@@ -32,35 +33,6 @@ DUE_DAY_LEAD = timedelta(hours=26)
 # Offsets are wall-clock hours, which a DST change stretches or shrinks by up to an hour.
 DST_MARGIN = timedelta(hours=3)
 DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Policy:
-    """One resolved reminder policy (global, then type override, then client override).
-
-    ``before_hours`` 0 means no "before" reminder, ``max_nudges`` 0 no nudges, ``max_per_day`` 0 no
-    reminder emails at all. Quiet hours from ``quiet_start`` to ``quiet_end`` (local, may wrap
-    midnight; equal times mean none).
-    """
-
-    enabled: bool = True
-    before_hours: float = 24.0
-    due_reminder: bool = True
-    due_hour: time = time(19, 0)
-    nudge_after_hours: float = 24.0
-    max_nudges: int = 1
-    quiet_start: time = time(21, 0)
-    quiet_end: time = time(8, 0)
-    max_per_day: int = 2
-    min_hours_after_assignment: float = 12.0
-    stop_after_missed: int = 3  # 0: never stop
-
-    def __post_init__(self) -> None:
-        if min(self.before_hours, self.nudge_after_hours, self.max_nudges, self.max_per_day,
-               self.min_hours_after_assignment, self.stop_after_missed) < 0:  # fmt: skip
-            raise ValueError("reminder hours and counts cannot be negative")
-        if self.max_nudges > 0 and self.nudge_after_hours == 0:
-            raise ValueError("nudges need nudge_after_hours above 0")
 
 
 @dataclass(frozen=True)
@@ -77,27 +49,6 @@ class OccurrenceView:
     daily: bool = False  # due again within a day and a half: one reminder a day, at the client's hour
     assigned_at: datetime | None = None  # when the assignment was set: no reminder soon after
     stopped: bool = False  # its missed streak reached stop_after_missed: no reminders, no nudges
-
-
-@dataclass(frozen=True)
-class ClientView:
-    """A client as the decision sees them.
-
-    ``policy`` is resolved for this client; ``type_policies`` holds, per homework type, the policy
-    resolved with the type override and then the client's override on top. Quiet hours and
-    ``max_per_day`` are about the client's inbox and always come from ``policy``.
-    """
-
-    client_id: int
-    timezone: str  # IANA name
-    paused: bool
-    bounced: bool
-    policy: Policy
-    type_policies: Mapping[str, Policy] = field(default_factory=dict)
-
-    def policy_for(self, homework_type: str) -> Policy:
-        """The policy for the reminders of one homework type."""
-        return self.type_policies.get(homework_type, self.policy)
 
 
 @dataclass(frozen=True)
