@@ -23,7 +23,8 @@ from mailbot.app import App
 from mailbot.core.adherence import Adherence
 from mailbot.core.brief_timing import brief_due
 from mailbot.db.models import Client
-from mailbot.passes.digest import earlier_status, send_fixed, write_preview
+from mailbot.passes.digest import earlier_status, send_fixed
+from mailbot.passes.digest_email import write_preview
 from mailbot.practice.briefing import (
     Built,
     brief_message,

@@ -21,7 +21,8 @@ from mailbot.clock import parse_when
 from mailbot.config import load_config
 from mailbot.daemon import Guarded
 from mailbot.db.models import Assignment
-from mailbot.passes.digest import gather, render_digest
+from mailbot.passes.digest import gather
+from mailbot.passes.digest_email import render_digest
 
 NOW = "2026-11-02T09:00"
 BEN = "ben@client.example"

@@ -26,7 +26,7 @@ from mailbot.core.digest import (
 )
 from mailbot.core.problem_kinds import PROBLEM_TITLES, Job
 from mailbot.core.when import when_text
-from mailbot.passes.digest import digest_message_id, hours_text, render_digest, subject
+from mailbot.passes.digest_email import digest_message_id, hours_text, render_digest, subject
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 23, 6, 30, tzinfo=UTC)  # Monday 07:30 in Berlin
