@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 from mailbot.app import App
 from mailbot.cli.commands import CommandTree, date_option, positive, print_list, show, with_json
 from mailbot.clock import parse_when
+from mailbot.core.homework.options import AssignOptions, OptionError, assignment_details
 from mailbot.core.homework.registry import TYPES
 from mailbot.db.engine import transaction
 from mailbot.db.records import find_assignment, find_client, list_assignments
 from mailbot.errors import ServerError, UsageError
-from mailbot.practice.assigning import Plan, assignment_email, parse_steps, plan_assignment
+from mailbot.practice.assigning import Plan, assignment_email, plan_assignment
 from mailbot.practice.changes import advance_ladder, set_stage
 from mailbot.practice.lifecycle import OCCURRENCE_STATUSES, close_assignment, renew_assignment, set_occurrence
 from mailbot.practice.views import assignment_detail, assignment_row, local_time, print_assignment
@@ -133,39 +134,21 @@ def cmd_assign(app: App, args: argparse.Namespace) -> int:
 
 
 def _details(args: argparse.Namespace) -> dict[str, Any]:
-    """The type-specific settings of ``mailbot assign``, checked against the type."""
-    details: dict[str, Any] = {"rationale": args.rationale, "obstacles": args.obstacles}
-    wrong = [
-        name
-        for name, value, owner in (
-            ("--reading", args.reading, "bibliotherapy"),
-            ("--question", args.question, "bibliotherapy"),
-            ("--steps", args.steps, "exposure"),
-            ("--belief", args.belief, "cognitive-exercise"),
-            ("--thought", args.thought, "experiment"),
-            ("--good-things", args.good_things, "journal"),
-        )
-        if value and args.type_ != owner
-    ]
-    if wrong:
-        raise UsageError(f"{wrong[0]} does not apply to --type {args.type_}.")
-    if args.type_ == "bibliotherapy":
-        if not args.reading:
-            raise UsageError("--type bibliotherapy needs --reading (book, chapter, pages or link).")
-        details.update(reading=args.reading, questions=args.question)
-    elif args.type_ == "mood-log":
-        details["stage"] = 1
-    elif args.type_ == "exposure":
-        if not args.steps:
-            raise UsageError('--type exposure needs --steps "step:SUDS;step:SUDS".')
-        details.update(steps=parse_steps(args.steps), current=0, history=[])
-    elif args.type_ == "cognitive-exercise" and args.belief:
-        details["belief"] = args.belief
-    elif args.type_ == "experiment" and args.thought:
-        details["thought"] = args.thought
-    elif args.type_ == "journal":
-        details["good_things"] = bool(args.good_things)
-    return details
+    """The type-specific settings of ``mailbot assign``, checked against the type (core)."""
+    given = AssignOptions(
+        rationale=args.rationale,
+        obstacles=args.obstacles,
+        reading=args.reading,
+        questions=tuple(args.question),
+        steps=args.steps,
+        belief=args.belief,
+        thought=args.thought,
+        good_things=args.good_things,
+    )
+    try:
+        return assignment_details(args.type_, given)
+    except OptionError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _send_assignment(app: App, assignment_id: int) -> None:

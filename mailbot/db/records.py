@@ -5,8 +5,6 @@ Functions take an open Session and the time; committing is the caller's business
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from mailbot.core.clients import folder_label, free_folder, normal_address
 from mailbot.core.tokens import new_token
 from mailbot.db.models import (
     Assignment,
@@ -36,19 +35,13 @@ def audit(
 
 
 def normalize_address(address: str) -> str:
-    address = address.strip().lower()
-    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-        raise UsageError(f"{address!r} is not an email address; write it like ada@example.org.")
-    return address
-
-
-def folder_label(name: str) -> str:
-    """A client's name as one IMAP folder level: no delimiters, wildcards or control characters."""
-    cleaned = "".join(
-        " " if ch in '/\\.%*"' or unicodedata.category(ch).startswith("C") else ch
-        for ch in unicodedata.normalize("NFC", name)
-    )
-    return " ".join(cleaned.split())[:80] or "Client"
+    """The address as kept (core.clients.normal_address); a UsageError when it is none."""
+    normal = normal_address(address)
+    if normal is None:
+        raise UsageError(
+            f"{address.strip().lower()!r} is not an email address; write it like ada@example.org."
+        )
+    return normal
 
 
 def add_client(session: Session, now: datetime, name: str, emails: Sequence[str], timezone: str) -> Client:
@@ -61,9 +54,8 @@ def add_client(session: Session, now: datetime, name: str, emails: Sequence[str]
     if not name.strip():
         raise UsageError("--name must not be empty.")
     label = folder_label(name)
-    folders = set(session.scalars(select(Client.folder).where(Client.folder.startswith(label))))
-    folder = next(
-        f for n in range(1, len(folders) + 2) if (f := label if n == 1 else f"{label} {n}") not in folders
+    folder = free_folder(
+        label, set(session.scalars(select(Client.folder).where(Client.folder.startswith(label))))
     )
     client = Client(
         name=name.strip(),

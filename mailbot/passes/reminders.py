@@ -7,7 +7,6 @@ a "pending" record, which the next pass marks "unknown" and reports, never resen
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -24,11 +23,11 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from mailbot.config import Config, parse_clock
 from mailbot.core.adherence import missed_in_a_row
 from mailbot.core.homework.registry import get_type
+from mailbot.core.reminder_policy import client_view as reminder_view
 from mailbot.core.reminders import (
     ClientView,
     Item,
     OccurrenceView,
-    Policy,
     ReminderEmail,
     SentReminder,
     due_emails,
@@ -60,21 +59,15 @@ class Planned:
 
 
 def client_view(client: Client, config: Config) -> ClientView:
-    """The client's reminder settings on top of the configured policy, per homework type too."""
-
-    def personal(policy: Policy) -> Policy:
-        hour = parse_clock(client.reminder_hour, "--reminder-hour") if client.reminder_hour else None
-        return dataclasses.replace(
-            policy, enabled=policy.enabled and client.reminders != "off", due_hour=hour or policy.due_hour
-        )
-
-    return ClientView(
-        client_id=client.id,
-        timezone=client.timezone,
-        paused=client.reminders == "paused",
+    """The client's reminder settings on top of the configured policy (core.reminder_policy)."""
+    return reminder_view(
+        client.id,
+        client.timezone,
+        client.reminders,
         bounced=any(e.bounced_at is not None for e in client.emails[:1]),
-        policy=personal(config.reminders.policy),
-        type_policies={name: personal(p) for name, p in config.reminders.types.items()},
+        hour=parse_clock(client.reminder_hour, "--reminder-hour") if client.reminder_hour else None,
+        policy=config.reminders.policy,
+        type_policies=config.reminders.types,
     )
 
 

@@ -40,22 +40,6 @@ class Plan:
     details: Mapping[str, Any]
 
 
-def parse_steps(text: str) -> list[dict[str, Any]]:
-    """An exposure ladder from "step:SUDS;step:SUDS" (lowest first)."""
-    steps = []
-    for part in filter(None, (p.strip() for p in text.split(";"))):
-        step, sep, suds = part.rpartition(":")
-        if not sep or not step.strip() or not suds.strip().isdigit() or not 0 <= int(suds) <= 100:
-            raise UsageError(
-                f"--steps part {part!r} is not 'step:SUDS' with SUDS from 0 to 100; "
-                "write e.g. 'Look at a photo of a dog:30;Stand near a dog:60'."
-            )
-        steps.append({"step": step.strip(), "suds": int(suds)})
-    if not steps:
-        raise UsageError("--steps needs at least one 'step:SUDS'.")
-    return steps
-
-
 def plan_assignment(session: Session, now: datetime, client: Client, plan: Plan) -> Assignment:
     """Create the assignment and one occurrence per due time."""
     try:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from mailbot.core.changes import ChangeRefused, next_ladder_step, reminder_setting
 from mailbot.db.models import Assignment, Client
 from mailbot.db.records import audit, find_assignment
 from mailbot.errors import UsageError
@@ -28,25 +29,17 @@ def advance_ladder(session: Session, now: datetime, ref: str) -> Assignment:
     assignment = find_assignment(session, ref)
     if assignment.type != "exposure":
         raise UsageError(f"Assignment {assignment.id} is a {assignment.type}, not an exposure ladder.")
-    details = dict(assignment.details)
-    current, steps = int(details.get("current", 0)), details.get("steps", [])
-    if current + 1 >= len(steps):
-        raise UsageError(f"Assignment {assignment.id} is already at the top step ({len(steps)}).")
-    history = [*details.get("history", []), {"from": current, "to": current + 1, "at": now.isoformat()}]
-    details.update(current=current + 1, history=history)
-    assignment.details = details
-    audit(session, now, "ladder_advanced", "assignment", assignment.id, f"step={current + 2}")
+    try:
+        assignment.details = next_ladder_step(assignment.id, assignment.details, now)
+    except ChangeRefused as exc:
+        raise UsageError(str(exc)) from None
+    step = assignment.details["current"] + 1
+    audit(session, now, "ladder_advanced", "assignment", assignment.id, f"step={step}")
     return assignment
-
-
-REMINDER_STATES = {"on": "on", "off": "off", "pause": "paused", "paused": "paused", "resume": "on"}
 
 
 def set_reminders(session: Session, now: datetime, client: Client, wanted: str) -> Client:
     """Turn a client's reminders on, off, or pause them until resumed ("pause", "resume" too)."""
-    state = REMINDER_STATES[wanted]
-    client.reminders = state
-    # Whoever paused them (the client, a worrying message), the therapist's word settles it.
-    client.paused_by = "therapist" if state == "paused" else None
-    audit(session, now, f"reminders_{state}", "client", client.id, "by the therapist")
+    client.reminders, client.paused_by = reminder_setting(wanted)
+    audit(session, now, f"reminders_{client.reminders}", "client", client.id, "by the therapist")
     return client
