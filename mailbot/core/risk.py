@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from mailbot.core.risk_phrases import BUILTIN, Pattern
 from mailbot.core.risk_phrases.spelling import SPELLINGS
+from mailbot.core.risk_starts import PatternStarts, pattern_starts
 
 MAX_CHARS = 200_000
 MAX_SENTENCE = 300
@@ -76,7 +77,7 @@ class RiskRules:
     """Compiled patterns, built once by :func:`risk_rules` and reused for every message."""
 
     patterns: tuple[_Compiled, ...]
-    anywhere: re.Pattern[str]  # all patterns in one: a single pass finds the sentences worth a closer look
+    starts: PatternStarts  # where each pattern can begin: the sentences worth a closer look
 
 
 def builtin_pattern_names() -> list[str]:
@@ -97,8 +98,7 @@ def risk_rules(phrases_add: Sequence[str] = (), phrases_remove: Sequence[str] = 
     removed = _removed_names(phrases_remove)
     patterns = [_compile(pattern) for pattern in BUILTIN if pattern.name not in removed]
     patterns.extend(_added(phrase) for phrase in phrases_add)
-    anywhere = re.compile(_WORD_START + "(?:" + "|".join(_body(p.regex) for p in patterns) + ")")
-    return RiskRules(tuple(patterns), anywhere)
+    return RiskRules(tuple(patterns), pattern_starts([pattern.regex for pattern in patterns]))
 
 
 def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
@@ -113,7 +113,7 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     folded, origin = _normalise(text[:MAX_CHARS])
     sentences = _sentence_spans(folded)
     matches = []
-    for index in _candidates(rules.anywhere, folded, sentences):
+    for index in _candidates(rules, folded, sentences):
         hit = _first_hit(rules.patterns, folded, sentences[index])
         if hit is not None:
             start, end, pattern = hit
@@ -123,14 +123,22 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     return matches
 
 
-def _candidates(anywhere: re.Pattern[str], folded: str, sentences: list[tuple[int, int]]) -> list[int]:
-    """Sentences where some pattern starts: one pass over the text, then one search per sentence."""
+def _candidates(rules: RiskRules, folded: str, sentences: list[tuple[int, int]]) -> list[int]:
+    """Sentences where some pattern matches, in order: tried only where a pattern can begin.
+
+    A sentence is a candidate when one of the patterns matches at a position in it (the whole
+    text seen, as :func:`_first_hit` does not), which is what one search with all patterns in one
+    alternation found; the rest of a candidate sentence is not looked at.
+    """
     found = []
     position = 0
-    while (hit := anywhere.search(folded, position)) is not None:
-        index = _sentence_of(sentences, hit.start())
-        found.append(index)
-        position = max(hit.start() + 1, sentences[index][1])
+    while (start := rules.starts.next_place(folded, position)) is not None:
+        if any(rules.patterns[n].regex.match(folded, start) for n in rules.starts.patterns_at(folded, start)):
+            index = _sentence_of(sentences, start)
+            found.append(index)
+            position = sentences[index][1]
+        else:
+            position = start + 1
     return found
 
 
@@ -290,10 +298,6 @@ def _quote(text: str, origin: list[int], sentence: tuple[int, int], start: int, 
     low = max(0, at - max(room, 0) // 2)
     piece = words[low : low + MAX_SENTENCE - 2].strip()
     return ("\u2026" if low > 0 else "") + piece + ("\u2026" if low + MAX_SENTENCE - 2 < len(words) else "")
-
-
-def _body(regex: re.Pattern[str]) -> str:
-    return "(?:" + regex.pattern.removeprefix(_WORD_START) + ")"
 
 
 def _compile(pattern: Pattern) -> _Compiled:

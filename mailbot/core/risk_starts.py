@@ -1,0 +1,196 @@
+"""Where a risk pattern can start: the first few characters each pattern can begin with.
+
+Trying every pattern at every word of a mail (one alternation of all of them, 80,000 characters)
+was the largest cost of reading a client's mail. Each pattern's expression is read once, as
+Python's own parser reads it, and the strings of up to :data:`LENGTH` characters that a match can
+begin with are listed; then only the positions of a text that begin with one of them are tried,
+and only with the patterns that can begin there.
+
+The lists may hold more than a pattern can match, never less: what the reading does not follow
+(a lookahead, a character class such as ``\\w``, a back-reference, anything unknown) ends the
+string there, which lets any continuation through, and a pattern that cannot be read at all
+starts everywhere. So a position is skipped only where its pattern could not match; a
+whitespace character stands for every whitespace character, as ``\\s`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+# Python's own reading of an expression (private, so typeshed has no stubs for it; a change in it
+# makes a pattern start everywhere, never go unmatched).
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+LENGTH = 6  # characters of a start, at most
+_MOST = 4000  # starts kept per pattern; beyond, they are cut shorter
+_SPACE = re.compile(r"\s")
+_WIDEST_RANGE = 64  # a range of more characters ([a-z] is 26) ends the start instead
+
+# A start being read: its characters so far, and whether it may still grow.
+_Start = tuple[str, bool]
+_Tree = dict[str, "_Tree"]  # the starts as a tree of characters; "" marks where one ends
+_Item = tuple[Any, Any]  # one item of an expression as re._parser reads it: (opcode, argument)
+
+
+@dataclass(frozen=True)
+class PatternStarts:
+    """For each length, the starts of that length and the patterns (by index) that begin with them."""
+
+    by_length: tuple[tuple[int, dict[str, tuple[int, ...]]], ...]
+    places: re.Pattern[str]  # finds (zero-width) each position where some start begins
+
+    def next_place(self, folded: str, start: int) -> int | None:
+        """The first position from ``start`` on where some pattern may begin, if any."""
+        place = self.places.search(folded, start)
+        return None if place is None else place.start()
+
+    def patterns_at(self, folded: str, position: int) -> list[int]:
+        """The indexes of the patterns that may match at ``position``, in list order."""
+        key = _SPACE.sub(" ", folded[position : position + LENGTH])
+        found: set[int] = set()
+        for length, starts in self.by_length:
+            found.update(starts.get(key[:length], ()))
+        return sorted(found)
+
+
+def pattern_starts(regexes: Sequence[re.Pattern[str]]) -> PatternStarts:
+    """The starts of each of ``regexes`` (a pattern's index is its place in the sequence)."""
+    index: dict[str, list[int]] = {}
+    for number, regex in enumerate(regexes):
+        for start in _starts_of(regex):
+            index.setdefault(start, []).append(number)
+    lengths: dict[int, dict[str, tuple[int, ...]]] = {}
+    for start, numbers in index.items():
+        lengths.setdefault(len(start), {})[start] = tuple(numbers)
+    return PatternStarts(tuple(sorted(lengths.items())), _places(index))
+
+
+def _starts_of(regex: re.Pattern[str]) -> set[str]:
+    if regex.flags & re.IGNORECASE:
+        return {""}
+    try:
+        tree = _parser.parse(regex.pattern, regex.flags)
+        return {text for text, _ in _extend({("", True)}, list(tree))}
+    except Exception:  # noqa: BLE001 - a pattern this reading cannot follow starts everywhere
+        return {""}
+
+
+def _extend(starts: set[_Start], items: Iterable[_Item]) -> set[_Start]:
+    """``starts`` followed by the sequence ``items`` of a parsed expression."""
+    for op, value in items:
+        growing = {text for text, grows in starts if grows}
+        if not growing:
+            return starts
+        done = {start for start in starts if not start[1]}
+        starts = done | _step(growing, op, value)
+        if len(starts) > _MOST:
+            starts = _shorten(starts)
+    return starts
+
+
+def _step(growing: set[str], op: Any, value: Any) -> set[_Start]:
+    """The starts ``growing`` followed by one item of a parsed expression."""
+    if op is sre.LITERAL:
+        return _append(growing, {_symbol(chr(value))})
+    if op is sre.IN:
+        chars = _class_chars(value)
+        return _append(growing, chars) if chars is not None else _stop(growing)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return {(text, True) for text in growing}  # zero width: what it asks of the text is not kept
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, items = value
+        if add_flags & re.IGNORECASE:
+            return _stop(growing)
+        return _extend({(text, True) for text in growing}, items)
+    if op is sre.ATOMIC_GROUP:
+        return _extend({(text, True) for text in growing}, value)
+    if op is sre.BRANCH:
+        _, branches = value
+        found: set[_Start] = set()
+        for branch in branches:
+            found |= _extend({(text, True) for text in growing}, branch)
+        return found
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, most, items = value
+        return _repeat({(text, True) for text in growing}, least, most, items)
+    return _stop(growing)  # any character, a back-reference, a conditional: anything may follow
+
+
+def _repeat(starts: set[_Start], least: int, most: int, items: list[_Item]) -> set[_Start]:
+    """``starts`` followed by ``items`` from ``least`` to ``most`` times (all of them together)."""
+    found: set[_Start] = set()
+    times = 0
+    while True:
+        if times >= least:
+            found |= starts
+        if most != sre.MAXREPEAT and times >= most:
+            return found
+        following = _extend(starts, items)
+        if following == starts:  # nothing grows any more: every further time is the same
+            return found | starts
+        starts, times = following, times + 1
+        if times > least + 4 * LENGTH:  # cannot happen for what the lists hold; stay safe anyway
+            return found | {(text, False) for text, _ in starts}
+
+
+def _append(growing: set[str], chars: set[str]) -> set[_Start]:
+    return {(text + char, len(text) + 1 < LENGTH) for text in growing for char in chars}
+
+
+def _stop(growing: set[str]) -> set[_Start]:
+    return {(text, False) for text in growing}
+
+
+def _shorten(starts: set[_Start]) -> set[_Start]:
+    """Fewer, shorter starts: each cut by its last character (a shorter start lets more through)."""
+    while len(starts) > _MOST:
+        starts = {(text[:-1], False) for text, _ in starts}
+    return starts
+
+
+def _class_chars(items: list[_Item]) -> set[str] | None:
+    """The characters of a class such as ``[\\s,]``, or None when it holds too many to list."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            chars.add(_symbol(chr(value)))
+        elif op is sre.RANGE and value[1] - value[0] <= _WIDEST_RANGE:
+            chars.update(_symbol(chr(code)) for code in range(value[0], value[1] + 1))
+        elif op is sre.CATEGORY and value is sre.CATEGORY_SPACE:
+            chars.add(" ")
+        else:
+            return None
+    return chars
+
+
+def _symbol(char: str) -> str:
+    return " " if _SPACE.match(char) else char
+
+
+def _places(index: dict[str, list[int]]) -> re.Pattern[str]:
+    """One expression for "some start begins here", its starts written as a tree of characters.
+
+    Zero width, so that finding one place never hides the next one inside it.
+    """
+    if not index:
+        return re.compile(r"(?!)")
+    tree: _Tree = {}
+    for start in index:
+        node = tree
+        for char in start:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<!\w)(?=" + _branches(tree) + ")")
+
+
+def _branches(node: _Tree) -> str:
+    branches = [
+        (r"\s" if char == " " else re.escape(char)) + _branches(node[char]) for char in sorted(node) if char
+    ]
+    if not branches:
+        return ""
+    either = "(?:" + "|".join(branches) + ")"
+    return either + "?" if "" in node else either

@@ -1,0 +1,172 @@
+"""The risk patterns are tried only where one can start: the sentences looked at, and so every
+alert, must be exactly those that one search with all patterns in one alternation finds (the
+definition, kept here). A miss is worse than slowness, so the start lists are also checked
+pattern by pattern: wherever a pattern matches, its start must be listed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support.budget import examples
+
+from mailbot.core import risk, risk_starts
+from mailbot.core.risk_phrases import BUILTIN
+from mailbot.core.risk_starts import pattern_starts
+from tests.risk_corpus.measure import FOLDERS, lines
+
+RULES = risk.risk_rules()
+CORPUS = [line for folder in FOLDERS for path in sorted(Path(folder).glob("*.txt")) for line in lines(path)]
+
+
+def alternation(rules: risk.RiskRules) -> re.Pattern[str]:
+    """All patterns in one, as find_risk searched before the start lists."""
+    bodies = "|".join("(?:" + p.regex.pattern.removeprefix(risk._WORD_START) + ")" for p in rules.patterns)
+    return re.compile(risk._WORD_START + "(?:" + bodies + ")")
+
+
+ALTERNATION = alternation(RULES)
+
+
+def candidates_by_alternation(anywhere: re.Pattern[str], folded: str) -> list[int]:
+    sentences = risk._sentence_spans(folded)
+    found = []
+    position = 0
+    while (hit := anywhere.search(folded, position)) is not None:
+        index = risk._sentence_of(sentences, hit.start())
+        found.append(index)
+        position = max(hit.start() + 1, sentences[index][1])
+    return found
+
+
+def candidates(rules: risk.RiskRules, folded: str) -> list[int]:
+    return risk._candidates(rules, folded, risk._sentence_spans(folded))
+
+
+def assert_every_match_is_listed(rules: risk.RiskRules, folded: str) -> None:
+    for number, pattern in enumerate(rules.patterns):
+        for hit in pattern.regex.finditer(folded):
+            assert rules.starts.next_place(folded, hit.start()) == hit.start(), (pattern.name, hit)
+            assert number in rules.starts.patterns_at(folded, hit.start()), (pattern.name, hit)
+
+
+# Words a pattern is made of, with the words and marks around them in mail: texts drawn from these
+# hit the patterns often, and near misses of them more often still.
+PHRASES = sorted({p.phrase for p in BUILTIN})
+WORDS = sorted({word for line in CORPUS[::7] for word in line.split()})
+PHRASE_WORDS = [word for word in WORDS if sum(char.isalnum() for char in word) >= 3][:300] + ["don't", "café"]
+GLUE = [
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    ". ",
+    ", ",
+    "! ",
+    "? ",
+    "- ",
+    "'",
+    "\u2019",
+    "\u200b",
+    "> ",
+    "1) ",
+]
+MAIL_TEXT = st.lists(
+    st.sampled_from(PHRASES)
+    | st.sampled_from(WORDS)
+    | st.sampled_from(GLUE)
+    | st.text(alphabet=st.sampled_from(list("aeiklmnostuy'- éüß\u2019İ\x1c\u3000")), max_size=12)
+    | st.text(max_size=6),
+    max_size=40,
+).map("".join)
+
+
+def test_the_corpus_is_looked_at_in_the_same_sentences() -> None:
+    for line in CORPUS:
+        folded = risk._normalise(line)[0]
+        assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded), line
+
+
+def test_every_match_of_every_pattern_in_the_corpus_starts_where_listed() -> None:
+    for line in CORPUS:
+        assert_every_match_is_listed(RULES, risk._normalise(line)[0])
+
+
+def test_the_whole_corpus_as_one_mail_is_looked_at_in_the_same_sentences() -> None:
+    folded = risk._normalise("\n".join(CORPUS))[0]
+    assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
+
+
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MAIL_TEXT)
+def test_any_mail_is_looked_at_in_the_same_sentences(text: str) -> None:
+    folded = risk._normalise(text)[0]
+    assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
+    assert_every_match_is_listed(RULES, folded)
+
+
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MAIL_TEXT)
+def test_any_text_even_not_normalised_is_looked_at_in_the_same_sentences(text: str) -> None:
+    assert candidates(RULES, text) == candidates_by_alternation(ALTERNATION, text)
+
+
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(PHRASE_WORDS), min_size=1, max_size=4).map(" ".join),
+    MAIL_TEXT,
+)
+def test_an_added_phrase_is_looked_for_in_the_same_sentences(phrase: str, text: str) -> None:
+    rules = risk.risk_rules(phrases_add=[phrase])
+    folded = risk._normalise(f"{text} {phrase}. {text}")[0]
+    assert candidates(rules, folded) == candidates_by_alternation(alternation(rules), folded)
+    assert_every_match_is_listed(rules, folded)
+
+
+@pytest.mark.parametrize(
+    ("regex", "starts"),
+    [
+        (r"(?<!\w)(?:kill|hang) myself", {"kill m", "hang m"}),
+        (r"(?<!\w)i {0,2}x", {"i x", "i  x", "ix"}),
+        (r"(?<!\w)sui\w*", {"sui"}),  # a class of every letter ends the start: anything may follow
+        (r"(?<!\w)(?:[ab]c){2}", {"acac", "acbc", "bcac", "bcbc"}),
+        (r"(?<!\w)(?:ab)+", {"ab", "abab", "ababab"}),  # a match may end after each; 6 characters at most
+        (r"(?<!\w)a(?=b)c", {"ac"}),  # what a lookahead asks is not kept
+        (r"(?<!\w)(a)\1", {"a"}),  # a back-reference ends the start
+        (r"(?<!\w)(?:(a)|b)(?(1)c|d)", {"a", "b"}),  # a conditional ends the start
+        (r"(?i)kill", {""}),  # ignoring case: starts everywhere
+    ],
+)
+def test_starts_of_a_pattern_are_the_strings_its_matches_begin_with(regex: str, starts: set[str]) -> None:
+    index = pattern_starts([re.compile(regex)])
+    assert {start for _, by_start in index.by_length for start in by_start} == starts
+
+
+def test_a_pattern_that_cannot_be_read_starts_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a Python whose expression parser reads this pattern differently (or not at all)
+    def unreadable(pattern: str, flags: int) -> None:
+        raise ValueError(pattern)
+
+    monkeypatch.setattr(risk_starts, "_parser", SimpleNamespace(parse=unreadable))
+    index = risk_starts.pattern_starts([re.compile(r"(?<!\w)kill")])
+    # then it is tried at every position a word may start
+    assert index.patterns_at("hello", 0) == [0]
+    assert index.next_place("hello world", 1) == 6
+    assert index.next_place("hello world", 7) is None
+
+
+def test_the_start_lists_cover_only_part_of_ordinary_mail() -> None:
+    # the point of them: most word starts of ordinary mail are not tried at all
+    text = risk._normalise("\n".join(lines(FOLDERS[0] / "ordinary_en.txt")))[0]
+    words = re.findall(r"(?<!\w)\w", text)
+    tried = 0
+    position = 0
+    while (place := RULES.starts.next_place(text, position)) is not None:
+        tried, position = tried + 1, place + 1
+    assert tried < len(words) / 2
