@@ -22,8 +22,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mailbot.core.risk_folding import fold, normalise
 from mailbot.core.risk_phrases import BUILTIN, Pattern
-from mailbot.core.risk_phrases.spelling import SPELLINGS
 from mailbot.core.risk_starts import PatternStarts, pattern_starts
 
 MAX_CHARS = 200_000
@@ -35,9 +35,6 @@ _NEGATIONS = frozenset(
     | {"wouldn't", "wouldnt", "isn't", "isnt", "nicht", "nie", "niemals", "kein", "keine", "ne", "n'", "pas"}
     | {"jamais", "nunca", "jamas", "niet", "nooit", "geen"}
 )
-_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018`\u00b4\u02bc\u2032"), "'")
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_SPACE_RUN = re.compile(r"\s+")  # what str.isspace() calls whitespace, in runs
 _CLAUSE_END = re.compile(r"[,.;:!?\n\u2026]")
 _SENTENCE_END = re.compile(
     r"[.!?\u2026\u3002]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*\u2022>]|\d{1,2}[.)]\s))"
@@ -110,10 +107,15 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     sentence, in the order of the text. Only the first 200,000 characters are read; the
     work is linear in that length.
     """
-    folded, origin = _normalise(text[:MAX_CHARS])
+    text = text[:MAX_CHARS]
+    folded = fold(text)
     sentences = _sentence_spans(folded)
+    candidates = _candidates(rules, folded, sentences)
+    if not candidates:
+        return []
+    origin = normalise(text)[1]  # the same folded text, with where each character came from
     matches = []
-    for index in _candidates(rules, folded, sentences):
+    for index in candidates:
         hit = _first_hit(rules.patterns, folded, sentences[index])
         if hit is not None:
             start, end, pattern = hit
@@ -175,76 +177,6 @@ def _negated(folded: str, sentence_start: int, hit: re.Match[str]) -> bool:
     clause = _CLAUSE_END.split(before)[-1]
     words = _WORD.findall(clause)[-_NEGATION_WORDS:] + _WORD.findall(hit.group())
     return any(word in _NEGATIONS or word.startswith("n'") for word in words)
-
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Lower-cased, accent-free text with whitespace runs folded, and each character's origin.
-
-    A run of whitespace becomes one space, or one newline if it held a line break (two if it
-    held a blank line, which ends a sentence). Runs of ASCII between the whitespace are lowered
-    whole (most mail is mostly ASCII: a character-by-character loop cost 20 ms a message).
-    """
-    out: list[str] = []
-    origin: list[int] = []
-    index = 0
-    for space in _SPACE_RUN.finditer(text):
-        _fold_word(text, index, space.start(), out, origin)
-        index, end = space.start(), space.end()
-        breaks = text.count("\n", index, end) + text.count("\r", index, end) // 2
-        fold = "\n\n" if breaks >= 2 or "\n\n" in space.group() else "\n" if breaks else " "
-        out.append(fold)
-        origin.extend([index] * len(fold))
-        index = end
-    _fold_word(text, index, len(text), out, origin)
-    return _respell("".join(out), origin)
-
-
-def _fold_word(text: str, start: int, end: int, out: list[str], origin: list[int]) -> None:
-    """``text[start:end]`` (no whitespace in it) lowered and made plain, onto ``out``."""
-    part = text[start:end]
-    if part.isascii():
-        out.append(part.lower())
-        origin.extend(range(start, end))
-        return
-    for index in range(start, end):
-        char = text[index]
-        if char not in _INVISIBLE:
-            plain = _plain(char)
-            out.append(plain)
-            origin.extend([index] * len(plain))
-
-
-def _respell(folded: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Informal spellings ("wanna", "kiero") rewritten as the patterns expect, origins kept."""
-    out: list[str] = []
-    mapped: list[int] = []
-    done = 0
-    for word in _WORD.finditer(folded):
-        spelled = SPELLINGS.get(word.group())
-        # "U-Bahn", "2-3 times", "24/7": part of a longer token, not a chat spelling
-        if (
-            spelled is None
-            or folded[word.end() : word.end() + 1] in ("-", "/")
-            or folded[word.start() - 1 : word.start()] in ("-", "/")
-        ):
-            continue
-        out.append(folded[done : word.start()])
-        mapped.extend(origin[done : word.start()])
-        out.append(spelled)
-        mapped.extend([origin[word.start()]] * (len(spelled) - 1) + [origin[word.end() - 1]])
-        done = word.end()
-    if not out:
-        return folded, origin
-    out.append(folded[done:])
-    mapped.extend(origin[done:])
-    return "".join(out), mapped
-
-
-def _plain(char: str) -> str:
-    if char.isascii():
-        return char.lower()
-    decomposed = unicodedata.normalize("NFKD", char.translate(_APOSTROPHES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _sentence_spans(folded: str) -> list[tuple[int, int]]:
@@ -346,7 +278,7 @@ def _removed_names(entries: Sequence[str]) -> set[str]:
         if entry.strip() in names:
             removed.add(entry.strip())
             continue
-        folded = _normalise(entry.strip())[0]
+        folded = fold(entry.strip())
         hits = {p.name for p in BUILTIN if _compile(p).regex.search(folded) or _same(p.phrase, folded)}
         if not hits:
             raise ValueError(
@@ -358,13 +290,13 @@ def _removed_names(entries: Sequence[str]) -> set[str]:
 
 
 def _same(phrase: str, folded: str) -> bool:
-    return _normalise(phrase)[0] == folded
+    return fold(phrase) == folded
 
 
 def _added(phrase: str) -> _Compiled:
     if not isinstance(phrase, str) or not phrase.strip():
         raise ValueError("a [risk] phrases_add entry is empty; give the words to look for.")
-    folded = _normalise(" ".join(phrase.split()))[0]
+    folded = fold(" ".join(phrase.split()))
     if len(re.sub(r"\W", "", folded)) < 3:
         raise ValueError(
             f"[risk] phrases_add entry {phrase!r} is too short to search for; use 3 letters or more."
@@ -386,8 +318,9 @@ def find_risk_in_reply(text: str, rules: RiskRules, ours: Sequence[str] = ()) ->
     emergency note, which every assignment email carries) is hers, quoted back unmarked.
     """
     own = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
-    written = [_folded(part) for part in ours]
-    return [m for m in find_risk(own, rules) if not any(_folded(m.sentence) in w for w in written)]
+    found = find_risk(own, rules)
+    written = [_folded(part) for part in ours] if found else []
+    return [m for m in found if not any(_folded(m.sentence) in w for w in written)]
 
 
 def _folded(text: str) -> str:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
 # Python's own reading of an expression (private, so typeshed has no stubs for it; a change in it
 # makes a pattern start everywhere, never go unmatched).
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -27,6 +28,7 @@ from typing import Any
 LENGTH = 6  # characters of a start, at most
 _MOST = 4000  # starts kept per pattern; beyond, they are cut shorter
 _SPACE = re.compile(r"\s")
+_CACHED = 50_000  # positions' characters whose patterns are kept
 _WIDEST_RANGE = 64  # a range of more characters ([a-z] is 26) ends the start instead
 
 # A start being read: its characters so far, and whether it may still grow.
@@ -47,13 +49,21 @@ class PatternStarts:
         place = self.places.search(folded, start)
         return None if place is None else place.start()
 
+    # what patterns_at found for the characters at a position, by those characters (a cache)
+    _found: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
     def patterns_at(self, folded: str, position: int) -> list[int]:
         """The indexes of the patterns that may match at ``position``, in list order."""
-        key = _SPACE.sub(" ", folded[position : position + LENGTH])
-        found: set[int] = set()
-        for length, starts in self.by_length:
-            found.update(starts.get(key[:length], ()))
-        return sorted(found)
+        text = folded[position : position + LENGTH]
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= _CACHED:
+                self._found.clear()
+            key = _SPACE.sub(" ", text)
+            found = self._found[text] = sorted(
+                {number for length, starts in self.by_length for number in starts.get(key[:length], ())}
+            )
+        return found
 
 
 def pattern_starts(regexes: Sequence[re.Pattern[str]]) -> PatternStarts:

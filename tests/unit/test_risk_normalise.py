@@ -1,12 +1,16 @@
-"""risk._normalise lowers runs of ASCII whole: it must fold every text exactly as reading it
-character by character does (the origins too, which place the quoted sentence)."""
+"""risk_folding.normalise lowers runs of ASCII whole, and fold makes the same text with a
+translation table and no origins: both must fold every text exactly as reading it character by
+character and respelling it word by word does (the origins too, which place the quoted sentence)."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mailbot.core import risk
+from mailbot.core import risk_folding
+from mailbot.core.risk_phrases.spelling import SPELLINGS
 
 
 def char_by_char(text: str) -> tuple[str, list[int]]:
@@ -27,12 +31,33 @@ def char_by_char(text: str) -> tuple[str, list[int]]:
             origin.extend([index] * len(fold))
             index = end
             continue
-        if char not in risk._INVISIBLE:
-            plain = risk._plain(char)
+        if char not in risk_folding.INVISIBLE:
+            plain = risk_folding.plain_char(char)
             out.append(plain)
             origin.extend([index] * len(plain))
         index += 1
-    return risk._respell("".join(out), origin)
+    return respell_word_by_word("".join(out), origin)
+
+
+def respell_word_by_word(folded: str, origin: list[int]) -> tuple[str, list[int]]:
+    """The definition: every word that is a chat spelling, unless part of "U-Bahn" or "24/7"."""
+    out: list[str] = []
+    mapped: list[int] = []
+    done = 0
+    for word in re.finditer(r"[\w']+", folded):
+        spelled = SPELLINGS.get(word.group())
+        if spelled is None or folded[word.end() : word.end() + 1] in ("-", "/"):
+            continue
+        if folded[word.start() - 1 : word.start()] in ("-", "/"):
+            continue
+        out.append(folded[done : word.start()])
+        mapped.extend(origin[done : word.start()])
+        out.append(spelled)
+        mapped.extend([origin[word.start()]] * (len(spelled) - 1) + [origin[word.end() - 1]])
+        done = word.end()
+    out.append(folded[done:])
+    mapped.extend(origin[done:])
+    return "".join(out), mapped
 
 
 MAIL_LIKE = st.text(
@@ -57,15 +82,30 @@ MAIL_LIKE = st.text(
     | st.characters(),
     max_size=300,
 )
+WITH_SPELLINGS = st.lists(
+    MAIL_LIKE | st.sampled_from([*SPELLINGS, "U", "WANNA", "2-3", "24/7", "'u'"]), max_size=12
+).map(" ".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(MAIL_LIKE)
 def test_folding_by_runs_gives_what_folding_each_character_gives(text: str) -> None:
-    assert risk._normalise(text) == char_by_char(text)
+    assert risk_folding.normalise(text) == char_by_char(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MAIL_LIKE | WITH_SPELLINGS)
+def test_folding_without_origins_gives_the_same_text(text: str) -> None:
+    assert risk_folding.fold(text) == char_by_char(text)[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(WITH_SPELLINGS)
+def test_chat_spellings_are_rewritten_as_word_by_word(text: str) -> None:
+    assert risk_folding.normalise(text) == char_by_char(text)
 
 
 def test_a_client_sentence_with_mixed_spaces_folds_as_before() -> None:
     text = "Ich  will\u00a0NICHT mehr\r\n\r\nleben. I   wanna die\u200b."
-    assert risk._normalise(text) == char_by_char(text)
-    assert risk._normalise(text)[0].startswith("ich will nicht mehr\n\nleben.")
+    assert risk_folding.normalise(text) == char_by_char(text)
+    assert risk_folding.normalise(text)[0].startswith("ich will nicht mehr\n\nleben.")

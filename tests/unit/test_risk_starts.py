@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
-from mailbot.core import risk, risk_starts
+from mailbot.core import risk, risk_folding, risk_starts
 from mailbot.core.risk_phrases import BUILTIN
 from mailbot.core.risk_starts import pattern_starts
 from tests.risk_corpus.measure import FOLDERS, lines
@@ -89,24 +89,24 @@ MAIL_TEXT = st.lists(
 
 def test_the_corpus_is_looked_at_in_the_same_sentences() -> None:
     for line in CORPUS:
-        folded = risk._normalise(line)[0]
+        folded = risk_folding.normalise(line)[0]
         assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded), line
 
 
 def test_every_match_of_every_pattern_in_the_corpus_starts_where_listed() -> None:
     for line in CORPUS:
-        assert_every_match_is_listed(RULES, risk._normalise(line)[0])
+        assert_every_match_is_listed(RULES, risk_folding.normalise(line)[0])
 
 
 def test_the_whole_corpus_as_one_mail_is_looked_at_in_the_same_sentences() -> None:
-    folded = risk._normalise("\n".join(CORPUS))[0]
+    folded = risk_folding.normalise("\n".join(CORPUS))[0]
     assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
 
 
 @settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MAIL_TEXT)
 def test_any_mail_is_looked_at_in_the_same_sentences(text: str) -> None:
-    folded = risk._normalise(text)[0]
+    folded = risk_folding.normalise(text)[0]
     assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
     assert_every_match_is_listed(RULES, folded)
 
@@ -124,7 +124,7 @@ def test_any_text_even_not_normalised_is_looked_at_in_the_same_sentences(text: s
 )
 def test_an_added_phrase_is_looked_for_in_the_same_sentences(phrase: str, text: str) -> None:
     rules = risk.risk_rules(phrases_add=[phrase])
-    folded = risk._normalise(f"{text} {phrase}. {text}")[0]
+    folded = risk_folding.normalise(f"{text} {phrase}. {text}")[0]
     assert candidates(rules, folded) == candidates_by_alternation(alternation(rules), folded)
     assert_every_match_is_listed(rules, folded)
 
@@ -163,7 +163,7 @@ def test_a_pattern_that_cannot_be_read_starts_everywhere(monkeypatch: pytest.Mon
 
 def test_the_start_lists_cover_only_part_of_ordinary_mail() -> None:
     # the point of them: most word starts of ordinary mail are not tried at all
-    text = risk._normalise("\n".join(lines(FOLDERS[0] / "ordinary_en.txt")))[0]
+    text = risk_folding.normalise("\n".join(lines(FOLDERS[0] / "ordinary_en.txt")))[0]
     words = re.findall(r"(?<!\w)\w", text)
     tried = 0
     position = 0
