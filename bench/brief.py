@@ -106,9 +106,8 @@ def seed(config_path: Path, occurrences: int, seed_value: int) -> dict[str, int]
         lanes = LANES if index == 0 else 1
         for lane in range(lanes):
             budget = occurrences // LANES if index == 0 else per_client
-            past_work(
-                history, client_id, tz, hour, budget, now, random.Random(f"{seed_value}-past-{index}-{lane}")
-            )
+            lane_rng = random.Random(f"{seed_value}-past-{index}-{lane}")
+            past_work(history, client_id, tz, hour, budget, now, lane_rng, now.date() - timedelta(days=4))
     with engine.begin() as connection:
         for model_table, rows in history.rows.tables.items():
             for start in range(0, len(rows), 20_000):

@@ -7,7 +7,11 @@ time (daily, weekly, one-off), their occurrences mostly done, some late or misse
 for each answered occurrence (with its text, parsed fields, draft, feedback and audit events),
 the reminders sent, one digest a day, the assignment emails. At 100,000 occurrences that is a
 year. Current work and history draw from separate random streams, so only the history changes
-with the size.
+with the size. The last five weeks before the current work (what the digest's month of adherence
+and ratings reads) hold the same closed work at every size, from a stream of their own: the
+history a size adds lies before them, so what is due in the digest's window does not grow with
+history (before the third round it did: 4,881 occurrences in the window at 10,000, 10,230 at
+100,000).
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ ZONES = (("Europe/Berlin", 0.85), ("Europe/London", 0.10), ("America/New_York", 
 DUE_HOURS = (18, 20, 21, 22)  # local due time of each client's daily work
 CURRENT_PER_CLIENT = 11 + 4  # daily from D-3 to D+7, weekly four times
 DAY = timedelta(days=1)
+RECENT_DAYS = 35  # the digest's month (28 days) and a week more: the same closed work at every size
+RECENT_PER_CLIENT = 5  # closed occurrences each client has in those days (all of it at 10,000)
 
 
 @dataclass
@@ -364,16 +370,26 @@ def current_work(
 
 
 def past_work(
-    history: History, client_id: int, tz: ZoneInfo, hour: int, budget: int, now: datetime, rng: random.Random
+    history: History,
+    client_id: int,
+    tz: ZoneInfo,
+    hour: int,
+    budget: int,
+    now: datetime,
+    rng: random.Random,
+    end: date,
+    earliest: date | None = None,
 ) -> None:
-    """Closed assignments going back in time from D-4 until ``budget`` occurrences are written."""
-    end = history.today - timedelta(days=4)
+    """Closed assignments going back in time from ``end`` until ``budget`` occurrences are written
+    (or, with ``earliest``, until one would begin before that day)."""
     while budget > 0:
         repeat = rng.choices(["daily", "weekly", None], [0.6, 0.3, 0.1])[0]
         count = {"daily": rng.randint(14, 28), "weekly": rng.randint(4, 8), None: 1}[repeat]
         count = min(count, budget)
         step = 7 if repeat == "weekly" else 1
         first = end - timedelta(days=(count - 1) * step)
+        if earliest is not None and first < earliest:
+            return
         history.assignment(
             client_id,
             tz,
@@ -396,7 +412,12 @@ def seed_history(config: Config, now: datetime, clients: int, occurrences: int, 
         current = random.Random(f"{seed}-current-{index}")
         client_id, tz, hour = history.client(index, current)
         current_work(history, client_id, tz, hour, now, current)
-        past_work(history, client_id, tz, hour, per_client, now, random.Random(f"{seed}-past-{index}"))
+        recent = min(per_client, RECENT_PER_CLIENT)
+        window_end, window_start = today - timedelta(days=4), today - timedelta(days=RECENT_DAYS)
+        recent_rng = random.Random(f"{seed}-recent-{index}")
+        past_work(history, client_id, tz, hour, recent, now, recent_rng, window_end, window_start)
+        older = random.Random(f"{seed}-past-{index}")
+        past_work(history, client_id, tz, hour, per_client - recent, now, older, window_start - DAY)
     history.digests(now)
     engine = open_engine(config.storage.database_url)
     with engine.begin() as connection:
