@@ -5,8 +5,8 @@
 
 ``bare`` asks for exactly what intake's header pass asks for, the fields of
 ``mailbot.mail.parse.HEADER_FIELDS`` with UID and RFC822.SIZE, in one command, and keeps the
-answer. ``mailbot`` lists the UIDs, then runs ``IntakePass.worth_reading`` per ``[intake]
-batch_size`` batch: those fields (with INTERNALDATE) fetched, each header glanced at
+answer. ``mailbot`` lists the UIDs, then runs ``IntakePass.worth_reading`` per header batch
+(``IntakePass.header_batches``): those fields (with INTERNALDATE) fetched, each header glanced at
 (``mail/glance.py``) and parsed when the glance cannot rule it out, the batch's facts read from
 the database: everything intake does before it reads a message whole. Both log in and
 select the inbox before the clock starts. Prints one JSON line: seconds, messages, and for
@@ -28,7 +28,7 @@ from imapclient.response_parser import parse_fetch_response  # noqa: E402
 from mailbot.app import App  # noqa: E402
 from mailbot.config import load_config  # noqa: E402
 from mailbot.mail.parse import HEADER_FIELDS  # noqa: E402
-from mailbot.passes.intake import IntakePass, _chunks  # noqa: E402
+from mailbot.passes.intake import IntakePass  # noqa: E402
 
 
 def bare(app: App) -> dict[str, float]:
@@ -49,9 +49,7 @@ def mailbot(app: App) -> dict[str, float]:
         intake.uidvalidity = mailbox.select("INBOX").uidvalidity
         started = time.perf_counter()
         uids = mailbox.uids_after(0)
-        wanted = sum(
-            len(intake.worth_reading(batch)) for batch in _chunks(uids, app.config.intake.batch_size)
-        )
+        wanted = sum(len(intake.worth_reading(batch)) for batch in intake.header_batches(uids))
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "messages": len(uids), "read_whole": wanted}
 

@@ -47,6 +47,9 @@ from mailbot.practice.reading import Facts, Reader, Reading, Watch, interpret
 log = logging.getLogger(__name__)
 
 FETCH_BYTES = 64 * 1024 * 1024  # how much message data one FETCH may bring at most
+# UIDs whose header fields one FETCH asks for, and whose facts one transaction reads: most of an
+# everyday inbox is left alone after its header, so a header batch is much larger than a filed one.
+HEADER_BATCH = 1000
 _Large = LargeMessage | Exception | None  # how a message was read in pieces, if it was
 
 
@@ -83,7 +86,7 @@ class IntakePass:
         uids = sorted(set(self.mailbox.uids_after(last_uid)) | (self.mailbox.present(retry)))
         self.report.new = len(uids)
         with Reader(self.config.intake.workers, self._watch) as self._reader:
-            for batch in _chunks(uids, self.config.intake.batch_size):
+            for batch in self.header_batches(uids):
                 self._take_batch(batch)
         # Moving waits for the last batch: one MOVE per folder for the whole pass, not one per
         # folder per batch. Filed messages are committed as "to_move" with the high-water UID,
@@ -137,9 +140,15 @@ class IntakePass:
         intake = self.config.intake
         return not trusted(verdict(parsed.authentication_results, intake.authserv_id), intake.require_auth)
 
+    def header_batches(self, uids: Sequence[int]) -> Iterator[Sequence[int]]:
+        """The batches of a pass: the header fields of each are fetched in one command and its
+        facts read in one transaction; its messages are then read whole ``batch_size`` at a time."""
+        return _chunks(uids, max(HEADER_BATCH, self.config.intake.batch_size))
+
     def _take_batch(self, uids: Sequence[int]) -> None:
         wanted = self.worth_reading(uids)
-        for group in _by_size(wanted, self.config.intake.max_message_mb * 1024 * 1024):
+        limit = self.config.intake.max_message_mb * 1024 * 1024
+        for group in _by_size(wanted, limit, self.config.intake.batch_size):
             fetched = self._fetch(group)
             small = [message for message, large in fetched if large is None]
             readings = dict(
@@ -324,13 +333,14 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield items[start : start + size]
 
 
-def _by_size(headers: Sequence[Fetched], limit: int) -> Iterator[list[Fetched]]:
-    """Groups of messages whose bytes together stay under FETCH_BYTES (one FETCH each)."""
+def _by_size(headers: Sequence[Fetched], limit: int, most: int) -> Iterator[list[Fetched]]:
+    """Groups of at most ``most`` messages whose bytes together stay under FETCH_BYTES (one
+    FETCH and one transaction each)."""
     group: list[Fetched] = []
     total = 0
     for header in headers:
         size = min(header.size, limit)
-        if group and total + size > FETCH_BYTES:
+        if group and (total + size > FETCH_BYTES or len(group) >= most):
             yield group
             group, total = [], 0
         group.append(header)
