@@ -6,9 +6,9 @@
 ``bare`` asks for exactly what intake's header pass asks for, the fields of
 ``mailbot.mail.parse.HEADER_FIELDS`` with UID and RFC822.SIZE, in one command, and keeps the
 answer. ``mailbot`` lists the UIDs, then runs ``IntakePass.worth_reading`` per header batch
-(``IntakePass.header_batches``): those fields (with INTERNALDATE) fetched, each header glanced at
-(``mail/glance.py``) and parsed when the glance cannot rule it out, the batch's facts read from
-the database: everything intake does before it reads a message whole. Both log in and
+(``IntakePass.header_batches``): those fields (with the size, not INTERNALDATE) fetched, each
+header glanced at (``mail/glance.py``) and parsed when the glance cannot rule it out, the
+batch's facts read from the database: everything intake does before it reads a message whole. Both log in and
 select the inbox before the clock starts. Prints one JSON line: seconds, messages, and for
 ``mailbot`` how many it would read whole.
 """

@@ -33,7 +33,7 @@ from mailbot.faults import checkpoint
 from mailbot.files import sync_files
 from mailbot.mail.glance import glance
 from mailbot.mail.identity import body_key, dedupe_key
-from mailbot.mail.imap import Fetched, Mailbox
+from mailbot.mail.imap import Fetched, HeaderFields, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
 from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
 from mailbot.passes.filing import NewRows
@@ -172,7 +172,7 @@ class IntakePass:
             state.last_uid = max(state.last_uid, *uids)
         checkpoint("intake.advanced")
 
-    def worth_reading(self, uids: Sequence[int]) -> list[Fetched]:
+    def worth_reading(self, uids: Sequence[int]) -> list[HeaderFields]:
         """The header pass over a batch: which messages to read whole (their header fields;
         the rest are left alone and counted so). Their facts are kept for filing them."""
         headers = self.mailbox.fetch_header_fields(uids, HEADER_FIELDS)
@@ -192,15 +192,18 @@ class IntakePass:
         self.report.left_alone += len(headers) - len(wanted)
         return wanted
 
-    def _fetch(self, group: Sequence[Fetched]) -> list[tuple[Fetched, _Large]]:
-        """Small messages in one FETCH; large or over-limit ones read in pieces, one by one."""
+    def _fetch(self, group: Sequence[HeaderFields]) -> list[tuple[Fetched, _Large]]:
+        """Small messages in one FETCH; large or over-limit ones read in pieces, one by one
+        (with their arrival time, which the header pass does not fetch)."""
         limit = self.config.intake.max_message_mb * 1024 * 1024
         piecewise = min(LARGE_MESSAGE_BYTES, limit)
         small = [h.uid for h in group if h.size <= piecewise]
         out: list[tuple[Fetched, _Large]] = [(f, None) for f in self.mailbox.fetch_messages(small)]
         for header in group:
             if header.size > piecewise:
-                out.append((header, self._read_large(header, limit)))
+                arrived = [f.internal_date for f in self.mailbox.fetch_headers([header.uid])]
+                message = Fetched(header.uid, header.size, arrived[0] if arrived else self.now, header.data)
+                out.append((message, self._read_large(message, limit)))
         return out
 
     def _read_large(self, header: Fetched, limit: int) -> LargeMessage | Exception:
@@ -333,10 +336,10 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield items[start : start + size]
 
 
-def _by_size(headers: Sequence[Fetched], limit: int, most: int) -> Iterator[list[Fetched]]:
+def _by_size(headers: Sequence[HeaderFields], limit: int, most: int) -> Iterator[list[HeaderFields]]:
     """Groups of at most ``most`` messages whose bytes together stay under FETCH_BYTES (one
     FETCH and one transaction each)."""
-    group: list[Fetched] = []
+    group: list[HeaderFields] = []
     total = 0
     for header in headers:
         size = min(header.size, limit)
