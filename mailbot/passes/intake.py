@@ -51,6 +51,8 @@ FETCH_BYTES = 64 * 1024 * 1024  # how much message data one FETCH may bring at m
 # everyday inbox is left alone after its header, so a header batch is much larger than a filed one.
 HEADER_BATCH = 1000
 _Large = LargeMessage | Exception | None  # how a message was read in pieces, if it was
+# a group fetched, and each small message's reading (waited for when called)
+_Started = tuple[list[tuple[Fetched, _Large]], dict[int, Callable[[], Reading]]]
 
 
 class IntakePass:
@@ -146,31 +148,41 @@ class IntakePass:
         return _chunks(uids, max(HEADER_BATCH, self.config.intake.batch_size))
 
     def _take_batch(self, uids: Sequence[int]) -> None:
+        """Read and file a header batch, a group at a time: the next group is fetched and handed
+        to the readers before this one is filed, so that they parse while the pass files (the
+        filing order, and what is committed when, stay as they were)."""
         wanted = self.worth_reading(uids)
         limit = self.config.intake.max_message_mb * 1024 * 1024
-        for group in _by_size(wanted, limit, self.config.intake.batch_size):
-            fetched = self._fetch(group)
-            small = [message for message, large in fetched if large is None]
-            readings = dict(
-                zip(
-                    (m.uid for m in small),
-                    self._reader.start([(m.data, self._facts[m.uid]) for m in small]),
-                    strict=True,
-                )
-            )
+        groups = _by_size(wanted, limit, self.config.intake.batch_size)
+        current = self._start(next(groups, None))
+        while current is not None:
+            following = None
             try:
-                self._file_group(fetched, readings)
+                following = self._start(next(groups, None))
+                self._file_group(*current)
+            except BaseException:
+                if following is not None:
+                    _discard(following[0])
+                raise
             finally:
-                for _message, large in fetched:
-                    if isinstance(large, LargeMessage):
-                        large.discard()
+                _discard(current[0])
             checkpoint("intake.filed")
+            current = following
         self._facts.clear()
         with transaction(self.sessions) as session:
             state = session.get(FolderState, self.folder)
             assert state is not None
             state.last_uid = max(state.last_uid, *uids)
         checkpoint("intake.advanced")
+
+    def _start(self, group: Sequence[HeaderFields] | None) -> _Started | None:
+        """A group fetched, its small messages handed to the readers."""
+        if group is None:
+            return None
+        fetched = self._fetch(group)
+        small = [message for message, large in fetched if large is None]
+        readings = self._reader.start([(m.data, self._facts[m.uid]) for m in small])
+        return fetched, dict(zip((m.uid for m in small), readings, strict=True))
 
     def worth_reading(self, uids: Sequence[int]) -> list[HeaderFields]:
         """The header pass over a batch: which messages to read whole (their header fields;
@@ -334,6 +346,12 @@ def _highest(mailbox: Mailbox, uidnext: int | None) -> int:
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _discard(fetched: Sequence[tuple[Fetched, _Large]]) -> None:
+    for _message, large in fetched:
+        if isinstance(large, LargeMessage):
+            large.discard()
 
 
 def _by_size(headers: Sequence[HeaderFields], limit: int, most: int) -> Iterator[list[HeaderFields]]:
