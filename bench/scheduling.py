@@ -311,7 +311,8 @@ def main() -> None:
                 prepared[size] = prepare(dovecot, smtp, work, size, args.clients, args.seed)
                 print(f"size {size}: {prepared[size].counts}; settle {prepared[size].settle}", flush=True)
                 results[size] = []
-                for number in range(1, args.runs + 1):
+            for number in range(1, args.runs + 1):
+                for size in sizes:  # interleaved, so that a change of load hits both sizes alike
                     results[size].append(one_run(prepared[size]))
                     print(f"size {size} run {number}: {results[size][-1]}", flush=True)
         finally:
