@@ -131,7 +131,8 @@ def prepare(dovecot: Dovecot, smtp: SmtpServer, work: Path, size: int, clients: 
     uidvalidity = fill_sent(dovecot, user, facts.open_feedback, random.Random(seed))
     with sqlite3.connect(database_path(config)) as db:
         db.execute(
-            "INSERT INTO folder_state (folder, uidvalidity, last_uid) VALUES ('Sent', ?, ?)",
+            "INSERT INTO folder_state (folder, uidvalidity, last_uid) VALUES ('Sent', ?, ?) ON CONFLICT "
+            "(folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid",
             (uidvalidity, OLD_SENT),
         )
     db.close()
