@@ -53,6 +53,9 @@ class HoldsMail(Protocol):
     def fetch_headers(self, uids: Sequence[int]) -> list[Fetched]:
         """The headers of ``uids`` in the selected folder, without setting \\Seen."""
 
+    def fetch_header_fields(self, uids: Sequence[int], fields: Sequence[str]) -> list[Fetched]:
+        """Only the named header fields of ``uids`` (the intake pass's first look), unread."""
+
     def fetch_messages(self, uids: Sequence[int]) -> list[Fetched]:
         """Whole messages of ``uids`` in the selected folder, without setting \\Seen."""
 

@@ -40,6 +40,7 @@ class MailboxWorld:
     open: Callable[[], HoldsMail]
     deliver: Callable[[bytes, str], int]
     flags: Callable[[str], dict[int, set[bytes]]]
+    reset_uidvalidity: Callable[[str], int]
 
 
 @pytest.fixture(params=["fake", "dovecot"])
@@ -48,13 +49,16 @@ def world(
 ) -> MailboxWorld:
     if request.param == "fake":
         fake = FakeMailbox()
-        return MailboxWorld(lambda: fake, lambda raw, folder: fake.deliver(raw, folder), fake.flags)
+        return MailboxWorld(
+            lambda: fake, lambda raw, folder: fake.deliver(raw, folder), fake.flags, fake.reset_uidvalidity
+        )
     app = App(load_config(write_config(tmp_path / "config.toml", dovecot, smtp_server, mail_user)), NOW)
     return MailboxWorld(
         app.mailbox,
         lambda raw, folder: dovecot.append(mail_user, folder, raw),
         # \Recent is the server's word for "new to this session", no flag anyone set
         lambda folder: {uid: set(f) - {b"\\Recent"} for uid, f in dovecot.flags(mail_user, folder).items()},
+        lambda folder: dovecot.reset_uidvalidity(mail_user, folder),
     )
 
 
@@ -73,6 +77,38 @@ def test_new_mail_is_listed_after_the_last_uid_and_fetched_whole_without_being_m
     assert [f.data for f in fetched] == [mail(1), mail(2)]
     assert headers[0].data.startswith(b"From: ben@client.example") and b"Day 2." not in headers[0].data
     assert all(SEEN not in flags for flags in world.flags("INBOX").values())
+
+
+def test_named_header_fields_are_fetched_in_the_messages_order_folded_lines_whole(
+    world: MailboxWorld,
+) -> None:
+    raw = (
+        b"Received: from a by b\r\nSubject: Week\r\n\tthree\r\nFrom: ben@client.example\r\n"
+        b"X-Other: no\r\nmessage-id: <h1@client.example>\r\n\r\nBody.\r\n"
+    )
+    uid = world.deliver(raw, "INBOX")
+
+    with world.open() as mailbox:
+        mailbox.select("INBOX")
+        (fetched,) = mailbox.fetch_header_fields([uid], ["From", "Message-ID", "Subject", "To"])
+
+    assert fetched.data == (
+        b"Subject: Week\r\n\tthree\r\nFrom: ben@client.example\r\nmessage-id: <h1@client.example>\r\n\r\n"
+    )
+    assert fetched.size == len(raw) and SEEN not in world.flags("INBOX")[uid]
+
+
+def test_a_new_uidvalidity_keeps_the_folders_messages_and_their_uids(world: MailboxWorld) -> None:
+    uid = world.deliver(mail(6), "INBOX")
+    with world.open() as mailbox:
+        before = mailbox.select("INBOX").uidvalidity
+
+    after = world.reset_uidvalidity("INBOX")
+
+    with world.open() as mailbox:
+        status = mailbox.select("INBOX")
+        kept = mailbox.uids_after(0)
+    assert status.uidvalidity == after != before and kept == [uid]
 
 
 def test_the_sent_and_drafts_folders_are_found_by_their_role(world: MailboxWorld) -> None:

@@ -96,6 +96,13 @@ class FakeMailbox:
         """Put a message into ``folder`` as a mail server would: unread; its UID."""
         return self._add(folder, raw, set(), when)
 
+    def reset_uidvalidity(self, folder: str) -> int:
+        """Give ``folder`` a new UIDVALIDITY, keeping its messages and UIDs (as ``doveadm mailbox
+        update --uid-validity`` does); the new value."""
+        self._next_validity += 1
+        self.folders[folder].uidvalidity = self._next_validity
+        return self._next_validity
+
     def raw(self, folder: str) -> list[bytes]:
         return [m.raw for m in self.folders[folder].messages.values()]
 
@@ -138,6 +145,12 @@ class FakeMailbox:
         return [
             replace(f, data=f.data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n") for f in self.fetch_messages(uids)
         ]
+
+    def fetch_header_fields(self, uids: Sequence[int], fields: Sequence[str]) -> list[Fetched]:
+        """As BODY.PEEK[HEADER.FIELDS (...)]: the named fields' lines, folded lines whole, in the
+        message's order, then the blank line; any case of a name matches."""
+        wanted = {name.lower() for name in fields}
+        return [replace(f, data=_header_fields(f.data, wanted)) for f in self.fetch_messages(uids)]
 
     def fetch_messages(self, uids: Sequence[int]) -> list[Fetched]:
         box = self._current()
@@ -210,6 +223,16 @@ class FakeMailbox:
         uid, box.uidnext = box.uidnext, box.uidnext + 1
         box.messages[uid] = _Stored(uid, raw, set(flags), when or datetime.now(UTC))
         return uid
+
+
+def _header_fields(raw: bytes, wanted: set[str]) -> bytes:
+    kept, keep = [], False
+    for line in raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n"):
+        if not line[:1].isspace():  # a folded line belongs to the field above it
+            keep = line.split(b":", 1)[0].strip().decode("ascii", "replace").lower() in wanted
+        if keep:
+            kept.append(line + b"\r\n")
+    return b"".join(kept) + b"\r\n"
 
 
 def _message_id(raw: bytes) -> str:
