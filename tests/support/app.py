@@ -16,9 +16,9 @@ from mailbot.app import App, _Database
 from mailbot.cli.setup import initialise
 from mailbot.config import Config, Storage, parse_config
 from mailbot.db.engine import transaction
-from mailbot.db.models import Assignment, AuditEvent, Client, Submission
+from mailbot.db.models import Assignment, AuditEvent, Client, Feedback, Submission
 from mailbot.db.records import add_client
-from mailbot.jobs import poll
+from mailbot.jobs import feedback_scan, poll
 from mailbot.practice.assigning import Plan, assignment_email, plan_assignment
 from mailbot.sending import send_once
 from support.fakes import FakeMailbox, FakeOutbox
@@ -86,6 +86,13 @@ class FakePractice:
         self.app, self.servers, self.mailbox = app, app.servers, app.servers.mailbox
         list(initialise(app))
 
+    @classmethod
+    def at(
+        cls, now: datetime, tmp_path: Path, sessions: sessionmaker[Session], **sections: dict[str, object]
+    ) -> FakePractice:
+        """A new practice at ``now`` (``sections`` of configuration as fake_config takes them)."""
+        return cls(FakeApp(fake_config(tmp_path, **sections), now, sessions, FakeServers()))
+
     @property
     def sessions(self) -> sessionmaker[Session]:
         return self.app.sessions
@@ -130,10 +137,25 @@ class FakePractice:
 
     def deliver(self, raw: bytes, when: datetime, folder: str = "INBOX") -> int:
         """A mail arriving over SMTP (so with CRLF line ends) at ``when``; its UID."""
-        return self.mailbox.deliver(raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"), folder, when)
+        return self.mailbox.deliver(_crlf(raw), folder, when)
+
+    def save_in_sent(self, raw: bytes, when: datetime) -> int:
+        """What her mail client does after sending: a copy in Sent, marked read."""
+        return self.mailbox.append("Sent", _crlf(raw), [b"\\Seen"], when)
 
     def poll(self, at: datetime) -> str:
         return poll(self.app.at(at))
+
+    def feedback_scan(self, at: datetime) -> str:
+        return feedback_scan(self.app.at(at))
+
+    def replied(self) -> dict[int, datetime | None]:
+        """When each submission's feedback was given, by submission (None: not yet)."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Feedback.submission_id, Feedback.replied_at).order_by(Feedback.submission_id)
+            )
+            return {submission_id: replied_at for submission_id, replied_at in rows}
 
     def submissions(self) -> list[Submission]:
         with self.sessions() as session:
@@ -142,3 +164,8 @@ class FakePractice:
     def audited(self) -> list[str]:
         with self.sessions() as session:
             return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def _crlf(raw: bytes) -> bytes:
+    """A mail as it travels (SMTP, IMAP): lines end in CRLF, whatever the test wrote."""
+    return raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")

@@ -5,14 +5,13 @@ tests/integration/test_intake.py, test_trust.py, test_hostile_attacks.py.)"""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 from mails import homework_mail
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from support.app import FakeApp, FakePractice, FakeServers, fake_config
+from support.app import FakePractice
 
 from mailbot.db.models import Assignment, Client, ClientEmail
 from mailbot.jobs import remind
@@ -28,7 +27,7 @@ ADA = "ada@example.org"
 
 @pytest.fixture
 def practice(tmp_path: Path, sessions: sessionmaker[Session]) -> FakePractice:
-    return FakePractice(FakeApp(fake_config(tmp_path), NOW, sessions, FakeServers()))
+    return FakePractice.at(NOW, tmp_path, sessions)
 
 
 def ben_with(practice: FakePractice, *titles: str, type_: str = "journal") -> tuple[int, list[int]]:
@@ -270,22 +269,6 @@ def test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts(
 
     assert practice.submissions() == [] and len(inbox(practice)) == 1
     assert [m["X-Mailbot"] for m in practice.servers.outbox.sent] == ["risk-alert"]
-
-
-def test_a_filed_answer_gets_one_reply_draft_in_drafts(practice: FakePractice) -> None:
-    ben_with(practice, "Journal")
-    practice.deliver(
-        homework_mail(BEN, ADA, "journal", "Today I went for a walk.", message_id="<j@client.example>"),
-        ARRIVED,
-    )
-
-    said = practice.poll(LATER)
-    practice.poll(LATER.replace(hour=12))
-
-    [draft] = [message_from_bytes(raw, policy=policy.default) for raw in practice.mailbox.raw("Drafts")]
-    assert draft["In-Reply-To"] == "<j@client.example>" and draft["To"].addresses[0].addr_spec == BEN
-    assert practice.mailbox.flags("Drafts") == {1: {b"\\Draft", SEEN}}
-    assert "1 drafts written" in said
 
 
 def test_a_crash_between_filing_and_moving_is_finished_by_the_next_pass(

@@ -1,0 +1,204 @@
+"""The reply drafts and the Sent scan against the fakes, in milliseconds: a filed answer gets one
+threaded draft in Drafts, never twice, and her reply found in Sent settles the 24-hour promise.
+(Against Dovecot, end to end: tests/integration/test_feedback_drafts.py, test_feedback_settled.py,
+test_sent_scan.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+import pytest
+from mails import homework_mail
+from sqlalchemy.orm import Session, sessionmaker
+from support.app import FakeApp, FakePractice, FakeServers, fake_config
+
+from mailbot.mail.imap import Fetched
+
+NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+ARRIVED = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+POLLED = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)
+BEN = "ben@client.example"
+ADA = "ada@example.org"
+MOOD = (
+    "Situation: meeting with my boss\nTrigger: he frowned\nAutomatic thought: I'll be fired\n"
+    "Emotion: anxious 80%"
+)
+
+
+def practice_with_a_daily_mood_log(
+    tmp_path: Path, sessions: sessionmaker[Session], **sections: dict[str, object]
+) -> FakePractice:
+    practice = FakePractice.at(NOW, tmp_path, sessions, **sections)
+    a_daily_mood_log(practice)
+    return practice
+
+
+def a_daily_mood_log(practice: FakePractice) -> None:
+    ben = practice.add_client("Ben Client", BEN)
+    practice.assign(
+        ben, "mood-log", "Mood log", datetime(2026, 11, 2, 20, 0, tzinfo=UTC), "daily", 7, stage=1
+    )
+
+
+@pytest.fixture
+def practice(tmp_path: Path, sessions: sessionmaker[Session]) -> FakePractice:
+    return practice_with_a_daily_mood_log(tmp_path, sessions)
+
+
+def answer(practice: FakePractice, when: datetime = ARRIVED, body: str = MOOD) -> str:
+    """Ben's mood log arriving at ``when``; its Message-ID."""
+    mid = make_msgid(domain="client.example")
+    practice.deliver(homework_mail(BEN, ADA, "my mood log", body, message_id=mid), when)
+    return mid
+
+
+def drafts(practice: FakePractice) -> list[EmailMessage]:
+    return [message_from_bytes(raw, policy=policy.default) for raw in practice.mailbox.raw("Drafts")]  # type: ignore[misc]
+
+
+def her_reply(practice: FakePractice, to: str, when: datetime, marker: str | None = None) -> None:
+    """The therapist's reply to ``to``, sent from her mail client (from the draft: ``marker``)."""
+    reply = EmailMessage()
+    reply["From"], reply["To"], reply["Subject"] = ADA, BEN, "Re: my mood log"
+    reply["Date"], reply["Message-ID"] = format_datetime(when), make_msgid(domain="example.org")
+    reply["In-Reply-To"], reply["References"] = to, to
+    if marker:
+        reply["X-Mailbot-Draft"] = marker
+    reply.set_content("Well done, Ben.")
+    practice.save_in_sent(bytes(reply), when)
+
+
+def test_a_filed_answer_gets_exactly_one_threaded_draft_with_a_summary(practice: FakePractice) -> None:
+    mid = answer(practice)
+
+    said = practice.poll(POLLED)
+    practice.poll(POLLED + timedelta(minutes=5))
+
+    [draft] = drafts(practice)
+    assert "1 drafts written" in said and practice.mailbox.flags("Drafts") == {1: {b"\\Draft", b"\\Seen"}}
+    assert (draft["From"].addresses[0].addr_spec, draft["To"].addresses[0].addr_spec) == (ADA, BEN)
+    assert str(draft["Subject"]) == "Re: my mood log" and draft["X-Mailbot-Draft"]
+    assert draft["In-Reply-To"] == mid and mid in str(draft["References"])
+    body = draft.get_content().replace("\r\n", "\n")
+    assert body.startswith("Dear Ben,") and "anxious 80/100" in body
+    assert "wrote:\n> Situation: meeting with my boss" in body
+
+
+def test_a_draft_the_therapist_deleted_is_not_written_again(practice: FakePractice) -> None:
+    answer(practice)
+    practice.poll(POLLED)
+    practice.mailbox.delete("Drafts", [1])
+
+    practice.poll(POLLED + timedelta(hours=1))
+
+    assert drafts(practice) == []
+
+
+def test_a_draft_appended_before_the_connection_broke_is_not_written_twice(
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer(practice)
+    real_append = practice.mailbox.append
+
+    def append_then_break(*args: object, **kwargs: object) -> int | None:
+        real_append(*args, **kwargs)  # type: ignore[arg-type]
+        raise ConnectionResetError("gone after APPEND")
+
+    with monkeypatch.context() as patch, pytest.raises(ConnectionResetError):
+        patch.setattr(practice.mailbox, "append", append_then_break)
+        practice.poll(POLLED)
+
+    practice.poll(POLLED + timedelta(minutes=5))
+
+    assert len(drafts(practice)) == 1
+
+
+def test_with_client_day_two_answers_of_a_day_share_one_draft_that_replaces_the_first(
+    tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    practice = practice_with_a_daily_mood_log(tmp_path, sessions, feedback={"combine": "client-day"})
+    answer(practice)
+    practice.poll(POLLED)
+    answer(
+        practice,
+        ARRIVED + timedelta(hours=2),
+        "Situation: bus\nAutomatic thought: everyone stares\nEmotion: shame 60",
+    )
+
+    practice.poll(POLLED + timedelta(hours=2))
+
+    [draft] = drafts(practice)
+    body = draft.get_content().replace("\r\n", "\n")
+    assert "anxious 80/100" in body and "shame 60/100" in body
+
+
+def test_her_reply_sent_from_the_draft_settles_the_promise_at_the_time_she_sent_it(
+    practice: FakePractice,
+) -> None:
+    mid = answer(practice)
+    practice.poll(POLLED)
+    [draft] = drafts(practice)
+    sent_at = datetime(2026, 11, 2, 16, 30, tzinfo=UTC)
+    her_reply(practice, mid, sent_at, str(draft["X-Mailbot-Draft"]))
+
+    said = practice.feedback_scan(sent_at + timedelta(hours=1))
+
+    assert said == "1 submissions answered" and practice.replied() == {1: sent_at}
+
+
+def test_a_reply_from_her_phone_without_the_draft_counts_too(practice: FakePractice) -> None:
+    mid = answer(practice)
+    practice.poll(POLLED)
+    sent_at = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
+    her_reply(practice, mid, sent_at)
+
+    practice.feedback_scan(sent_at + timedelta(hours=1))
+
+    assert practice.replied() == {1: sent_at}
+
+
+def test_the_sent_scan_reads_only_what_she_sent_after_init_and_each_mail_once(
+    tmp_path: Path, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    servers = FakeServers()  # given years of her own mail in Sent before mailbot was set up
+    for n in range(30):
+        old = f"From: {ADA}\r\nTo: x@y.example\r\nSubject: old {n}\r\nMessage-ID: <old{n}@example.org>\r\n\r\nHi\r\n"
+        servers.mailbox.append("Sent", old.encode(), [b"\\Seen"], NOW - timedelta(days=n + 1))
+    practice = FakePractice(FakeApp(fake_config(tmp_path), NOW, sessions, servers))
+    a_daily_mood_log(practice)
+    mid = answer(practice)
+    practice.poll(POLLED)
+    her_reply(practice, mid, POLLED + timedelta(hours=1))
+    read: list[int] = []
+    fetch_headers = practice.mailbox.fetch_headers
+
+    def counting(uids: Sequence[int]) -> list[Fetched]:
+        read.extend(uids)
+        return fetch_headers(uids)
+
+    monkeypatch.setattr(practice.mailbox, "fetch_headers", counting)
+
+    first = practice.feedback_scan(POLLED + timedelta(hours=2))
+    again = practice.feedback_scan(POLLED + timedelta(hours=3))
+
+    assert (first, again) == ("1 submissions answered", "0 submissions answered") and read == [31]
+
+
+@pytest.mark.parametrize(("combine", "settled"), [("none", [True, False]), ("client-day", [True, True])])
+def test_a_reply_settles_another_thread_of_the_day_only_when_combined_by_client_and_day(
+    tmp_path: Path, sessions: sessionmaker[Session], combine: str, settled: list[bool]
+) -> None:
+    practice = practice_with_a_daily_mood_log(tmp_path, sessions, feedback={"combine": combine})
+    first = answer(practice)
+    answer(practice, ARRIVED + timedelta(hours=5), "Situation: bus\nEmotion: calm 20")
+    practice.poll(ARRIVED + timedelta(hours=6))
+
+    her_reply(practice, first, ARRIVED + timedelta(hours=8))
+    practice.feedback_scan(ARRIVED + timedelta(hours=9))
+
+    assert [when is not None for when in practice.replied().values()] == settled
