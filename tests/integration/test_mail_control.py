@@ -11,7 +11,6 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -20,6 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import Bot
 from mails import homework_mail
 from servers import SmtpServer
+from support.app import breaking_on
 from support.chromium import Browser
 from support.run import run_mailbot
 
@@ -444,14 +444,7 @@ def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_o
 ) -> None:
     bot = sqlite_bot
     add_anna(bot)
-    real = mailctl.carry_out
-
-    def breaks_on_pause(session: Any, config: Any, now: Any, command: Any) -> Any:
-        if command.line == "pause Anna":
-            raise RuntimeError("a bug")
-        return real(session, config, now, command)
-
-    monkeypatch.setattr(mailctl, "carry_out", breaks_on_pause)
+    monkeypatch.setattr(mailctl, "carry_out", breaking_on("pause Anna"))
     broken = command_mail(bot, "resume Anna\npause Anna", "2026-12-01T10:00")
     fine = command_mail(bot, "resume Anna", "2026-12-01T10:01")
 

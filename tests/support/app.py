@@ -4,6 +4,7 @@ in milliseconds, with no server."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
@@ -15,10 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.app import App, _Database
 from mailbot.cli.setup import initialise
 from mailbot.config import Config, Storage, parse_config
+from mailbot.core.mail_commands import Command, Unreadable
 from mailbot.db.engine import transaction
 from mailbot.db.models import Assignment, AuditEvent, Client, Feedback, Submission
 from mailbot.db.records import add_client
 from mailbot.jobs import feedback_scan, poll
+from mailbot.passes.commanding import Outcome, carry_out
 from mailbot.practice.assigning import Plan, assignment_email, plan_assignment
 from mailbot.sending import send_once
 from support.fakes import FakeMailbox, FakeOutbox
@@ -169,3 +172,17 @@ class FakePractice:
 def _crlf(raw: bytes) -> bytes:
     """A mail as it travels (SMTP, IMAP): lines end in CRLF, whatever the test wrote."""
     return raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def breaking_on(line: str) -> Callable[[Session, Config, datetime, Command | Unreadable], Outcome]:
+    """mail control's ``carry_out``, failing as a bug would on the command ``line`` (for
+    monkeypatching mailbot.passes.mail_control.carry_out)."""
+
+    def carry_out_or_break(
+        session: Session, config: Config, now: datetime, command: Command | Unreadable
+    ) -> Outcome:
+        if command.line == line:
+            raise RuntimeError("a bug")
+        return carry_out(session, config, now, command)
+
+    return carry_out_or_break

@@ -9,12 +9,11 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from support.app import FakePractice
+from support.app import FakePractice, breaking_on
 
 from mailbot.db.models import Assignment, Client
 from mailbot.passes import mail_control
@@ -136,14 +135,7 @@ def test_homework_written_to_a_client_in_her_mail_client_is_set_and_the_client_s
 def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_out(
     practice: FakePractice, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = mail_control.carry_out
-
-    def breaks_on_pause(session: Any, config: Any, now: Any, command: Any) -> Any:
-        if command.line == "pause Anna":
-            raise RuntimeError("a bug")
-        return real(session, config, now, command)
-
-    monkeypatch.setattr(mail_control, "carry_out", breaks_on_pause)
+    monkeypatch.setattr(mail_control, "carry_out", breaking_on("pause Anna"))
     broken = command_mail(practice, "advance Anna ladder\npause Anna")
     fine = command_mail(practice, "advance Anna ladder", WROTE + timedelta(minutes=1))
 
