@@ -50,11 +50,13 @@ def _parsed(raw: str) -> Config:
 
 @dataclass
 class FakeServers:
-    """What the fake App connects to; ``imap_down`` makes every IMAP login fail as a dead server's."""
+    """What the fake App connects to; ``imap_down`` and ``smtp_down`` make every login to that
+    server fail as a dead server's."""
 
     outbox: FakeOutbox = field(default_factory=FakeOutbox)
     mailbox: FakeMailbox = field(default_factory=FakeMailbox)
     imap_down: bool = False
+    smtp_down: bool = False
     imap_logins: int = 0
 
 
@@ -71,6 +73,8 @@ class FakeApp(App):
         return FakeApp(self.config, now, self._db.sessions, self.servers)
 
     def outbox(self) -> FakeOutbox:  # type: ignore[override]
+        if self.servers.smtp_down:
+            raise ConnectionRefusedError(111, "Connection refused")
         self.servers.outbox.closed = False
         return self.servers.outbox
 

@@ -11,9 +11,9 @@ import pytest
 from mails import homework_mail
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from support.app import FakePractice
+from support.app import FakeApp, FakePractice, FakeServers, fake_config
 
-from mailbot.db.models import Assignment, Client, ClientEmail
+from mailbot.db.models import Assignment, AuditEvent, Client, ClientEmail
 from mailbot.jobs import remind
 
 SEEN = b"\\Seen"
@@ -222,13 +222,24 @@ def test_a_bounce_naming_no_mail_of_mailbots_stops_nothing(practice: FakePractic
     assert bounced_at(practice) is None and practice.audited().count("bounce_ignored") == 2
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi, could we move Thursday's session to 3pm? Best, Ben",
+        "Können wir den Termin am Donnerstag auf 15 Uhr verschieben?",
+        "Pourrions-nous déplacer la séance de jeudi à 15 h ?",
+        "¿Podemos cambiar la cita del jueves a las 15?",
+        "Kunnen we de afspraak van donderdag verzetten naar 15 uur?",
+        "Could you send me the invoice for November?",
+        "Thank you so much!",
+    ],
+    ids=["en-session", "de-session", "fr-session", "es-session", "nl-session", "en-invoice", "en-thanks"],
+)
 def test_a_clients_mail_about_something_else_stays_in_the_inbox_unread_as_correspondence(
-    practice: FakePractice,
+    practice: FakePractice, body: str
 ) -> None:
     ben_with(practice, "Mood log", type_="mood-log")
-    practice.deliver(
-        homework_mail(BEN, ADA, "Thursday", "Hi, could we move Thursday's session to 3pm? Best, Ben"), ARRIVED
-    )
+    practice.deliver(homework_mail(BEN, ADA, "Hallo", body), ARRIVED)
 
     said = practice.poll(LATER)
 
@@ -237,11 +248,21 @@ def test_a_clients_mail_about_something_else_stays_in_the_inbox_unread_as_corres
     assert practice.mailbox.raw("Drafts") == []
 
 
+@pytest.mark.parametrize(
+    ("body", "sentence"),
+    [
+        (
+            "Situation: at home\nEmotion: sad 90\nAutomatic thought: nobody would notice if I disappeared.",
+            "nobody would notice if I disappeared",
+        ),
+        ("Situation: zu Hause\nGefühl: traurig 90\nIch will nicht mehr leben.", "Ich will nicht mehr leben"),
+    ],
+    ids=["english", "german"],
+)
 def test_a_worrying_answer_is_flagged_alerts_the_therapist_once_and_pauses_reminders(
-    practice: FakePractice,
+    practice: FakePractice, body: str, sentence: str
 ) -> None:
     ben_with(practice, "Mood log", type_="mood-log")
-    body = "Situation: at home\nEmotion: sad 90\nAutomatic thought: nobody would notice if I disappeared."
     practice.deliver(homework_mail(BEN, ADA, "my homework", body, message_id="<sad@client.example>"), ARRIVED)
 
     said = practice.poll(LATER)
@@ -251,9 +272,61 @@ def test_a_worrying_answer_is_flagged_alerts_the_therapist_once_and_pauses_remin
     assert sub.flags == ["risk"] and "1 RISK ALERTS" in said and "1 alerts sent" in said
     [alert] = practice.servers.outbox.sent
     assert alert["X-Mailbot"] == "risk-alert" and alert["In-Reply-To"] == "<sad@client.example>"
-    assert "nobody would notice if I disappeared" in alert.get_content()  # type: ignore[attr-defined]
+    assert str(alert["Subject"]).startswith("URGENT: Ben Client")
+    assert alert["Auto-Submitted"] == "auto-generated"
+    assert sentence in alert.get_content()  # type: ignore[attr-defined]
+    assert reminders(practice) == "paused"
     with practice.sessions() as session:
-        assert session.scalars(select(Client.reminders)).one() == "paused"
+        detail = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "risk_flagged")).one()
+    assert sentence not in (detail or "") and "Ben" not in (detail or "")
+
+
+def reminders(practice: FakePractice) -> str:
+    with practice.sessions() as session:
+        return session.scalars(select(Client.reminders)).one()
+
+
+def test_after_an_alert_a_clients_resume_leaves_reminders_paused_for_the_therapist(
+    practice: FakePractice,
+) -> None:
+    daily_mood_log(practice)
+    practice.deliver(
+        homework_mail(BEN, ADA, "log", "Situation: work\nI don't see the point of anything anymore."), ARRIVED
+    )
+    practice.poll(LATER)
+    practice.deliver(homework_mail(BEN, ADA, "Re: reminders", "resume"), LATER)
+
+    practice.poll(LATER.replace(hour=13))
+
+    assert reminders(practice) == "paused" and "reminders_resume" in practice.audited()
+
+
+def test_a_short_worrying_mail_by_sender_alone_is_filed_as_a_flagged_note(practice: FakePractice) -> None:
+    ben_with(practice, "Mood log", type_="mood-log")
+    practice.deliver(homework_mail(BEN, ADA, "hi", "I don't see the point of anything anymore."), ARRIVED)
+
+    practice.poll(LATER)
+
+    [sub] = practice.submissions()
+    assert (sub.kind, sub.flags, sub.occurrence_id) == ("note", ["risk"], None)
+    assert [m["X-Mailbot"] for m in practice.servers.outbox.sent] == ["risk-alert"]
+
+
+def test_an_alert_smtp_could_not_take_is_sent_by_the_next_poll_and_drafts_are_still_written(
+    practice: FakePractice,
+) -> None:
+    ben_with(practice, "Journal")
+    practice.deliver(homework_mail(BEN, ADA, "journal", "Monday: I want to kill myself."), ARRIVED)
+    practice.servers.smtp_down = True
+
+    with pytest.raises(ConnectionRefusedError):
+        practice.poll(LATER)
+    assert practice.servers.outbox.sent == [] and len(practice.mailbox.raw("Drafts")) == 1
+
+    practice.servers.smtp_down = False
+    practice.poll(LATER.replace(hour=12))
+
+    assert [m["X-Mailbot"] for m in practice.servers.outbox.sent] == ["risk-alert"]
 
 
 def test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts(
@@ -363,3 +436,111 @@ def test_a_question_in_an_assignments_thread_becomes_a_note_that_credits_nothing
         [],
         None,
     )
+
+
+def test_a_reply_with_the_token_in_a_plus_address_is_filed_by_token(practice: FakePractice) -> None:
+    _client, [_first, second] = ben_with(practice, "Thought record", "Reading")
+    with practice.sessions() as session:
+        token = session.scalars(select(Assignment.token).where(Assignment.id == second)).one()
+    practice.deliver(homework_mail(BEN, f"ada+{token.lower()}@example.org"), ARRIVED)
+
+    practice.poll(LATER)
+
+    [sub] = practice.submissions()
+    assert (sub.assignment_id, sub.matched_by) == (second, "token")
+
+
+def test_mail_naming_one_of_several_assignments_is_filed_by_content(practice: FakePractice) -> None:
+    client = practice.add_client("Ben Client", BEN)
+    practice.assign(
+        client, "bibliotherapy", "Chapter 3 of Feeling Good", DUE, reading="Feeling Good, chapter 3"
+    )
+    log = practice.assign(client, "mood-log", "Daily mood log", DUE, stage=1)
+    practice.deliver(homework_mail(BEN, ADA, "this week", "Here is my mood log for Monday."), ARRIVED)
+
+    practice.poll(LATER)
+
+    [sub] = practice.submissions()
+    assert (sub.assignment_id, sub.matched_by) == (log, "content")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "../../../../tmp/owned.txt",
+        "/etc/passwd",
+        "a\x00b.txt",
+        "ctrl\x07\x1b.txt",
+        "x" * 1000 + ".pdf",
+        "..",
+        "CON",
+    ],
+)
+def test_a_hostile_attachment_name_writes_nothing_outside_the_data_dir_and_files_are_private(
+    practice: FakePractice, hostile: str
+) -> None:
+    ben_with(practice, "Journal")
+    files = [(hostile, b"payload", "text/plain"), (hostile, b"payload 2", "text/plain")]
+    practice.deliver(homework_mail(BEN, ADA, attachments=files), ARRIVED)
+
+    practice.poll(LATER)
+
+    [_sub] = practice.submissions()
+    data_dir = practice.app.config.storage.data_dir.resolve()
+    stored = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert sum(1 for p in stored if p.read_bytes() in (b"payload", b"payload 2")) == 2
+    assert all(p.resolve().is_relative_to(data_dir) for p in stored)
+    for path in [data_dir, *data_dir.rglob("*")]:
+        assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(practice: FakePractice) -> None:
+    ben_with(practice, "Journal", "Diary")
+    broken = (
+        b"From: ben@client.example\r\nTo: ada@example.org\r\n"
+        b'Subject: =?x-unknown?B?////?=\r\nContent-Type: multipart/mixed; boundary="zz"\r\n\r\n'
+        b"--zz\r\nContent-Type: text/plain; charset=x-klingon\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        b"SGVyZSBpcyBteSBqb3VybmFs!!!\r\n"
+    )
+    practice.deliver(broken, ARRIVED)
+    practice.deliver(homework_mail(BEN, ADA, "second"), ARRIVED)
+
+    practice.poll(LATER)
+
+    assert len(practice.submissions()) == 2 and inbox(practice) == []
+
+
+def test_mail_in_the_inbox_before_mailbot_stays_where_it_is(
+    tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    servers = FakeServers()
+    for n in range(200):
+        old = homework_mail(BEN, ADA, f"Re: our work {n}", f"Here is what I did this week, part {n}.")
+        servers.mailbox.deliver(
+            old.replace(b"\n", b"\r\n"), when=datetime(2025, 1 + n % 12, 1 + n % 28, tzinfo=UTC)
+        )
+    practice = FakePractice(FakeApp(fake_config(tmp_path), NOW, sessions, servers))
+    ben_with(practice, "Mood log", type_="mood-log")
+
+    practice.poll(LATER)
+
+    assert practice.submissions() == [] and len(inbox(practice)) == 200 and nothing_read(practice)
+    practice.deliver(homework_mail(BEN, ADA, "log", "Here is my mood log: Monday sad 60, Tuesday 40."), LATER)
+    practice.poll(LATER.replace(hour=13))
+    assert len(practice.submissions()) == 1
+
+
+def test_mail_read_again_after_a_uidvalidity_change_is_filed_only_if_newer_than_its_assignment(
+    practice: FakePractice,
+) -> None:
+    ben_with(practice, "Mood log", type_="mood-log")  # made at NOW, 23 November
+    for day, text in ((20, "Here is what I did last week."), (23, "Here is what I did this week.")):
+        practice.deliver(
+            homework_mail(BEN, ADA, "my homework", text), datetime(2026, 11, day, 11, 30, tzinfo=UTC)
+        )
+    practice.mailbox.reset_uidvalidity("INBOX")
+
+    practice.poll(LATER)
+
+    [sub] = practice.submissions()
+    assert sub.received_at.date().day == 23 and len(inbox(practice)) == 1
