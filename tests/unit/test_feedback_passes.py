@@ -86,6 +86,8 @@ def test_a_filed_answer_gets_exactly_one_threaded_draft_with_a_summary(practice:
     assert draft["In-Reply-To"] == mid and mid in str(draft["References"])
     body = draft.get_content().replace("\r\n", "\n")
     assert body.startswith("Dear Ben,") and "anxious 80/100" in body
+    assert "When you thought" not in body  # a reframe prompt is for the therapist: in the digest
+    assert "[" not in body.split(" wrote:")[0]
     assert "wrote:\n> Situation: meeting with my boss" in body
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from support.app import FakeApp, FakePractice, FakeServers, fake_config
 
-from mailbot.db.models import Assignment, AuditEvent, Client, ClientEmail
+from mailbot.db.models import Assignment, AuditEvent, Client, ClientEmail, StoredAttachment
 from mailbot.jobs import remind
 
 SEEN = b"\\Seen"
@@ -78,6 +78,7 @@ def test_a_reply_naming_one_of_several_assignments_by_token_is_filed_by_token(pr
 
     [sub] = practice.submissions()
     assert (sub.assignment_id, sub.matched_by, sub.status) == (second, "token", "filed")
+    assert inbox(practice) == [] and len(practice.mailbox.raw("Homework/Ben Client")) == 1
 
 
 def test_a_reply_in_the_thread_of_mailbots_mail_is_filed_by_thread(practice: FakePractice) -> None:
@@ -485,7 +486,9 @@ def test_a_hostile_attachment_name_writes_nothing_outside_the_data_dir_and_files
 
     practice.poll(LATER)
 
-    [_sub] = practice.submissions()
+    with practice.sessions() as session:
+        names = list(session.scalars(select(StoredAttachment.filename)))
+    assert len(names) == 2 and len(set(names)) == 2
     data_dir = practice.app.config.storage.data_dir.resolve()
     stored = [p for p in data_dir.rglob("*") if p.is_file()]
     assert sum(1 for p in stored if p.read_bytes() in (b"payload", b"payload 2")) == 2
@@ -525,6 +528,7 @@ def test_mail_in_the_inbox_before_mailbot_stays_where_it_is(
     practice.poll(LATER)
 
     assert practice.submissions() == [] and len(inbox(practice)) == 200 and nothing_read(practice)
+    assert "Homework/Ben Client" not in practice.mailbox.folders
     practice.deliver(homework_mail(BEN, ADA, "log", "Here is my mood log: Monday sad 60, Tuesday 40."), LATER)
     practice.poll(LATER.replace(hour=13))
     assert len(practice.submissions()) == 1

@@ -11,6 +11,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import pytest
+from mails import homework_mail
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from support.app import FakePractice, breaking_on
@@ -63,7 +64,7 @@ def answers(practice: FakePractice) -> dict[str, str]:
 
 def ladder_step(practice: FakePractice) -> int:
     with practice.sessions() as session:
-        details = session.scalars(select(Assignment.details)).one()
+        details = session.scalars(select(Assignment.details).where(Assignment.type == "exposure")).one()
     return int(details["current"])
 
 
@@ -144,3 +145,49 @@ def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_o
     replies = answers(practice)
     assert "nothing in it was done" in replies[broken] and "done: " in replies[fine]
     assert ladder_step(practice) == 1  # the broken mail's advance was rolled back
+
+
+def test_every_kind_of_command_in_one_mail_is_carried_out_once(practice: FakePractice) -> None:
+    anna = 1
+    journal = practice.assign(
+        anna, "journal", "Journal", datetime(2026, 12, 5, 19, 0, tzinfo=UTC), "daily", 7
+    )
+    mood = practice.assign(
+        anna, "mood-log", "Mood log", datetime(2026, 12, 5, 19, 0, tzinfo=UTC), "daily", 7, stage=1
+    )
+    with practice.sessions() as session:
+        token = session.scalars(select(Assignment.token).where(Assignment.id == mood)).one()
+    practice.deliver(homework_mail(ANNA, ADA, "stuff", "see my thoughts"), NOW)
+    for n in (1, 2):
+        practice.deliver(
+            homework_mail(ANNA, ADA, f"log [{token}]", f"Situation: {n}\nEmotion: sad 6{n}"), NOW
+        )
+    practice.poll(NOW + timedelta(minutes=30))
+    triage, filed, filed2 = (s.id for s in sorted(practice.submissions(), key=lambda s: s.status != "triage"))
+    text = "\n".join(
+        [
+            f"triage {triage} to {journal}",
+            f"done {filed}",
+            f"skip {filed2} not needed",
+            "pause Anna",
+            "resume Anna",
+            "stage 2 Anna mood log",
+            "advance Anna ladder",
+            f"close {journal}",
+            "brief Anna",
+            "dance a jig",
+        ]
+    )
+    mid = command_mail(practice, text)
+
+    practice.poll(WROTE + timedelta(minutes=1))
+    practice.poll(WROTE + timedelta(minutes=2))
+
+    [(answered, body)] = answers(practice).items()
+    assert answered == mid and body.count("\n  done: ") == 9 and body.count("NOT DONE") == 1, body
+    assert "SESSION BRIEF: Anna" in body
+    assert ladder_step(practice) == 1 and reminders(practice) == "on"
+    with practice.sessions() as session:
+        assert session.get(Assignment, mood).details["stage"] == 2  # type: ignore[union-attr]
+    assert [s.status for s in practice.submissions()] == ["filed", "filed", "filed"]
+    assert practice.audited().count("reminders_paused") == 1
