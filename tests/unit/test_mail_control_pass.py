@@ -190,4 +190,5 @@ def test_every_kind_of_command_in_one_mail_is_carried_out_once(practice: FakePra
     with practice.sessions() as session:
         assert session.get(Assignment, mood).details["stage"] == 2  # type: ignore[union-attr]
     assert [s.status for s in practice.submissions()] == ["filed", "filed", "filed"]
+    assert len(practice.mailbox.raw("Homework/Anna Lima")) == 3  # the settled triage moved too
     assert practice.audited().count("reminders_paused") == 1
