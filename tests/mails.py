@@ -39,3 +39,39 @@ def homework_mail(
         maintype, subtype = mime.split("/", 1)
         msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return bytes(msg)
+
+
+# What an end-to-end test and its unit twin on the fakes both send ----------------------------
+
+HOSTILE_FILENAMES = [
+    "../../../../tmp/owned.txt",
+    "/etc/passwd",
+    "a\x00b.txt",
+    "ctrl\x07\x1b.txt",
+    "x" * 1000 + ".pdf",
+    "..",
+    "CON",
+]
+"""Attachment names that must write nothing outside the data directory."""
+
+WORRYING_ANSWERS = {
+    "english": (
+        "Situation: at home\nEmotion: sad 90\nAutomatic thought: nobody would notice if I disappeared.",
+        "nobody would notice if I disappeared",
+    ),
+    "german": (
+        "Situation: zu Hause\nGefühl: traurig 90\nIch will nicht mehr leben.",
+        "Ich will nicht mehr leben",
+    ),
+}
+"""A client's answer that must alert the therapist, and the sentence the alert quotes, by language."""
+
+CORRESPONDENCE = {
+    "de-session": "Können wir den Termin am Donnerstag auf 15 Uhr verschieben?",
+    "fr-session": "Pourrions-nous déplacer la séance de jeudi à 15 h ?",
+    "es-session": "¿Podemos cambiar la cita del jueves a las 15?",
+    "nl-session": "Kunnen we de afspraak van donderdag verzetten naar 15 uur?",
+    "en-invoice": "Could you send me the invoice for November?",
+    "en-thanks": "Thank you so much!",
+}
+"""A client's mail about something other than homework, by what it is about."""

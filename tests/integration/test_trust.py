@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Bot, write_config
-from mails import homework_mail
+from mails import CORRESPONDENCE, WORRYING_ANSWERS, homework_mail
 from servers import Dovecot, SmtpServer
 
 SEEN = b"\\Seen"
@@ -98,17 +98,7 @@ def own_words(draft: EmailMessage) -> str:
 # Risk ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("body", "sentence"),
-    [
-        (
-            "Situation: at home\nEmotion: sad 90\nAutomatic thought: nobody would notice if I disappeared.",
-            "nobody would notice if I disappeared",
-        ),
-        ("Situation: zu Hause\nGefühl: traurig 90\nIch will nicht mehr leben.", "Ich will nicht mehr leben"),
-    ],
-    ids=["english", "german"],
-)
+@pytest.mark.parametrize(("body", "sentence"), WORRYING_ANSWERS.values(), ids=list(WORRYING_ANSWERS))
 def test_worrying_reply_alerts_the_therapist_within_the_pass(
     bot: Bot, smtp_server: SmtpServer, body: str, sentence: str
 ) -> None:
@@ -259,18 +249,7 @@ def test_a_rescheduling_mail_stays_in_the_inbox_unread_and_the_digest_says_so(bo
     assert "digest for" in text
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Können wir den Termin am Donnerstag auf 15 Uhr verschieben?",
-        "Pourrions-nous déplacer la séance de jeudi à 15 h ?",
-        "¿Podemos cambiar la cita del jueves a las 15?",
-        "Kunnen we de afspraak van donderdag verzetten naar 15 uur?",
-        "Could you send me the invoice for November?",
-        "Thank you so much!",
-    ],
-    ids=["de-session", "fr-session", "es-session", "nl-session", "en-invoice", "en-thanks"],
-)
+@pytest.mark.parametrize("body", CORRESPONDENCE.values(), ids=list(CORRESPONDENCE))
 def test_correspondence_by_sender_is_left_in_the_inbox(sqlite_bot: Bot, body: str) -> None:
     client = add_client(sqlite_bot)
     assign(sqlite_bot, client)

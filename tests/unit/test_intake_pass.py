@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from mails import homework_mail
+from mails import CORRESPONDENCE, HOSTILE_FILENAMES, WORRYING_ANSWERS, homework_mail
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from support.app import FakeApp, FakePractice, FakeServers, fake_config
@@ -223,18 +223,11 @@ def test_a_bounce_naming_no_mail_of_mailbots_stops_nothing(practice: FakePractic
     assert bounced_at(practice) is None and practice.audited().count("bounce_ignored") == 2
 
 
+RESCHEDULING = {"en-session": "Hi, could we move Thursday's session to 3pm? Best, Ben"}
+
+
 @pytest.mark.parametrize(
-    "body",
-    [
-        "Hi, could we move Thursday's session to 3pm? Best, Ben",
-        "Können wir den Termin am Donnerstag auf 15 Uhr verschieben?",
-        "Pourrions-nous déplacer la séance de jeudi à 15 h ?",
-        "¿Podemos cambiar la cita del jueves a las 15?",
-        "Kunnen we de afspraak van donderdag verzetten naar 15 uur?",
-        "Could you send me the invoice for November?",
-        "Thank you so much!",
-    ],
-    ids=["en-session", "de-session", "fr-session", "es-session", "nl-session", "en-invoice", "en-thanks"],
+    "body", (RESCHEDULING | CORRESPONDENCE).values(), ids=list(RESCHEDULING | CORRESPONDENCE)
 )
 def test_a_clients_mail_about_something_else_stays_in_the_inbox_unread_as_correspondence(
     practice: FakePractice, body: str
@@ -249,17 +242,7 @@ def test_a_clients_mail_about_something_else_stays_in_the_inbox_unread_as_corres
     assert practice.mailbox.raw("Drafts") == []
 
 
-@pytest.mark.parametrize(
-    ("body", "sentence"),
-    [
-        (
-            "Situation: at home\nEmotion: sad 90\nAutomatic thought: nobody would notice if I disappeared.",
-            "nobody would notice if I disappeared",
-        ),
-        ("Situation: zu Hause\nGefühl: traurig 90\nIch will nicht mehr leben.", "Ich will nicht mehr leben"),
-    ],
-    ids=["english", "german"],
-)
+@pytest.mark.parametrize(("body", "sentence"), WORRYING_ANSWERS.values(), ids=list(WORRYING_ANSWERS))
 def test_a_worrying_answer_is_flagged_alerts_the_therapist_once_and_pauses_reminders(
     practice: FakePractice, body: str, sentence: str
 ) -> None:
@@ -465,18 +448,7 @@ def test_mail_naming_one_of_several_assignments_is_filed_by_content(practice: Fa
     assert (sub.assignment_id, sub.matched_by) == (log, "content")
 
 
-@pytest.mark.parametrize(
-    "hostile",
-    [
-        "../../../../tmp/owned.txt",
-        "/etc/passwd",
-        "a\x00b.txt",
-        "ctrl\x07\x1b.txt",
-        "x" * 1000 + ".pdf",
-        "..",
-        "CON",
-    ],
-)
+@pytest.mark.parametrize("hostile", HOSTILE_FILENAMES)
 def test_a_hostile_attachment_name_writes_nothing_outside_the_data_dir_and_files_are_private(
     practice: FakePractice, hostile: str
 ) -> None:
