@@ -10,7 +10,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Protocol, Self
 
-from mailbot.mail.imap import Fetched, FolderStatus
+from mailbot.mail.imap import Fetched, FolderStatus, HeaderFields
 
 
 class SendsMail(Protocol):
@@ -53,7 +53,7 @@ class HoldsMail(Protocol):
     def fetch_headers(self, uids: Sequence[int]) -> list[Fetched]:
         """The headers of ``uids`` in the selected folder, without setting \\Seen."""
 
-    def fetch_header_fields(self, uids: Sequence[int], fields: Sequence[str]) -> list[Fetched]:
+    def fetch_header_fields(self, uids: Sequence[int], fields: Sequence[str]) -> list[HeaderFields]:
         """Only the named header fields of ``uids`` (the intake pass's first look), unread."""
 
     def fetch_messages(self, uids: Sequence[int]) -> list[Fetched]:

@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from mailbot.mail.imap import DELETED, Fetched, FolderRefused, FolderStatus
+from mailbot.mail.imap import DELETED, Fetched, FolderRefused, FolderStatus, HeaderFields
 
 
 class FakeOutbox:
@@ -146,11 +146,14 @@ class FakeMailbox:
             replace(f, data=f.data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n") for f in self.fetch_messages(uids)
         ]
 
-    def fetch_header_fields(self, uids: Sequence[int], fields: Sequence[str]) -> list[Fetched]:
+    def fetch_header_fields(self, uids: Sequence[int], fields: Sequence[str]) -> list[HeaderFields]:
         """As BODY.PEEK[HEADER.FIELDS (...)]: the named fields' lines, folded lines whole, in the
-        message's order, then the blank line; any case of a name matches."""
+        message's order, then the blank line; any case of a name matches. With the size, not
+        the arrival time, as the real Mailbox fetches them."""
         wanted = {name.lower() for name in fields}
-        return [replace(f, data=_header_fields(f.data, wanted)) for f in self.fetch_messages(uids)]
+        return [
+            HeaderFields(f.uid, f.size, _header_fields(f.data, wanted)) for f in self.fetch_messages(uids)
+        ]
 
     def fetch_messages(self, uids: Sequence[int]) -> list[Fetched]:
         box = self._current()
