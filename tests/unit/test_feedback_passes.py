@@ -50,10 +50,14 @@ def practice(tmp_path: Path, sessions: sessionmaker[Session]) -> FakePractice:
     return practice_with_a_daily_mood_log(tmp_path, sessions)
 
 
-def answer(practice: FakePractice, when: datetime = ARRIVED, body: str = MOOD) -> str:
+def answer(
+    practice: FakePractice, when: datetime = ARRIVED, body: str = MOOD, in_reply_to: str | None = None
+) -> str:
     """Ben's mood log arriving at ``when``; its Message-ID."""
     mid = make_msgid(domain="client.example")
-    practice.deliver(homework_mail(BEN, ADA, "my mood log", body, message_id=mid), when)
+    practice.deliver(
+        homework_mail(BEN, ADA, "my mood log", body, message_id=mid, in_reply_to=in_reply_to), when
+    )
     return mid
 
 
@@ -61,12 +65,14 @@ def drafts(practice: FakePractice) -> list[EmailMessage]:
     return [message_from_bytes(raw, policy=policy.default) for raw in practice.mailbox.raw("Drafts")]  # type: ignore[misc]
 
 
-def her_reply(practice: FakePractice, to: str, when: datetime, marker: str | None = None) -> None:
+def her_reply(
+    practice: FakePractice, to: str, when: datetime, marker: str | None = None, references: Sequence[str] = ()
+) -> None:
     """The therapist's reply to ``to``, sent from her mail client (from the draft: ``marker``)."""
     reply = EmailMessage()
     reply["From"], reply["To"], reply["Subject"] = ADA, BEN, "Re: my mood log"
     reply["Date"], reply["Message-ID"] = format_datetime(when), make_msgid(domain="example.org")
-    reply["In-Reply-To"], reply["References"] = to, to
+    reply["In-Reply-To"], reply["References"] = to, " ".join([*references, to])
     if marker:
         reply["X-Mailbot-Draft"] = marker
     reply.set_content("Well done, Ben.")
@@ -204,3 +210,37 @@ def test_a_reply_settles_another_thread_of_the_day_only_when_combined_by_client_
     practice.feedback_scan(ARRIVED + timedelta(hours=9))
 
     assert [when is not None for when in practice.replied().values()] == settled
+
+
+def edit_draft(practice: FakePractice, draft: EmailMessage, when: datetime) -> None:
+    """What a mail client does when she edits a draft and saves it: the same draft with her
+    words, stored anew, and the old copy removed."""
+    edited = EmailMessage()
+    for name in ("From", "To", "Subject", "Message-ID", "In-Reply-To", "References"):
+        if draft[name]:
+            edited[name] = str(draft[name])
+    edited.set_content("Dear Ben, my own words about Tuesday.")
+    old = practice.mailbox.find_by_message_id("Drafts", str(draft["Message-ID"]))
+    practice.mailbox.append("Drafts", bytes(edited).replace(b"\n", b"\r\n"), [b"\\Draft", b"\\Seen"], when)
+    practice.mailbox.delete("Drafts", old)
+
+
+def test_one_reply_settles_two_answers_of_its_thread_and_removes_only_the_draft_she_left_untouched(
+    practice: FakePractice,
+) -> None:
+    thread = "<assignment-1@example.org>"
+    monday, tuesday = (datetime(2026, 11, day, 19, 0, tzinfo=UTC) for day in (2, 3))
+    answer(practice, monday, "Situation: work\nEmotion: sad 60", thread)
+    practice.poll(monday + timedelta(minutes=30))
+    second = answer(practice, tuesday, "Situation: bus\nEmotion: calm 20", thread)
+    practice.poll(tuesday + timedelta(minutes=30))
+    first_draft, second_draft = drafts(practice)
+    edit_draft(practice, second_draft, tuesday + timedelta(hours=1))
+
+    her_reply(practice, second, tuesday + timedelta(hours=2), references=[thread])
+    practice.feedback_scan(tuesday + timedelta(hours=3))
+
+    assert list(practice.replied().values()) == [tuesday + timedelta(hours=2)] * 2  # neither "29 h late"
+    [left] = drafts(practice)
+    assert str(left["Message-ID"]) == str(second_draft["Message-ID"]) and "my own words" in left.get_content()
+    assert str(first_draft["Message-ID"]) != str(left["Message-ID"])
