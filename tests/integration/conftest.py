@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 from collections.abc import Iterator
@@ -23,12 +25,17 @@ class Bot:
     data_dir: Path
     user: str  # the therapist's address, also the IMAP user
     dovecot: Dovecot
-    capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str] | None  # None: run() captures by itself (a bot a module shares)
 
     def run(self, *args: str, now: str | None = None) -> tuple[int, str, str]:
         argv = ["--config", str(self.config_path)]
         if now:
             argv += ["--now", now]
+        if self.capsys is None:
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main([*argv, *args])
+            return code, out.getvalue(), err.getvalue()
         self.capsys.readouterr()
         code = main([*argv, *args])
         out, err = self.capsys.readouterr()
@@ -124,7 +131,7 @@ def make_bot(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
     user: str,
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str] | None,
     url: str | None,
     template: Path | None = None,
 ) -> Bot:

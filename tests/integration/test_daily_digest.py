@@ -20,9 +20,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import Bot
+from conftest import Bot, make_bot
 from query_plans import history_walks, statements
-from servers import SmtpServer
+from servers import Dovecot, SmtpServer, new_user
 from support.chromium import Browser
 from support.homework import assign
 
@@ -424,14 +424,28 @@ def build_month(bot: Bot, smtp_server: SmtpServer) -> dict[str, Any]:
     return {"mails": mails, "karim_assignment": karim["id"]}
 
 
+@pytest.fixture(scope="module")
+def month(
+    tmp_path_factory: pytest.TempPathFactory,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    database_template: Path,
+) -> tuple[Bot, dict[str, Any]]:
+    """build_month's practice, built once for the three tests below, which only read it."""
+    bot = make_bot(
+        tmp_path_factory.mktemp("month"), dovecot, smtp_server, new_user(), None, None, database_template
+    )
+    return bot, build_month(bot, smtp_server)
+
+
 # The tests ------------------------------------------------------------------------------------
 
 
 def test_a_realistic_month_renders_in_chromium_as_a_therapist_would_read_it(
-    sqlite_bot: Bot, smtp_server: SmtpServer, browser: Browser, tmp_path: Path
+    month: tuple[Bot, dict[str, Any]], browser: Browser, tmp_path: Path
 ) -> None:
-    month = build_month(sqlite_bot, smtp_server)
-    app = app_at(sqlite_bot, DIGEST_AT)
+    bot, built = month
+    app = app_at(bot, DIGEST_AT)
     preview = tmp_path / "digest.html"
 
     summary = run_digest(app, send=False, preview=preview)
@@ -459,7 +473,7 @@ def test_a_realistic_month_renders_in_chromium_as_a_therapist_would_read_it(
     karim = next(t for t in digest.triage if t.named is not None)
     # From his work address, not his own: the digest says so and offers no command (issue 14).
     assert f"triage {karim.submission_id} to" not in seen
-    assert "Not sent from the client's address" in seen and karim.named == month["karim_assignment"]
+    assert "Not sent from the client's address" in seen and karim.named == built["karim_assignment"]
     assert f"done {digest.feedback[0].submission_id}" in seen
     assert "Leo Brandt" in seen and "nothing in the last 4 weeks" in seen
     assert "Paused by the client: Greta Sommer" in seen
@@ -477,10 +491,9 @@ def test_a_realistic_month_renders_in_chromium_as_a_therapist_would_read_it(
 
 
 def test_a_realistic_month_says_what_needs_the_therapist_most_urgent_first(
-    sqlite_bot: Bot, smtp_server: SmtpServer
+    month: tuple[Bot, dict[str, Any]],
 ) -> None:
-    build_month(sqlite_bot, smtp_server)
-    app = app_at(sqlite_bot, DIGEST_AT)
+    app = app_at(month[0], DIGEST_AT)
 
     with app.sessions() as session:
         digest = gather(session, app.config, app.now)
@@ -525,11 +538,8 @@ def test_a_realistic_month_says_what_needs_the_therapist_most_urgent_first(
     assert any("refused by the mail server" in p.reason for p in digest.problems)
 
 
-def test_every_digest_query_reads_by_index_not_through_the_history(
-    sqlite_bot: Bot, smtp_server: SmtpServer
-) -> None:
-    build_month(sqlite_bot, smtp_server)
-    app = app_at(sqlite_bot, DIGEST_AT)
+def test_every_digest_query_reads_by_index_not_through_the_history(month: tuple[Bot, dict[str, Any]]) -> None:
+    app = app_at(month[0], DIGEST_AT)
     sessions = app.sessions
 
     with statements(app.engine) as seen, sessions() as session:

@@ -20,10 +20,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import Bot
+from conftest import Bot, make_bot
 from mails import homework_mail
 from query_plans import history_walks, statements
-from servers import SmtpServer
+from servers import Dovecot, SmtpServer, new_user
 from sqlalchemy import update
 from support.chromium import Browser
 from test_daily_digest import app_at
@@ -246,10 +246,27 @@ def briefs_sent(smtp_server: SmtpServer, to: str) -> list[EmailMessage]:
     ]
 
 
-def test_a_month_of_every_type_gives_every_section_computed_from_what_was_filed(sqlite_bot: Bot) -> None:
-    ids = build_month(sqlite_bot)
+@pytest.fixture(scope="module")
+def month(
+    tmp_path_factory: pytest.TempPathFactory,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    database_template: Path,
+) -> tuple[Bot, dict[str, int]]:
+    """build_month's practice, built once for the tests below that only read it (the brief as
+    JSON, its queries, its preview); the test that sends builds its own."""
+    bot = make_bot(
+        tmp_path_factory.mktemp("month"), dovecot, smtp_server, new_user(), None, None, database_template
+    )
+    return bot, build_month(bot)
 
-    brief = brief_json(sqlite_bot)
+
+def test_a_month_of_every_type_gives_every_section_computed_from_what_was_filed(
+    month: tuple[Bot, dict[str, int]],
+) -> None:
+    bot, ids = month
+
+    brief = brief_json(bot)
 
     assert brief["session_at"] == "2026-11-26T14:00:00+00:00"
     assert brief["since"] == brief["previous_session"] == "2026-10-29T14:00:00+00:00"
@@ -322,9 +339,10 @@ def test_a_month_of_every_type_gives_every_section_computed_from_what_was_filed(
     assert photo["name"] == "worksheet.png" and photo["content_type"] == "image/png"
 
 
-def test_every_brief_query_reads_by_index_not_through_the_clients_history(sqlite_bot: Bot) -> None:
-    build_month(sqlite_bot)
-    app = app_at(sqlite_bot, BRIEF_AT)
+def test_every_brief_query_reads_by_index_not_through_the_clients_history(
+    month: tuple[Bot, dict[str, int]],
+) -> None:
+    app = app_at(month[0], BRIEF_AT)
     sessions = app.sessions  # the schema check, before the statements are counted
 
     with statements(app.engine) as seen, sessions() as session:
@@ -391,12 +409,12 @@ def assert_same_facts(record: dict[str, Any], text: str) -> None:
 
 
 def test_the_brief_renders_in_chromium_with_its_sections_and_charts(
-    sqlite_bot: Bot, browser: Browser, tmp_path: Path
+    month: tuple[Bot, dict[str, int]], browser: Browser, tmp_path: Path
 ) -> None:
-    build_month(sqlite_bot)
+    bot = month[0]
     preview = tmp_path / "brief.html"
 
-    sqlite_bot.ok("brief", CLIENT, "--preview", str(preview), now=BRIEF_AT)
+    bot.ok("brief", CLIENT, "--preview", str(preview), now=BRIEF_AT)
 
     assert preview.stat().st_mode & 0o777 == 0o600
     browser.open(preview, width=760)
@@ -430,7 +448,7 @@ def test_the_brief_renders_in_chromium_with_its_sections_and_charts(
     )
     assert heights[0] == pytest.approx(2 * heights[1], abs=1)  # drawn to scale
     link = browser.evaluate("Array.from(document.links).map(a => a.href).find(h => h.includes('advance'))")
-    assert link.startswith(f"mailto:{sqlite_bot.user}")
+    assert link.startswith(f"mailto:{bot.user}")
     image = browser.evaluate("(() => { const i = document.images[0]; return [i.naturalWidth, i.width]; })()")
     assert image == [40, 120]
     assert (
