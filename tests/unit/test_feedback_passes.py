@@ -244,3 +244,71 @@ def test_one_reply_settles_two_answers_of_its_thread_and_removes_only_the_draft_
     [left] = drafts(practice)
     assert str(left["Message-ID"]) == str(second_draft["Message-ID"]) and "my own words" in left.get_content()
     assert str(first_draft["Message-ID"]) != str(left["Message-ID"])
+
+
+def appends_then_breaks(practice: FakePractice, monkeypatch: pytest.MonkeyPatch, at: int) -> list[bytes]:
+    """From now on, the ``at``-th APPEND reaches the folder and then the connection breaks;
+    every message appended, in order."""
+    real_append, appended = practice.mailbox.append, []
+
+    def append(
+        folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
+    ) -> int | None:
+        uid = real_append(folder, message, flags, when)
+        appended.append(message)
+        if len(appended) == at:
+            raise ConnectionResetError("gone after APPEND")
+        return uid
+
+    monkeypatch.setattr(practice.mailbox, "append", append)
+    return appended
+
+
+def test_drafts_left_by_an_interrupted_pass_are_each_written_once(
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for minute in range(3):
+        answer(practice, ARRIVED + timedelta(minutes=minute))
+    appends_then_breaks(practice, monkeypatch, at=2)
+    with pytest.raises(ConnectionResetError):
+        practice.poll(POLLED)
+
+    practice.poll(POLLED + timedelta(minutes=5))
+
+    replied_to = [str(draft["In-Reply-To"]) for draft in drafts(practice)]
+    assert len(replied_to) == len(set(replied_to)) == 3
+
+
+def test_drafts_planned_by_a_pass_are_appended_without_asking_the_folder_for_them(
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer(practice, ARRIVED)
+    answer(practice, ARRIVED + timedelta(minutes=5))
+    asked: list[list[str]] = []
+    message_ids_in = practice.mailbox.message_ids_in
+
+    def recording(folder: str, message_ids: Sequence[str]) -> set[str]:
+        asked.append(list(message_ids))
+        return message_ids_in(folder, message_ids)
+
+    monkeypatch.setattr(practice.mailbox, "message_ids_in", recording)
+
+    assert practice.poll(POLLED).endswith("2 drafts written")
+    assert len(drafts(practice)) == 2 and all(ids == [] for ids in asked)
+
+
+def test_with_client_day_a_draft_interrupted_after_append_is_replaced_not_left_beside_the_new(
+    tmp_path: Path, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice = practice_with_a_daily_mood_log(tmp_path, sessions, feedback={"combine": "client-day"})
+    answer(practice)
+    with monkeypatch.context() as patch, pytest.raises(ConnectionResetError):
+        appends_then_breaks(practice, patch, at=1)
+        practice.poll(POLLED)
+    answer(practice, ARRIVED + timedelta(hours=2), "Situation: bus\nEmotion: shame 60")
+
+    practice.poll(POLLED + timedelta(hours=2))
+
+    [draft] = drafts(practice)
+    body = draft.get_content().replace("\r\n", "\n")
+    assert "anxious 80/100" in body and "shame 60/100" in body
