@@ -36,11 +36,15 @@ def practice(tmp_path: Path, sessions: sessionmaker[Session]) -> FakePractice:
     return practice
 
 
-def written(to: str, subject: str, body: str, when: datetime = WROTE) -> tuple[bytes, str]:
+def written(
+    to: str, subject: str, body: str, when: datetime = WROTE, in_reply_to: str | None = None
+) -> tuple[bytes, str]:
     """A mail as her mail client writes it, and its Message-ID."""
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = f"Dr. Ada Example <{ADA}>", to, subject
     msg["Date"], msg["Message-ID"] = format_datetime(when), (mid := make_msgid(domain="example.org"))
+    if in_reply_to:
+        msg["In-Reply-To"] = msg["References"] = in_reply_to
     msg.set_content(body)
     return bytes(msg), mid
 
@@ -192,3 +196,40 @@ def test_every_kind_of_command_in_one_mail_is_carried_out_once(practice: FakePra
     assert [s.status for s in practice.submissions()] == ["filed", "filed", "filed"]
     assert len(practice.mailbox.raw("Homework/Anna Lima")) == 3  # the settled triage moved too
     assert practice.audited().count("reminders_paused") == 1
+
+
+def mood_logs(practice: FakePractice) -> list[int]:
+    """How many times each mood log set for Anna is due."""
+    with practice.sessions() as session:
+        logs = session.scalars(select(Assignment).where(Assignment.type == "mood-log")).all()
+        return [len(log.occurrences) for log in logs]
+
+
+def test_an_unreadable_block_is_answered_with_what_to_fix_and_a_reply_sets_it(practice: FakePractice) -> None:
+    raw, mid = written(ANNA, "Mood log", "Homework: mood log\nDeu: dialy at 21\n\nDear Anna,")
+    practice.save_in_sent(raw, WROTE)
+    practice.poll(WROTE + timedelta(minutes=1))
+    practice.poll(WROTE + timedelta(minutes=2))
+    assert mood_logs(practice) == []
+    [(answered, text)] = answers(practice).items()
+    assert answered == mid and 'did you mean "Due:"' in text and "no homework" in text
+    [question] = practice.servers.outbox.sent
+
+    fix, _fix_mid = written(
+        ADA,
+        "Re: Mood log",
+        "Homework: mood log\nDue: daily at 21:00 until 7 December",
+        WROTE + timedelta(minutes=10),
+        in_reply_to=str(question["Message-ID"]),
+    )
+    practice.save_in_sent(fix, WROTE + timedelta(minutes=10))
+    practice.poll(WROTE + timedelta(minutes=11))
+
+    assert mood_logs(practice) == [7]
+    practice.deliver(
+        homework_mail(ANNA, ADA, "Re: Mood log", "Situation: bus", in_reply_to=mid),
+        WROTE + timedelta(hours=12),
+    )
+    practice.poll(WROTE + timedelta(hours=13))
+    assert [s.matched_by for s in practice.submissions()] == ["thread"]
+    assert "Now set" in list(answers(practice).values())[-1]
