@@ -10,13 +10,9 @@ which would also remove every message the therapist flagged \\Deleted and kept.
 from __future__ import annotations
 
 import contextlib
-import imaplib
 import re
-import socket
-import ssl
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -28,10 +24,23 @@ from imapclient.response_parser import parse_fetch_response
 
 from mailbot.config import ServerConfig
 from mailbot.errors import ServerError
-from mailbot.mail.connect import describe_failure, server_words, tls_context
-from mailbot.mail.folders import DRAFTS, SENT, Namespace, find_usual, server_name
+from mailbot.mail.connect import describe_failure, tls_context
+from mailbot.mail.folders import DRAFTS, SENT, Namespace
+from mailbot.mail.imap_answers import NETWORK_ERRORS, Fetched, FolderRefused, FolderStatus, HeaderFields
+from mailbot.mail.imap_commands import any_header, body_section, login, login_refused, text, uid_set
+from mailbot.mail.imap_folders import Folders
+from mailbot.mail.imap_pieces import PieceReading
 
-__all__ = ["DRAFTS", "NETWORK_ERRORS", "SENT", "Fetched", "FolderRefused", "FolderStatus", "Mailbox"]
+__all__ = [
+    "DRAFTS",
+    "NETWORK_ERRORS",
+    "SENT",
+    "Fetched",
+    "FolderRefused",
+    "FolderStatus",
+    "HeaderFields",
+    "Mailbox",
+]
 
 MAX_UIDS_PER_COMMAND = 2000  # even unranged, a command line stays well under 64 KB
 MESSAGE_IDS_PER_SEARCH = 50  # a few KB of command line, and ORs nested six deep
@@ -39,61 +48,14 @@ DELETED = b"\\Deleted"
 REPORTED_EXTENSIONS = ("MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE")
 
 
-class FolderRefused(ServerError):
-    """The server would not create (or select) a folder mailbot needs; the message has its words."""
-
-    def __init__(self, folder: str, words: str):
-        super().__init__(f"folder refused by the server: {folder} ({words})")
-        self.folder, self.words = folder, words
-
-
-# What a caller that tolerates a failing server catches: the transport, a refusal, a refused folder.
-NETWORK_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    socket.timeout,
-    ssl.SSLError,
-    IMAPClientError,
-    FolderRefused,
-)
-
-
-@dataclass(frozen=True)
-class FolderStatus:
-    uidvalidity: int
-    uidnext: int | None
-    exists: int
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """One message as fetched: its UID, size, arrival time and bytes (headers or whole)."""
-
-    uid: int
-    size: int
-    internal_date: datetime
-    data: bytes
-
-
-@dataclass(frozen=True)
-class HeaderFields:
-    """One message's header fields as a header pass fetches them: its UID, size and those bytes."""
-
-    uid: int
-    size: int
-    data: bytes
-
-
-class Mailbox:
+class Mailbox(PieceReading):
     """One logged-in IMAP connection."""
 
     def __init__(self, client: IMAPClient, server: ServerConfig):
         self.client = client
         self.server = server
         self.client.normalise_times = False
-        self._namespace: Namespace | None = None
-        self._listing: list[tuple[tuple[bytes, ...], str]] | None = None
-        self._known_folders: set[str] | None = None
-        self._special_folders: dict[bytes, str] = {}
+        self.folders = Folders(client)
         self._exists = 0
 
     @classmethod
@@ -116,11 +78,11 @@ class Mailbox:
         except NETWORK_ERRORS as exc:
             raise ServerError(describe_failure(server, exc)) from None
         try:
-            _login(client, server, password)
+            login(client, server, password)
             mailbox = cls(client, server)
             mailbox.namespace  # noqa: B018 - asked once at login: every folder name depends on it
         except LoginError as exc:
-            raise ServerError(_login_refused(server, exc)) from None
+            raise ServerError(login_refused(server, exc)) from None
         except NETWORK_ERRORS as exc:
             raise ServerError(describe_failure(server, exc)) from None
         return mailbox
@@ -134,28 +96,6 @@ class Mailbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # Folders -------------------------------------------------------------------------------
-
-    @property
-    def namespace(self) -> Namespace:
-        """The personal namespace: NAMESPACE where offered, else no prefix and LIST's separator."""
-        if self._namespace is None:
-            personal = self.client.namespace().personal if self.has("NAMESPACE") else None
-            if personal:
-                prefix, separator = (_text(part) for part in personal[0])
-                self._namespace = Namespace(prefix, separator or self._list_separator())
-            else:
-                self._namespace = Namespace("", self._list_separator())
-        return self._namespace
-
-    def _list_separator(self) -> str:
-        listed = self.client.list_folders("", "INBOX")
-        return (_text(listed[0][1]) if listed else "") or "/"
-
-    @property
-    def delimiter(self) -> str:
-        return self.namespace.separator
 
     def has(self, capability: str) -> bool:
         """Whether the server offers ``capability`` (after login)."""
@@ -176,61 +116,30 @@ class Mailbox:
             return "Microsoft 365"
         return None
 
+    # Folders (mailbot.mail.imap_folders) ---------------------------------------------------
+
+    @property
+    def namespace(self) -> Namespace:
+        return self.folders.namespace
+
+    @property
+    def delimiter(self) -> str:
+        return self.folders.namespace.separator
+
     def server_name(self, folder: str) -> str:
         """``folder`` ("Homework/Ada") under the personal namespace, with the server's separator."""
-        return server_name(folder, self.namespace)
-
-    def _list(self) -> list[tuple[tuple[bytes, ...], str]]:
-        if self._listing is None:
-            self._listing = [(tuple(flags), str(name)) for flags, _delim, name in self.client.list_folders()]
-        return self._listing
+        return self.folders.server_name(folder)
 
     def folder_names(self) -> set[str]:
-        if self._known_folders is None:
-            self._known_folders = {name for _flags, name in self._list()}
-        return self._known_folders
+        return self.folders.names()
 
     def ensure_folder(self, folder: str) -> str:
         """Create ``folder`` (and its parents) unless it exists; return its server name."""
-        name = self.server_name(folder)
-        known = self.folder_names()
-        parts = name.split(self.delimiter)
-        for depth in range(1, len(parts) + 1):
-            path = self.delimiter.join(parts[:depth])
-            if path in known or path.upper() == "INBOX":
-                continue
-            try:
-                self.client.create_folder(path)
-            except imaplib.IMAP4.abort:
-                raise
-            except IMAPClientError as exc:
-                if not self.client.folder_exists(path):
-                    raise FolderRefused(path, server_words(exc)) from None
-            with contextlib.suppress(IMAPClientError):
-                self.client.subscribe_folder(path)
-            known.add(path)
-        return name
+        return self.folders.ensure(folder)
 
     def special_folder(self, flag: bytes, configured: str | None) -> str | None:
-        """The folder for a role (DRAFTS, SENT): config, then SPECIAL-USE, then usual names.
-
-        A folder found is kept for this connection: finding it lists every folder, and a pass
-        that copies each email it sends to Sent would otherwise list them once per email."""
-        if configured:
-            return self.server_name(configured)
-        if flag not in self._special_folders:
-            found = self._find_special_folder(flag)
-            if found is None:
-                return None
-            self._special_folders[flag] = found
-        return self._special_folders[flag]
-
-    def _find_special_folder(self, flag: bytes) -> str | None:
-        """SPECIAL-USE flags where the server sets them, else the usual names (mailbot.mail.folders)."""
-        for flags, name in self._list():
-            if flag in flags or flag.lower() in (f.lower() for f in flags):
-                return name
-        return find_usual(flag, (name for _flags, name in self._list()), self.namespace)
+        """The folder for a role (DRAFTS, SENT): config, then SPECIAL-USE, then usual names."""
+        return self.folders.special(flag, configured)
 
     # Messages ------------------------------------------------------------------------------
 
@@ -282,7 +191,7 @@ class Mailbox:
         if not wanted or not self._exists:
             return found
         for start in range(0, len(wanted), MAX_UIDS_PER_COMMAND):
-            chunk = _uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])
+            chunk = uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])
             for uid, data in self._fetch_set(chunk, "(UID FLAGS)").items():
                 found[uid] = tuple(data.get(b"FLAGS", ()))
         asked = set(wanted)  # an unsolicited FETCH may tell of other messages
@@ -311,7 +220,7 @@ class Mailbox:
         out = []
         for uid in sorted(response):
             data = response[uid]
-            key = _section(data)
+            key = body_section(data)
             if key is not None:
                 out.append(HeaderFields(uid, int(data.get(b"RFC822.SIZE", 0)), bytes(data[key] or b"")))
         return out
@@ -327,7 +236,7 @@ class Mailbox:
         out = []
         for uid in sorted(response):
             data = response[uid]
-            key = _section(data)
+            key = body_section(data)
             if key is None:
                 continue
             when = data.get(b"INTERNALDATE")
@@ -360,7 +269,7 @@ class Mailbox:
 
     def _move(self, uids: list[int], target: str) -> None:
         for start in range(0, len(uids), MAX_UIDS_PER_COMMAND):
-            chunk = _uid_set(uids[start : start + MAX_UIDS_PER_COMMAND])
+            chunk = uid_set(uids[start : start + MAX_UIDS_PER_COMMAND])
             if self.has("MOVE"):
                 self.client.move(chunk, target)
                 continue
@@ -389,7 +298,7 @@ class Mailbox:
         found: set[str] = set()
         for start in range(0, len(message_ids), MESSAGE_IDS_PER_SEARCH):
             batch = message_ids[start : start + MESSAGE_IDS_PER_SEARCH]
-            uids = self.client.search(_any_header("Message-ID", batch))
+            uids = self.client.search(any_header("Message-ID", batch))
             if not uids:
                 continue
             for data in self.client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).values():
@@ -432,7 +341,7 @@ class Mailbox:
             if modseq is not None and self._store_deleted_unchanged_since(uid, modseq)
         ]
         if flagged and self.has("UIDPLUS"):
-            self.client.uid_expunge(_uid_set(flagged))
+            self.client.uid_expunge(uid_set(flagged))
         return sorted(plain + flagged)
 
     def _store_deleted_unchanged_since(self, uid: int, modseq: int) -> bool:
@@ -445,7 +354,7 @@ class Mailbox:
         )
         typ, data = imap._command_complete("UID", tag)
         if typ != "OK":
-            raise IMAPClientError(f"UID STORE failed: {_text(data[0] if data else b'')}")
+            raise IMAPClientError(f"UID STORE failed: {text(data[0] if data else b'')}")
         return b"MODIFIED" not in bytes(data[0] or b"").upper()
 
     def append(
@@ -487,93 +396,3 @@ class Mailbox:
         self.client.idle_done()
         self.client.noop()
         return arrived
-
-    # Large messages, read in pieces (mailbot.mail.large) -----------------------------------
-
-    def bodystructure(self, uid: int) -> tuple[Any, ...]:
-        """The MIME structure of one message: BODYSTRUCTURE as imapclient parses it (nested
-        tuples of bytes, ints and None; a multipart's parts come first, in a list)."""
-        return tuple(self._fetch_one(uid, ["BODYSTRUCTURE"])[b"BODYSTRUCTURE"])
-
-    def fetch_sections(self, uid: int, sections: Sequence[str]) -> dict[str, bytes]:
-        """Whole body sections of one message ("HEADER", "2.MIME", "2.1"...), by section name;
-        b"" for a section the message does not have."""
-        out: dict[str, bytes] = {}
-        for start in range(0, len(sections), 100):  # keeps each command line short
-            batch = sections[start : start + 100]
-            data = self._fetch_one(uid, [f"BODY.PEEK[{s}]" for s in batch])
-            for section in batch:
-                out[section] = bytes(data.get(f"BODY[{section}]".upper().encode()) or b"")
-        return out
-
-    def fetch_section(self, uid: int, section: str, offset: int, length: int) -> bytes:
-        """At most ``length`` bytes of one section ("" for the whole message) from ``offset``
-        (BODY.PEEK[section]<offset.length>): fewer at its end, b"" past it."""
-        data = self._fetch_one(uid, [f"BODY.PEEK[{section}]<{offset}.{length}>"])
-        return bytes(data.get(f"BODY[{section}]<{offset}>".upper().encode()) or b"")
-
-    def _fetch_one(self, uid: int, items: Sequence[str]) -> dict[bytes, Any]:
-        """FETCH ``items`` of one message; the answer's keys upper-cased. ServerError when the
-        message is gone, so a part is never mistaken for having ended."""
-        response = self.client.fetch([uid], list(items))
-        if uid not in response:
-            raise ServerError(f"Message uid={uid} is no longer in the selected folder.")
-        return {key.upper(): value for key, value in response[uid].items() if isinstance(key, bytes)}
-
-
-def _section(data: dict[bytes, Any]) -> bytes | None:
-    """The key of the one body section asked for: the server names it as asked, less .PEEK."""
-    return next((k for k in data if isinstance(k, bytes) and k.startswith(b"BODY[")), None)
-
-
-def _login(client: IMAPClient, server: ServerConfig, secret: str) -> None:
-    """LOGIN with a password, or SASL XOAUTH2 / OAUTHBEARER with an access token."""
-    if server.auth == "xoauth2":
-        client.oauth2_login(server.username, secret)
-    elif server.auth == "oauthbearer":
-        client.oauthbearer_login(server.username, secret)
-    else:
-        client.login(server.username, secret)
-
-
-def _login_refused(server: ServerConfig, exc: BaseException) -> str:
-    words = server_words(exc)
-    if server.auth != "password":
-        return (
-            f"The IMAP server {server.host} refused the {server.auth.upper()} login for {server.username} "
-            f"({words}); check that [imap] password_command prints a fresh access token for this account."
-        )
-    return (
-        f"The IMAP server {server.host} refused the login for {server.username} ({words}); "
-        "check [imap] username and the password source."
-    )
-
-
-def _text(value: str | bytes | None) -> str:
-    return value.decode() if isinstance(value, bytes) else (value or "")
-
-
-def _uid_set(uids: Iterable[int]) -> str:
-    """An IMAP sequence set of ``uids``, runs written as ranges ("1:500,502"): a backlog's UIDs
-    are mostly consecutive, and a command line must stay short (Dovecot allows 64 KB)."""
-    parts: list[str] = []
-    run: list[int] = []
-    for uid in sorted(set(uids)):
-        if run and uid == run[-1] + 1:
-            run.append(uid)
-            continue
-        if run:
-            parts.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
-        run = [uid]
-    if run:
-        parts.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ",".join(parts)
-
-
-def _any_header(name: str, values: Sequence[str]) -> list[Any]:
-    """SEARCH keys for a message whose header ``name`` holds any of ``values``: the ORs nested as a
-    balanced tree, so that a long list stays shallow for the server's parser."""
-    if len(values) == 1:
-        return ["HEADER", name, values[0]]
-    middle = len(values) // 2
-    return ["OR", _any_header(name, values[:middle]), _any_header(name, values[middle:])]

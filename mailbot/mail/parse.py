@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 from mailbot.core.auth import MAX_RESULTS_HEADERS
 from mailbot.core.classify import automated_reason
 from mailbot.mail import headers as h
+from mailbot.mail.html_text import html_to_text
 from mailbot.mail.quotes import split_quoted
 from mailbot.mail.text import (
     decode_base64,
     decode_text,
-    html_to_text,
     normalize_newlines,
     printable,
     scrub,

@@ -20,7 +20,7 @@ from support.homework import add_client, assign
 
 from mailbot.app import App
 from mailbot.config import load_config
-from mailbot.mail.imap import Mailbox
+from mailbot.mail.imap_folders import Folders
 from mailbot.passes.reminders import settle_unknown
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -125,13 +125,13 @@ def test_a_pass_keeps_a_copy_of_each_reminder_in_sent_and_finds_the_folder_once(
     bot.ok("assign", other, "--type", "journal", "--title", "Journal", *due, now="2026-11-01T09:00")
     clients.append(other)
     lookups = Counter[str]()
-    find = Mailbox._find_special_folder
+    find = Folders._find_special_folder
 
-    def counted(self: Mailbox, flag: bytes) -> str | None:
+    def counted(self: Folders, flag: bytes) -> str | None:
         lookups[flag.decode()] += 1
         return find(self, flag)
 
-    monkeypatch.setattr(Mailbox, "_find_special_folder", counted)
+    monkeypatch.setattr(Folders, "_find_special_folder", counted)
 
     out = bot.ok("remind", now="2026-11-02T19:00")
 

@@ -39,7 +39,7 @@ def talon_parser(case: Case) -> str:
     from talon.signature.bruteforce import extract_signature  # type: ignore[import-not-found]
 
     if case.html:
-        from mailbot.mail.text import html_to_text
+        from mailbot.mail.html_text import html_to_text
 
         text = html_to_text(quotations.extract_from_html(case.body))
     else:
@@ -52,7 +52,7 @@ def mpr_parser(case: Case) -> str:
 
     text = case.body
     if case.html:
-        from mailbot.mail.text import html_to_text
+        from mailbot.mail.html_text import html_to_text
 
         text = html_to_text(text)
     languages = ["en", "de", "fr", "es", "it", "nl", "pl", "sv", "da", "pt"]

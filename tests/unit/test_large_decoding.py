@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
-from mailbot.mail.large import BodyDigest, QuotedPrintableDecoder, decoder_for
+from mailbot.mail.decoders import BodyDigest, QuotedPrintableDecoder, decoder_for
 from mailbot.mail.text import decode_base64
 
 BUDGET = settings(max_examples=examples(300), deadline=None)

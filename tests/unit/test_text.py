@@ -6,7 +6,8 @@ import base64
 
 import pytest
 
-from mailbot.mail.text import codec_for, decode_base64, decode_text, html_to_text, printable, unflow
+from mailbot.mail.html_text import html_to_text
+from mailbot.mail.text import codec_for, decode_base64, decode_text, printable, unflow
 
 
 @pytest.mark.parametrize(
