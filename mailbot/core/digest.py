@@ -13,132 +13,30 @@ of less than 10 points (of 100) is "flat", and so is a window with nothing due.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.core.adherence import Adherence, adherence
 from mailbot.core.attention import Attention
+from mailbot.core.digest_facts import (
+    AnswerFact,
+    ClientFact,
+    FeedbackFact,
+    OccurrenceFact,
+    ProblemFact,
+    ReminderFact,
+    SubmissionFact,
+    TriageFact,
+)
+from mailbot.core.digest_ratings import RatingSeries, rating_series
 from mailbot.core.problem_kinds import problem_title
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
 MONTH = timedelta(days=28)  # how far back adherence, ratings and activity look
 TREND_STEP = 0.10  # adherence change that counts as up or down
-RATING_STEP = 10  # mean rating change (0-100) that counts as rising or falling
-MAX_POINTS = 20  # rating points shown per series, the latest
-RATING_KEYS = {"mood-log": ("intensity",), "exposure": ("suds_before", "suds_peak", "suds_after")}
-
-
-# The facts the shell reads ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClientFact:
-    client_id: int
-    name: str
-    created_at: datetime
-    reminders: str  # on, off, paused
-    has_open_work: bool  # at least one open assignment
-    last_submission_at: datetime | None  # the latest within the facts' window (28 days)
-
-
-@dataclass(frozen=True)
-class FeedbackFact:
-    """Feedback still owed on a filed submission."""
-
-    submission_id: int
-    client_name: str
-    what: str  # the assignment's title
-    received_at: datetime
-    due_at: datetime
-
-
-@dataclass(frozen=True)
-class SubmissionFact:
-    """A submission filed since the last digest."""
-
-    submission_id: int
-    client_name: str
-    what: str
-    received_at: datetime
-    late: bool  # it fulfilled its occurrence after the due time
-    attachments: int
-
-
-@dataclass(frozen=True)
-class TriageFact:
-    submission_id: int
-    sender: str  # the client's name, else the address it came from
-    subject: str
-    received_at: datetime
-    reason: str
-    named: int | None  # the assignment a thread or token pointed at, if any
-    options: tuple[tuple[int, str], ...]  # the client's open assignments: (id, title)
-    from_client: bool = True  # sent from one of a client's recorded addresses
-
-    @property
-    def command(self) -> str:
-        """The mail command that files it: to the assignment it names, else to the client's only
-        open assignment, else with ``<assignment>`` for the therapist to choose. Nothing for mail
-        from an address that is not the client's: filing it needs ``--trust-sender``, which the
-        therapist should type only after checking with the client, not copy from a digest."""
-        if not self.from_client:
-            return ""
-        known = [self.named] if self.named is not None else [i for i, _title in self.options]
-        return f"triage {self.submission_id} to {known[0] if len(known) == 1 else '<assignment>'}"
-
-    @property
-    def actions(self) -> tuple[tuple[str, str], ...]:
-        """Each mail command that files it, with the assignment's title: one per candidate; none
-        for mail from an address that is not the client's (see ``command``)."""
-        if not self.from_client:
-            return ()
-        titles = dict(self.options)
-        known = [self.named] if self.named is not None else list(titles)
-        return tuple((f"triage {self.submission_id} to {i}", titles.get(i, f"assignment {i}")) for i in known)
-
-
-@dataclass(frozen=True)
-class OccurrenceFact:
-    assignment_id: int
-    client_id: int
-    client_name: str
-    title: str
-    due_at: datetime
-    status: str  # open, done, late, missed
-    assignment_open: bool
-
-
-@dataclass(frozen=True)
-class AnswerFact:
-    """The parsed entries of one filed submission of a rated homework type."""
-
-    client_name: str
-    assignment_id: int
-    title: str
-    type: str
-    received_at: datetime
-    entries: tuple[Mapping[str, Any], ...]
-    stage: int | None = None  # a mood log's stage (1: record, 2: add balanced thoughts)
-
-
-@dataclass(frozen=True)
-class ReminderFact:
-    client_name: str
-    what: str
-    kind: str  # before, due, nudge
-    at: datetime
-    status: str  # sent, failed, unknown, pending
-
-
-@dataclass(frozen=True)
-class ProblemFact:
-    kind: str  # "message", a job's name (problem_kinds.Job), "send", ...
-    at: datetime
-    reason: str
 
 
 # What the digest says --------------------------------------------------------------------------
@@ -201,34 +99,6 @@ class AdherenceLine:
     @property
     def ratio_28(self) -> float | None:
         return self.done_28 / self.due_28 if self.due_28 else None
-
-
-@dataclass(frozen=True)
-class RatingPoint:
-    at: datetime
-    values: Mapping[str, int]
-
-
-@dataclass(frozen=True)
-class RatingSeries:
-    client_name: str
-    title: str
-    type: str  # mood-log or exposure
-    keys: tuple[str, ...]  # the ratings each point may hold, in display order
-    points: tuple[RatingPoint, ...]  # oldest first, at most MAX_POINTS
-    total: int  # points in the window, before the cut to MAX_POINTS
-    direction: str  # falling, rising or steady: the first key's mean, first half against second
-    assignment_id: int = 0
-    stage: int | None = None  # a mood log's stage
-
-    @property
-    def actions(self) -> tuple[tuple[str, str], ...]:
-        """The mail command that moves this work on: a mood log to stage 2, a ladder up a step."""
-        if self.type == "mood-log" and self.stage == 1:
-            return ((f"stage 2 {self.assignment_id}", "switch to stage 2"),)
-        if self.type == "exposure":
-            return ((f"advance {self.assignment_id}", "advance the ladder"),)
-        return ()
 
 
 @dataclass(frozen=True)
@@ -457,60 +327,6 @@ def day_marks(now: datetime, tz: ZoneInfo, due: Iterable[OccurrenceFact]) -> tup
         else:
             marks.append("done" if "done" in found else "none")
     return tuple(marks)
-
-
-def rating_series(
-    tz: ZoneInfo, answers: Iterable[AnswerFact], max_points: int = MAX_POINTS
-) -> list[RatingSeries]:
-    """Mood-log intensity and exposure SUDS over time, one series per assignment, by client."""
-    by_assignment: dict[int, list[AnswerFact]] = defaultdict(list)
-    for answer in answers:
-        if answer.type in RATING_KEYS:
-            by_assignment[answer.assignment_id].append(answer)
-    series = []
-    for found in by_assignment.values():
-        first = found[0]
-        keys = RATING_KEYS[first.type]
-        points = [
-            RatingPoint(a.received_at.astimezone(tz), values)
-            for a in sorted(found, key=lambda a: a.received_at)
-            for entry in a.entries
-            if (values := ratings_of(entry, keys))
-        ]
-        if points:
-            series.append(
-                RatingSeries(
-                    first.client_name,
-                    first.title,
-                    first.type,
-                    keys,
-                    tuple(points[-max_points:]),
-                    len(points),
-                    direction([p.values.get(keys[0]) for p in points]),
-                    first.assignment_id,
-                    first.stage,
-                )
-            )
-    return sorted(series, key=lambda s: (s.client_name, s.title))
-
-
-def ratings_of(entry: Mapping[str, Any], keys: Sequence[str]) -> dict[str, int]:
-    """The 0-100 ratings among ``keys`` of one parsed entry."""
-    return {
-        k: v for k in keys if isinstance(v := entry.get(k), int) and not isinstance(v, bool) and 0 <= v <= 100
-    }
-
-
-def direction(values: Sequence[int | None]) -> str:
-    """ "falling", "rising" or "steady": the mean of the second half against the first."""
-    known = [v for v in values if v is not None]
-    if len(known) < 2:
-        return "steady"
-    half = len(known) // 2
-    change = sum(known[-half:]) / half - sum(known[:half]) / half
-    if abs(change) < RATING_STEP:
-        return "steady"
-    return "rising" if change > 0 else "falling"
 
 
 def problem_lines(tz: ZoneInfo, problems: Iterable[ProblemFact]) -> list[ProblemLine]:

@@ -90,62 +90,75 @@ def match_message(
     sender = (evidence.from_address or "").lower()
     client_id = client_by_address.get(sender)
     by_id = {c.id: c for c in candidates}
-
     for rule, named in (
         ("thread", _by_thread(evidence, sent_for)),
         ("token", _by_token(evidence, candidates)),
     ):
-        if not named:
-            continue
-        found = [by_id[i] for i in named if i in by_id]
-        if client_id is None:
-            return Match(
-                "triage",
-                None,
-                found[0].id if len(found) == 1 else None,
-                None,
-                f"{rule} match from an address that is not the client's",
-            )
-        own = [c for c in found if c.client_id == client_id]
-        if len(own) == 1 and rule == "token" and not own[0].open:
-            # A token is in every mail mailbot sent about it, for anyone to copy: a closed
-            # assignment's is for the therapist to weigh, never a filing on its own.
-            return Match("triage", client_id, own[0].id, None, CLOSED_TOKEN)
-        if len(own) == 1:
-            return Match("filed", client_id, own[0].id, rule)
-        if not own:
-            return Match("triage", client_id, None, None, f"{rule} names another client's assignment")
-        # A reminder listing several assignments: only open ones compete, and the words may
-        # still name one of them.
-        own = [c for c in own if c.open] or own
-        if len(own) == 1:
-            return Match("filed", client_id, own[0].id, rule)
-        several = _answers_several(
-            evidence, client_id, own, labels or {}, f"{rule} names several assignments"
-        )
-        if several is not None:
-            return several
-        named_here = named_in(evidence.subject, own) or named_in(evidence.new_text, own)
-        if len(named_here) == 1:
-            return Match("filed", client_id, named_here[0].id, rule)
-        filled = by_form(evidence.new_text, own, labels or {})
-        if len(filled) == 1:
-            return Match("filed", client_id, filled[0].id, "content")
-        return Match("triage", client_id, None, None, f"{rule} names several assignments")
-
+        if named:
+            found = [by_id[i] for i in named if i in by_id]
+            return _by_evidence(evidence, rule, found, client_id, labels or {})
     if client_id is None:
         return Match("ignore", reason="sender is not a client")
+    return _by_sender(evidence, client_id, candidates, labels or {})
+
+
+def _by_evidence(
+    evidence: Evidence,
+    rule: str,
+    found: Sequence[Candidate],
+    client_id: int | None,
+    labels: Mapping[int, Sequence[str]],
+) -> Match:
+    """Where a message goes that a thread or token (``rule``) points at: ``found``."""
+    if client_id is None:
+        return Match(
+            "triage",
+            None,
+            found[0].id if len(found) == 1 else None,
+            None,
+            f"{rule} match from an address that is not the client's",
+        )
+    own = [c for c in found if c.client_id == client_id]
+    if len(own) == 1 and rule == "token" and not own[0].open:
+        # A token is in every mail mailbot sent about it, for anyone to copy: a closed
+        # assignment's is for the therapist to weigh, never a filing on its own.
+        return Match("triage", client_id, own[0].id, None, CLOSED_TOKEN)
+    if len(own) == 1:
+        return Match("filed", client_id, own[0].id, rule)
+    if not own:
+        return Match("triage", client_id, None, None, f"{rule} names another client's assignment")
+    # A reminder listing several assignments: only open ones compete, and the words may
+    # still name one of them.
+    own = [c for c in own if c.open] or own
+    if len(own) == 1:
+        return Match("filed", client_id, own[0].id, rule)
+    several = _answers_several(evidence, client_id, own, labels, f"{rule} names several assignments")
+    if several is not None:
+        return several
+    named_here = named_in(evidence.subject, own) or named_in(evidence.new_text, own)
+    if len(named_here) == 1:
+        return Match("filed", client_id, named_here[0].id, rule)
+    filled = by_form(evidence.new_text, own, labels)
+    if len(filled) == 1:
+        return Match("filed", client_id, filled[0].id, "content")
+    return Match("triage", client_id, None, None, f"{rule} names several assignments")
+
+
+def _by_sender(
+    evidence: Evidence, client_id: int, candidates: Sequence[Candidate], labels: Mapping[int, Sequence[str]]
+) -> Match:
+    """Where a client's message goes that names no assignment by thread or token."""
     open_ones = [c for c in candidates if c.client_id == client_id and c.open]
     if len(open_ones) == 1:
         return Match("filed", client_id, open_ones[0].id, "sender")
     if not open_ones:
         return Match("triage", client_id, reason=NO_OPEN)
-    several = _answers_several(evidence, client_id, open_ones, labels or {}, SEVERAL_OPEN)
+    several = _answers_several(evidence, client_id, open_ones, labels, SEVERAL_OPEN)
     if several is not None:
         return several
     mentioned = named_in(evidence.subject, open_ones) or named_in(evidence.new_text, open_ones)
     if len(mentioned) != 1:
-        mentioned = by_form(evidence.new_text, open_ones, labels or {})
+        mentioned = by_form(evidence.new_text, open_ones, labels)
     if len(mentioned) == 1:
         return Match("filed", client_id, mentioned[0].id, "content")
     return Match("triage", client_id, reason=NONE_NAMED)

@@ -21,9 +21,9 @@ from mailbot.core.digest import (
     TriageFact,
     build_digest,
     day_marks,
-    direction,
     trend,
 )
+from mailbot.core.digest_ratings import direction
 from mailbot.core.problem_kinds import PROBLEM_TITLES, Job
 from mailbot.core.when import when_text
 from mailbot.passes.digest_email import digest_message_id, hours_text, render_digest, subject

@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
-from mailbot.core.homework.fields import Block, at_least_one, clean_value, read_blocks
+from mailbot.core.homework.fields import Block, read_blocks
+from mailbot.core.homework.prose import at_least_one, clean_value
 
 _NUMBER_WORDS = ("one", "two", "three")
 READING = FormField(

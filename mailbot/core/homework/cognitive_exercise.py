@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
-from mailbot.core.homework.fields import Block, at_least_one, read_blocks, segment
+from mailbot.core.homework.fields import Block, read_blocks
+from mailbot.core.homework.prose import at_least_one, segment
 
 FORM = (
     FormField(

@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
-from mailbot.core.homework.fields import DAY_LABEL, Block, at_least_one, clean_value, read_blocks, segment
+from mailbot.core.homework.fields import DAY_LABEL, Block, read_blocks
+from mailbot.core.homework.prose import at_least_one, clean_value, segment
 
 DAILY = (
     FormField("date", "Date", "the day you write about", aliases=("day",)),

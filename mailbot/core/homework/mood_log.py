@@ -21,14 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from mailbot.core.homework import Entry, FormField, HomeworkType
-from mailbot.core.homework.fields import (
-    Block,
-    at_least_one,
-    clean_value,
-    first_sentence,
-    read_blocks,
-    segment,
-)
+from mailbot.core.homework.fields import Block, read_blocks
+from mailbot.core.homework.prose import at_least_one, clean_value, first_sentence, segment
 from mailbot.core.homework.ratings import find_rating, find_ratings, split_rating
 
 STAGE_ONE = (

@@ -8,17 +8,8 @@ from hypothesis import given, settings
 from support.budget import examples
 
 from mailbot.core.homework import FormField
-from mailbot.core.homework.fields import (
-    Block,
-    Item,
-    at_least_one,
-    cells,
-    clean_value,
-    heading,
-    read_blocks,
-    segment,
-    strip_leftovers,
-)
+from mailbot.core.homework.fields import Block, Item, cells, heading, read_blocks, strip_leftovers
+from mailbot.core.homework.prose import at_least_one, clean_value, segment
 
 FORM = (
     FormField("situation", "Situation", aliases=("where",)),
