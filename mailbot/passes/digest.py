@@ -1,7 +1,7 @@
 """The daily digest: read what the digest needs, ask the core what it says, render it, send it
 at most once a day.
 
-The facts are read by ``digest_facts`` (every query bounded, each served by an index) and
+The facts are read by ``digest_queries`` (every query bounded, each served by an index) and
 the email is made by ``digest_email``. The digest's Message-ID is the same all
 day (``<digest-2026-11-23.mailbot@practice.example>``), and the unique constraint on
 ``outgoing_message.message_id`` makes a second send on the same day impossible, across restarts
@@ -26,7 +26,7 @@ from mailbot.core.digest import DAY, Digest
 from mailbot.core.when import day_text
 from mailbot.db.attention import gather_attention
 from mailbot.db.models import Assignment, Client, OutgoingMessage
-from mailbot.passes import digest_facts as facts
+from mailbot.passes import digest_queries as queries
 from mailbot.passes.digest_email import digest_message, digest_message_id, render_digest, write_preview
 from mailbot.passes.reminders import stopped_assignments
 from mailbot.sending import refusal, send_once
@@ -50,14 +50,14 @@ def gather(session: Session, config: Config, now: datetime) -> Digest:
         now,
         tz,
         since=since,
-        clients=facts.client_facts(session, now, {cid for _a, cid, _t in open_work}),
-        feedback=facts.feedback_facts(session, now),
-        new=facts.new_facts(session, now, since),
-        triage=facts.triage_facts(session, now, names, open_work),
-        occurrences=facts.occurrence_facts(session, now, tz),
-        answers=facts.answer_facts(session, now),
-        reminders=facts.reminder_facts(session, now, since, list(names)),
-        problems=facts.problem_facts(session, now, since, names),
+        clients=queries.client_facts(session, now, {cid for _a, cid, _t in open_work}),
+        feedback=queries.feedback_facts(session, now),
+        new=queries.new_facts(session, now, since),
+        triage=queries.triage_facts(session, now, names, open_work),
+        occurrences=queries.occurrence_facts(session, now, tz),
+        answers=queries.answer_facts(session, now),
+        reminders=queries.reminder_facts(session, now, since, list(names)),
+        problems=queries.problem_facts(session, now, since, names),
         inactive_days=config.digest.inactive_days,
         stopped=_stopped(session, config, now, names),
     )

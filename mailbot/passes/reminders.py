@@ -120,22 +120,7 @@ def plan(
     if not rows:
         return []
     assignments = {a.id: a for _o, a in rows}
-    stopped = stopped_assignments(session, config, list(assignments.values()), now)
-    views = [
-        OccurrenceView(
-            o.id,
-            a.id,
-            a.client_id,
-            a.type,
-            o.due_at,
-            o.status,
-            "repeat" in a.details,
-            daily=is_daily(a.details.get("repeat")),
-            assigned_at=a.created_at,
-            stopped=a.id in stopped,
-        )
-        for o, a in rows
-    ]
+    views = _views(rows, stopped_assignments(session, config, list(assignments.values()), now))
     client_ids = {v.client_id for v in views}
     clients = {
         c.id: c
@@ -143,17 +128,7 @@ def plan(
             select(Client).where(Client.id.in_(client_ids)).options(selectinload(Client.emails))
         )
     }
-    already = [
-        SentReminder(r.occurrence_id, r.kind, r.seq, r.client_id, r.recorded_at)
-        for r in session.scalars(
-            select(Reminder).where(
-                or_(
-                    Reminder.occurrence_id.in_([v.occurrence_id for v in views]),
-                    Reminder.client_id.in_(client_ids) & (Reminder.recorded_at >= now - timedelta(hours=26)),
-                )
-            )
-        )
-    ]
+    already = _already(session, views, client_ids, now)
     emails = due_emails(now, views, {cid: client_view(c, config) for cid, c in clients.items()}, already)
     assignment_emails = _assignment_emails(
         session, {item.assignment_id for email in emails for item in email.items}
@@ -173,6 +148,42 @@ def plan(
             if failed is not None:
                 failed.append((email.client_id, type(exc).__name__))
     return planned
+
+
+def _views(rows: Sequence[Any], stopped: Mapping[int, int]) -> list[OccurrenceView]:
+    """The occurrences near due as the decision sees them."""
+    return [
+        OccurrenceView(
+            o.id,
+            a.id,
+            a.client_id,
+            a.type,
+            o.due_at,
+            o.status,
+            "repeat" in a.details,
+            daily=is_daily(a.details.get("repeat")),
+            assigned_at=a.created_at,
+            stopped=a.id in stopped,
+        )
+        for o, a in rows
+    ]
+
+
+def _already(
+    session: Session, views: Sequence[OccurrenceView], client_ids: set[int], now: datetime
+) -> list[SentReminder]:
+    """The reminders recorded for these occurrences, and each client's of the last day (the cap)."""
+    return [
+        SentReminder(r.occurrence_id, r.kind, r.seq, r.client_id, r.recorded_at)
+        for r in session.scalars(
+            select(Reminder).where(
+                or_(
+                    Reminder.occurrence_id.in_([v.occurrence_id for v in views]),
+                    Reminder.client_id.in_(client_ids) & (Reminder.recorded_at >= now - timedelta(hours=26)),
+                )
+            )
+        )
+    ]
 
 
 def streaks(
