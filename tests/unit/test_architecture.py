@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import pkgutil
 import re
@@ -64,3 +65,38 @@ def test_top_level_is_the_few_modules_of_the_architecture_not_a_flat_list() -> N
     modules = {m.name for m in pkgutil.iter_modules(mailbot.__path__)}
 
     assert len(modules) <= 16, sorted(modules)
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+# Tables of data, not logic: the first migration writes the whole schema as one list of
+# create_table calls, which Alembic runs as written.
+LONG_FUNCTIONS_ALLOWED = {"mailbot/db/migrations/versions/0001_initial_schema.py:upgrade"}
+
+
+def python_files() -> list[Path]:
+    return sorted((ROOT / "mailbot").rglob("*.py"))
+
+
+def test_no_module_of_mailbot_is_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in python_files()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+
+    assert long == {}, "split these by idea (STYLE.md): " + repr(long)
+
+
+def test_no_function_of_mailbot_is_over_60_lines_but_the_tables_of_data() -> None:
+    long = {}
+    for path in python_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                length = (node.end_lineno or node.lineno) - first + 1
+                where = f"{path.relative_to(ROOT)}:{node.name}"
+                if length > MAX_FUNCTION_LINES and where not in LONG_FUNCTIONS_ALLOWED:
+                    long[where] = length
+
+    assert long == {}, "split these (STYLE.md: a function fits on a screen): " + repr(long)
