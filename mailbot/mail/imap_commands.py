@@ -15,9 +15,9 @@ from mailbot.mail.connect import server_words
 def login(client: IMAPClient, server: ServerConfig, secret: str) -> None:
     """LOGIN with a password, or SASL XOAUTH2 / OAUTHBEARER with an access token."""
     if server.auth == "xoauth2":
-        client.oauth2login(server.username, secret)
+        client.oauth2_login(server.username, secret)
     elif server.auth == "oauthbearer":
-        client.oauthbearerlogin(server.username, secret)
+        client.oauthbearer_login(server.username, secret)
     else:
         client.login(server.username, secret)
 
