@@ -1,9 +1,10 @@
 """Crash mailbot at every step (intake, filing, drafting, reminding, the digest), again and again, against the real servers, and check after each
 restart that nothing was lost and nothing happened twice.
 
-The loop runs MAILBOT_FAULT_RUNS randomized runs (default 200; CI may set fewer). Most crashes
-are injected exceptions at named checkpoints (mailbot/faults.py), every tenth a real SIGKILL of
-a `mailbot` process.
+The loop runs MAILBOT_FAULT_RUNS randomized runs in all (default 200; CI may set fewer), in
+SHARDS independent practices with their own seeds, so that pytest-xdist can run them side by
+side. Most crashes are injected exceptions at named checkpoints (mailbot/faults.py), every tenth
+a real SIGKILL of a `mailbot` process.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mailbot import faults
 from mailbot.cli.main import main
 
 RUNS = int(os.environ.get("MAILBOT_FAULT_RUNS", "200"))
+SHARDS = 4
 CLIENT = "ben@client.example"
 STEPS = {
     "poll": [
@@ -91,11 +93,12 @@ def drafts_per_message(bot: Bot) -> Counter[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("shard", range(SHARDS))
 def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
-    sqlite_bot: Bot, smtp_server: SmtpServer
+    sqlite_bot: Bot, smtp_server: SmtpServer, shard: int
 ) -> None:
     bot = sqlite_bot
-    rng = random.Random(20261123)
+    rng = random.Random(20261123 + shard)
     bot.ok("client", "add", "--name", "Ben Client", "--email", CLIENT, "--timezone", "Europe/Berlin")
     bot.ok(
         "assign",
@@ -119,7 +122,7 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
     crashed_at: Counter[str] = Counter()
     risky: set[str] = set()  # Message-IDs of mails with worrying words
 
-    for run in range(RUNS):
+    for run in range(-(-RUNS // SHARDS)):
         now = START + timedelta(hours=run * 3)
         for _ in range(rng.choice([0, 1, 1, 2])):
             test_id = f"t{len(delivered)}"
