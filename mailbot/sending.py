@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.db.engine import transaction
 from mailbot.db.models import AuditEvent, OutgoingMessage
-from mailbot.db.records import audit
+from mailbot.db.records import SERVER_SAID, audit, said_in
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
 from mailbot.mail.connect import MAIL_FAILURES, server_words
@@ -47,7 +47,6 @@ RETRY_DELAYS = (1.0, 2.0, 4.0)
 # What opening or using IMAP for a Sent copy may raise: the copy is lost, never the sending.
 COPY_FAILURES: tuple[type[BaseException], ...] = (MailbotError, *MAIL_FAILURES)
 ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
-SERVER_SAID = "; the server said: "  # in the audit detail of a refused message, before its words
 
 
 def refusal_words(exc: BaseException) -> str:
@@ -87,11 +86,6 @@ def refusal(sessions: sessionmaker[Session], message_id: str) -> str | None:
             .limit(1)
         )
     return said_in(detail) if detail is not None else None
-
-
-def said_in(detail: str) -> str | None:
-    """The server's words kept in a refused message's audit detail (see ``deliver``)."""
-    return detail.split(SERVER_SAID, 1)[1] if SERVER_SAID in detail else None
 
 
 def _temporary(exc: BaseException) -> bool:

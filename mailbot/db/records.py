@@ -34,6 +34,14 @@ def audit(
     session.add(AuditEvent(at=now, action=action, entity=entity, entity_id=entity_id, detail=detail))
 
 
+SERVER_SAID = "; the server said: "  # in the audit detail of a refused message, before its words
+
+
+def said_in(detail: str) -> str | None:
+    """The server's words kept in a refused message's audit detail (sending.deliver writes them)."""
+    return detail.split(SERVER_SAID, 1)[1] if SERVER_SAID in detail else None
+
+
 def normalize_address(address: str) -> str:
     """The address as kept (core.clients.normal_address); a UsageError when it is none."""
     normal = normal_address(address)

@@ -24,9 +24,9 @@ from mailbot.config import Config
 from mailbot.core import digest as core
 from mailbot.core.digest import DAY, Digest
 from mailbot.core.when import day_text
+from mailbot.db import digest_queries as queries
 from mailbot.db.attention import gather_attention
 from mailbot.db.models import Assignment, Client, OutgoingMessage
-from mailbot.passes import digest_queries as queries
 from mailbot.passes.digest_email import digest_message, digest_message_id, render_digest, write_preview
 from mailbot.passes.reminders import stopped_assignments
 from mailbot.sending import refusal, send_once

@@ -8,7 +8,7 @@ next. A message already filed (same dedupe key) is never filed again. Nothing is
 This module runs the pass: batches, the header pass, fetching, and one transaction per group
 with its failures. What the headers say is read by ``intake_facts``, core.intake decides what
 each message is, ``intake_outcomes`` applies that, ``intake_moves`` moves filed mail and
-``intake_problems`` remembers the messages that failed.
+``db.inbox_problems`` remembers the messages that failed.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Incoming, decide
 from mailbot.db.engine import transaction
+from mailbot.db.inbox_problems import InboxProblems
 from mailbot.db.models import FolderState, Submission
 from mailbot.db.records import audit, outgoing_ids
 from mailbot.faults import checkpoint
@@ -40,7 +41,6 @@ from mailbot.passes.filing import NewRows
 from mailbot.passes.intake_facts import Directory, worth_reading
 from mailbot.passes.intake_moves import InboxMoves
 from mailbot.passes.intake_outcomes import Filing, IntakeReport, Message
-from mailbot.passes.intake_problems import InboxProblems
 from mailbot.practice.crediting import mark_missed
 from mailbot.practice.reading import Facts, Reader, Reading, Watch, interpret
 

@@ -33,7 +33,7 @@ from mailbot.db.models import (
     StoredAttachment,
     Submission,
 )
-from mailbot.sending import said_in
+from mailbot.db.records import said_in
 
 MAX_TRIAGE = 100  # triage items shown at most, those waiting longest
 FILED_ACTIONS = ("submission_filed", "submission_triage", "triage_settled")
