@@ -113,6 +113,28 @@ class Closes(Protocol):
     def close(self) -> None: ...
 
 
+class Started:
+    """A test server as a context manager: ``with Server() as s`` starts it and closes it."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
 def close_together(servers: Iterable[Closes]) -> None:
     """``close()`` each of ``servers`` at once, each in its own thread: a Dovecot takes about a
     second to stop, and a session ends with several of them running."""
@@ -216,7 +238,7 @@ class Shape:
         return self.prefix.upper().startswith("INBOX")
 
 
-class Dovecot:
+class Dovecot(Started):
     """A private Dovecot IMAP server in a temporary directory, run in the foreground.
 
     `port` speaks plain IMAP with STARTTLS, `tls_port` implicit TLS. Every user has
@@ -414,18 +436,6 @@ service imap-login {{
         self.stop(graceful=not self._owns_base_dir)
         if self._owns_base_dir:
             shutil.rmtree(self.base_dir, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def log_tail(self, lines: int = 30) -> str:
         """The last lines of the server log, for error messages."""
@@ -659,7 +669,7 @@ class _Recorder:
         return AuthResult(success=ok, handled=False)
 
 
-class SmtpServer:
+class SmtpServer(Started):
     """An SMTP server on a free loopback port that records, and optionally delivers, mail.
 
     `received` lists (mail_from, rcpt_tos, raw bytes) per accepted message. With
@@ -744,18 +754,6 @@ class SmtpServer:
         self.stop()
         if self._cert_dir is not None:
             shutil.rmtree(self._cert_dir, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def fail_next(self, n: int = 1, code: int = 451, words: str | None = None) -> None:
         """Answer the next n DATA commands with code instead of accepting the message, and
