@@ -146,3 +146,30 @@ def make_bot(
         (bot.data_dir / "mailbot.sqlite3").chmod(0o600)
     bot.ok("init")
     return bot
+
+
+# The quick check (`-m "not slow"`) runs the unit tests, where every pass runs on the fakes, the
+# adapters' contract on the real servers, and these end-to-end tests: one for each way mail comes
+# and goes (a client's answer filed, a worrying answer alerted, the reply draft, a command by
+# mail, a reminder, the digest) and the two errors a new user meets first. Every other test here
+# runs in the whole suite (`scripts/test`, and so CI, runs every test).
+QUICK_MODULES = {"test_edge_contracts.py"}
+QUICK_TESTS = {
+    "test_known_sender_with_one_open_assignment_is_filed_by_sender",
+    "test_worrying_reply_alerts_the_therapist_within_the_pass",
+    "test_a_submission_gets_exactly_one_threaded_draft_with_a_summary",
+    "test_each_command_in_a_sent_mail_is_carried_out_once_and_answered_once",
+    "test_a_reminder_replies_to_the_assignment_emails_it_reminds_of",
+    "test_digest_is_sent_once_a_day_even_when_run_again",
+    "test_unknown_key_exits_2_naming_it",
+    "test_unreachable_imap_server_exits_1_with_one_sentence",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every end-to-end test that is not part of the quick check (above)."""
+    for item in items:
+        if item.path.parent != Path(__file__).parent or item.path.name in QUICK_MODULES:
+            continue
+        if getattr(item, "originalname", item.name) not in QUICK_TESTS:
+            item.add_marker(pytest.mark.slow)
