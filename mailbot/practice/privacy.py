@@ -11,35 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
-from mailbot.db.models import (
-    Assignment,
-    Client,
-    Draft,
-    Feedback,
-    Occurrence,
-    OutgoingMessage,
-    Reminder,
-    RiskAlert,
-    Submission,
-)
+from mailbot.db import privacy_queries as q
+from mailbot.db.models import Client, Feedback
 from mailbot.db.records import audit
 from mailbot.errors import UsageError
 from mailbot.practice.views import assignment_detail, client_row, submission_detail
-
-
-def _submissions(session: Session, client: Client) -> list[Submission]:
-    addresses = [e.address for e in client.emails]
-    return list(
-        session.scalars(
-            select(Submission)
-            .where(or_(Submission.client_id == client.id, Submission.from_address.in_(addresses)))
-            .order_by(Submission.id)
-        )
-    )
 
 
 def export_client(session: Session, config: Config, client: Client, path: Path, now: datetime) -> int:
@@ -47,13 +26,8 @@ def export_client(session: Session, config: Config, client: Client, path: Path, 
     files it holds. Refuses to overwrite."""
     if path.exists():
         raise UsageError(f"{path} already exists; give a new file name for the export.")
-    submissions = _submissions(session, client)
-    feedback = {
-        f.submission_id: f
-        for f in session.scalars(
-            select(Feedback).where(Feedback.submission_id.in_([s.id for s in submissions]))
-        )
-    }
+    submissions = q.client_submissions(session, client)
+    feedback = {f.submission_id: f for f in q.feedback_of(session, [s.id for s in submissions])}
     records: dict[str, Any] = {
         "exported_at": now,
         "client": client_row(client),
@@ -68,11 +42,11 @@ def export_client(session: Session, config: Config, client: Client, path: Path, 
                 "scheduled_for": r.scheduled_for,
                 "recorded_at": r.recorded_at,
             }
-            for r in session.scalars(select(Reminder).where(Reminder.client_id == client.id))
+            for r in q.client_reminders(session, client.id)
         ],
         "risk_alerts": [
             {"id": a.id, "submission_id": a.submission_id, "received_at": a.received_at, "state": a.state}
-            for a in session.scalars(select(RiskAlert).where(RiskAlert.client_id == client.id))
+            for a in q.client_alerts(session, client.id)
         ],
     }
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -103,27 +77,12 @@ def _feedback(feedback: Feedback | None) -> dict[str, Any] | None:
 
 def erase_client(session: Session, config: Config, client: Client, now: datetime) -> list[str]:
     """Remove the client's records and stored files from mailbot; what it says about the rest."""
-    submissions = _submissions(session, client)
+    submissions = q.client_submissions(session, client)
     folders = {Path(s.raw_path).parent for s in submissions}
     submission_ids = [s.id for s in submissions]
     assignment_ids = [a.id for a in client.assignments]
-    draft_ids = [
-        d
-        for d in session.scalars(select(Feedback.draft_id).where(Feedback.submission_id.in_(submission_ids)))
-        if d is not None
-    ]
-    session.execute(delete(RiskAlert).where(RiskAlert.client_id == client.id))
-    session.execute(delete(Feedback).where(Feedback.submission_id.in_(submission_ids)))
-    session.execute(delete(Draft).where(Draft.id.in_(draft_ids)))
-    session.execute(delete(Submission).where(Submission.id.in_(submission_ids)))
-    session.execute(delete(Reminder).where(Reminder.client_id == client.id))
-    session.execute(
-        delete(OutgoingMessage).where(
-            or_(OutgoingMessage.client_id == client.id, OutgoingMessage.assignment_id.in_(assignment_ids))
-        )
-    )
-    session.execute(delete(Occurrence).where(Occurrence.assignment_id.in_(assignment_ids)))
-    session.execute(delete(Assignment).where(Assignment.id.in_(assignment_ids)))
+    draft_ids = q.draft_ids_of(session, submission_ids)
+    q.delete_client_rows(session, client.id, submission_ids, draft_ids, assignment_ids)
     # The audit log stays whole: it holds ids and outcomes, never the client's content.
     folder = config.folders.filed.format(client=client.folder)
     client_id = client.id
