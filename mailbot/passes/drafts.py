@@ -20,14 +20,15 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.feedback import combine_key
 from mailbot.core.homework.registry import get_type
+from mailbot.db import drafts_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import AuditEvent, Client, Draft, Feedback, Submission
+from mailbot.db.models import AuditEvent, Client, Draft, Feedback
 from mailbot.db.problems import record_problem
 from mailbot.db.records import audit
 from mailbot.faults import checkpoint
@@ -52,11 +53,7 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
     planned = _plan(config, sessions, now)
     checkpoint("drafts.planned")
     with sessions() as session:
-        todo = session.execute(
-            select(Draft.id, Draft.state, Draft.message_id)
-            .where(Draft.state.in_(("to_write", "to_replace")))
-            .order_by(Draft.id)
-        ).all()
+        todo = drafts_queries.drafts_to_write(session)
     # Only a draft an earlier pass left to_write may have been appended before that pass was
     # interrupted; one planned just now cannot be in the folder yet, so it is not looked for.
     there = mailbox.message_ids_in(
@@ -99,12 +96,7 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set
     combine = config.feedback.combine == "client-day"
     planned: set[int] = set()
     with transaction(sessions) as session:
-        waiting = session.execute(
-            select(Feedback.submission_id, Submission.client_id, Submission.received_at, Submission.raw_path)
-            .join(Submission, Feedback.submission_id == Submission.id)
-            .where(Feedback.open.is_(True), Feedback.draft_id.is_(None))
-            .order_by(Feedback.submission_id)
-        ).all()
+        waiting = drafts_queries.feedback_waiting(session)
         groups: dict[str, list[int]] = defaultdict(list)
         by_message: dict[str, str] = {}  # the items one reply answered share its file: one draft
         for submission_id, client_id, received_at, raw_path in waiting:
@@ -118,9 +110,7 @@ def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set
             marker = f"{key}:{members[0]}"
             previous = _combinable(session, key) if combine else None
             if previous is not None:
-                members += session.scalars(
-                    select(Feedback.submission_id).where(Feedback.draft_id == previous.id)
-                )
+                members += drafts_queries.submissions_of_draft(session, previous.id)
                 # Even one still to_write: an interrupted pass may have appended it.
                 previous.state = "to_replace"
                 marker = previous.marker
@@ -179,13 +169,11 @@ def _combinable(session: Session, key: str) -> Draft | None:
     """The latest draft of this client and day whose submissions all still wait for a reply."""
     # The state is checked here, not in the query: SQLite would take the index on state for it
     # and follow it through every draft ever written.
-    drafts = session.scalars(
-        select(Draft).where(Draft.marker.startswith(f"{key}:")).order_by(Draft.id.desc())
-    )
+    drafts = drafts_queries.drafts_marked(session, key)
     for draft in drafts:
         if draft.state not in ("to_write", "written"):
             continue
-        covered = list(session.scalars(select(Feedback.open).where(Feedback.draft_id == draft.id)))
+        covered = list(drafts_queries.feedback_open_of_draft(session, draft.id))
         if covered and all(covered):
             return draft
     return None
@@ -204,7 +192,7 @@ def _compose_all(
     messages: dict[int, bytes] = {}
     failed: dict[int, str] = {}
     with sessions() as session:
-        for draft in session.scalars(select(Draft).where(Draft.id.in_(draft_ids))):
+        for draft in drafts_queries.drafts_by_id(session, draft_ids):
             try:
                 messages[draft.id] = bytes(compose_draft(config, session, draft))
             except Exception as exc:  # one draft's failure, whatever it is, stays that draft's
@@ -276,9 +264,7 @@ def retire_settled(session: Session, draft_ids: set[int], now: datetime) -> None
     """Drafts whose submissions are all settled now are to be taken out (``retire_drafts``)."""
     for draft_id in sorted(draft_ids):
         draft = session.get(Draft, draft_id)
-        still_open = session.scalars(
-            select(Feedback.submission_id).where(Feedback.draft_id == draft_id, Feedback.open.is_(True))
-        ).first()
+        still_open = drafts_queries.open_submission_of_draft(session, draft_id)
         if draft is not None and draft.state == "written" and still_open is None:
             draft.state = "to_retire"
 
@@ -286,7 +272,7 @@ def retire_settled(session: Session, draft_ids: set[int], now: datetime) -> None
 def retire_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:
     """Take mailbot's untouched drafts of settled submissions out of Drafts; how many drafts."""
     with sessions() as session:
-        todo = session.execute(select(Draft.id, Draft.message_id).where(Draft.state == "to_retire")).all()
+        todo = drafts_queries.drafts_to_retire(session)
     if not todo:
         return 0
     folder = mailbox.special_folder(DRAFTS, config.folders.drafts)
@@ -321,14 +307,7 @@ def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessag
     """The draft reply: to the client's own recorded address (the one they wrote from when it is
     theirs), threaded under their message. Only filed homework has a client; the sender's name
     and address are never used, so a stranger's mail filed by hand cannot redirect it."""
-    covered = list(
-        session.scalars(
-            select(Submission)
-            .join(Feedback, Feedback.submission_id == Submission.id)
-            .where(Feedback.draft_id == draft.id)
-            .order_by(Submission.received_at)
-        )
-    )
+    covered = drafts_queries.submissions_covered(session, draft.id)
     latest = covered[-1]
     if latest.assignment is None:
         raise ValueError(f"draft {draft.id} covers no filed homework")
