@@ -17,13 +17,13 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.risk import RiskMatch
+from mailbot.db import alert_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import Client, OutgoingMessage, RiskAlert, Submission
+from mailbot.db.models import Client, RiskAlert
 from mailbot.db.records import audit
 from mailbot.errors import UsageError
 from mailbot.mail.compose import build_message, render, template_environment
@@ -47,9 +47,9 @@ def flag_risk(
 ) -> int:
     """Record an alert for a worrying message (once per message) and pause the client's
     reminders; 1 when the alert is new, 0 when this message had one already."""
-    if not found or session.scalars(select(RiskAlert.id).where(RiskAlert.dedupe_key == key)).first():
+    if not found or alert_queries.alert_of_message(session, key):
         return 0
-    submission_id = session.scalars(select(Submission.id).where(Submission.dedupe_key == key)).first()
+    submission_id = alert_queries.submission_of_message(session, key)
     alert = RiskAlert(
         dedupe_key=key,
         client_id=client_id,
@@ -82,9 +82,7 @@ def flag_risk(
 
 def pending_alerts(sessions: sessionmaker[Session]) -> bool:
     with sessions() as session:
-        return (
-            session.scalars(select(RiskAlert.id).where(RiskAlert.outgoing_id.is_(None))).first() is not None
-        )
+        return alert_queries.first_unsent_alert(session) is not None
 
 
 def send_alerts(
@@ -98,7 +96,7 @@ def send_alerts(
     the client in the therapist's name, so it is copied to her Sent folder (``sent_copies``)
     like every other mail mailbot sends a client; the alert itself is to her and is not."""
     with sessions() as session:
-        todo = list(session.scalars(select(RiskAlert.id).where(RiskAlert.outgoing_id.is_(None))))
+        todo = alert_queries.unsent_alerts(session)
     sent = 0
     for alert_id in todo:
         with sessions() as session:
@@ -179,9 +177,7 @@ def _link_recorded(sessions: sessionmaker[Session], message: EmailMessage, alert
     with transaction(sessions) as session:
         alert = session.get(RiskAlert, alert_id)
         assert alert is not None
-        alert.outgoing_id = session.scalars(
-            select(OutgoingMessage.id).where(OutgoingMessage.message_id == str(message["Message-ID"]))
-        ).first()
+        alert.outgoing_id = alert_queries.outgoing_by_message_id(session, str(message["Message-ID"]))
 
 
 def alert_message_id(config: Config, alert_id: int) -> str:
@@ -221,9 +217,7 @@ def settle_by_reply(session: Session, replied_to: set[str], now: datetime) -> in
     names) leave "Read first"; how many did."""
     if not replied_to:
         return 0
-    alerts = session.scalars(
-        select(RiskAlert).where(RiskAlert.state == "open", RiskAlert.message_id.in_(sorted(replied_to)))
-    )
+    alerts = alert_queries.open_alerts_of(session, replied_to)
     count = 0
     for alert in alerts:
         alert.state, alert.settled_at = "replied", now
@@ -245,11 +239,7 @@ def mark_done(session: Session, now: datetime, ref: str) -> RiskAlert:
 
 def alert_rows(session: Session) -> list[dict[str, object]]:
     """Every alert, newest first, for ``mailbot alert list``."""
-    rows = session.execute(
-        select(RiskAlert, Client.name)
-        .join(Client, RiskAlert.client_id == Client.id)
-        .order_by(RiskAlert.id.desc())
-    ).all()
+    rows = alert_queries.alerts_with_names(session)
     return [
         {
             "id": a.id,
