@@ -17,8 +17,7 @@ from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import literal, or_, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config, parse_clock
 from mailbot.core.adherence import missed_in_a_row
@@ -37,8 +36,9 @@ from mailbot.core.reminders import (
     wording,
 )
 from mailbot.core.schedule import missed
+from mailbot.db import reminder_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import Assignment, Client, Occurrence, OutgoingMessage, Reminder
+from mailbot.db.models import Assignment, Client, Reminder
 from mailbot.db.records import audit
 from mailbot.mail.compose import build_message, new_message_id, render, template_environment
 from mailbot.mail.smtp import Outbox
@@ -71,21 +71,10 @@ def client_view(client: Client, config: Config) -> ClientView:
     )
 
 
-# Written into the SQL, not bound, so that the partial index ix_outgoing_message_pending serves it
-# (as digesting.TRIAGE): the pass must not walk every email mailbot ever sent.
-PENDING = literal("pending", literal_execute=True)
-
-
 def settle_unknown(sessions: sessionmaker[Session], now: datetime) -> int:
     """Reminder emails recorded but never marked sent (a crash in between) become "unknown"."""
     with transaction(sessions) as session:
-        stale = list(
-            session.scalars(
-                select(OutgoingMessage).where(
-                    OutgoingMessage.kind == "reminder", OutgoingMessage.status == PENDING
-                )
-            )
-        )
+        stale = reminder_queries.pending_reminders(session)
         for outgoing in stale:
             outgoing.status = "unknown"
             audit(
@@ -107,27 +96,13 @@ def plan(
     ``failed`` as (client id, what went wrong): it never costs the other clients theirs."""
     policies = [config.reminders.policy, *config.reminders.types.values()]
     start, end = window(now, widest(policies))
-    rows = session.execute(
-        select(Occurrence, Assignment)
-        .join(Assignment, Occurrence.assignment_id == Assignment.id)
-        .where(
-            Occurrence.status.in_(("open", "missed")),
-            Occurrence.due_at >= start,
-            Occurrence.due_at <= end,
-            Assignment.status == "open",
-        )
-    ).all()
+    rows = reminder_queries.occurrences_near_due(session, start, end)
     if not rows:
         return []
     assignments = {a.id: a for _o, a in rows}
     views = _views(rows, stopped_assignments(session, config, list(assignments.values()), now))
     client_ids = {v.client_id for v in views}
-    clients = {
-        c.id: c
-        for c in session.scalars(
-            select(Client).where(Client.id.in_(client_ids)).options(selectinload(Client.emails))
-        )
-    }
+    clients = {c.id: c for c in reminder_queries.clients_with_emails(session, client_ids)}
     already = _already(session, views, client_ids, now)
     emails = due_emails(now, views, {cid: client_view(c, config) for cid, c in clients.items()}, already)
     assignment_emails = _assignment_emails(
@@ -175,13 +150,8 @@ def _already(
     """The reminders recorded for these occurrences, and each client's of the last day (the cap)."""
     return [
         SentReminder(r.occurrence_id, r.kind, r.seq, r.client_id, r.recorded_at)
-        for r in session.scalars(
-            select(Reminder).where(
-                or_(
-                    Reminder.occurrence_id.in_([v.occurrence_id for v in views]),
-                    Reminder.client_id.in_(client_ids) & (Reminder.recorded_at >= now - timedelta(hours=26)),
-                )
-            )
+        for r in reminder_queries.reminders_recorded(
+            session, [v.occurrence_id for v in views], client_ids, now
         )
     ]
 
@@ -193,11 +163,7 @@ def streaks(
     if not assignments:
         return {}
     due: defaultdict[int, list[tuple[datetime, str]]] = defaultdict(list)
-    rows = session.execute(
-        select(Occurrence.assignment_id, Occurrence.due_at, Occurrence.status).where(
-            Occurrence.assignment_id.in_([a.id for a in assignments]), Occurrence.due_at <= now
-        )
-    )
+    rows = reminder_queries.occurrences_due_by(session, [a.id for a in assignments], now)
     for assignment_id, due_at, status in rows:
         # Past its grace period it is missed, whether or not an intake pass has said so yet.
         settled = "missed" if missed(due_at, status, now, grace) else status
@@ -230,15 +196,7 @@ def _assignment_emails(
     found: defaultdict[int | None, list[tuple[int, str]]] = defaultdict(list)
     if not assignment_ids:
         return found
-    rows = session.execute(
-        select(OutgoingMessage.assignment_id, OutgoingMessage.id, OutgoingMessage.message_id)
-        .where(
-            OutgoingMessage.assignment_id.in_(assignment_ids),
-            OutgoingMessage.kind == "assignment",
-            OutgoingMessage.status == "sent",
-        )
-        .order_by(OutgoingMessage.id)
-    )
+    rows = reminder_queries.assignment_emails_sent(session, assignment_ids)
     for assignment_id, outgoing_id, message_id in rows:
         found[assignment_id].append((outgoing_id, message_id))
     return found
