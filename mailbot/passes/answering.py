@@ -16,11 +16,12 @@ from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.mail_commands import command_link
+from mailbot.db import control_mail_queries
 from mailbot.db.engine import transaction
 from mailbot.db.models import ControlMail, OutgoingMessage, Submission
 from mailbot.mail.compose import build_message, new_message_id
@@ -40,11 +41,7 @@ def answer(
 ) -> int:
     """Send each carried-out mail's answer once: recorded first, never sent again after a crash."""
     with sessions() as session:
-        ids = list(
-            session.scalars(
-                select(ControlMail.id).where(ControlMail.state == "acted").order_by(ControlMail.id)
-            )
-        )
+        ids = control_mail_queries.to_answer(session)
     if not ids:
         return 0
     sent = 0
@@ -136,18 +133,7 @@ def tidy(
     to [folders] commands (of homework set, only the answer: her mail to the client stays);
     settled submissions to their client's folder."""
     with sessions() as session:
-        rows = session.execute(
-            select(
-                ControlMail.id,
-                ControlMail.message_id,
-                ControlMail.received_at,
-                ControlMail.request,
-                ControlMail.kind,
-                OutgoingMessage,
-            )
-            .outerjoin(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
-            .where(ControlMail.state == "replied")
-        ).all()
+        rows = control_mail_queries.replied(session)
     tidied = 0
     target = config.folders.commands
     for control_id, message_id, received_at, request, kind, outgoing in rows:

@@ -17,7 +17,8 @@ from mailbot.config import Config
 from mailbot.core.homework.registry import get_type
 from mailbot.core.homework_block import HomeworkRequest, block_rest, read_block
 from mailbot.core.mail_commands import is_own_address
-from mailbot.db.models import Assignment, Client, ClientEmail, ControlMail, OutgoingMessage
+from mailbot.db import control_mail_queries
+from mailbot.db.models import Assignment, Client, ClientEmail, ControlMail
 from mailbot.errors import MailbotError
 from mailbot.mail.parse import ParsedMessage
 from mailbot.practice.assigning import adopt_written_email
@@ -29,11 +30,7 @@ def homework_corrected(session: Session, parsed: ParsedMessage) -> ControlMail |
     ids = [*parsed.in_reply_to, *parsed.references][:50]
     if not ids:
         return None
-    answered = session.scalars(
-        select(ControlMail)
-        .join(OutgoingMessage, ControlMail.reply_id == OutgoingMessage.id)
-        .where(OutgoingMessage.message_id.in_(ids), ControlMail.kind == "homework")
-    ).first()
+    answered = control_mail_queries.homework_answered_by(session, ids)
     if answered is not None and (answered.request or {}).get("corrects"):
         answered = session.get(ControlMail, int((answered.request or {})["corrects"]))
     return answered if answered is not None and answered.assignment_id is None else None

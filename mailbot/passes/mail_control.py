@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import policy
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.homework_block import HomeworkRequest, block_lines
 from mailbot.core.mail_commands import is_own_address, meant_for_mailbot, read_commands
+from mailbot.db import control_mail_queries
 from mailbot.db.engine import transaction
 from mailbot.db.models import Client, ControlMail, FolderState
 from mailbot.db.records import audit
@@ -188,7 +188,7 @@ def _record_failure(
 ) -> None:
     """A mail whose handling failed (rolled back, so nothing of it was done): say so to her, once."""
     with transaction(sessions) as session:
-        if session.scalars(select(ControlMail.id).where(ControlMail.key == key)).first() is not None:
+        if control_mail_queries.recorded(session, key):
             return
         row = ControlMail(
             key=key,
@@ -222,7 +222,7 @@ def _carry_out(
     own = config.therapist.email
     to_herself = all(is_own_address(r, own) for r in parsed.recipients)
     with transaction(sessions) as session:
-        if session.scalars(select(ControlMail.id).where(ControlMail.key == key)).first() is not None:
+        if control_mail_queries.recorded(session, key):
             return
         row = ControlMail(
             key=key,
@@ -285,7 +285,7 @@ def _waiting_homework(session: Session, now: datetime, client_id: int) -> list[s
     assert client is not None
     addresses = [e.address for e in client.emails]
     lines = []
-    for waiting in session.scalars(select(ControlMail).where(ControlMail.waiting_for.in_(addresses))):
+    for waiting in control_mail_queries.waiting_for(session, addresses):
         request = HomeworkRequest.from_json(waiting.request or {})
         try:
             with session.begin_nested():
