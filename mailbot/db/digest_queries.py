@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import Row, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.core import digest_facts as core
@@ -327,3 +327,41 @@ def _stopped_reminders(
         core.ProblemFact("reminders", at, reminders_stopped(action, names.get(client_id or 0)))
         for action, at, client_id in rows
     ]
+
+
+def open_work(session: Session) -> Sequence[Row[int, int, str]]:
+    """(id, client, title) of every open assignment, oldest first."""
+    return session.execute(
+        select(Assignment.id, Assignment.client_id, Assignment.title)
+        .where(Assignment.status == "open")
+        .order_by(Assignment.id)
+    ).all()
+
+
+def client_names(session: Session) -> dict[int, str]:
+    """Every client's name, by id."""
+    return {client_id: name for client_id, name in session.execute(select(Client.id, Client.name))}
+
+
+def open_assignments(session: Session) -> list[Assignment]:
+    """Every open assignment, whole."""
+    return list(session.scalars(select(Assignment).where(Assignment.status == "open")))
+
+
+def latest_sent_at(session: Session, message_ids: list[str], now: datetime) -> datetime | None:
+    """When the latest of these mails was sent (by ``now``), if any was."""
+    return session.scalar(
+        select(OutgoingMessage.sent_at)
+        .where(
+            OutgoingMessage.message_id.in_(message_ids),
+            OutgoingMessage.status == "sent",
+            OutgoingMessage.sent_at <= now,
+        )
+        .order_by(OutgoingMessage.sent_at.desc())
+        .limit(1)
+    )
+
+
+def status_of(session: Session, message_id: str) -> str | None:
+    """The status of the mail recorded under ``message_id``, if any was."""
+    return session.scalar(select(OutgoingMessage.status).where(OutgoingMessage.message_id == message_id))

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.app import App
@@ -26,7 +25,6 @@ from mailbot.core.digest import DAY, Digest
 from mailbot.core.when import day_text
 from mailbot.db import digest_queries as queries
 from mailbot.db.attention import gather_attention
-from mailbot.db.models import Assignment, Client, OutgoingMessage
 from mailbot.passes.digest_email import digest_message, digest_message_id, render_digest, write_preview
 from mailbot.passes.reminders import stopped_assignments
 from mailbot.sending import refusal, send_once
@@ -40,12 +38,8 @@ def gather(session: Session, config: Config, now: datetime) -> Digest:
     """The digest at ``now``, from the database rows it needs and nothing more."""
     tz = config.therapist.tz
     since = last_digest_at(session, config, now) or now - DAY
-    open_work = session.execute(
-        select(Assignment.id, Assignment.client_id, Assignment.title)
-        .where(Assignment.status == "open")
-        .order_by(Assignment.id)
-    ).all()
-    names = {client_id: name for client_id, name in session.execute(select(Client.id, Client.name))}
+    open_work = queries.open_work(session)
+    names = queries.client_names(session)
     digest = core.build_digest(
         now,
         tz,
@@ -68,7 +62,7 @@ def _stopped(
     session: Session, config: Config, now: datetime, names: dict[int, str]
 ) -> list[core.StoppedLine]:
     """Open assignments whose reminders a missed streak stopped (reminding.stopped_assignments)."""
-    assignments = list(session.scalars(select(Assignment).where(Assignment.status == "open")))
+    assignments = queries.open_assignments(session)
     stopped = stopped_assignments(session, config, assignments, now)
     return [
         core.StoppedLine(names.get(a.client_id, "?"), a.title, stopped[a.id])
@@ -81,16 +75,7 @@ def last_digest_at(session: Session, config: Config, now: datetime) -> datetime 
     """When the latest digest of the last week was sent (found by its Message-IDs), if any."""
     today = now.astimezone(config.therapist.tz).date()
     ids = [digest_message_id(config, today - timedelta(days=back)) for back in range(LOOKBACK_DAYS + 1)]
-    return session.scalar(
-        select(OutgoingMessage.sent_at)
-        .where(
-            OutgoingMessage.message_id.in_(ids),
-            OutgoingMessage.status == "sent",
-            OutgoingMessage.sent_at <= now,
-        )
-        .order_by(OutgoingMessage.sent_at.desc())
-        .limit(1)
-    )
+    return queries.latest_sent_at(session, ids, now)
 
 
 def run_digest(app: App, send: bool, preview: Path | None) -> str:
@@ -153,7 +138,7 @@ def send_fixed(
 
 def earlier_status(session: Session, message_id: str) -> str | None:
     """The status of the mail recorded under ``message_id``, if any was."""
-    return session.scalar(select(OutgoingMessage.status).where(OutgoingMessage.message_id == message_id))
+    return queries.status_of(session, message_id)
 
 
 def _already(what: str, status: str) -> str:
