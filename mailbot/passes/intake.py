@@ -19,16 +19,16 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Incoming, decide
+from mailbot.db import intake_queries
 from mailbot.db.engine import transaction
 from mailbot.db.inbox_problems import InboxProblems
-from mailbot.db.models import FolderState, Submission
+from mailbot.db.models import FolderState
 from mailbot.db.records import audit, outgoing_ids
 from mailbot.faults import checkpoint
 from mailbot.files import sync_files
@@ -314,7 +314,7 @@ class IntakePass:
         key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
         if self._filing.rows.holds(key):  # the same mail twice in one group: the first is written first
             self._filing.write_rows(session)
-        existing = session.scalars(select(Submission).where(Submission.dedupe_key == key)).first()
+        existing = intake_queries.submission_by_key(session, key)
         outcome = decide(
             Incoming(
                 automated=parsed.automated,

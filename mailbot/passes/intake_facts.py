@@ -11,12 +11,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.core.matching import Candidate
 from mailbot.core.tokens import find_tokens
-from mailbot.db.models import Assignment, ClientEmail
+from mailbot.db import intake_queries
+from mailbot.db.models import Assignment
 from mailbot.db.records import outgoing_ids
 from mailbot.mail.parse import ParsedMessage
 from mailbot.practice.reading import Facts, match_of
@@ -47,7 +47,7 @@ class Directory:
 
     @classmethod
     def load(cls, session: Session) -> Directory:
-        rows = session.execute(select(ClientEmail.address, ClientEmail.client_id))
+        rows = intake_queries.client_addresses(session)
         return cls({address: client_id for address, client_id in rows})
 
     def facts(
@@ -118,4 +118,4 @@ def _assignments(session: Session, clients: set[int], tokens: set[str], ids: set
         clauses.append(Assignment.id.in_(sorted(ids)))
     if not clauses:
         return []
-    return list(session.scalars(select(Assignment).where(or_(*clauses))))
+    return intake_queries.assignments_where(session, clauses)

@@ -16,20 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
+from mailbot.db import intake_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import Client, Problem, Submission
+from mailbot.db.models import Problem, Submission
 from mailbot.db.records import audit
 from mailbot.faults import checkpoint
 from mailbot.mail.connect import server_words
 from mailbot.mail.imap import FolderRefused, Mailbox
 
 log = logging.getLogger(__name__)
-
-PENDING_MOVES = ("to_move", "folder_refused")
 
 
 class MoveCounts(Protocol):
@@ -115,22 +114,7 @@ class InboxMoves:
     def _pending(self) -> list[_ToMove]:
         with transaction(self.sessions) as session:
             return [
-                _ToMove(*row)
-                for row in session.execute(
-                    select(
-                        Submission.id,
-                        Submission.source_uid,
-                        Submission.status,
-                        Client.folder,
-                        Submission.message_id,
-                    )
-                    .outerjoin(Client, Client.id == Submission.client_id)
-                    .where(
-                        Submission.imap_state.in_(PENDING_MOVES),
-                        Submission.source_folder == self.folder,
-                        Submission.source_uidvalidity == self.uidvalidity,
-                    )
-                )
+                _ToMove(*row) for row in intake_queries.moves_pending(session, self.folder, self.uidvalidity)
             ]
 
     def _settle(self, done: dict[int, str], refused: dict[str, str], report: MoveCounts) -> None:
@@ -162,7 +146,7 @@ class InboxMoves:
         """One open problem per refused folder, with the server's words; a folder no longer
         refused (the server relented, or [folders] was corrected) has its problem resolved.
         The sentences are for poll to print, never to log: they name a client."""
-        open_ones = {p.folder: p for p in session.scalars(select(Problem).where(*_folder_problems()))}
+        open_ones = {p.folder: p for p in intake_queries.open_folder_problems(session)}
         for folder, problem in open_ones.items():
             if folder not in refused:
                 problem.resolved = True
@@ -189,7 +173,3 @@ class InboxMoves:
             except Exception:  # the folder may not exist: then it was not moved there
                 log.debug("intake: target folder lookup failed", exc_info=True)
         return "gone"
-
-
-def _folder_problems() -> tuple[ColumnElement[bool], ...]:
-    return (Problem.kind == "folder", Problem.resolved.is_(False))
