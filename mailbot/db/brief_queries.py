@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ScalarResult, func, or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.core.brief_agenda import STAGE_TWO_DAYS
@@ -20,6 +20,7 @@ from mailbot.core.brief_facts import (
 )
 from mailbot.db.models import (
     Assignment,
+    Client,
     Feedback,
     Occurrence,
     RiskAlert,
@@ -181,3 +182,10 @@ def notes(session: Session, client_id: int, now: datetime) -> list[NoteFact]:
         NoteFact(sid, at, title or "homework", " ".join((new_text or text or "").split())[:MAX_NOTE])
         for sid, at, new_text, text, title in rows
     ]
+
+
+def clients_with_sessions(session: Session) -> ScalarResult[Client]:
+    """The clients with a next session or a session schedule (passes.brief: whose brief is due)."""
+    return session.scalars(
+        select(Client).where(or_(Client.next_session.is_not(None), Client.sessions.is_not(None)))
+    )

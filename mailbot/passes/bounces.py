@@ -12,10 +12,9 @@ import logging
 import re
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbot.db.models import ClientEmail, OutgoingMessage
+from mailbot.db import bounce_queries
 from mailbot.db.records import audit
 from mailbot.passes.intake_facts import MAX_THREAD_IDS
 
@@ -35,13 +34,9 @@ BOUNCE_BYTES = 256 * 1024  # where a bounce names the failed message: its report
 def note_bounce(session: Session, now: datetime, raw: bytes) -> None:
     """Stop mail to each failed address of a client's that the bounce ties to mail of ours."""
     referenced = bounce_references(raw)
-    tied = set(
-        session.scalars(select(OutgoingMessage.client_id).where(OutgoingMessage.message_id.in_(referenced)))
-        if referenced
-        else ()
-    )
+    tied = set(bounce_queries.clients_of_messages(session, referenced) if referenced else ())
     for address in failed_recipients(raw):
-        row = session.scalars(select(ClientEmail).where(ClientEmail.address == address)).first()
+        row = bounce_queries.client_address(session, address)
         if row is not None and row.bounced_at is None and row.client_id not in tied:
             audit(session, now, "bounce_ignored", "client", row.client_id, "names no mail of ours")
             log.info("intake: a delivery failure for client %s names no mail mailbot sent", row.client_id)

@@ -17,12 +17,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
-
 from mailbot.app import App
 from mailbot.core.adherence import Adherence
 from mailbot.core.brief_timing import brief_due
-from mailbot.db.models import Client
+from mailbot.db import brief_queries
 from mailbot.passes.digest import earlier_status, send_fixed
 from mailbot.passes.digest_email import write_preview
 from mailbot.practice.briefing import (
@@ -71,9 +69,7 @@ def send_due_briefs(app: App) -> str:
     with app.sessions() as session:
         due = [
             (client.id, upcoming)
-            for client in session.scalars(
-                select(Client).where(or_(Client.next_session.is_not(None), Client.sessions.is_not(None)))
-            )
+            for client in brief_queries.clients_with_sessions(session)
             if brief_due(
                 app.now,
                 upcoming := next_session(client, app.now),

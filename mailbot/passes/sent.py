@@ -8,7 +8,6 @@ import logging
 from datetime import datetime
 from email import policy
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
@@ -18,8 +17,9 @@ from mailbot.core.feedback import (
     combine_key,
     replies,
 )
+from mailbot.db import sent_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import Draft, Feedback, FolderState, Submission
+from mailbot.db.models import FolderState
 from mailbot.db.records import audit
 from mailbot.mail.compose import MAILBOT_HEADER
 from mailbot.mail.imap import SENT, Mailbox
@@ -80,16 +80,10 @@ def _mark(session: Session, config: Config, sent: list[SentMessage], now: dateti
     markers = {s.draft_marker for s in sent if s.draft_marker}
     if not ids and not markers:
         return 0
-    query = (
-        select(Feedback, Submission, Draft)
-        .join(Submission, Feedback.submission_id == Submission.id)
-        .outerjoin(Draft, Feedback.draft_id == Draft.id)
-        .where(Feedback.open.is_(True))
-    )
-    rows = list(session.execute(query.where(Submission.message_id.in_(ids) | Draft.marker.in_(markers))))
+    rows = sent_queries.open_feedback_named(session, ids, markers)
     clients = {s.client_id for _f, s, _d in rows if s.client_id is not None}
     if clients:  # what else of those clients a reply may settle: their thread, their day
-        rows += session.execute(query.where(Submission.client_id.in_(clients))).all()
+        rows += sent_queries.open_feedback_of_clients(session, clients)
     combine = config.feedback.combine == "client-day"
     pending = [
         Pending(
