@@ -17,12 +17,12 @@ from datetime import datetime
 from email.message import EmailMessage
 from types import TracebackType
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailbot.db import outgoing as outgoing_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import AuditEvent, OutgoingMessage
+from mailbot.db.models import OutgoingMessage
 from mailbot.db.records import SERVER_SAID, audit, said_in
 from mailbot.errors import MailbotError
 from mailbot.faults import checkpoint
@@ -67,24 +67,10 @@ def refusal(sessions: sessionmaker[Session], message_id: str) -> str | None:
     """The server's words (addresses hidden) when it last refused the message ``message_id``;
     None when it did not refuse it."""
     with sessions() as session:
-        sent = session.execute(
-            select(OutgoingMessage.id, OutgoingMessage.created_at).where(
-                OutgoingMessage.message_id == message_id
-            )
-        ).first()
+        sent = outgoing_queries.sent_record(session, message_id)
         if sent is None:
             return None
-        detail = session.scalar(
-            select(AuditEvent.detail)
-            .where(
-                AuditEvent.at >= sent.created_at,  # by the index on time: the audit trail is long
-                AuditEvent.entity == "outgoing_message",
-                AuditEvent.entity_id == sent.id,
-                AuditEvent.action == "mail_failed",
-            )
-            .order_by(AuditEvent.id.desc())
-            .limit(1)
-        )
+        detail = outgoing_queries.last_refusal_detail(session, sent.id, sent.created_at)
     return said_in(detail) if detail is not None else None
 
 
@@ -268,15 +254,7 @@ def send_once(
 def _take_over_refused(sessions: sessionmaker[Session], message_id: str, now: datetime) -> int | None:
     """The record of ``message_id`` made pending again if the server refused it; else None."""
     with transaction(sessions) as session:
-        outgoing_id = session.scalar(
-            select(OutgoingMessage.id).where(OutgoingMessage.message_id == message_id)
-        )
+        outgoing_id = outgoing_queries.outgoing_id(session, message_id)
         if outgoing_id is None:
             return None
-        taken = session.execute(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == outgoing_id, OutgoingMessage.status == "failed")
-            .values(status="pending", created_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return outgoing_id if taken.rowcount == 1 else None  # type: ignore[attr-defined]
+        return outgoing_id if outgoing_queries.pending_again_if_failed(session, outgoing_id, now) else None

@@ -6,13 +6,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 
-from sqlalchemy import select
-
 from mailbot.app import App
 from mailbot.cli.commands import CommandTree
 from mailbot.config import Config, ServerConfig
+from mailbot.db import submissions
 from mailbot.db.engine import migrate, transaction
-from mailbot.db.models import FolderState, Submission
+from mailbot.db.models import FolderState
 from mailbot.db.records import audit
 from mailbot.errors import ConfigError, ServerError
 from mailbot.mail.imap import DRAFTS, NETWORK_ERRORS, SENT, FolderRefused, Mailbox
@@ -90,7 +89,7 @@ def _sent_baseline(app: App, mailbox: Mailbox) -> str:
         state = session.get(FolderState, folder)
         if state is not None:
             return f"sent: read up to UID {state.last_uid}"
-        if session.scalar(select(Submission.id).limit(1)) is not None:
+        if submissions.any_submission(session):
             return "sent: read whole at the next scan (homework was filed before)"
         highest = status.uidnext - 1 if status.uidnext else max(mailbox.uids_after(0), default=0)
         session.add(FolderState(folder=folder, uidvalidity=status.uidvalidity, last_uid=highest))

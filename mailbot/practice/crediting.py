@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session, object_session
 
 from mailbot.core.days import DayName, resolve
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.core.schedule import missed
 from mailbot.core.sections import NAMED_DAY, dated_entries
+from mailbot.db import practice_queries
 from mailbot.db.models import Assignment, Occurrence
 from mailbot.practice import reading
 from mailbot.practice.lifecycle import close_finished, close_if_finished
@@ -91,21 +91,11 @@ def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
     The rule is core.schedule.missed's alone: the query only narrows to open occurrences already
     due, and the update names each occurrence the rule chose, still open (a submission filed
     meanwhile keeps its credit)."""
-    due = session.execute(
-        select(Occurrence.id, Occurrence.assignment_id, Occurrence.due_at, Occurrence.status).where(
-            Occurrence.status == "open", Occurrence.due_at <= now
-        )
-    ).all()
+    due = practice_queries.open_due_occurrences(session, now)
     chosen = [(oid, aid) for oid, aid, due_at, status in due if missed(due_at, status, now, grace)]
     count = 0
     for start in range(0, len(chosen), UPDATE_BATCH):
         ids = [oid for oid, _aid in chosen[start : start + UPDATE_BATCH]]
-        result = session.execute(
-            update(Occurrence)
-            .where(Occurrence.id.in_(ids), Occurrence.status == "open")
-            .values(status="missed")
-            .execution_options(synchronize_session=False)
-        )
-        count += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        count += practice_queries.mark_missed_if_open(session, ids)
     close_finished(session, now, {aid for _oid, aid in chosen})
     return count

@@ -7,8 +7,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.feedback import (
@@ -16,6 +15,7 @@ from mailbot.core.feedback import (
     hours_to_reply,
     status,
 )
+from mailbot.db import practice_queries
 from mailbot.db.models import Feedback, Submission
 from mailbot.db.records import audit
 from mailbot.errors import UsageError
@@ -37,11 +37,7 @@ def feedback_due(config: Config, received_at: datetime) -> datetime:
 
 def feedback_rows(session: Session, now: datetime) -> list[dict[str, Any]]:
     """Every feedback, newest first, with the fields of ``mailbot feedback list``."""
-    rows = session.scalars(
-        select(Feedback)
-        .options(selectinload(Feedback.submission), selectinload(Feedback.draft))
-        .order_by(Feedback.submission_id.desc())
-    )
+    rows = practice_queries.all_feedback(session)
     return [
         {
             "submission_id": f.submission_id,

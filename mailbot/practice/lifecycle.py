@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from mailbot.core import lifecycle as rules
 from mailbot.core.schedule import RuleError
+from mailbot.db import practice_queries
 from mailbot.db.models import Assignment, Client, Occurrence
 from mailbot.db.records import audit, find_assignment, find_client
 from mailbot.errors import UsageError
@@ -133,10 +133,8 @@ def close_finished(session: Session, now: datetime, assignment_ids: Iterable[int
     ids = sorted(set(assignment_ids))
     closed = []
     for start in range(0, len(ids), 500):
-        query = select(Assignment).where(
-            Assignment.id.in_(ids[start : start + 500]), Assignment.status == "open"
-        )
-        for assignment in session.scalars(query.options(selectinload(Assignment.occurrences))):
+        batch = ids[start : start + 500]
+        for assignment in practice_queries.open_assignments_with_occurrences(session, batch):
             if close_if_finished(session, now, assignment):
                 closed.append(assignment.id)
     return closed

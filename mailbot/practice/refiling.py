@@ -12,12 +12,12 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
+from mailbot.db import submissions
 from mailbot.db.engine import transaction
-from mailbot.db.models import Assignment, Client, Credit, Feedback, RiskAlert, StoredAttachment, Submission
+from mailbot.db.models import Assignment, Client, Credit, Feedback, StoredAttachment, Submission
 from mailbot.db.records import audit, find_assignment
 from mailbot.errors import UsageError
 from mailbot.files import StoredFile, message_dir, save_message
@@ -52,7 +52,7 @@ def file_message(
     message_id = normal_message_id(ref)
     with transaction(sessions) as session:
         assignment = find_assignment(session, assignment_ref)
-        existing = session.scalars(select(Submission).where(Submission.message_id == message_id)).first()
+        existing = submissions.by_message_id(session, message_id)
         if existing is not None:
             _as_answer(session, config, now, existing, assignment)
             submission_id, source = existing.id, existing.target_folder
@@ -126,9 +126,7 @@ def _from_inbox(
         matched_by="manual",
         status="filed",
         kind="answer",
-        flags=["risk"]
-        if session.scalars(select(RiskAlert.id).where(RiskAlert.dedupe_key == key)).first()
-        else [],
+        flags=["risk"] if submissions.risk_flagged(session, key) else [],
         text=parsed.text,
         new_text=parsed.new_text,
         fields=fields,

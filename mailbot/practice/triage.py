@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
+from mailbot.db import submissions
 from mailbot.db.models import Client, ClientEmail, Credit, Submission
 from mailbot.db.records import audit, find_assignment, find_submission, normalize_address
 from mailbot.errors import UsageError
@@ -68,7 +68,7 @@ def _check_sender(
     session: Session, now: datetime, submission: Submission, client_id: int, trust_sender: bool
 ) -> None:
     address = submission.from_address.lower()
-    owner = session.scalars(select(ClientEmail).where(ClientEmail.address == address)).first()
+    owner = submissions.address_owner(session, address)
     if owner is not None and owner.client_id == client_id:
         return
     if owner is not None:
