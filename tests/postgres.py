@@ -123,6 +123,8 @@ class Postgres:
         if process is not None and process.poll() is None:
             pid_file = self.data_dir / "postmaster.pid"
             pid = int(pid_file.read_text().split()[0]) if pid_file.exists() else process.pid
+            if pid <= 1 or pid == os.getpid():  # a torn pid file: never signal the test run itself
+                pid = process.pid
             try:
                 os.kill(pid, signal.SIGINT)
                 process.wait(timeout=20)

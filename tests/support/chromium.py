@@ -51,6 +51,7 @@ class Browser:
                 "about:blank",
             ],
             preexec_fn=wire,
+            start_new_session=True,  # its signals stay among its own processes, never the test run's
             close_fds=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
