@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.mail_commands import Command, Unreadable
 from mailbot.core.schedule import to_utc
 from mailbot.core.when import parse_day, split_day_and_clock
-from mailbot.db.models import Assignment, Client, ClientEmail
+from mailbot.db import command_queries
+from mailbot.db.models import Client
 from mailbot.db.records import add_client
 from mailbot.errors import MailbotError, UsageError
 from mailbot.practice.briefing import gather, render_brief
@@ -199,17 +199,14 @@ def find_client_named(session: Session, words: str) -> tuple[Client, str]:
     first = parts[0]
     rest = " ".join(parts[1:])
     if first.isdigit() or "@" in first:
-        query = select(Client).options(selectinload(Client.emails))
         if first.isdigit():
-            found = session.scalars(query.where(Client.id == int(first))).first()
+            found = command_queries.client_by_id(session, int(first))
         else:
-            found = session.scalars(
-                query.join(ClientEmail).where(ClientEmail.address == first.lower())
-            ).first()
+            found = command_queries.client_by_address(session, first.lower())
         if found is None:
             raise UsageError(f"there is no client {first}")
         return found, rest
-    clients = list(session.scalars(select(Client).order_by(Client.id)))
+    clients = command_queries.all_clients(session)
     for cut in range(len(parts), 0, -1):
         name = " ".join(parts[:cut]).casefold()
         matches = [c for c in clients if c.name.casefold() == name]
@@ -230,13 +227,7 @@ def _assignment_of(session: Session, command: Command, type_: str) -> str:
     if words and words[0].lstrip("#").isdigit() and len(words) == 1:
         return words[0].lstrip("#")
     client, rest = find_client_named(session, command.words)
-    open_ = list(
-        session.scalars(
-            select(Assignment)
-            .where(Assignment.client_id == client.id, Assignment.status == "open", Assignment.type == type_)
-            .order_by(Assignment.id)
-        )
-    )
+    open_ = command_queries.open_assignments_of_type(session, client.id, type_)
     hint = [w for w in rest.casefold().split() if w not in _TYPE_WORDS]
     narrowed = [a for a in open_ if all(w in a.title.casefold() for w in hint)] or open_
     label = "mood log" if type_ == "mood-log" else "exposure ladder"

@@ -10,15 +10,14 @@ from email import policy
 from email.utils import getaddresses
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.homework.registry import get_type
 from mailbot.core.homework_block import HomeworkRequest, block_rest, read_block
 from mailbot.core.mail_commands import is_own_address
-from mailbot.db import control_mail_queries
-from mailbot.db.models import Assignment, Client, ClientEmail, ControlMail
+from mailbot.db import command_queries, control_mail_queries
+from mailbot.db.models import Assignment, Client, ControlMail
 from mailbot.errors import MailbotError
 from mailbot.mail.parse import ParsedMessage
 from mailbot.practice.assigning import adopt_written_email
@@ -114,7 +113,7 @@ def recipients_of(raw: bytes, parsed: ParsedMessage, own: str) -> list[list[str]
 def _clients_of(session: Session, addresses: list[str]) -> list[Client]:
     if not addresses:
         return []
-    ids = set(session.scalars(select(ClientEmail.client_id).where(ClientEmail.address.in_(addresses))))
+    ids = set(command_queries.client_ids_of(session, addresses))
     return [c for c in (session.get(Client, i) for i in sorted(ids)) if c is not None]
 
 
