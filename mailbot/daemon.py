@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from mailbot import jobs
 from mailbot.app import App
@@ -29,6 +30,7 @@ from mailbot.passes.brief import send_due_briefs
 from mailbot.passes.digest import run_digest
 
 log = logging.getLogger(__name__)
+STOP_CHECK_SECONDS = 0.2  # how soon a SIGTERM or SIGINT is acted on
 
 # Leave IDLE every half minute for a NOOP (Mailbox.wait_for_new_mail says why).
 IDLE_RENEW = timedelta(seconds=30)
@@ -86,9 +88,9 @@ def digest_job(app: App) -> str:
     return run_digest(app, send=True, preview=None)
 
 
-def schedule(app: App) -> tuple[BlockingScheduler, dict[str, Guarded]]:
+def schedule(app: App) -> tuple[BackgroundScheduler, dict[str, Guarded]]:
     config = app.config
-    scheduler = BlockingScheduler(
+    scheduler = BackgroundScheduler(
         timezone=config.therapist.tz,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 120},
     )
@@ -173,14 +175,16 @@ def run(app: App) -> int:
 
             watcher = IdleWatcher(app, wake)
 
-        def stop(signum: int, _frame: FrameType | None) -> None:
-            log.info("stopping on %s: finishing the job in hand", signal.Signals(signum).name)
-            if watcher is not None:
-                watcher.stopping.set()
-            scheduler.shutdown(wait=True)  # waits for the job in hand, then start() returns
+        # The handler only notes the signal. Stopping takes locks (the scheduler's, its thread
+        # pool's, logging's) that the interrupted main thread may hold: done in the handler, a
+        # SIGTERM landing mid-job could hang the daemon until it is killed.
+        received: list[int] = []
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        def note(signum: int, _frame: FrameType | None) -> None:
+            received.append(signum)
+
+        signal.signal(signal.SIGTERM, note)
+        signal.signal(signal.SIGINT, note)
         if watcher is not None:
             watcher.start()
         log.info(
@@ -194,6 +198,12 @@ def run(app: App) -> int:
             "on" if app.config.brief.enabled else "off",
         )
         scheduler.start()
+        while not received:
+            time.sleep(STOP_CHECK_SECONDS)
+        log.info("stopping on %s: finishing the job in hand", signal.Signals(received[0]).name)
+        if watcher is not None:
+            watcher.stopping.set()
+        scheduler.shutdown(wait=True)  # waits for the job in hand
         log.info("mailbot stopped")
     return 0
 

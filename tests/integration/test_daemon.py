@@ -161,3 +161,27 @@ def test_an_imap_outage_the_daemon_survives_is_told_in_the_next_digest(tmp_path:
         (digest,) = [raw for _sender, _to, raw in smtp.received]
         text = message_from_bytes(digest, policy=default).get_body(("plain",)).get_content()  # type: ignore[union-attr]
         assert "Checking mail failed" in text
+
+
+def test_a_sigterm_while_the_first_jobs_run_stops_the_daemon_cleanly_every_time(
+    tmp_path: Path, own_servers: tuple[Dovecot, SmtpServer]
+) -> None:
+    """Stopping used to run inside the signal handler, taking locks the interrupted scheduler
+    could hold: a SIGTERM landing while jobs started hung the daemon until it was killed."""
+    dovecot, smtp = own_servers
+    config = write_config(tmp_path / "config.toml", dovecot, smtp, new_user("therapist"))
+    config.write_text(config.read_text() + "[schedule]\nidle = false\n")
+    assert mailbot(config, "init").returncode == 0
+    for attempt, delay in enumerate((0.9, 1.0, 1.05, 1.1, 1.2)):  # the first jobs start at 1 s
+        log_path = tmp_path / f"daemon{attempt}.log"
+        with open(log_path, "w") as log:
+            daemon = start_daemon(config, log)
+            try:
+                wait_until(lambda p=log_path: "mailbot running" in p.read_text(), 30, "the daemon")
+                time.sleep(delay)
+                daemon.send_signal(signal.SIGTERM)
+                assert daemon.wait(timeout=30) == 0, log_path.read_text()
+            finally:
+                if daemon.poll() is None:
+                    daemon.kill()
+        assert "mailbot stopped" in log_path.read_text()
