@@ -165,7 +165,7 @@ def test_unanswered_submission_is_overdue_after_the_promise(bot: Bot) -> None:
     assert (row["status"], row["due_at"][:16]) == ("overdue", "2026-11-03T10:00")
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_a_draft_the_therapist_deleted_is_not_written_again
+# its unit twin on the fakes: test_feedback_passes.py::test_a_draft_the_therapist_deleted_is_not_written_again
 def test_deleted_draft_is_not_written_again(bot: Bot) -> None:
     setup(bot)
     deliver(bot)
@@ -193,7 +193,7 @@ def test_draft_interrupted_after_append_is_not_written_twice(
     assert len(drafts(bot)) == 1
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_drafts_left_by_an_interrupted_pass_are_each_written_once
+# its unit twin on the fakes: test_feedback_passes.py::test_drafts_left_by_an_interrupted_pass_are_each_written_once
 def test_drafts_left_by_an_interrupted_pass_are_each_written_once(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -298,7 +298,7 @@ def test_feedback_done_and_skip_by_hand(bot: Bot) -> None:
     }
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_with_client_day_two_answers_of_a_day_share_one_draft_that_replaces_the_first
+# its unit twin on the fakes: test_feedback_passes.py::test_with_client_day_two_answers_of_a_day_share_one_draft_that_replaces_the_first
 def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: Bot) -> None:
     bot.config_path.write_text(bot.config_path.read_text() + '[feedback]\ncombine = "client-day"\n')
     setup(bot, extra=DAILY)
@@ -317,7 +317,7 @@ def test_client_day_combines_submissions_into_one_draft_replacing_the_old(bot: B
     assert "anxious 80/100" in body and "shame 60/100" in body
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_with_client_day_a_draft_interrupted_after_append_is_replaced_not_left_beside_the_new
+# its unit twin on the fakes: test_feedback_passes.py::test_with_client_day_a_draft_interrupted_after_append_is_replaced_not_left_beside_the_new
 def test_client_day_draft_interrupted_after_append_is_replaced_not_left_beside_the_new(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

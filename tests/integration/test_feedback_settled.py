@@ -10,7 +10,6 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-import pytest
 from conftest import Bot
 from mails import homework_mail
 
@@ -75,7 +74,7 @@ def feedback(bot: Bot, now: str) -> dict[int, str]:
     return {row["submission_id"]: row["status"] for row in rows}
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_one_reply_settles_two_answers_of_its_thread_and_removes_only_the_draft_she_left_untouched
+# its unit twin on the fakes: test_feedback_passes.py::test_one_reply_settles_two_answers_of_its_thread_and_removes_only_the_draft_she_left_untouched
 def test_one_reply_settles_two_submissions_of_its_thread_and_removes_only_the_untouched_draft(
     bot: Bot,
 ) -> None:
@@ -101,7 +100,7 @@ def test_one_reply_settles_two_submissions_of_its_thread_and_removes_only_the_un
     assert str(monday["Message-ID"]) not in [str(d["Message-ID"]) for d in drafts(bot)]
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_a_reply_settles_another_thread_of_the_day_only_when_combined_by_client_and_day
+# its unit twin on the fakes: test_feedback_passes.py::test_a_reply_settles_another_thread_of_the_day_only_when_combined_by_client_and_day
 def test_with_client_day_one_reply_settles_that_days_submissions_from_other_threads(bot: Bot) -> None:
     setup(bot)
     first = deliver(bot, datetime(2026, 11, 2, 9, 0, tzinfo=UTC), "Situation: work\nEmotion: sad 60")
@@ -115,7 +114,7 @@ def test_with_client_day_one_reply_settles_that_days_submissions_from_other_thre
     assert feedback(bot, "2026-11-02T20:00") == {1: "replied", 2: "replied"}
 
 
-@pytest.mark.slow  # quick check: its unit twin test_feedback_passes.py::test_a_reply_settles_another_thread_of_the_day_only_when_combined_by_client_and_day[none]
+# its unit twin on the fakes: test_feedback_passes.py::test_a_reply_settles_another_thread_of_the_day_only_when_combined_by_client_and_day[none]
 def test_without_client_day_a_reply_leaves_another_threads_submission_open(bot: Bot) -> None:
     setup(bot)
     first = deliver(bot, datetime(2026, 11, 2, 9, 0, tzinfo=UTC), "Situation: work\nEmotion: sad 60")

@@ -35,7 +35,7 @@ def submissions(bot: Bot) -> list[dict]:
     return bot.json("submission", "list")
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_reply_naming_one_of_several_assignments_by_token_is_filed_by_token
+# its unit twin on the fakes: test_intake_pass.py::test_a_reply_naming_one_of_several_assignments_by_token_is_filed_by_token
 def test_reply_with_token_in_subject_is_filed_by_token(bot: Bot) -> None:
     client = add_client(bot)
     first = assign(bot, client, "Thought record")
@@ -51,7 +51,7 @@ def test_reply_with_token_in_subject_is_filed_by_token(bot: Bot) -> None:
     assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_reply_with_the_token_in_a_plus_address_is_filed_by_token
+# its unit twin on the fakes: test_intake_pass.py::test_a_reply_with_the_token_in_a_plus_address_is_filed_by_token
 def test_token_in_plus_address_is_filed_by_token(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Thought record")
@@ -76,7 +76,7 @@ def test_known_sender_with_one_open_assignment_is_filed_by_sender(bot: Bot) -> N
     assert (sub["assignment_id"], sub["matched_by"], sub["status"]) == (only["id"], "sender", "filed")
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_mail_naming_one_of_several_assignments_is_filed_by_content
+# its unit twin on the fakes: test_intake_pass.py::test_mail_naming_one_of_several_assignments_is_filed_by_content
 def test_mail_naming_one_of_several_assignments_is_filed_by_content(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Chapter 3 of Feeling Good", "bibliotherapy")
@@ -113,7 +113,7 @@ def test_ambiguous_mail_goes_to_triage_and_the_triage_folder(bot: Bot) -> None:
     assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_reply_in_the_thread_of_mailbots_mail_is_filed_by_thread
+# its unit twin on the fakes: test_intake_pass.py::test_a_reply_in_the_thread_of_mailbots_mail_is_filed_by_thread
 def test_reply_in_the_thread_of_a_bot_message_is_filed_by_thread(bot: Bot) -> None:
     client = add_client(bot)
     first = assign(bot, client, "Journal")
@@ -148,7 +148,7 @@ def test_reply_in_the_thread_of_a_bot_message_is_filed_by_thread(bot: Bot) -> No
     assert (sub["assignment_id"], sub["matched_by"]) == (first["id"], "thread")
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_strangers_mail_and_a_newsletter_stay_in_the_inbox_unread_and_unrecorded
+# its unit twin on the fakes: test_intake_pass.py::test_a_strangers_mail_and_a_newsletter_stay_in_the_inbox_unread_and_unrecorded
 def test_newsletter_from_a_stranger_stays_in_the_inbox_unread(bot: Bot) -> None:
     add_client(bot)
     bot.deliver(
@@ -165,7 +165,7 @@ def test_newsletter_from_a_stranger_stays_in_the_inbox_unread(bot: Bot) -> None:
     assert all(SEEN not in flags for flags in bot.dovecot.flags(bot.user).values())
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_an_out_of_office_reply_from_a_client_is_left_in_the_inbox_and_recorded_why
+# its unit twin on the fakes: test_intake_pass.py::test_an_out_of_office_reply_from_a_client_is_left_in_the_inbox_and_recorded_why
 def test_out_of_office_reply_from_a_client_is_not_filed(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
@@ -197,7 +197,7 @@ def test_filed_mail_is_never_marked_read(bot: Bot) -> None:
     assert all(SEEN not in f for f in flags.values())
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_the_same_mail_delivered_twice_is_filed_once_and_the_copy_left_where_it_is
+# its unit twin on the fakes: test_intake_pass.py::test_the_same_mail_delivered_twice_is_filed_once_and_the_copy_left_where_it_is
 def test_same_mail_delivered_twice_is_one_submission(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
@@ -212,7 +212,7 @@ def test_same_mail_delivered_twice_is_one_submission(bot: Bot) -> None:
     assert len(on_server) == 2  # nothing deleted: the copy stays where the server put it
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_second_poll_changes_nothing
+# its unit twin on the fakes: test_intake_pass.py::test_a_second_poll_changes_nothing
 def test_second_poll_changes_nothing(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
@@ -234,7 +234,7 @@ def test_second_poll_changes_nothing(bot: Bot) -> None:
     assert out.startswith("0 new")
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_hostile_attachment_name_writes_nothing_outside_the_data_dir_and_files_are_private
+# its unit twin on the fakes: test_intake_pass.py::test_a_hostile_attachment_name_writes_nothing_outside_the_data_dir_and_files_are_private
 @pytest.mark.parametrize("hostile", HOSTILE_FILENAMES)
 def test_hostile_attachment_name_writes_nothing_outside_data_dir(bot: Bot, hostile: str) -> None:
     client = add_client(bot)
@@ -293,7 +293,7 @@ def test_crash_between_filing_and_moving_is_finished_by_the_next_pass(
     assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 1
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_changed_uidvalidity_reads_the_inbox_again_without_duplicates
+# its unit twin on the fakes: test_intake_pass.py::test_a_changed_uidvalidity_reads_the_inbox_again_without_duplicates
 def test_changed_uidvalidity_rescans_without_duplicates(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
@@ -309,7 +309,7 @@ def test_changed_uidvalidity_rescans_without_duplicates(bot: Bot) -> None:
     assert len(bot.inbox()) == 1  # the stranger's mail, untouched
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on
+# its unit twin on the fakes: test_intake_pass.py::test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on
 def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
@@ -328,7 +328,7 @@ def test_broken_mail_from_a_client_is_filed_and_the_pass_goes_on(bot: Bot) -> No
     assert bot.inbox() == []
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_client_folder_the_therapist_deleted_is_made_again_for_the_next_mail
+# its unit twin on the fakes: test_intake_pass.py::test_a_client_folder_the_therapist_deleted_is_made_again_for_the_next_mail
 def test_folder_deleted_by_the_therapist_is_made_again_for_the_next_mail(bot: Bot) -> None:
     client = add_client(bot)
     # Daily: a one-off answered by the first mail would be closed, the second sent to triage.
@@ -347,7 +347,7 @@ def test_folder_deleted_by_the_therapist_is_made_again_for_the_next_mail(bot: Bo
     assert bot.inbox() == []
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_message_deleted_before_it_was_moved_is_recorded_gone_and_kept_on_disk
+# its unit twin on the fakes: test_intake_pass.py::test_a_message_deleted_before_it_was_moved_is_recorded_gone_and_kept_on_disk
 def test_message_deleted_between_fetch_and_move_is_recorded_gone_and_kept_on_disk(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -222,7 +222,7 @@ def test_each_command_in_a_sent_mail_is_carried_out_once_and_answered_once(
     assert len(bot.dovecot.messages(bot.user, "Homework/Anna Lima")) == 3  # the settled triage moved
 
 
-@pytest.mark.slow  # quick check: its unit twin test_mail_control_pass.py::test_a_forged_command_in_the_inbox_does_nothing
+# its unit twin on the fakes: test_mail_control_pass.py::test_a_forged_command_in_the_inbox_does_nothing
 def test_a_forged_command_in_the_inbox_does_nothing(bot: Bot, smtp_server: SmtpServer) -> None:
     ids = practice(bot)
     raw, _mid = written(bot, bot.user, "mailbot", "advance Anna ladder\npause Anna", "2026-12-01T10:00")
@@ -255,7 +255,7 @@ def test_a_pass_killed_between_acting_and_answering_acts_once_and_answers_once(
     assert mid in folder_ids(bot, "Mailbot") and mid not in folder_ids(bot, "Sent")
 
 
-@pytest.mark.slow  # quick check: its unit twin test_mail_control_pass.py::test_an_unreadable_block_is_answered_with_what_to_fix_and_a_reply_sets_it
+# its unit twin on the fakes: test_mail_control_pass.py::test_an_unreadable_block_is_answered_with_what_to_fix_and_a_reply_sets_it
 def test_an_unreadable_block_is_answered_with_what_to_fix_and_a_reply_sets_it(
     bot: Bot, smtp_server: SmtpServer
 ) -> None:
@@ -441,7 +441,7 @@ def test_a_name_that_fits_two_clients_is_answered_with_their_ids_and_the_subject
     assert "reminders for Anna Berg (client 2) are on again" in second
 
 
-@pytest.mark.slow  # quick check: its unit twin test_mail_control_pass.py::test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_out
+# its unit twin on the fakes: test_mail_control_pass.py::test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_out
 def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_out(
     sqlite_bot: Bot, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -459,7 +459,7 @@ def test_a_mail_that_breaks_mailbot_is_answered_and_the_next_one_still_carried_o
     assert [e["action"] for e in bot.json("audit", "list")].count("reminders_on") == 1  # rolled back
 
 
-@pytest.mark.slow  # quick check: its unit twin test_mail_control_pass.py::test_a_note_to_herself_is_left_where_it_is_and_not_answered
+# its unit twin on the fakes: test_mail_control_pass.py::test_a_note_to_herself_is_left_where_it_is_and_not_answered
 def test_a_note_to_herself_is_left_where_it_is_and_not_answered(
     sqlite_bot: Bot, smtp_server: SmtpServer
 ) -> None:

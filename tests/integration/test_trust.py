@@ -156,7 +156,7 @@ def test_risk_draft_is_a_plain_personal_reply(bot: Bot) -> None:
     assert not PLACEHOLDERS.search(words), words
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts
+# its unit twin on the fakes: test_intake_pass.py::test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts
 def test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts(
     bot: Bot, smtp_server: SmtpServer
 ) -> None:
@@ -250,7 +250,7 @@ def test_a_rescheduling_mail_stays_in_the_inbox_unread_and_the_digest_says_so(bo
     assert "digest for" in text
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_a_clients_mail_about_something_else_stays_in_the_inbox_unread_as_correspondence
+# its unit twin on the fakes: test_intake_pass.py::test_a_clients_mail_about_something_else_stays_in_the_inbox_unread_as_correspondence
 @pytest.mark.parametrize("body", CORRESPONDENCE.values(), ids=list(CORRESPONDENCE))
 def test_correspondence_by_sender_is_left_in_the_inbox(sqlite_bot: Bot, body: str) -> None:
     client = add_client(sqlite_bot)
@@ -337,7 +337,7 @@ def inbox_with_history(
     return bot
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_mail_in_the_inbox_before_mailbot_stays_where_it_is
+# its unit twin on the fakes: test_intake_pass.py::test_mail_in_the_inbox_before_mailbot_stays_where_it_is
 def test_two_hundred_older_client_mails_stay_where_they_are(inbox_with_history: Bot) -> None:
     bot = inbox_with_history
     client = add_client(bot)
@@ -355,7 +355,7 @@ def test_two_hundred_older_client_mails_stay_where_they_are(inbox_with_history: 
     assert len(bot.json("submission", "list")) == 1
 
 
-@pytest.mark.slow  # quick check: its unit twin test_intake_pass.py::test_mail_read_again_after_a_uidvalidity_change_is_filed_only_if_newer_than_its_assignment
+# its unit twin on the fakes: test_intake_pass.py::test_mail_read_again_after_a_uidvalidity_change_is_filed_only_if_newer_than_its_assignment
 def test_mail_read_again_after_a_uidvalidity_change_is_filed_only_if_newer_than_its_assignment(
     bot: Bot,
 ) -> None:
