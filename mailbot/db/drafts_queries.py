@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Row, ScalarResult, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from mailbot.db.models import Draft, Feedback, Submission
+from mailbot.db.models import Assignment, Client, Draft, Feedback, Submission
 
 
 def drafts_to_write(session: Session) -> Sequence[Row[int, str, str]]:
@@ -62,13 +63,22 @@ def drafts_to_retire(session: Session) -> Sequence[Row[int, str]]:
     return session.execute(select(Draft.id, Draft.message_id).where(Draft.state == "to_retire")).all()
 
 
-def submissions_covered(session: Session, draft_id: int) -> list[Submission]:
-    """The submissions a draft covers, in the order they came."""
-    return list(
-        session.scalars(
-            select(Submission)
-            .join(Feedback, Feedback.submission_id == Submission.id)
-            .where(Feedback.draft_id == draft_id)
-            .order_by(Submission.received_at)
+def submissions_covered(session: Session, draft_ids: Sequence[int]) -> dict[int, list[Submission]]:
+    """The submissions each of these drafts covers, in the order they came, with what a draft
+    says of them (assignment, client and addresses, attachments): a few queries for all the
+    drafts, not a few for each."""
+    rows = session.execute(
+        select(Feedback.draft_id, Submission)
+        .join(Feedback, Feedback.submission_id == Submission.id)
+        .where(Feedback.draft_id.in_(draft_ids))
+        .order_by(Submission.received_at, Submission.id)
+        .options(
+            selectinload(Submission.attachments),
+            selectinload(Submission.assignment).selectinload(Assignment.client).selectinload(Client.emails),
         )
-    )
+    ).all()
+    covered: dict[int, list[Submission]] = defaultdict(list)
+    for draft_id, submission in rows:
+        if draft_id is not None:  # always: the query asks for these drafts
+            covered[draft_id].append(submission)
+    return covered

@@ -10,35 +10,29 @@ deletes is never written again.
 
 from __future__ import annotations
 
-import email
-import hashlib
 import logging
 from collections import defaultdict
 from datetime import datetime
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
 from mailbot.core.feedback import combine_key
-from mailbot.core.homework.registry import get_type
 from mailbot.db import drafts_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import AuditEvent, Client, Draft, Feedback
-from mailbot.db.problems import record_problem
+from mailbot.db.models import AuditEvent, Draft, Feedback
 from mailbot.db.records import audit
 from mailbot.faults import checkpoint
-from mailbot.mail.compose import build_message, new_message_id, render, template_environment
+from mailbot.mail.compose import new_message_id
 from mailbot.mail.imap import DRAFTS, Mailbox
+from mailbot.passes.drafts_compose import DRAFT_HEADER, ComposedDraft, compose_all, fingerprint
 from mailbot.passes.filing import insert_returning_ids
 
 log = logging.getLogger(__name__)
 
-DRAFT_HEADER = "X-Mailbot-Draft"
+__all__ = ["DRAFT_HEADER", "retire_drafts", "retire_settled", "write_drafts"]
+
 DRAFTS_PER_SESSION = 50  # composed together: memory stays bounded however many drafts are pending
 
 
@@ -63,7 +57,7 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
     for start in range(0, len(todo), DRAFTS_PER_SESSION):
         chunk = todo[start : start + DRAFTS_PER_SESSION]
         composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
-        messages = _compose_all(config, sessions, composing, now)
+        messages = compose_all(config, sessions, composing, now)
         _record_fingerprints(sessions, messages)
         done: list[int] = []
         for draft_id, state, message_id in chunk:
@@ -71,7 +65,7 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
                 _remove(sessions, mailbox, folder, draft_id, message_id, now)
             elif draft_id in messages:
                 checkpoint("drafts.before_append")
-                mailbox.append(folder, messages[draft_id], flags=[b"\\Draft", b"\\Seen"], when=now)
+                mailbox.append(folder, messages[draft_id].message, flags=[b"\\Draft", b"\\Seen"], when=now)
                 checkpoint("drafts.after_append")
                 done.append(draft_id)
                 written += 1
@@ -179,42 +173,14 @@ def _combinable(session: Session, key: str) -> Draft | None:
     return None
 
 
-def _compose_all(
-    config: Config, sessions: sessionmaker[Session], draft_ids: list[int], now: datetime
-) -> dict[int, bytes]:
-    """The messages of these drafts, by draft id, composed in one session: the submissions they
-    cover are in memory for this chunk only.
-
-    A draft that cannot be composed (a template error, an address the mail library refuses) is
-    left out and recorded as a problem for the digest: it never costs the other clients theirs."""
-    if not draft_ids:
-        return {}
-    messages: dict[int, bytes] = {}
-    failed: dict[int, str] = {}
-    with sessions() as session:
-        for draft in drafts_queries.drafts_by_id(session, draft_ids):
-            try:
-                messages[draft.id] = bytes(compose_draft(config, session, draft))
-            except Exception as exc:  # one draft's failure, whatever it is, stays that draft's
-                log.warning("drafts: draft %d could not be composed (%s)", draft.id, type(exc).__name__)
-                log.debug("drafts: composing draft %d", draft.id, exc_info=True)
-                failed[draft.id] = type(exc).__name__
-    if failed:  # its problem is dated anew by each pass it fails in, so the digest shows it until then
-        with transaction(sessions) as session:
-            for draft_id, error in failed.items():
-                reason = f"a reply draft (draft {draft_id}) could not be written ({error}); the others were"
-                record_problem(session, now, "draft", reason, item=draft_id)
-    return messages
-
-
-def _record_fingerprints(sessions: sessionmaker[Session], messages: dict[int, bytes]) -> None:
+def _record_fingerprints(sessions: sessionmaker[Session], messages: dict[int, ComposedDraft]) -> None:
     """What each draft of a chunk says, recorded in one commit before any of them is appended:
     an interrupted append is then still known as mailbot's own, untouched draft."""
     if not messages:
         return
     with transaction(sessions) as session:
         session.execute(  # an executemany UPDATE by primary key
-            update(Draft), [{"id": i, "content_sha256": fingerprint(m)} for i, m in messages.items()]
+            update(Draft), [{"id": i, "content_sha256": m.fingerprint} for i, m in messages.items()]
         )
 
 
@@ -281,89 +247,3 @@ def retire_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mail
     for draft_id, message_id in todo:
         _remove(sessions, mailbox, folder, draft_id, message_id, now, state="retired")
     return len(todo)
-
-
-def fingerprint(message: bytes) -> str:
-    """What a draft says, as a hash: its plain text, line endings and trailing space aside, so
-    that a server re-encoding the same text does not count as an edit."""
-    parsed = email.message_from_bytes(message, policy=policy.default)
-    body = parsed.get_body(("plain",)) if isinstance(parsed, EmailMessage) else None
-    text = body.get_content() if body is not None else ""
-    normal = "\n".join(line.rstrip() for line in str(text).replace("\r\n", "\n").split("\n")).strip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
-
-
-def attachment_words(content_type: str, original_name: str | None) -> dict[str, str]:
-    """How a draft names what the client attached: "the photo (worksheet.jpg)"."""
-    main, _, sub = content_type.lower().partition("/")
-    noun = {"image": "photo", "audio": "recording", "video": "video"}.get(main)
-    if noun is None:
-        noun = "PDF" if sub == "pdf" else "document" if "word" in sub or "opendocument" in sub else "file"
-    name = " ".join((original_name or "").split())[:80]
-    return {"noun": noun, "name": name}
-
-
-def compose_draft(config: Config, session: Session, draft: Draft) -> EmailMessage:
-    """The draft reply: to the client's own recorded address (the one they wrote from when it is
-    theirs), threaded under their message. Only filed homework has a client; the sender's name
-    and address are never used, so a stranger's mail filed by hand cannot redirect it."""
-    covered = drafts_queries.submissions_covered(session, draft.id)
-    latest = covered[-1]
-    if latest.assignment is None:
-        raise ValueError(f"draft {draft.id} covers no filed homework")
-    client = latest.assignment.client
-    tz = ZoneInfo(client.timezone)
-    items = [
-        {
-            "submission": sub,
-            "assignment": sub.assignment,
-            "fields": sub.fields,
-            "type_label": get_type(sub.assignment.type).label if sub.assignment else "homework",
-            "received_local": sub.received_at.astimezone(tz),
-            "sender_name": sub.from_name or sub.from_address,
-            "quoted": _quoted(sub.text),
-            "attachments": [attachment_words(a.content_type, a.original_name) for a in sub.attachments],
-        }
-        for sub in covered
-        if sub.assignment is not None
-    ]
-    name = client.name
-    context = {
-        "therapist": config.therapist,
-        "items": items,
-        "client": {"name": name, "first_name": name.split()[0] if name else ""},
-        # A worrying message gets a plain personal reply: no homework summary at all.
-        "personal": any("risk" in (sub.flags or []) for sub in covered),
-    }
-    text = render(template_environment(config.templates_dir), ["feedback/draft.txt.j2"], context)
-    subject = latest.subject or "your homework"
-    references = [*latest.references, *([latest.message_id] if latest.message_id else [])]
-    return build_message(
-        sender=Address(config.therapist.name, addr_spec=config.therapist.email),
-        to=[Address(name, addr_spec=_reply_address(client, latest.from_address))],
-        subject=subject if subject.lower().startswith("re:") else f"Re: {subject}",
-        text=text,
-        html=None,
-        message_id=draft.message_id,
-        date=draft.created_at,
-        kind="draft",
-        in_reply_to=latest.message_id,
-        references=references[-20:],
-        extra_headers={DRAFT_HEADER: draft.marker},
-    )
-
-
-MAX_QUOTED = 20_000  # characters of the client's text quoted in a draft; the submission keeps more
-
-
-def _quoted(text: str) -> list[str]:
-    """The lines of the client's text the draft quotes: at most MAX_QUOTED characters, then a note."""
-    if len(text) <= MAX_QUOTED:
-        return text.splitlines()
-    return [*text[:MAX_QUOTED].splitlines(), "[...] (the rest is in mailbot: mailbot submission show)"]
-
-
-def _reply_address(client: Client, wrote_from: str) -> str:
-    """The address the client wrote from when it is one of theirs, else their first address."""
-    own = [e.address for e in client.emails]
-    return wrote_from if wrote_from in own else client.primary_email
