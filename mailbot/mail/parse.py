@@ -21,6 +21,7 @@ from mailbot.core.classify import automated_reason
 from mailbot.mail import headers as h
 from mailbot.mail.html_text import html_to_text
 from mailbot.mail.quotes import split_quoted
+from mailbot.mail.set_aside import read_message
 from mailbot.mail.text import (
     decode_base64,
     decode_text,
@@ -200,7 +201,7 @@ _POLICY = _LenientPolicy()
 def _load(raw: bytes, defects: list[str], headersonly: bool = False) -> Message:
     parser = BytesParser(policy=_POLICY)
     try:
-        return parser.parsebytes(raw, headersonly=headersonly)
+        return read_message(parser, raw, headersonly)
     except RecursionError:  # the email package recurses once per MIME level
         defects.append("MIME nesting too deep to parse; body kept as raw text")
         return parser.parsebytes(raw, headersonly=True)
