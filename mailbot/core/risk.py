@@ -109,8 +109,7 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     """
     text = text[:MAX_CHARS]
     folded = fold(text)
-    sentences = _sentence_spans(folded)
-    candidates = _candidates(rules, folded, sentences)
+    candidates, sentences = _candidates(rules, folded)
     if not candidates:
         return []
     origin = normalise(text)[1]  # the same folded text, with where each character came from
@@ -125,23 +124,29 @@ def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
     return matches
 
 
-def _candidates(rules: RiskRules, folded: str, sentences: list[tuple[int, int]]) -> list[int]:
-    """Sentences where some pattern matches, in order: tried only where a pattern can begin.
+def _candidates(rules: RiskRules, folded: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Sentences where some pattern matches, in order, and the sentences (none when no pattern
+    matches: most mail): tried only where a pattern can begin.
 
     A sentence is a candidate when one of the patterns matches at a position in it (the whole
     text seen, as :func:`_first_hit` does not), which is what one search with all patterns in one
     alternation found; the rest of a candidate sentence is not looked at.
     """
-    found = []
-    position = 0
-    while (start := rules.starts.next_place(folded, position)) is not None:
-        if any(rules.patterns[n].regex.match(folded, start) for n in rules.starts.patterns_at(folded, start)):
-            index = _sentence_of(sentences, start)
-            found.append(index)
-            position = sentences[index][1]
-        else:
-            position = start + 1
-    return found
+    found: list[int] = []
+    sentences: list[tuple[int, int]] = []
+    done = 0  # the end of the last candidate sentence
+    matchers_at = rules.starts.matchers_at
+    for start in rules.starts.places(folded):
+        if start < done:
+            continue
+        for match in matchers_at(folded, start):
+            if match(folded, start):
+                sentences = sentences or _sentence_spans(folded)
+                index = _sentence_of(sentences, start)
+                found.append(index)
+                done = sentences[index][1]
+                break
+    return found, sentences
 
 
 def _first_hit(

@@ -16,7 +16,7 @@ whitespace character stands for every whitespace character, as ``\\s`` does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Python's own reading of an expression (private, so typeshed has no stubs for it; a change in it
@@ -35,6 +35,8 @@ _WIDEST_RANGE = 64  # a range of more characters ([a-z] is 26) ends the start in
 _Start = tuple[str, bool]
 _Tree = dict[str, "_Tree"]  # the starts as a tree of characters; "" marks where one ends
 _Item = tuple[Any, Any]  # one item of an expression as re._parser reads it: (opcode, argument)
+# A pattern's ``match``: the text, the position.
+Matcher = Callable[[str, int], "re.Match[str] | None"]
 
 
 @dataclass(frozen=True)
@@ -42,27 +44,34 @@ class PatternStarts:
     """For each length, the starts of that length and the patterns (by index) that begin with them."""
 
     by_length: tuple[tuple[int, dict[str, tuple[int, ...]]], ...]
-    places: re.Pattern[str]  # finds (zero-width) each position where some start begins
+    first: re.Pattern[str]  # matches (zero-width) where some start begins the text
+    after: re.Pattern[str]  # finds each character that is no letter and is followed by some start
 
-    def next_place(self, folded: str, start: int) -> int | None:
-        """The first position from ``start`` on where some pattern may begin, if any."""
-        place = self.places.search(folded, start)
-        return None if place is None else place.start()
+    def places(self, folded: str) -> list[int]:
+        """Every position where some pattern may begin, in order."""
+        found = [place.end() for place in self.after.finditer(folded)]
+        return [0, *found] if self.first.match(folded) else found
 
-    # what patterns_at found for the characters at a position, by those characters (a cache)
-    _found: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    regexes: tuple[re.Pattern[str], ...]
+    # what matchers_at found for the characters at a position, by those characters (a cache)
+    _found: dict[str, tuple[Matcher, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def patterns_at(self, folded: str, position: int) -> list[int]:
         """The indexes of the patterns that may match at ``position``, in list order."""
+        key = _SPACE.sub(" ", folded[position : position + LENGTH])
+        return sorted(
+            {number for length, starts in self.by_length for number in starts.get(key[:length], ())}
+        )
+
+    def matchers_at(self, folded: str, position: int) -> tuple[Matcher, ...]:
+        """The ``match`` of each pattern that may match at ``position`` (:meth:`patterns_at`)."""
         text = folded[position : position + LENGTH]
         found = self._found.get(text)
         if found is None:
             if len(self._found) >= _CACHED:
                 self._found.clear()
-            key = _SPACE.sub(" ", text)
-            found = self._found[text] = sorted(
-                {number for length, starts in self.by_length for number in starts.get(key[:length], ())}
-            )
+            numbers = self.patterns_at(folded, position)
+            found = self._found[text] = tuple(self.regexes[number].match for number in numbers)
         return found
 
 
@@ -75,7 +84,8 @@ def pattern_starts(regexes: Sequence[re.Pattern[str]]) -> PatternStarts:
     lengths: dict[int, dict[str, tuple[int, ...]]] = {}
     for start, numbers in index.items():
         lengths.setdefault(len(start), {})[start] = tuple(numbers)
-    return PatternStarts(tuple(sorted(lengths.items())), _places(index))
+    first, after = _places(index)
+    return PatternStarts(tuple(sorted(lengths.items())), first, after, tuple(regexes))
 
 
 def _starts_of(regex: re.Pattern[str]) -> set[str]:
@@ -180,20 +190,24 @@ def _symbol(char: str) -> str:
     return " " if _SPACE.match(char) else char
 
 
-def _places(index: dict[str, list[int]]) -> re.Pattern[str]:
-    """One expression for "some start begins here", its starts written as a tree of characters.
+def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Expressions for "some start begins here", its starts written as a tree of characters: at
+    the beginning of the text, and after a character that is no letter (a pattern begins a word).
 
-    Zero width, so that finding one place never hides the next one inside it.
+    The start itself is looked at ahead, so that finding one place never hides the next one inside
+    it; taking the character before it lets the search skip to the next such character in one step,
+    where looking behind at every position cost twice as much.
     """
     if not index:
-        return re.compile(r"(?!)")
+        return re.compile(r"(?!)"), re.compile(r"(?!)")
     tree: _Tree = {}
     for start in index:
         node = tree
         for char in start:
             node = node.setdefault(char, {})
         node[""] = {}
-    return re.compile(r"(?<!\w)(?=" + _branches(tree) + ")")
+    ahead = "(?=" + _branches(tree) + ")"
+    return re.compile(ahead), re.compile(r"\W" + ahead)
 
 
 def _branches(node: _Tree) -> str:

@@ -77,6 +77,17 @@ MAIL_LIKE = st.text(
             "\u2019",
             "İ",
             "\x1c",
+            # every other kind of whitespace, and characters whose plain form is not ASCII (a Greek
+            # capital, a Cherokee small letter that case-folds to a capital), and a lone surrogate
+            "\x0b",
+            "\x85",
+            "\u1680",
+            "\u2028",
+            "\u202f",
+            "\u205f",
+            "\u03a3",
+            "\uab70",
+            "\ud800",
         ]
     )
     | st.characters(),
@@ -103,6 +114,31 @@ def test_folding_without_origins_gives_the_same_text(text: str) -> None:
 @given(WITH_SPELLINGS)
 def test_chat_spellings_are_rewritten_as_word_by_word(text: str) -> None:
     assert risk_folding.normalise(text) == char_by_char(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([" ", "\n", "a", "\t", "\r", "\u00a0", "\u2028", "\u3000"]), max_size=8).map(
+        "".join
+    )
+)
+def test_folding_skips_only_text_whose_whitespace_folds_to_itself(text: str) -> None:
+    # the shortcut: no whitespace run of this text folds to something else
+    if not risk_folding._spaces_to_fold(text):
+        assert risk_folding._SPACE_RUN_TO_FOLD.sub(risk_folding._space, text) == text
+    assert risk_folding.fold(text) == char_by_char(text)[0]
+
+
+def test_every_whitespace_character_is_known_to_the_shortcut() -> None:
+    # what the expressions call whitespace (\s) is exactly what the shortcut looks for
+    spaces = [char for char in map(chr, range(0x110000)) if re.match(r"\s", char)]
+    assert set(spaces) == {*risk_folding._ODD_SPACES, " ", "\n"}
+    assert all(char.isspace() for char in spaces)
+
+
+def test_a_mail_with_characters_whose_plain_form_is_not_ascii_folds_as_before() -> None:
+    text = "\u03a3\u03c3 \uab70\u13a0 Wanna \ud800 Stra\u00dfe \u200b\u2019"
+    assert risk_folding.fold(text) == char_by_char(text)[0]
 
 
 def test_a_client_sentence_with_mixed_spaces_folds_as_before() -> None:

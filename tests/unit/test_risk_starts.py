@@ -44,13 +44,24 @@ def candidates_by_alternation(anywhere: re.Pattern[str], folded: str) -> list[in
 
 
 def candidates(rules: risk.RiskRules, folded: str) -> list[int]:
-    return risk._candidates(rules, folded, risk._sentence_spans(folded))
+    found, sentences = risk._candidates(rules, folded)
+    assert sentences == (risk._sentence_spans(folded) if found else [])
+    return found
+
+
+def places_by_definition(rules: risk.RiskRules, folded: str) -> list[int]:
+    """Each position that begins a word, or follows no letter, where some pattern may begin."""
+    return [
+        position
+        for position in range(len(folded) + 1)
+        if not re.match(r"\w", folded[position - 1 : position]) and rules.starts.patterns_at(folded, position)
+    ]
 
 
 def assert_every_match_is_listed(rules: risk.RiskRules, folded: str) -> None:
     for number, pattern in enumerate(rules.patterns):
         for hit in pattern.regex.finditer(folded):
-            assert rules.starts.next_place(folded, hit.start()) == hit.start(), (pattern.name, hit)
+            assert hit.start() in rules.starts.places(folded), (pattern.name, hit)
             assert number in rules.starts.patterns_at(folded, hit.start()), (pattern.name, hit)
 
 
@@ -98,6 +109,12 @@ def test_every_match_of_every_pattern_in_the_corpus_starts_where_listed() -> Non
         assert_every_match_is_listed(RULES, risk_folding.normalise(line)[0])
 
 
+def test_the_places_tried_in_the_corpus_are_every_word_where_a_pattern_may_begin() -> None:
+    for line in CORPUS[::5]:
+        folded = risk_folding.normalise(line)[0]
+        assert RULES.starts.places(folded) == places_by_definition(RULES, folded), line
+
+
 def test_the_whole_corpus_as_one_mail_is_looked_at_in_the_same_sentences() -> None:
     folded = risk_folding.normalise("\n".join(CORPUS))[0]
     assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
@@ -109,6 +126,7 @@ def test_any_mail_is_looked_at_in_the_same_sentences(text: str) -> None:
     folded = risk_folding.normalise(text)[0]
     assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
     assert_every_match_is_listed(RULES, folded)
+    assert RULES.starts.places(folded) == places_by_definition(RULES, folded)
 
 
 @settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -157,16 +175,11 @@ def test_a_pattern_that_cannot_be_read_starts_everywhere(monkeypatch: pytest.Mon
     index = risk_starts.pattern_starts([re.compile(r"(?<!\w)kill")])
     # then it is tried at every position a word may start
     assert index.patterns_at("hello", 0) == [0]
-    assert index.next_place("hello world", 1) == 6
-    assert index.next_place("hello world", 7) is None
+    assert index.places(" hello, world!") == [0, 1, 7, 8, 14]
 
 
 def test_the_start_lists_cover_only_part_of_ordinary_mail() -> None:
     # the point of them: most word starts of ordinary mail are not tried at all
     text = risk_folding.normalise("\n".join(lines(FOLDERS[0] / "ordinary_en.txt")))[0]
     words = re.findall(r"(?<!\w)\w", text)
-    tried = 0
-    position = 0
-    while (place := RULES.starts.next_place(text, position)) is not None:
-        tried, position = tried + 1, place + 1
-    assert tried < len(words) / 2
+    assert len(RULES.starts.places(text)) < len(words) / 2
