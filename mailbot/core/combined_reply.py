@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mailbot.core.naming import TYPE_WORDS, fold, mentions, named_in
+from mailbot.core.naming import TYPE_WORDS, fold, fold_name, mentions, named_in
 from mailbot.core.sections import LABEL, MARKUP
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class _Run:
 def split_reply(text: str, candidates: Sequence[Candidate], labels: Mapping[int, Sequence[str]]) -> Split:
     """``text`` cut into one part per item of ``candidates`` it answers (see the module's
     docstring); ``labels`` are each candidate's form labels, aliases too."""
-    forms = {c.id: {fold(label) for label in labels.get(c.id, ())} for c in candidates}
+    forms = {c.id: {fold_name(label) for label in labels.get(c.id, ())} for c in candidates}
     preamble: list[str] = []
     runs: list[_Run] = []
     for line in text.splitlines():
@@ -128,7 +128,7 @@ def _heading(
 
 def _name_of(item: Candidate, folded_head: str) -> str:
     """The words by which ``folded_head`` names ``item``: its title, else a word for its type."""
-    title = fold(item.title)
+    title = fold_name(item.title)
     if title and mentions(folded_head, title):
         return title
     return max((w for w in TYPE_WORDS.get(item.type, ()) if mentions(folded_head, w)), key=len, default="")

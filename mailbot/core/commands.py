@@ -6,6 +6,7 @@ A command is a clear word on a line of its own, so that homework that merely men
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 Command = Literal["pause", "resume"]
@@ -25,29 +26,30 @@ def is_pause_command(text: str) -> Command | None:
     ``MAX_OTHER_LINES`` other lines of at most ``MAX_OTHER_LINE_LENGTH`` characters surround it.
     Give it the text with quotes already split off where possible; the rules above are a floor.
     """
-    lines = _own_lines(text)
-    commands = {WORDS[word] for word in map(_word, lines) if word in WORDS}
-    others = [line for line in lines if _word(line) not in WORDS]
-    if len(commands) != 1 or len(others) > MAX_OTHER_LINES:
-        return None
-    if any(len(line) > MAX_OTHER_LINE_LENGTH for line in others):
-        return None
-    return commands.pop()
+    commands: set[Command] = set()
+    others = 0
+    for line in _own_lines(text):
+        word = _word(line)
+        if word in WORDS:
+            commands.add(WORDS[word])
+            continue
+        others += 1
+        if others > MAX_OTHER_LINES or len(line) > MAX_OTHER_LINE_LENGTH:
+            return None  # homework, most often: said by its first long line, the rest unread
+    return commands.pop() if len(commands) == 1 else None
 
 
-def _own_lines(text: str) -> list[str]:
+def _own_lines(text: str) -> Iterator[str]:
     lines = text.splitlines()
-    signature = next((i for i, line in enumerate(lines) if line.rstrip() == "--"), len(lines))
-    lines = lines[:signature]
-    own = []
     for i, line in enumerate(lines):
+        if line.rstrip() == "--":
+            return  # the signature
         stripped = line.strip()
         if not stripped or _quoted(stripped):
             continue
         if stripped.endswith(":") and _quote_follows(lines, i):
             continue
-        own.append(stripped)
-    return own
+        yield stripped
 
 
 def _quote_follows(lines: list[str], index: int) -> bool:

@@ -166,23 +166,25 @@ def mail_kind(subject: str, new_text: str, attachments: int = 0, answered: bool 
     """What a client's mail is. ``new_text`` is the client's own new words (quotes split off),
     ``attachments`` how many files came with it, ``answered`` whether the homework parser found
     labelled answers in it (a "Situation:" line, a rating, a dialogue)."""
+    if answered:
+        return Verdict("answer", "answers the homework form", True)
+    if attachments:
+        return Verdict("answer", "an attachment", True)
     body = _own_words(new_text)
     text = f"{subject}\n{body}"
     words = len(body.split())
     # A reply's subject is mailbot's own ("Re: Your homework"): it says nothing of the reply.
     about = _names_homework(body) or (not REPLY.match(subject) and _names_homework(subject))
-    if answered:
-        return Verdict("answer", "answers the homework form", True)
-    if attachments:
-        return Verdict("answer", "an attachment", True)
-    if SESSION.search(text) and (RESCHEDULE.search(text) or "?" in text) and words <= NOTE_MAX_WORDS:
+    # The word counts are tested first: a long mail is no note, and the searches cost more.
+    short = words <= NOTE_MAX_WORDS
+    if short and SESSION.search(text) and (RESCHEDULE.search(text) or "?" in text):
         return Verdict("correspondence", "about a session", about)
-    if BILLING.search(text) and words <= NOTE_MAX_WORDS:
+    if short and BILLING.search(text):
         return Verdict("correspondence", "about billing", about)
-    not_yet = COULD_NOT.search(body) or SEND_LATER.search(body)
-    if not_yet and words <= NOTE_MAX_WORDS and not (ANSWER.search(body) and words >= LONG_WORDS):
+    not_yet = short and (COULD_NOT.search(body) or SEND_LATER.search(body))
+    if not_yet and not (ANSWER.search(body) and words >= LONG_WORDS):
         return Verdict("note", "says it is not done yet", about)
-    if words <= NOTE_MAX_WORDS and _asks(body) and not _answers(body, QUESTION_IN_ANSWER_WORDS):
+    if short and _asks(body) and not _answers(body, QUESTION_IN_ANSWER_WORDS):
         if not (about or words < LONG_WORDS):
             return Verdict("correspondence", "a question about something else", about)
         return Verdict("note", "a question", about)
@@ -207,11 +209,15 @@ def _own_words(new_text: str) -> str:
     return "\n".join(lines)
 
 
+# Each word for a homework type as a whole word (tried only where the text holds it at all).
+_WORDS = {w: re.compile(rf"\b{re.escape(w)}\b") for ws in TYPE_WORDS.values() for w in ws}
+
+
 def _names_homework(text: str) -> bool:
     if HOMEWORK.search(text):
         return True
     folded = text.casefold()
-    return any(re.search(rf"\b{re.escape(w)}\b", folded) for ws in TYPE_WORDS.values() for w in ws)
+    return any(w in folded and _WORDS[w].search(folded) for ws in TYPE_WORDS.values() for w in ws)
 
 
 def _answers(body: str, words: int) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailbot.core.combined_reply import Part, split_reply
-from mailbot.core.naming import fold, named_in
+from mailbot.core.naming import fold, fold_name, named_in
 from mailbot.core.tokens import find_tokens
 
 # Why mail from a client, with no thread or token of ours, goes to triage: the sender alone.
@@ -190,7 +190,7 @@ def by_form(
     at the start of a line (a mood log's "Situation:" and "Emotion:" against a journal's
     "Situation:" alone). Several when they tie; none when no label is written at all."""
     written = {fold(m.group(1)) for m in re.finditer(r"^[\s>*_-]*([^:\n]{1,40}):", text, re.MULTILINE)}
-    scores = {c.id: len(written & {fold(label) for label in labels.get(c.id, ())}) for c in candidates}
+    scores = {c.id: len(written & {fold_name(label) for label in labels.get(c.id, ())}) for c in candidates}
     best = max(scores.values(), default=0)
     return [c for c in candidates if best and scores[c.id] == best]
 
