@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-import warnings
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
-
+from mailbot.mail.html_tree import Element, parse
 from mailbot.mail.quote_marks import FORWARD, LONGEST_MARKER_LINE
 from mailbot.mail.text import normalize_newlines
 
@@ -91,39 +89,37 @@ def html_to_text(markup: str) -> str:
     """
     if len(markup) > _HTML_PARSE_LIMIT or markup.count("<") > _HTML_TAG_LIMIT:
         return normalize_newlines(html.unescape(_TAG.sub(" ", markup))).strip()
-    with warnings.catch_warnings():  # a body that is just a URL is still a body
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(markup, "html.parser")
-    out = _Lines(last_plain_quote=_last_plain_blockquote(soup))
-    stack: list[tuple[object, bool]] = [(soup, False)]
+    document = parse(markup)
+    out = _Lines(last_plain_quote=_last_plain_blockquote(document.blockquotes))
+    stack: list[tuple[Element | str, bool]] = [(document.root, False)]
     while stack:
         node, leaving = stack.pop()
-        if isinstance(node, Tag):
+        if isinstance(node, Element):
             if leaving:
                 _leave(node, out)
             elif not _invisible(node):
                 _enter(node, out)
                 stack.append((node, True))
                 stack.extend((child, False) for child in reversed(node.contents))
-        elif type(node) is NavigableString:
-            _text(str(node), out)
+        elif type(node) is str:  # text, not a comment, script or the like (html_tree.Other)
+            _text(node, out)
     out.soft_break()
     return _collapse_blank_lines(out.lines)
 
 
-def _invisible(tag: Tag) -> bool:
+def _invisible(tag: Element) -> bool:
     if tag.name in _DROPPED or tag.has_attr("hidden"):
         return True
     style = tag.get("style")
     return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
 
 
-def _classes(tag: Tag) -> set[str]:
+def _classes(tag: Element) -> set[str]:
     value = tag.get("class")
     return set(value) if isinstance(value, list) else set(str(value or "").split())
 
 
-def _enter(tag: Tag, out: _Lines) -> None:
+def _enter(tag: Element, out: _Lines) -> None:
     name = tag.name
     if name in _BLOCKS:
         out.soft_break()
@@ -152,7 +148,7 @@ def _enter(tag: Tag, out: _Lines) -> None:
     out.set_quote_depth()
 
 
-def _leave(tag: Tag, out: _Lines) -> None:
+def _leave(tag: Element, out: _Lines) -> None:
     name = tag.name
     if name in _BLOCKS:
         out.soft_break()
@@ -171,7 +167,7 @@ def _leave(tag: Tag, out: _Lines) -> None:
     out.set_quote_depth()
 
 
-def _cites(tag: Tag, out: _Lines) -> bool:
+def _cites(tag: Element, out: _Lines) -> bool:
     """Whether a blockquote holds earlier mail: type=cite, a quote class inside a quote container,
     or the last plain one after the client's words (see _last_plain_blockquote).
 
@@ -185,17 +181,17 @@ def _cites(tag: Tag, out: _Lines) -> bool:
     return tag is out.last_plain_quote and _after_words_of_their_own(out)
 
 
-def _last_plain_blockquote(soup: BeautifulSoup) -> Tag | None:
+def _last_plain_blockquote(blockquotes: list[Element]) -> Element | None:
     """The last outermost <blockquote> without cite marks: older webmails quote the earlier mail
     that way, at the end. Looks at a bounded number of blockquotes and ancestors."""
-    for tag in list(soup.find_all("blockquote"))[-_PLAIN_QUOTE_CANDIDATES:][::-1]:
+    for tag in blockquotes[-_PLAIN_QUOTE_CANDIDATES:][::-1]:
         plain = not (tag.has_attr("type") or tag.has_attr("cite") or _classes(tag) & _CITE_CLASSES)
         if plain and _outermost(tag):
             return tag
     return None
 
 
-def _outermost(tag: Tag) -> bool:
+def _outermost(tag: Element) -> bool:
     parent = tag.parent
     for _ in range(_PLAIN_QUOTE_ANCESTORS):
         if parent is None:
@@ -213,7 +209,7 @@ def _after_words_of_their_own(out: _Lines) -> bool:
     return bool(last) and not last.rstrip().endswith(":")
 
 
-def _is_quote_container(tag: Tag) -> bool:
+def _is_quote_container(tag: Element) -> bool:
     """True for Gmail's, Yahoo's, ProtonMail's and Outlook's quote containers, except one that
     opens a forwarded mail: that is the client's to show, so it is not marked as quoted."""
     if tag.name == "blockquote":
@@ -223,19 +219,13 @@ def _is_quote_container(tag: Tag) -> bool:
     return not _opens_forward(tag)
 
 
-def _opens_forward(tag: Tag) -> bool:
+def _opens_forward(tag: Element) -> bool:
     """Whether the container's first words are a forward marker; looks only at its own text and
     that of its first children, so nested containers cost linear time."""
     for child in tag.contents[:3]:
-        pieces = (
-            [child]
-            if isinstance(child, NavigableString)
-            else child.contents[:2]
-            if isinstance(child, Tag)
-            else []
-        )
+        pieces = [child] if isinstance(child, str) else child.contents[:2]
         for piece in pieces:
-            if isinstance(piece, NavigableString) and str(piece).strip():
+            if isinstance(piece, str) and str(piece).strip():
                 return bool(FORWARD.match(str(piece)[:LONGEST_MARKER_LINE]))
     return False
 

@@ -58,7 +58,7 @@ class ParsedMessage:
     date: datetime | None  # timezone-aware, None when absent or unparseable
     in_reply_to: tuple[str, ...]  # normalized message ids
     references: tuple[str, ...]  # normalized message ids
-    text: str  # everything readable: text/plain, else HTML through BeautifulSoup; as subject
+    text: str  # everything readable: text/plain, else HTML as BeautifulSoup parses it; as subject
     new_text: str  # the client's new words, quoted earlier mail removed
     quoted_text: str  # the quoted earlier mail that was removed from new_text
     attachments: tuple[Attachment, ...] = ()
