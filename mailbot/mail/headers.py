@@ -30,7 +30,8 @@ MAX_ADDRESS_VALUES = 50  # address headers read per message: a flood of To lines
 
 def unfold(value: str) -> str:
     """Return a header value on one line, 8-bit bytes decoded (UTF-8, else Windows-1252)."""
-    value = _NEWLINES.sub(" ", _FOLD.sub("", value))
+    if "\n" in value or "\r" in value:  # most values are on one line already
+        value = _NEWLINES.sub(" ", _FOLD.sub("", value))
     if not _SURROGATE_ESCAPE.search(value):
         return scrub(value)
     try:
@@ -186,14 +187,10 @@ def date(value: str | None, defects: list[str]) -> datetime | None:
     if value is None:
         return None
     text = unfold(value).strip()
-    parsed = None
-    try:
-        parsed = policy.default.header_factory("date", text).datetime
+    try:  # what the modern policy's Date header holds, without building the header
+        parsed = utils.parsedate_to_datetime(text)
     except Exception:  # out-of-range fields raise from deep inside the parser
-        try:
-            parsed = utils.parsedate_to_datetime(text)
-        except Exception:
-            parsed = None
+        parsed = None
     if parsed is None:
         defects.append("unparseable Date")
         return None

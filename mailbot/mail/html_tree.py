@@ -66,6 +66,8 @@ class Document:
         self._open = [self.root]
         self._open_names: Counter[str] = Counter()
         self._data: list[str] = []
+        self._preserving = 0  # open <pre> and <textarea>
+        self._containing = 0  # open <script>, <style>, <template>, <rt>, <rp>
 
     def handle_starttag(
         self, name: str, _ns: object, _prefix: object, attrs: dict[str, Any], **_: object
@@ -76,6 +78,8 @@ class Document:
         parent.contents.append(tag)
         self._open.append(tag)
         self._open_names[name] += 1
+        self._preserving += name in _RULES.preserve_whitespace_tags
+        self._containing += name in _RULES.string_containers
         if name == "blockquote":
             self.blockquotes.append(tag)
         return tag
@@ -87,6 +91,8 @@ class Document:
         while len(self._open) > 1:
             tag = self._open.pop()
             self._open_names[tag.name] -= 1
+            self._preserving -= tag.name in _RULES.preserve_whitespace_tags
+            self._containing -= tag.name in _RULES.string_containers
             if tag.name == name:
                 return
 
@@ -98,13 +104,10 @@ class Document:
             return
         text = "".join(self._data)
         self._data = []
-        if not text.strip(_ASCII_BLANKS) and not self._inside(_RULES.preserve_whitespace_tags):
+        if not self._preserving and not text.strip(_ASCII_BLANKS):
             text = "\n" if "\n" in text else " "
-        plain = kind is None and not self._inside(_RULES.string_containers)
+        plain = kind is None and not self._containing
         self._open[-1].contents.append(text if plain else Other(text))
-
-    def _inside(self, names: Any) -> bool:
-        return any(self._open_names[name] for name in names)
 
 
 def parse(markup: str) -> Document:

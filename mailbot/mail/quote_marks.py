@@ -141,6 +141,19 @@ _LIST_FOOTER = re.compile(
 )
 
 
+# One test per line for what most lines are not: an Outlook separator, a forward marker or the
+# first label of a header block (any of these four matches); cheaper than the four tests.
+_STRUCTURE_HINT = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern in (ORIGINAL_MESSAGE, FORWARD, FROM_LABEL, DATE_LABEL)),
+    re.I,
+)
+
+
+def may_be_structure(line: str) -> bool:
+    """False when no separator, forward marker or header block can start on ``line``."""
+    return _STRUCTURE_HINT.match(line) is not None
+
+
 def is_attribution(joined: str) -> bool:
     """True when ``joined`` (one to five lines, joined with spaces) is a whole attribution."""
     body = joined.strip()

@@ -60,12 +60,13 @@ def split_quoted(text: str, marked: bool = False) -> tuple[str, str]:
         split = _split(lines, marked)
         split.lines = original  # an unwrapped line still goes out as it was written
         new, old = _sides(split)
-        if _join(new) or not all(_is_quote_line(line) for line in lines if line.strip()):
+        new_text = _join(new)
+        if new_text or not all(_is_quote_line(line) for line in lines if line.strip()):
             break
         lines = [_unwrap(line) for line in lines]
-    if not _join(new):  # a mail that is all quote: every word of it is still what they sent
+    if not new_text:  # a mail that is all quote: every word of it is still what they sent
         return _join(original), ""
-    return _join(new), _join(old)
+    return new_text, _join(old)
 
 
 def _sides(split: _Split) -> tuple[list[str], list[str]]:
@@ -194,7 +195,7 @@ def _structure(lines: list[str], index: int) -> str:
     """What Outlook or a forward put on this line: "original", "forward", "header",
     "header-forward" (a block with a "FW:" subject) or "" for none."""
     line = lines[index]
-    if len(line) > marks.LONGEST_MARKER_LINE:
+    if len(line) > marks.LONGEST_MARKER_LINE or not marks.may_be_structure(line):
         return ""
     if marks.ORIGINAL_MESSAGE.match(line):
         return "original"
@@ -324,8 +325,9 @@ def _mark_delimited_signature(lines: list[str], quoted: list[bool], start: int, 
     for index in range(start, stop):
         line = lines[index].rstrip()
         delimiter = line in ("--", "__")
-        following = lines[index + 1 : min(stop, index + 2 + _SIGNATURE_MAX_LINES)]
-        footer = marks.is_separator_intro(line) and marks.is_list_footer(following)
+        footer = marks.is_separator_intro(line) and marks.is_list_footer(
+            lines[index + 1 : min(stop, index + 2 + _SIGNATURE_MAX_LINES)]
+        )
         if not (delimiter or footer) or len(line) > marks.LONGEST_MARKER_LINE:
             continue
         body = [text for text in lines[index + 1 : stop] if text.strip()]

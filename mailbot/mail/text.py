@@ -92,7 +92,7 @@ def scrub(text: str) -> str:
     """Return ``text`` with NUL and lone surrogates replaced by U+FFFD, so any store accepts it."""
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
-    return _SURROGATES.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
 
 
 def printable(text: str) -> str:
@@ -111,7 +111,10 @@ def decode_base64(data: bytes | str) -> tuple[bytes, str | None]:
     alphabet are skipped; a truncated tail is decoded as far as it goes; chunks glued
     together after padding are each decoded rather than silently cut off.
     """
-    glued = _GLUED_TEXT.search(data) if isinstance(data, str) else _GLUED_BYTES.search(data)
+    first_pad = data.find("=") if isinstance(data, str) else data.find(b"=")  # fast, unlike the search
+    glued = first_pad >= 0 and (
+        _GLUED_TEXT.search(data, first_pad) if isinstance(data, str) else _GLUED_BYTES.search(data, first_pad)
+    )
     if not glued:
         try:
             return binascii.a2b_base64(data), None

@@ -1,0 +1,122 @@
+"""Each shortcut reading a message takes gives what the long way gave: the long way is written
+out here as it was, and compared on generated input.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from datetime import UTC, datetime
+from email import policy, utils
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support.budget import examples
+
+from mailbot.mail import headers, quote_marks, text
+from mailbot.mail.headers import _FOLD, _NEWLINES, _SURROGATE_ESCAPE
+
+MARKER_PIECES = [
+    " ", "\t", ">", "> ", "-", "--", "*", ":", "：", "From", "from", "Von", "Sent", "Date", "Gesendet",
+    "Original Message", "original  message", "Forwarded message", "Begin forwarded message", "De", "ſent",
+    "ＦＲＯＭ", "Kelvin\u212a", "\u00a0", "\u2028", "x", "é", "送信日時", "보낸 사람", "Wiadomość oryginalna",
+    "From:", "Date:", "Sent:", "Datum：", "-----", "Subject:",
+]  # fmt: skip
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from(MARKER_PIECES) | st.text(max_size=3), max_size=8))
+def test_may_be_structure_is_true_whenever_one_of_the_four_markers_matches(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    markers = (
+        quote_marks.ORIGINAL_MESSAGE,
+        quote_marks.FORWARD,
+        quote_marks.FROM_LABEL,
+        quote_marks.DATE_LABEL,
+    )
+
+    assert quote_marks.may_be_structure(line) == any(marker.match(line) for marker in markers)
+
+
+def date_the_long_way(value: str | None, defects: list[str]) -> datetime | None:
+    if value is None:
+        return None
+    value = headers.unfold(value).strip()
+    parsed = None
+    try:
+        parsed = policy.default.header_factory("date", value).datetime
+    except Exception:
+        try:
+            parsed = utils.parsedate_to_datetime(value)
+        except Exception:
+            parsed = None
+    if parsed is None:
+        defects.append("unparseable Date")
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+DATE_PIECES = [
+    "Mon, ", "4 Mar 2024 ", "31 Feb 2024 ", "09:00:00 ", "25:61:61 ", "+0000", "-0000", "+9999", "GMT", "EST",
+    "(comment)", "99999 ", "0 ", "Jan ", "1 ", "\r\n ", "  ", ",", "=?utf-8?q?x?=", "\udcff",
+]  # fmt: skip
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES) | st.text(max_size=4), max_size=8))
+def test_date_reads_as_the_modern_date_header_did(pieces: list[str]) -> None:
+    value = "".join(pieces)
+    expected_defects: list[str] = []
+    defects: list[str] = []
+
+    assert headers.date(value, defects) == date_the_long_way(value, expected_defects)
+    assert defects == expected_defects
+
+
+def unfold_the_long_way(value: str) -> str:
+    value = _NEWLINES.sub(" ", _FOLD.sub("", value))
+    if not _SURROGATE_ESCAPE.search(value):
+        return text.scrub(value)
+    try:
+        data = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.scrub(value)
+    return text.scrub(text.decode_text(data, None)[0])
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["\r\n ", "\n\t", "\r", "\n", "a", " ", "\x00", "\udc80", "\ud800", "é"]), max_size=12
+    )
+)
+def test_unfold_and_scrub_give_what_they_gave(pieces: list[str]) -> None:
+    value = "".join(pieces)
+
+    assert headers.unfold(value) == unfold_the_long_way(value)
+    assert text.scrub(value) == re.sub("[\ud800-\udfff]", "\ufffd", value.replace("\x00", "\ufffd"))
+
+
+def decode_base64_the_long_way(data: bytes | str) -> tuple[bytes, str | None]:
+    glued = text._GLUED_TEXT.search(data) if isinstance(data, str) else text._GLUED_BYTES.search(data)
+    if not glued:
+        try:
+            return binascii.a2b_base64(data), None
+        except (binascii.Error, ValueError):
+            problem = "truncated base64"
+    else:
+        problem = "base64 data after padding"
+    raw = data.encode("ascii", "ignore") if isinstance(data, str) else data
+    return b"".join(text._decode_base64_chunk(chunk) for chunk in re.split(rb"=+", raw)), problem
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(st.sampled_from(["QUJD", "RA==", "=", "==", "\r\n", "A", "-", " ", "Rg"]), max_size=12),
+    st.booleans(),
+)
+def test_decode_base64_gives_what_it_gave(pieces: list[str], as_text: bool) -> None:
+    joined = "".join(pieces)
+    data: bytes | str = joined if as_text else joined.encode()
+
+    assert text.decode_base64(data) == decode_base64_the_long_way(data)
