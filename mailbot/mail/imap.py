@@ -10,7 +10,6 @@ which would also remove every message the therapist flagged \\Deleted and kept.
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from mailbot.errors import ServerError
 from mailbot.mail.connect import describe_failure, tls_context
 from mailbot.mail.folders import DRAFTS, SENT, Namespace
 from mailbot.mail.imap_answers import NETWORK_ERRORS, Fetched, FolderRefused, FolderStatus, HeaderFields
+from mailbot.mail.imap_append import Appending
 from mailbot.mail.imap_commands import any_header, body_section, login, login_refused, text, uid_set
 from mailbot.mail.imap_folders import Folders
 from mailbot.mail.imap_pieces import PieceReading
@@ -48,7 +48,7 @@ DELETED = b"\\Deleted"
 REPORTED_EXTENSIONS = ("MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE")
 
 
-class Mailbox(PieceReading):
+class Mailbox(PieceReading, Appending):
     """One logged-in IMAP connection."""
 
     def __init__(self, client: IMAPClient, server: ServerConfig):
@@ -356,25 +356,6 @@ class Mailbox(PieceReading):
         if typ != "OK":
             raise IMAPClientError(f"UID STORE failed: {text(data[0] if data else b'')}")
         return b"MODIFIED" not in bytes(data[0] or b"").upper()
-
-    def append(
-        self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
-    ) -> int | None:
-        """Append ``message`` to ``folder``; the new UID when the server says (UIDPLUS).
-
-        A server that names no UID may also have dropped the flags (GNU imap4d does): then they
-        are set again on the message found by its Message-ID, which leaves ``folder`` selected."""
-        response = self.client.append(self.server_name(folder), message, flags=flags, msg_time=when)
-        match = re.search(rb"APPENDUID \d+ (\d+)", response or b"")
-        if match:
-            return int(match.group(1))
-        message_id = BytesHeaderParser(policy=compat32).parsebytes(message).get("Message-ID")
-        if flags and message_id:
-            self._select(folder)
-            uids = self.client.search(["NOT", "DELETED", "HEADER", "Message-ID", str(message_id).strip()])
-            if uids:
-                self.client.add_flags(uids, list(flags), silent=True)
-        return None
 
     # Waiting for new mail (IDLE, RFC 2177) ---------------------------------------------------
 

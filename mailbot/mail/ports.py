@@ -79,6 +79,16 @@ class HoldsMail(Protocol):
     ) -> int | None:
         """Append ``message`` to ``folder``; its UID when the server says."""
 
+    def append_all(
+        self,
+        folder: str,
+        messages: Sequence[bytes],
+        flags: Sequence[bytes] = (),
+        when: datetime | None = None,
+    ) -> None:
+        """Append ``messages`` to ``folder`` in their order: with MULTIAPPEND in one command,
+        which appends all or none, else one at a time."""
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Self: ...

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import insert, update
+from sqlalchemy import Row, insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.config import Config
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 __all__ = ["DRAFT_HEADER", "retire_drafts", "retire_settled", "write_drafts"]
 
 DRAFTS_PER_SESSION = 50  # composed together: memory stays bounded however many drafts are pending
+DRAFT_FLAGS = (b"\\Draft", b"\\Seen")
 
 
 def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailbox, now: datetime) -> int:
@@ -56,28 +58,45 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
     written = 0
     for start in range(0, len(todo), DRAFTS_PER_SESSION):
         chunk = todo[start : start + DRAFTS_PER_SESSION]
-        composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
-        messages = compose_all(config, sessions, composing, now)
-        _record_fingerprints(sessions, messages)
-        done: list[int] = []
-        for draft_id, state, message_id in chunk:
-            if state == "to_replace":
-                _remove(sessions, mailbox, folder, draft_id, message_id, now)
-            elif draft_id in messages:
-                checkpoint("drafts.before_append")
-                mailbox.append(folder, messages[draft_id].message, flags=[b"\\Draft", b"\\Seen"], when=now)
-                checkpoint("drafts.after_append")
-                done.append(draft_id)
-                written += 1
-            elif draft_id not in composing:
-                done.append(draft_id)  # appended before an interruption: not twice
-            # else it could not be composed: a problem says so, the next pass tries again
-        # One commit for the chunk. A draft appended but not marked yet when a pass is
-        # interrupted stays to_write, and the next pass finds it by its Message-ID: never twice.
-        _mark_written(sessions, done, now)
+        written += _write_chunk(config, sessions, mailbox, folder, chunk, there, now)
     if written:
         log.info("drafts: %d written", written)
     return written
+
+
+def _write_chunk(
+    config: Config,
+    sessions: sessionmaker[Session],
+    mailbox: Mailbox,
+    folder: str,
+    chunk: Sequence[Row[int, str, str]],
+    there: set[str],
+    now: datetime,
+) -> int:
+    """Write one chunk of drafts (id, state, Message-ID); how many were appended.
+
+    Its drafts are composed and their fingerprints recorded in one commit, the drafts they
+    replace taken out, then all appended at once (one command where the server offers
+    MULTIAPPEND), then all marked written in one commit. A draft appended but not marked yet
+    when a pass is interrupted stays to_write, and the next pass finds it by its Message-ID:
+    never twice."""
+    composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
+    messages = compose_all(config, sessions, composing, now)
+    _record_fingerprints(sessions, messages)
+    for draft_id, state, message_id in chunk:
+        if state == "to_replace":
+            _remove(sessions, mailbox, folder, draft_id, message_id, now)
+    # One that could not be composed is left out: a problem says so, the next pass tries again.
+    appending = [draft_id for draft_id in composing if draft_id in messages]
+    if appending:
+        checkpoint("drafts.before_append")
+        mailbox.append_all(folder, [messages[i].message for i in appending], flags=DRAFT_FLAGS, when=now)
+        checkpoint("drafts.after_append")
+    # Those found in the folder were appended before an interruption: marked, not appended twice.
+    found = {draft_id for draft_id, state, mid in chunk if state == "to_write" and mid in there}
+    settled = found | set(appending)
+    _mark_written(sessions, [draft_id for draft_id, _state, _mid in chunk if draft_id in settled], now)
+    return len(appending)
 
 
 def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set[int]:

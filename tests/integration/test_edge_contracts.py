@@ -24,6 +24,7 @@ from mailbot.mail.ports import HoldsMail, SendsMail
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 SEEN = b"\\Seen"
+DRAFT = b"\\Draft"
 
 
 def mail(n: int, subject: str = "Journal") -> bytes:
@@ -43,12 +44,14 @@ class MailboxWorld:
     reset_uidvalidity: Callable[[str], int]
 
 
-@pytest.fixture(params=["fake", "dovecot"])
+@pytest.fixture(params=["fake", "fake-multiappend", "dovecot"])
 def world(
     request: pytest.FixtureRequest, tmp_path: Path, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: str
 ) -> MailboxWorld:
-    if request.param == "fake":
+    if request.param.startswith("fake"):
         fake = FakeMailbox()
+        if request.param == "fake-multiappend":  # as Dovecot: APPEND of many messages in one command
+            fake.capabilities |= {"MULTIAPPEND", "LITERAL+"}
         return MailboxWorld(
             lambda: fake, lambda raw, folder: fake.deliver(raw, folder), fake.flags, fake.reset_uidvalidity
         )
@@ -135,6 +138,16 @@ def test_a_moved_message_leaves_its_folder_and_is_found_in_the_new_one_by_messag
 
     assert target == "Homework/Ben" and moved == [uid] and left == set()
     assert len(found) == 1 and named == {"<m3@client.example>"}
+
+
+def test_messages_appended_together_arrive_in_their_order_with_their_flags(world: MailboxWorld) -> None:
+    with world.open() as mailbox:
+        mailbox.append_all("Drafts", [mail(7), mail(8), mail(9)], flags=[SEEN, DRAFT], when=NOW)
+        mailbox.select("Drafts")
+        fetched = mailbox.fetch_messages(mailbox.uids_after(0))
+
+    assert [f.data for f in fetched] == [mail(7), mail(8), mail(9)]
+    assert list(world.flags("Drafts").values()) == [{SEEN, DRAFT}] * 3
 
 
 def test_an_appended_message_keeps_its_flags_and_a_deleted_one_is_gone(world: MailboxWorld) -> None:

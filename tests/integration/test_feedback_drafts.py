@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
 import imapclient
 import pytest
@@ -194,26 +195,45 @@ def test_draft_interrupted_after_append_is_not_written_twice(
 
 
 # its unit twin on the fakes: test_feedback_passes.py::test_drafts_left_by_an_interrupted_pass_are_each_written_once
+@pytest.mark.parametrize("multiappend", [True, False], ids=["one-command", "one-each"])
 def test_drafts_left_by_an_interrupted_pass_are_each_written_once(
-    bot: Bot, monkeypatch: pytest.MonkeyPatch
+    bot: Bot, monkeypatch: pytest.MonkeyPatch, multiappend: bool
 ) -> None:
     setup(bot)
     for minute in range(3):
         deliver(bot, when=datetime(2026, 11, 2, 10, minute, tzinfo=UTC))
-    real_append = Mailbox.append
     appended: list[bytes] = []
 
-    def second_append_crashes(self: Mailbox, folder: str, message: bytes, **kwargs: object) -> int | None:
-        uid = real_append(self, folder, message, **kwargs)  # type: ignore[arg-type]
-        appended.append(message)
-        if len(appended) == 2:
-            raise ConnectionResetError("gone after APPEND")
-        return uid
-
     with monkeypatch.context() as patch:
-        patch.setattr(Mailbox, "append", second_append_crashes)
+        if multiappend:  # Dovecot takes all three in one command, then the connection breaks
+            real_multiappend = imapclient.IMAPClient.multiappend
+
+            def multiappend_then_crash(
+                self: imapclient.IMAPClient, folder: str, msgs: list[dict[str, Any]]
+            ) -> Any:
+                real_multiappend(self, folder, msgs)
+                appended.extend(m["msg"] for m in msgs)
+                raise ConnectionResetError("gone after APPEND")
+
+            patch.setattr(imapclient.IMAPClient, "multiappend", multiappend_then_crash)
+        else:  # a server without MULTIAPPEND: the second of three APPENDs breaks the connection
+            real_append, real_has = Mailbox.append, imapclient.IMAPClient.has_capability
+
+            def second_append_crashes(self: Mailbox, folder: str, message: bytes, *args: Any) -> int | None:
+                uid = real_append(self, folder, message, *args)
+                appended.append(message)
+                if len(appended) == 2:
+                    raise ConnectionResetError("gone after APPEND")
+                return uid
+
+            patch.setattr(Mailbox, "append", second_append_crashes)
+            patch.setattr(
+                imapclient.IMAPClient,
+                "has_capability",
+                lambda self, name: name.upper() != "MULTIAPPEND" and real_has(self, name),
+            )
         code, _out, _err = bot.run("poll", now="2026-11-02T11:00")
-    assert code == 1
+    assert code == 1 and len(appended) == (3 if multiappend else 2)
 
     bot.ok("poll", now="2026-11-02T11:05")
 

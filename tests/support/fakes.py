@@ -76,8 +76,9 @@ class _Folder:
 class FakeMailbox:
     """A logged-in IMAP mailbox in memory: folders of messages by UID, flags, one selected folder.
 
-    Like Dovecot with MOVE, UIDPLUS and SPECIAL-USE: Sent, Drafts, Trash and Junk exist and carry
-    their special-use flags; fetching never sets \\Seen (mailbot fetches with BODY.PEEK)."""
+    Like Dovecot with MOVE, UIDPLUS and SPECIAL-USE (MULTIAPPEND and LITERAL+ when a test adds them): Sent,
+    Drafts, Trash and Junk exist and carry their special-use flags; fetching never sets \\Seen
+    (mailbot fetches with BODY.PEEK)."""
 
     SPECIAL = {b"\\Sent": "Sent", b"\\Drafts": "Drafts", b"\\Trash": "Trash", b"\\Junk": "Junk"}
 
@@ -200,6 +201,23 @@ class FakeMailbox:
         self, folder: str, message: bytes, flags: Sequence[bytes] = (), when: datetime | None = None
     ) -> int | None:
         return self._add(folder, message, set(flags), when)
+
+    def append_all(
+        self,
+        folder: str,
+        messages: Sequence[bytes],
+        flags: Sequence[bytes] = (),
+        when: datetime | None = None,
+    ) -> None:
+        """With MULTIAPPEND and LITERAL+ (a test adds them to ``capabilities``) all at once, as one
+        command, else each through ``append``."""
+        if not (self.has("MULTIAPPEND") and self.has("LITERAL+")):
+            for message in messages:
+                self.append(folder, message, flags, when)
+            return
+        self._folder(folder)  # a folder that does not exist refuses them all
+        for message in messages:
+            self._add(folder, message, set(flags), when)
 
     def close(self) -> None:
         self.closed = True

@@ -279,6 +279,49 @@ def test_drafts_left_by_an_interrupted_pass_are_each_written_once(
     assert len(replied_to) == len(set(replied_to)) == 3
 
 
+def test_drafts_go_in_one_append_command_where_the_server_offers_multiappend(
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice.mailbox.capabilities |= {"MULTIAPPEND", "LITERAL+"}
+    for minute in range(3):
+        answer(practice, ARRIVED + timedelta(minutes=minute))
+    commands: list[int] = []
+    append_all = practice.mailbox.append_all
+
+    def recording(folder: str, messages: Sequence[bytes], **kwargs: object) -> None:
+        commands.append(len(messages))
+        append_all(folder, messages, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(practice.mailbox, "append_all", recording)
+
+    assert practice.poll(POLLED).endswith("3 drafts written")
+    assert commands == [3] and len(drafts(practice)) == 3
+    assert set(map(frozenset, practice.mailbox.flags("Drafts").values())) == {
+        frozenset({b"\\Draft", b"\\Seen"})
+    }
+
+
+def test_drafts_appended_in_one_command_before_the_connection_broke_are_not_written_twice(
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice.mailbox.capabilities |= {"MULTIAPPEND", "LITERAL+"}
+    for minute in range(3):
+        answer(practice, ARRIVED + timedelta(minutes=minute))
+    append_all = practice.mailbox.append_all
+
+    def append_all_then_break(folder: str, messages: Sequence[bytes], **kwargs: object) -> None:
+        append_all(folder, messages, **kwargs)  # type: ignore[arg-type]
+        raise ConnectionResetError("gone after APPEND")
+
+    with monkeypatch.context() as patch, pytest.raises(ConnectionResetError):
+        patch.setattr(practice.mailbox, "append_all", append_all_then_break)
+        practice.poll(POLLED)
+
+    assert practice.poll(POLLED + timedelta(minutes=5)).endswith("0 drafts written")
+    replied_to = [str(draft["In-Reply-To"]) for draft in drafts(practice)]
+    assert len(replied_to) == len(set(replied_to)) == 3
+
+
 def test_drafts_planned_by_a_pass_are_appended_without_asking_the_folder_for_them(
     practice: FakePractice, monkeypatch: pytest.MonkeyPatch
 ) -> None:
