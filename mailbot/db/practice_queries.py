@@ -19,6 +19,28 @@ def open_assignments_with_occurrences(session: Session, ids: Sequence[int]) -> l
     return list(session.scalars(query.options(selectinload(Assignment.occurrences))))
 
 
+def open_schedules(session: Session, ids: Sequence[int]) -> dict[int, tuple[bool, list[str]]]:
+    """Of assignments ``ids``, those still open: whether each repeats, and its occurrences'
+    statuses by due time. Plain rows: as objects they cost many times more to load."""
+    found: dict[int, tuple[bool, list[str]]] = {
+        aid: ("repeat" in (details or {}), [])
+        for aid, details in session.execute(
+            select(Assignment.id, Assignment.details).where(
+                Assignment.id.in_(ids), Assignment.status == "open"
+            )
+        )
+    }
+    if found:
+        rows = session.execute(
+            select(Occurrence.assignment_id, Occurrence.status)
+            .where(Occurrence.assignment_id.in_(sorted(found)))
+            .order_by(Occurrence.assignment_id, Occurrence.due_at)  # unique per assignment
+        )
+        for aid, status in rows:
+            found[aid][1].append(status)
+    return found
+
+
 def open_due_occurrences(session: Session, now: datetime) -> Sequence[Row[int, int, datetime, str]]:
     """(id, assignment_id, due_at, status) of every open occurrence due by ``now``."""
     return session.execute(

@@ -40,14 +40,20 @@ class NewRows:
         self.now = now
         self._pending: list[NewSubmission] = []
         self._keys: set[str] = set()
+        self._added: set[str] = set()  # every key added, written since or not
 
     def add(self, row: NewSubmission) -> None:
         self._pending.append(row)
         self._keys.add(row.values["dedupe_key"])
+        self._added.add(row.values["dedupe_key"])
 
     def holds(self, dedupe_key: str) -> bool:
         """Whether a submission with this key waits to be written."""
         return dedupe_key in self._keys
+
+    def added(self, dedupe_key: str) -> bool:
+        """Whether a submission with this key was added, whether written yet or not."""
+        return dedupe_key in self._added
 
     def write(self, session: Session) -> list[int]:
         """Insert what waits, in order; the new submissions' ids, in the same order."""

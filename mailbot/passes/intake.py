@@ -25,7 +25,6 @@ from mailbot.config import Config
 from mailbot.core.auth import trusted, verdict
 from mailbot.core.autoreply import reads_like_autoreply
 from mailbot.core.intake import Incoming, decide
-from mailbot.db import intake_queries
 from mailbot.db.engine import transaction
 from mailbot.db.inbox_problems import InboxProblems
 from mailbot.db.models import FolderState
@@ -252,7 +251,7 @@ class IntakePass:
         failures: dict[int, str] = {}
         one_by_one = False
         before = copy.deepcopy(self.report)
-        read: dict[int, Reading] = {}
+        read: dict[int, tuple[str, Reading]] = {}  # each message's key and reading, kept for a retry
         while True:
             self.report = copy.deepcopy(before)
             current: int | None = None
@@ -262,11 +261,15 @@ class IntakePass:
                     for uid, reason in failures.items():
                         self.report.failed += 1
                         self._problems.record(session, self.now, uid, reason)
-                    for message, large in fetched:
-                        if message.uid in failures:
-                            continue
+                    taken = [(m, large) for m, large in fetched if m.uid not in failures]
+                    for message, large in taken:
                         current = message.uid
-                        self._take_one(session, message, large, readings.get(message.uid), read)
+                        self._read(message, large, readings.get(message.uid), read)
+                    current = None
+                    self._filing.prepare(session, [read[m.uid] for m, _large in taken])
+                    for message, large in taken:
+                        current = message.uid
+                        self._take_one(session, message, large, *read[message.uid])
                         if one_by_one:
                             self._filing.write_rows(session)
                     current = None
@@ -283,38 +286,50 @@ class IntakePass:
                 log.debug("intake: failure detail", exc_info=True)
                 failures[current] = f"{type(exc).__name__}: {exc}"
 
-    def _take_one(
+    def _read(
         self,
-        session: Session,
         message: Fetched,
         large: _Large,
         reading: Callable[[], Reading] | None,
-        read: dict[int, Reading],
+        read: dict[int, tuple[str, Reading]],
     ) -> None:
-        """File one message; ``read`` keeps its reading for a second try of its group."""
+        """A message's dedupe key and reading, into ``read`` unless there already (a failure of
+        either is the message's, recorded like any other)."""
         if isinstance(large, Exception):
             raise large
-        facts = self._facts[message.uid]
-        if message.uid not in read:
-            if reading is not None:
-                read[message.uid] = reading()
-            else:
-                assert large is not None
-                count = len(large.files) + len(large.skipped)
-                read[message.uid] = interpret(large.parsed, facts, count, self._watch)
-        self._file(session, facts, message, large, read[message.uid])
+        if message.uid in read:
+            return
+        if reading is not None:
+            done = reading()
+        else:
+            assert large is not None
+            count = len(large.files) + len(large.skipped)
+            done = interpret(large.parsed, self._facts[message.uid], count, self._watch)
+        parsed = done.parsed
+        key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
+        read[message.uid] = (key, done)
+
+    def _take_one(
+        self, session: Session, message: Fetched, large: _Large, key: str, reading: Reading
+    ) -> None:
+        """File one message, read before (``_read``)."""
+        assert not isinstance(large, Exception)
+        self._file(session, self._facts[message.uid], message, large, key, reading)
         if message.uid in self._failed_before:
             self._problems.resolve(session, message.uid)
 
     def _file(
-        self, session: Session, facts: Facts, message: Fetched, large: LargeMessage | None, reading: Reading
+        self,
+        session: Session,
+        facts: Facts,
+        message: Fetched,
+        large: LargeMessage | None,
+        key: str,
+        reading: Reading,
     ) -> None:
         """Decide what the message is (core.intake) and apply that outcome (intake_outcomes)."""
         parsed = reading.parsed
-        key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
-        if self._filing.rows.holds(key):  # the same mail twice in one group: the first is written first
-            self._filing.write_rows(session)
-        existing = intake_queries.submission_by_key(session, key)
+        existing = self._filing.filed_before(session, key)
         outcome = decide(
             Incoming(
                 automated=parsed.automated,

@@ -7,14 +7,17 @@ yet synced (the pass syncs them before the commit), and ``IntakeReport`` counts 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.intake import Action, Outcome
+from mailbot.db import intake_queries
 from mailbot.db.models import Assignment, Client, Submission
 from mailbot.db.records import audit
 from mailbot.files import StoredFile, message_dir, save_message
@@ -90,6 +93,26 @@ class Filing:
     report: IntakeReport
     rows: NewRows
     unsynced: list[Path] = field(default_factory=list)  # files written, synced before the commit
+    _filed_before: dict[str, Submission] = field(default_factory=dict, init=False)  # by dedupe key
+    _held: list[Any] = field(default_factory=list, init=False)  # kept in the session's identity map
+
+    def prepare(self, session: Session, messages: Collection[tuple[str, Reading]]) -> None:
+        """Read what filing the group needs in a few queries for all of it: the submissions
+        already recorded under its messages' keys (by key, with its reading), and the
+        assignments its answers are for."""
+        self._filed_before = intake_queries.submissions_by_keys(session, [key for key, _r in messages])
+        ids = {r.match.assignment_id for _k, r in messages if r.match.assignment_id is not None}
+        ids.update(part.assignment_id for _k, r in messages for part in r.parts)
+        self._held = intake_queries.assignments_for_crediting(session, list(ids))
+
+    def filed_before(self, session: Session, key: str) -> Submission | None:
+        """The submission already recorded for the message of ``key``, if any; one filed
+        earlier in this group too (written first, then read)."""
+        if not self.rows.added(key):
+            return self._filed_before.get(key)
+        if self.rows.holds(key):
+            self.write_rows(session)
+        return intake_queries.submission_by_key(session, key)
 
     def write_rows(self, session: Session) -> None:
         self.report.submission_ids.extend(self.rows.write(session))

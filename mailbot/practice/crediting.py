@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, object_session
 
 from mailbot.core.days import DayName, resolve
+from mailbot.core.lifecycle import finished
 from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.core.schedule import missed
 from mailbot.core.sections import NAMED_DAY, dated_entries
@@ -46,7 +47,6 @@ def credit(
         credited.append(occurrence)
     session = object_session(assignment)
     assert session is not None
-    session.flush()
     close_if_finished(session, received_at, assignment)
     return [o.id for o in credited], entries
 
@@ -97,5 +97,16 @@ def mark_missed(session: Session, now: datetime, grace: timedelta) -> int:
     for start in range(0, len(chosen), UPDATE_BATCH):
         ids = [oid for oid, _aid in chosen[start : start + UPDATE_BATCH]]
         count += practice_queries.mark_missed_if_open(session, ids)
-    close_finished(session, now, {aid for _oid, aid in chosen})
+    close_finished(session, now, _may_finish(session, sorted({aid for _oid, aid in chosen})))
     return count
+
+
+def _may_finish(session: Session, ids: list[int]) -> list[int]:
+    """Those of assignments ``ids`` that core.lifecycle.finished calls over, read as plain rows:
+    close_finished then loads only these as objects (loading all of them took most of a backlog
+    pass's bookkeeping), and decides again."""
+    over: list[int] = []
+    for start in range(0, len(ids), UPDATE_BATCH):
+        schedules = practice_queries.open_schedules(session, ids[start : start + UPDATE_BATCH])
+        over.extend(aid for aid, (repeats, statuses) in schedules.items() if finished(repeats, statuses))
+    return over
