@@ -70,6 +70,8 @@ ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})(?!\d))?")
 DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}}){_ORDINAL}\s+(?:de\s+|of\s+)?({_WORD})(?:\s+(\d{{4}}))?")
 MONTH_DAY = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\d)(?:,?\s+(\d{{4}}))?")
+_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(_WORD)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class DayName:
 
 def fold(text: str) -> str:
     """Lower case without accents, and one kind of apostrophe: "Miércoles" -> "miercoles"."""
+    if text.isascii():  # nothing to decompose or unify: most lines
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
@@ -112,8 +116,19 @@ def find_day(line: str, heading: bool = False) -> DayName | None:
     """The first day ``line`` names, if any. ``heading``: the line heads a section, so
     two-letter weekday abbreviations count too."""
     text = fold(line)[:300]
+    return find_folded_day(text, words_of(text), heading)
+
+
+def words_of(folded: str) -> list[str]:
+    """The words of a folded text, a possessive "'s" taken off ("sunday's" is "sunday")."""
+    return [w.removesuffix("'s") for w in _WORDS.findall(folded)]
+
+
+def find_folded_day(text: str, words: list[str], heading: bool = False) -> DayName | None:
+    """``find_day`` of a text already folded (and cut to 300 characters), whose ``words_of`` are ``words``."""
     found: list[tuple[int, DayName]] = []
-    for pattern, make in ((ISO, _iso), (NUMERIC, _numeric), (DAY_MONTH, _day_month), (MONTH_DAY, _month_day)):
+    dates = ((ISO, _iso), (NUMERIC, _numeric), (DAY_MONTH, _day_month), (MONTH_DAY, _month_day))
+    for pattern, make in dates if _DIGIT.search(text) else ():  # every date has a digit
         for match in pattern.finditer(text):
             name = make(match)
             if name is not None:
@@ -121,7 +136,6 @@ def find_day(line: str, heading: bool = False) -> DayName | None:
                 break
     if found:  # a date is the most precise: "Sunday, 1 March" is the 1st of March
         return min(found, key=lambda pair: pair[0])[1]
-    words = [w.removesuffix("'s") for w in re.findall(r"[a-z']+", text)]
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         if pair in RELATIVE:

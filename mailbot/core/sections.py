@@ -17,9 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mailbot.core.days import ABBREVIATIONS, MONTHS, RELATIVE, WEEKDAYS, DayName, find_day, fold
+from mailbot.core.days import (
+    ABBREVIATIONS,
+    MONTHS,
+    RELATIVE,
+    WEEKDAYS,
+    DayName,
+    find_day,
+    find_folded_day,
+    fold,
+    words_of,
+)
 
 MARKUP = re.compile(r"^[\s>*#_\-•–]*|[\s*#_]*$")
+_SPACES = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())  # all of them lie below U+3001
+_MARKUP_BEFORE = _SPACES + ">*#_-•–"
+_MARKUP_AFTER = _SPACES + "*#_"
 LABEL = re.compile(r"^(.{1,40}?)\s*(?::|\s[-–—]\s)\s*(.*)$")
 FIELD_LINE = re.compile(r"^[^:\n]{1,40}:\s*\S")
 REPLY_SUBJECT = re.compile(r"^\s*(re|aw|antw|sv|r|rif|fw|fwd|wg)\s*:", re.IGNORECASE)
@@ -70,14 +83,18 @@ def dated_entries(text: str, subject: str, parse: Parse) -> list[dict[str, Any]]
 
 def heading_day(line: str) -> DayName | None:
     """The day a heading line names; None for a line that is no heading."""
-    bare = MARKUP.sub("", line)
+    bare = strip_markup(line)
     if not bare or len(bare) > 80:
         return None
     label = LABEL.match(bare)
     head = label.group(1) if label else bare
-    if _other_words(head) > 1:
+    folded = fold(head)
+    words = words_of(folded)
+    if _other_words(words) > 1:
         return None
-    return find_day(head, heading=True)
+    if len(folded) > 300:  # find_day reads the first 300 characters only
+        return find_day(head, heading=True)
+    return find_folded_day(folded, words, heading=True)
 
 
 def opening_day(lines: list[str], subject: str) -> DayName | None:
@@ -95,12 +112,18 @@ def opening_day(lines: list[str], subject: str) -> DayName | None:
     return None if REPLY_SUBJECT.match(subject) else find_day(subject)
 
 
+def strip_markup(line: str) -> str:
+    """``line`` without the quote marks, bullets, emphasis and spaces around its words: what
+    ``MARKUP.sub("", line)`` leaves, by two strips (every line of a mail comes here)."""
+    return line.lstrip(_MARKUP_BEFORE).rstrip(_MARKUP_AFTER)
+
+
 def _after_heading(line: str) -> str:
-    label = LABEL.match(MARKUP.sub("", line))
+    label = LABEL.match(strip_markup(line))
     return label.group(2) if label else ""
 
 
-def _other_words(head: str) -> int:
-    """Words of ``head`` that name no day: "Monday evening" has one, "Thursday was better" two."""
-    words = [w.removesuffix("'s") for w in re.findall(r"[a-z']+", fold(head))]
+def _other_words(words: list[str]) -> int:
+    """Words (``words_of`` a folded heading) that name no day: "Monday evening" has one,
+    "Thursday was better" two."""
     return sum(1 for w in words if w not in DAY_WORDS and w not in ("st", "nd", "rd", "th", "er", "de", "of"))

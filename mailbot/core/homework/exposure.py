@@ -200,10 +200,12 @@ def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
     result: dict[str, int] = {}
     for number, sentence in enumerate(s for s in _SENTENCE.split(text) if s and s.strip()):
         first = implied if number == 0 else None
-        items = _items(sentence, first)
-        found = _all_then_ratings(items) or _pair(sentence, first)
+        ratings = find_ratings(sentence)
+        cues = _cues(sentence)
+        items = _merge(cues, ratings, first)
+        found = _all_then_ratings(items) or _pair(sentence, first, bool(cues))
         if not any(key for _, key, _ in items) and not found:
-            found = _triple(sentence)
+            found = _triple(sentence, [value for value, _, _ in ratings])
         result.update({k: v for k, v in found.items() if k not in result})
     return result
 
@@ -212,8 +214,15 @@ _Item = tuple[int, str | None, int | None]  # (where, the cue's key, the rating)
 
 
 def _items(text: str, implied: str | None) -> list[_Item]:
-    cues: list[_Item] = [(m.start(), m.lastgroup, None) for m in _CUE.finditer(text)]
-    ratings: list[_Item] = [(start, None, value) for value, start, _ in find_ratings(text)]
+    return _merge(_cues(text), find_ratings(text), implied)
+
+
+def _cues(text: str) -> list[_Item]:
+    return [(m.start(), m.lastgroup, None) for m in _CUE.finditer(text)]
+
+
+def _merge(cues: list[_Item], found: list[tuple[int, int, int]], implied: str | None) -> list[_Item]:
+    ratings: list[_Item] = [(start, None, value) for value, start, _ in found]
     return ([(-1, implied, None)] if implied else []) + sorted(cues + ratings, key=lambda item: item[0])
 
 
@@ -227,10 +236,15 @@ def _all_then_ratings(items: list[_Item]) -> dict[str, int]:
     return dict(zip(keys, ratings, strict=True))
 
 
-def _pair(sentence: str, implied: str | None) -> dict[str, int]:
-    """Pair cues and ratings clause by clause, cue-first ("peaked at 85") or rating-first ("60 before")."""
+def _pair(sentence: str, implied: str | None, cued: bool = True) -> dict[str, int]:
+    """Pair cues and ratings clause by clause, cue-first ("peaked at 85") or rating-first ("60 before").
+
+    ``cued``: whether the sentence has cue words. Without, a clause pairs nothing unless a label
+    implies its first cue (no clause of it can hold a cue the sentence does not)."""
     result: dict[str, int] = {}
     for number, clause in enumerate(_CLAUSE.split(sentence)):
+        if not cued and (number > 0 or not implied):
+            break
         items = _items(clause, implied if number == 0 else None)
         rating_first = bool(items) and items[0][2] is not None
         pending_key: str | None = None
@@ -249,8 +263,8 @@ def _pair(sentence: str, implied: str | None) -> dict[str, int]:
     return result
 
 
-def _triple(sentence: str) -> dict[str, int]:
-    ratings = [value for value, _, _ in find_ratings(sentence)]
+def _triple(sentence: str, ratings: list[int]) -> dict[str, int]:
+    """Read "60/85/30" as before, peak and after (``ratings``: those the sentence holds)."""
     position = 0
     while found := _TRIPLE.search(sentence, position):
         if not _STEP_BEFORE.search(sentence[: found.start()]):

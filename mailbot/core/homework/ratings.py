@@ -91,6 +91,12 @@ _UNIT_AFTER = re.compile(
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|to)\s*$", re.I)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to)\s*\d", re.I)
 _HEDGE = r"(?:about|around|roughly|approx\.?|approximately|maybe|probably|perhaps|circa|ca\.|c\.|~|≈|like|at)"
+# Every rating has a digit or a number word in it; ASCII text with neither (most sentences) holds
+# none, which plain substring tests tell far sooner than the expressions above. The words are
+# those no other contains ("six" stands for "sixteen" and "sixty").
+_NUMBER_WORDS = (*_SMALL, *_TENS, "hundred")
+_NUMBER_STEMS = tuple(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS))
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _WRAPPED = re.compile(
     rf"^[\s*_(\[]*(?:{_HEDGE}\s*)*(?P<core>.*?)(?:\s*-?\s*ish)?[\s*_)\].!,;]*$", re.I | re.S
 )
@@ -104,6 +110,8 @@ def parse_rating(text: str) -> int | None:
     :func:`find_rating` for a rating inside a phrase.
     """
     if len(text) > 60:  # nothing that long is only a rating
+        return None
+    if not _may_hold_rating(text):
         return None
     wrapped = _WRAPPED.match(text)
     core = wrapped.group("core").strip() if wrapped else ""
@@ -129,6 +137,8 @@ def find_rating(text: str) -> tuple[int, str] | None:
 
 def locate_rating(text: str) -> tuple[int, int, int] | None:
     """Return (rating, start, end) of the rating :func:`find_rating` picks, or None."""
+    if not _may_hold_rating(text):
+        return None
     for match in _EXPLICIT.finditer(text):
         value = _explicit_value(match)
         if value is not None and not _in_range(text, match.start(), match.end()):
@@ -143,6 +153,8 @@ def locate_rating(text: str) -> tuple[int, int, int] | None:
 def find_ratings(text: str) -> list[tuple[int, int, int]]:
     """Return (rating, start, end) for every rating in ``text``, left to right, none overlapping."""
     found: list[tuple[int, int, int]] = []
+    if not _may_hold_rating(text):
+        return found
     for match in _EXPLICIT.finditer(text):
         value = _explicit_value(match)
         if value is not None and not _in_range(text, match.start(), match.end()):
@@ -171,6 +183,15 @@ def split_rating(text: str) -> tuple[str, int | None]:
     value, start, end = found
     before = _strip_hedges(text[:start])
     return (before if before else _strip_leading(text[end:])), value
+
+
+def _may_hold_rating(text: str) -> bool:
+    """False when ``text`` cannot hold a rating: ASCII (so case is plain ``lower``), with no
+    digit and no number word in it."""
+    if not text.isascii() or _ASCII_DIGIT.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _NUMBER_STEMS)
 
 
 def _strip_hedges(text: str) -> str:
