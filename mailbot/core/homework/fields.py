@@ -13,17 +13,15 @@ sign-offs and names). Values are cut out of the client's text, never rewritten.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from mailbot.core.homework import FormField
 from mailbot.core.homework.chatter import drop_chatter
+from mailbot.core.homework.labels import Labels, labels_of
 from mailbot.core.homework.ratings import find_rating, parse_rating
 
-_PREFIX = r"^[ \t]*+(?:[-*•·+][ \t]++)?(?:\#{1,6}[ \t]*+)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*+)?"
-_SEP = r"(?P<sep>:|=|\||\t|[-–—]+(?=\s|$)|\?|(?<=\d)[.)])"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -102,128 +100,6 @@ class Block:
         return [p.strip() for chunk in self.prose for p in re.split(r"\n\s*\n", chunk) if p.strip()]
 
 
-class Labels:
-    """The labels of a form, matched against lines the way clients write them."""
-
-    def __init__(self, fields: Iterable[FormField], rated: Collection[str] = ()) -> None:
-        names = [(name, f.key) for f in fields for name in (f.label, *f.aliases) if name.strip()]
-        names.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self._names = [name for name, _ in names]
-        self._keys = [key for _, key in names]
-        self._start = _any_label_regex(tuple(self._names))
-        self._rated = frozenset(rated)
-        self._firsts = [_first_letter(name) for name in self._names]
-        self._always = frozenset(i for i, first in enumerate(self._firsts) if first is None)
-        self._by_letter: dict[str, frozenset[int]] = {}
-
-    def match(self, line: str) -> tuple[str, str, str | None] | None:
-        """Return (key, value, number) when ``line`` starts with a label, else None.
-
-        ``number`` is a number right after the label ("Thought 2:"); for a rated key a rating
-        right after the label is its value instead ("Intensity 80%").
-        """
-        if self._start is None or not self._start.match(line):
-            return None  # no label starts the line: most lines are words, not labels
-        for index in self._candidates(line):
-            found = _label_regex(self._names[index]).match(line)
-            read = self._read(index, line, found) if found else None
-            if read is not None:
-                return read
-        return None
-
-    def _candidates(self, line: str) -> list[int]:
-        """The labels that could start ``line``, longest first: a label's words begin where the
-        bullets, numbering and emphasis before them end, so with a letter among the line's first
-        few (those up to the first that cannot be such a mark). The rest cannot match at all."""
-        reach = _MARKS.match(line).end()  # type: ignore[union-attr]  # it matches the empty string
-        found = set(self._always)
-        for letter in set(line[: reach + 1]):
-            if letter not in self._by_letter:
-                self._by_letter[letter] = frozenset(
-                    i for i, first in enumerate(self._firsts) if first is not None and first.match(letter)
-                )
-            found |= self._by_letter[letter]
-        return sorted(found)
-
-    def _read(self, index: int, line: str, found: re.Match[str]) -> tuple[str, str, str | None] | None:
-        """The key, value and number label ``index`` read from ``line``; None when the match is
-        not a label after all (a label word that starts a sentence: "After lunch I ...")."""
-        key = self._keys[index]
-        value = found.group("value").strip().rstrip("*_").strip()
-        number = found.group("num")
-        if key in self._rated and found.group("sep") is None and (value or number):
-            after = line[found.end("label") :].strip(" \t*_")
-            if parse_rating(after) is not None:
-                return key, after, None
-        if found.group("sep") is None and value and not found.group("label").endswith("?"):
-            return None
-        return key, value, number
-
-    def alone(self, text: str) -> str | None:
-        """Return the key when ``text`` is nothing but a label (a table header cell), else None."""
-        found = self.match(text)
-        return found[0] if found and not found[1] and not found[2] else None
-
-
-@functools.lru_cache(maxsize=256)
-def _form_labels(fields: tuple[FormField, ...], rated: frozenset[str]) -> Labels:
-    """The ``Labels`` of a form, built once per form: their patterns are the costly part."""
-    return Labels(fields, rated)
-
-
-def _labels(fields: Iterable[FormField], rated: Collection[str]) -> Labels:
-    form, rated_keys = tuple(fields), frozenset(rated)
-    try:
-        return _form_labels(form, rated_keys)
-    except TypeError:  # a field that cannot be hashed (aliases in a list): built afresh
-        return Labels(form, rated_keys)
-
-
-@functools.lru_cache(maxsize=1024)
-def _label_regex(name: str) -> re.Pattern[str]:
-    return re.compile(_label_pattern(name), re.I)
-
-
-def _first_letter(name: str) -> re.Pattern[str] | None:
-    """What the first letter of a label's words matches (None: the label has no words, only "?")."""
-    words = _label_words(name)
-    if not words:
-        return None
-    return re.compile(words[:2] if words[0] == "\\" else ("['’]" if words[0] == "[" else words[0]), re.I)
-
-
-@functools.lru_cache(maxsize=256)
-def _any_label_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """What every label's pattern starts with, for any of ``names``: a line this does not match
-    cannot match any of them (their shared prefix, then one alternation of the label words)."""
-    if not names:
-        return None
-    words = "|".join(_label_words(name) for name in names)
-    return re.compile(rf"{_LABEL_START}(?:{words})", re.I)
-
-
-_LABEL_START = rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?"
-# Every character _LABEL_START can take: where it ends, a label's words begin.
-_MARKS = re.compile(r"(?:[ \t]|[-*•·+]|\#|\(|\d|[a-h]|[.)]|[*_]|m|y|t|h|e)*+", re.I)
-
-
-def _label_words(name: str) -> str:
-    words = name.strip().rstrip(":").strip()
-    return r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in words.rstrip("?").split())
-
-
-def _label_pattern(name: str) -> str:
-    words = name.strip().rstrip(":").strip()
-    question = r"[ \t]*\?" if words.endswith("?") else ""
-    body = _label_words(name)
-    return (
-        rf"{_LABEL_START}(?P<label>{body}{question})"
-        rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*+\#?[ \t]*+(?P<num>\d{{1,3}})(?!\d))?"
-        rf"[ \t]*+(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
-        rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
-    )
-
-
 def read_blocks(
     text: str,
     fields: Iterable[FormField],
@@ -238,7 +114,7 @@ def read_blocks(
     "Intensity 80" is its value rather than a numbered label. The value of a rated key or of a
     key in ``short`` ends at a blank line; any other value runs on to the next label or heading.
     """
-    labels = _labels(fields, rated)
+    labels = labels_of(fields, rated)
     reader = _Reader(labels, frozenset(repeatable), frozenset(rated) | frozenset(short))
     lines = clean_lines(text, labels)
     index = 0
@@ -250,7 +126,7 @@ def read_blocks(
 
 def strip_leftovers(text: str) -> str:
     """Return ``text`` without mail leftovers (quotes, Outlook header block, signatures), lines as written."""
-    kept = ["" if line is None else line for line in clean_lines(text, _labels((), ()), chatter=False)]
+    kept = ["" if line is None else line for line in clean_lines(text, labels_of((), ()), chatter=False)]
     return re.sub(r"\n\s*\n(?:\s*\n)*", "\n\n", "\n".join(kept)).strip()
 
 

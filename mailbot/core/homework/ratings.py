@@ -91,12 +91,15 @@ _UNIT_AFTER = re.compile(
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|to)\s*$", re.I)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to)\s*\d", re.I)
 _HEDGE = r"(?:about|around|roughly|approx\.?|approximately|maybe|probably|perhaps|circa|ca\.|c\.|~|≈|like|at)"
-# Every rating has a digit or a number word in it; ASCII text with neither (most sentences) holds
-# none, which plain substring tests tell far sooner than the expressions above. The words are
-# those no other contains ("six" stands for "sixteen" and "sixty").
+# Every rating has a digit or a number word in it, and most sentences have neither: plain substring
+# tests tell so sooner than the expressions (the words are those no other contains: "six" stands
+# for "sixteen" and "sixty"). Case is ignored as lower() does, but for these, which match an ASCII
+# letter when the expressions ignore case ("ſ" is an "s").
 _NUMBER_WORDS = (*_SMALL, *_TENS, "hundred")
 _NUMBER_STEMS = tuple(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS))
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(rf"\b(?:{_ANY_WORD})\b", re.I)
 _WRAPPED = re.compile(
     rf"^[\s*_(\[]*(?:{_HEDGE}\s*)*(?P<core>.*?)(?:\s*-?\s*ish)?[\s*_)\].!,;]*$", re.I | re.S
 )
@@ -111,7 +114,7 @@ def parse_rating(text: str) -> int | None:
     """
     if len(text) > 60:  # nothing that long is only a rating
         return None
-    if not _may_hold_rating(text):
+    if not _may_hold_rating(text, whole_words=False):
         return None
     wrapped = _WRAPPED.match(text)
     core = wrapped.group("core").strip() if wrapped else ""
@@ -185,13 +188,16 @@ def split_rating(text: str) -> tuple[str, int | None]:
     return (before if before else _strip_leading(text[end:])), value
 
 
-def _may_hold_rating(text: str) -> bool:
-    """False when ``text`` cannot hold a rating: ASCII (so case is plain ``lower``), with no
-    digit and no number word in it."""
-    if not text.isascii() or _ASCII_DIGIT.search(text):
+def _may_hold_rating(text: str, whole_words: bool = True) -> bool:
+    """False when ``text`` cannot hold a rating: no digit and no number word in it (as a word of
+    its own when ``whole_words``, as the scales and bare numbers of ``find_ratings`` need)."""
+    if _DIGIT.search(text):
         return True
-    lowered = text.lower()
-    return any(word in lowered for word in _NUMBER_STEMS)
+    if not any(twin in text for twin in _CASE_TWINS):
+        lowered = text.lower()
+        if not any(word in lowered for word in _NUMBER_STEMS):
+            return False
+    return not whole_words or _NUMBER_WORD.search(text) is not None
 
 
 def _strip_hedges(text: str) -> str:

@@ -1,0 +1,164 @@
+"""A form's labels, matched against lines the way clients write them ("**Situation** (where): ...").
+
+Every label is one pattern: bullets, numbering and emphasis before it, its words (any case, any
+run of spaces or tabs between them), a number or a hint in brackets after it, then a separator
+and the value. The longest label is tried first. A form's ``Labels`` are built once and kept
+(``labels_of``), and a line tries only the labels that could start it (``Labels._candidates``):
+a labelled line tries one or two patterns, not the form's fifty.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Iterable
+
+from mailbot.core.homework import FormField
+from mailbot.core.homework.ratings import parse_rating
+
+_PREFIX = r"^[ \t]*+(?:[-*•·+][ \t]++)?(?:\#{1,6}[ \t]*+)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*+)?"
+_SEP = r"(?P<sep>:|=|\||\t|[-–—]+(?=\s|$)|\?|(?<=\d)[.)])"
+_LABEL_START = rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?"
+# Every character _LABEL_START can take: where it ends, a label's words begin.
+_MARKS = re.compile(r"(?:[ \t]|[-*•·+]|\#|\(|\d|[a-h]|[.)]|[*_]|m|y|t|h|e)*+", re.I)
+
+
+class Labels:
+    """The labels of a form, matched against lines the way clients write them."""
+
+    def __init__(self, fields: Iterable[FormField], rated: Collection[str] = ()) -> None:
+        names = [(name, f.key) for f in fields for name in (f.label, *f.aliases) if name.strip()]
+        names.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self._names = [name for name, _ in names]
+        self._keys = [key for _, key in names]
+        self._start = _any_label_regex(tuple(self._names))
+        self._rated = frozenset(rated)
+        words = [_words(name) for name in self._names]
+        self._firsts = [_first_letter(name) for name in self._names]
+        self._always = frozenset(i for i, first in enumerate(self._firsts) if first is None)
+        self._unplain = frozenset(i for i, w in enumerate(words) if w and not " ".join(w).isascii())
+        self._plain: dict[str, list[tuple[str, int]]] = {}  # by their first three letters
+        for i, w in enumerate(words):
+            if w and i not in self._unplain:
+                said = " ".join(w).lower()
+                self._plain.setdefault(said[:3], []).append((said, i))
+        self._most_words = max((len(w) for w in words), default=0)
+        self._by_letter: dict[str, frozenset[int]] = {}
+
+    def match(self, line: str) -> tuple[str, str, str | None] | None:
+        """Return (key, value, number) when ``line`` starts with a label, else None.
+
+        ``number`` is a number right after the label ("Thought 2:"); for a rated key a rating
+        right after the label is its value instead ("Intensity 80%").
+        """
+        if self._start is None or not self._start.match(line):
+            return None  # no label starts the line: most lines are words, not labels
+        for index in self._candidates(line):
+            found = _label_regex(self._names[index]).match(line)
+            read = self._read(index, line, found) if found else None
+            if read is not None:
+                return read
+        return None
+
+    def alone(self, text: str) -> str | None:
+        """Return the key when ``text`` is nothing but a label (a table header cell), else None."""
+        found = self.match(text)
+        return found[0] if found and not found[1] and not found[2] else None
+
+    def _candidates(self, line: str) -> list[int]:
+        """The labels that could start ``line``, longest first; the others cannot match it.
+
+        A label's words begin where the bullets, numbering and emphasis before them end: at one
+        of the line's first characters, up to the first that cannot be such a mark."""
+        reach = _MARKS.match(line).end()  # type: ignore[union-attr]  # it matches the empty string
+        found = set(self._always)
+        for start in range(reach + 1):
+            found |= self._starting_at(line, start)
+        return sorted(found)
+
+    def _starting_at(self, line: str, start: int) -> frozenset[int] | set[int]:
+        """The labels whose words could begin at ``start``: in ASCII the words themselves, one
+        space between them, compared in lower case (what the patterns' ignoring case is there);
+        in other text, by the first letter only."""
+        said = " ".join(line[start:].split(None, self._most_words)[: self._most_words])
+        if said.isascii():
+            lowered = said.lower()
+            heads = (self._plain.get(head, ()) for head in {lowered[:1], lowered[:2], lowered[:3]})
+            return {i for plain in heads for words, i in plain if lowered.startswith(words)} | self._unplain
+        letter = line[start : start + 1]
+        if letter not in self._by_letter:
+            self._by_letter[letter] = frozenset(
+                i for i, first in enumerate(self._firsts) if first is not None and first.match(letter)
+            )
+        return self._by_letter[letter]
+
+    def _read(self, index: int, line: str, found: re.Match[str]) -> tuple[str, str, str | None] | None:
+        """The key, value and number label ``index`` read from ``line``; None when the match is
+        not a label after all (a label word that starts a sentence: "After lunch I ...")."""
+        key = self._keys[index]
+        value = found.group("value").strip().rstrip("*_").strip()
+        number = found.group("num")
+        if key in self._rated and found.group("sep") is None and (value or number):
+            after = line[found.end("label") :].strip(" \t*_")
+            if parse_rating(after) is not None:
+                return key, after, None
+        if found.group("sep") is None and value and not found.group("label").endswith("?"):
+            return None
+        return key, value, number
+
+
+def labels_of(fields: Iterable[FormField], rated: Collection[str] = ()) -> Labels:
+    """The ``Labels`` of a form, built once per form: their patterns are the costly part."""
+    form, rated_keys = tuple(fields), frozenset(rated)
+    try:
+        return _labels(form, rated_keys)
+    except TypeError:  # a field that cannot be hashed (aliases in a list): built afresh
+        return Labels(form, rated_keys)
+
+
+@functools.lru_cache(maxsize=256)
+def _labels(fields: tuple[FormField, ...], rated: frozenset[str]) -> Labels:
+    return Labels(fields, rated)
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_regex(name: str) -> re.Pattern[str]:
+    return re.compile(_label_pattern(name), re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _any_label_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What every label's pattern starts with, for any of ``names``: a line this does not match
+    cannot match any of them (their shared prefix, then one alternation of the label words)."""
+    if not names:
+        return None
+    words = "|".join(_label_words(name) for name in names)
+    return re.compile(rf"{_LABEL_START}(?:{words})", re.I)
+
+
+def _words(name: str) -> list[str]:
+    return name.strip().rstrip(":").strip().rstrip("?").split()
+
+
+def _first_letter(name: str) -> re.Pattern[str] | None:
+    """What the first letter of a label's words matches (None: the label has no words, only "?")."""
+    words = _label_words(name)
+    if not words:
+        return None
+    return re.compile(words[:2] if words[0] == "\\" else ("['’]" if words[0] == "[" else words[0]), re.I)
+
+
+def _label_words(name: str) -> str:
+    return r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in _words(name))
+
+
+def _label_pattern(name: str) -> str:
+    words = name.strip().rstrip(":").strip()
+    question = r"[ \t]*\?" if words.endswith("?") else ""
+    body = _label_words(name)
+    return (
+        rf"{_LABEL_START}(?P<label>{body}{question})"
+        rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*+\#?[ \t]*+(?P<num>\d{{1,3}})(?!\d))?"
+        rf"[ \t]*+(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
+        rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
+    )
