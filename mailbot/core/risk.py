@@ -130,23 +130,13 @@ def _candidates(rules: RiskRules, folded: str) -> tuple[list[int], list[tuple[in
 
     A sentence is a candidate when one of the patterns matches at a position in it (the whole
     text seen, as :func:`_first_hit` does not), which is what one search with all patterns in one
-    alternation found; the rest of a candidate sentence is not looked at.
+    alternation found.
     """
-    found: list[int] = []
-    sentences: list[tuple[int, int]] = []
-    done = 0  # the end of the last candidate sentence
-    matchers_at = rules.starts.matchers_at
-    for start in rules.starts.places(folded):
-        if start < done:
-            continue
-        for match in matchers_at(folded, start):
-            if match(folded, start):
-                sentences = sentences or _sentence_spans(folded)
-                index = _sentence_of(sentences, start)
-                found.append(index)
-                done = sentences[index][1]
-                break
-    return found, sentences
+    places = rules.starts.matches(folded)
+    if not places:
+        return [], []
+    sentences = _sentence_spans(folded)
+    return sorted({_sentence_of(sentences, place) for place in places}), sentences
 
 
 def _first_hit(
@@ -322,7 +312,9 @@ def find_risk_in_reply(text: str, rules: RiskRules, ours: Sequence[str] = ()) ->
     that is all quote keeps its text), and a sentence that stands in ``ours`` (the therapist's
     emergency note, which every assignment email carries) is hers, quoted back unmarked.
     """
-    own = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
+    own = text
+    if ">" in text:
+        own = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
     found = find_risk(own, rules)
     written = [_folded(part) for part in ours] if found else []
     return [m for m in found if not any(_folded(m.sentence) in w for w in written)]

@@ -26,6 +26,7 @@ _SPACE_RUN_TO_FOLD = re.compile(r"\s(?:(?<![ \n])|(?=\s))\s*")
 # that begin every other run that folds (a lone "\n\n" folds to itself).
 _ODD_SPACES = tuple(char for char in map(chr, range(0x3001)) if char.isspace() and char not in " \n")
 _SPACE_PAIRS = ("  ", " \n", "\n ", "\n\n\n")
+_ODD_ASCII_SPACES = tuple(char for char in _ODD_SPACES if char.isascii())
 _WORD = re.compile(r"[\w']+")
 _ASCII_BYTES = bytes(range(128))
 _UTF8 = ("utf-8", "surrogatepass")  # a lone surrogate (from a mail's bad bytes) goes there and back
@@ -43,7 +44,8 @@ def fold(text: str) -> str:
 
 def _spaces_to_fold(text: str) -> bool:
     """Whether some whitespace run of ``text`` folds to something else (most mail has none)."""
-    return any(pair in text for pair in _SPACE_PAIRS) or any(char in text for char in _ODD_SPACES)
+    odd = _ODD_ASCII_SPACES if text.isascii() else _ODD_SPACES
+    return any(pair in text for pair in _SPACE_PAIRS) or any(char in text for char in odd)
 
 
 def _lower_non_ascii(text: str) -> str:
@@ -139,7 +141,8 @@ def _spelled(folded: str) -> Iterator[tuple[int, int]]:
     first = _SPELLED_FIRST.match(folded)
     if first is not None:
         yield first.span()
-    for word in _SPELLED_AFTER.finditer(folded):
+    after = _SPELLED_AFTER_ASCII if folded.isascii() else _SPELLED_AFTER
+    for word in after.finditer(folded):
         yield word.start() + 1, word.end()
 
 
@@ -167,6 +170,8 @@ def _branches(node: dict[str, Any]) -> str:
 # search for that one class is much faster than a look behind at every position).
 _SPELLED_FIRST = re.compile(r"(?:" + _alternatives(SPELLINGS) + r")(?![\w'])")
 _SPELLED_AFTER = re.compile(r"[^\w'](?:" + _alternatives(SPELLINGS) + r")(?![\w'])")
+# The same for ASCII text, the class written out: a category is looked up for every character.
+_SPELLED_AFTER_ASCII = re.compile(r"[^0-9A-Z_a-z'](?:" + _alternatives(SPELLINGS) + r")(?![\w'])")
 
 
 def plain_char(char: str) -> str:

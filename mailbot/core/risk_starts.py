@@ -25,9 +25,14 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from mailbot.core.risk_needs import needed
+
 LENGTH = 6  # characters of a start, at most
+WEAK_START = 3  # characters: a pattern that may start with so few is looked for by what it needs
 _MOST = 4000  # starts kept per pattern; beyond, they are cut shorter
 _SPACE = re.compile(r"\s")
+# \W for ASCII text: a category is looked up for every character, a class of ranges is not.
+NOT_WORD_ASCII = "[^0-9A-Z_a-z]"
 _CACHED = 50_000  # positions' characters whose patterns are kept
 _WIDEST_RANGE = 64  # a range of more characters ([a-z] is 26) ends the start instead
 
@@ -46,13 +51,35 @@ class PatternStarts:
     by_length: tuple[tuple[int, dict[str, tuple[int, ...]]], ...]
     first: re.Pattern[str]  # matches (zero-width) where some start begins the text
     after: re.Pattern[str]  # finds each character that is no letter and is followed by some start
+    after_ascii: re.Pattern[str]  # the same for ASCII text, its class written out (much faster)
 
     def places(self, folded: str) -> list[int]:
         """Every position where some pattern may begin, in order."""
-        found = [place.end() for place in self.after.finditer(folded)]
+        after = self.after_ascii if folded.isascii() else self.after
+        found = [place.end() for place in after.finditer(folded)]
         return [0, *found] if self.first.match(folded) else found
 
+    def matches(self, folded: str) -> list[int]:
+        """Every position where some pattern matches, in order."""
+        found = []
+        known = self._found
+        for place in self.places(folded):
+            for match in known.get(folded[place : place + LENGTH]) or self.matchers_at(folded, place):
+                if match(folded, place):
+                    found.append(place)
+                    break
+        searched = [
+            place
+            for strings, regex in self.searched
+            if any(string in folded for string in strings)
+            for place in _every_match(regex, folded)
+        ]
+        return sorted({*found, *searched}) if searched else found
+
     regexes: tuple[re.Pattern[str], ...]
+    # patterns with a common short word for a start ("i ", "im "), left out of the places: each is
+    # looked for in mail that holds one of the strings its matches hold (core.risk_needs)
+    searched: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
     # what matchers_at found for the characters at a position, by those characters (a cache)
     _found: dict[str, tuple[Matcher, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -78,14 +105,29 @@ class PatternStarts:
 def pattern_starts(regexes: Sequence[re.Pattern[str]]) -> PatternStarts:
     """The starts of each of ``regexes`` (a pattern's index is its place in the sequence)."""
     index: dict[str, list[int]] = {}
+    searched = []
     for number, regex in enumerate(regexes):
-        for start in _starts_of(regex):
+        starts = _starts_of(regex)
+        strings = needed(regex) if min(map(len, starts)) <= WEAK_START else None
+        if strings is not None:
+            searched.append((strings, regex))
+            continue
+        for start in starts:
             index.setdefault(start, []).append(number)
     lengths: dict[int, dict[str, tuple[int, ...]]] = {}
     for start, numbers in index.items():
         lengths.setdefault(len(start), {})[start] = tuple(numbers)
-    first, after = _places(index)
-    return PatternStarts(tuple(sorted(lengths.items())), first, after, tuple(regexes))
+    return PatternStarts(tuple(sorted(lengths.items())), *_places(index), tuple(regexes), tuple(searched))
+
+
+def _every_match(regex: re.Pattern[str], folded: str) -> list[int]:
+    """Each position where ``regex`` matches (a search from each one after the last found)."""
+    found = []
+    position = 0
+    while position <= len(folded) and (hit := regex.search(folded, position)) is not None:
+        found.append(hit.start())
+        position = hit.start() + 1
+    return found
 
 
 def _starts_of(regex: re.Pattern[str]) -> set[str]:
@@ -190,7 +232,7 @@ def _symbol(char: str) -> str:
     return " " if _SPACE.match(char) else char
 
 
-def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Expressions for "some start begins here", its starts written as a tree of characters: at
     the beginning of the text, and after a character that is no letter (a pattern begins a word).
 
@@ -199,7 +241,7 @@ def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[st
     where looking behind at every position cost twice as much.
     """
     if not index:
-        return re.compile(r"(?!)"), re.compile(r"(?!)")
+        return re.compile(r"(?!)"), re.compile(r"(?!)"), re.compile(r"(?!)")
     tree: _Tree = {}
     for start in index:
         node = tree
@@ -207,7 +249,7 @@ def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[st
             node = node.setdefault(char, {})
         node[""] = {}
     ahead = "(?=" + _branches(tree) + ")"
-    return re.compile(ahead), re.compile(r"\W" + ahead)
+    return re.compile(ahead), re.compile(r"\W" + ahead), re.compile(NOT_WORD_ASCII + ahead)
 
 
 def _branches(node: _Tree) -> str:

@@ -59,10 +59,17 @@ def places_by_definition(rules: risk.RiskRules, folded: str) -> list[int]:
 
 
 def assert_every_match_is_listed(rules: risk.RiskRules, folded: str) -> None:
+    """Wherever a pattern matches, its start is listed, or (a pattern looked for by what it needs)
+    the match holds one of its strings; and every match is found."""
+    searched = {regex.pattern: strings for strings, regex in rules.starts.searched}
     for number, pattern in enumerate(rules.patterns):
         for hit in pattern.regex.finditer(folded):
-            assert hit.start() in rules.starts.places(folded), (pattern.name, hit)
-            assert number in rules.starts.patterns_at(folded, hit.start()), (pattern.name, hit)
+            if pattern.regex.pattern in searched:
+                assert any(string in hit.group() for string in searched[pattern.regex.pattern]), pattern.name
+            else:
+                assert hit.start() in rules.starts.places(folded), (pattern.name, hit)
+                assert number in rules.starts.patterns_at(folded, hit.start()), (pattern.name, hit)
+            assert hit.start() in rules.starts.matches(folded), (pattern.name, hit)
 
 
 # Words a pattern is made of, with the words and marks around them in mail: texts drawn from these
@@ -176,6 +183,26 @@ def test_a_pattern_that_cannot_be_read_starts_everywhere(monkeypatch: pytest.Mon
     # then it is tried at every position a word may start
     assert index.patterns_at("hello", 0) == [0]
     assert index.places(" hello, world!") == [0, 1, 7, 8, 14]
+
+
+def test_a_pattern_that_may_start_with_a_common_short_word_is_looked_for_by_what_it_needs() -> None:
+    # "ich"/"i" begins de.bring_mich_um, which every match of holds "bring" in
+    searched = {regex.pattern: strings for strings, regex in RULES.starts.searched}
+    bring = next(p for p in RULES.patterns if p.name == "de.bring_mich_um")
+    assert searched[bring.regex.pattern] == {"bring"}
+    assert not RULES.starts.patterns_at("i did it", 0)
+    text = risk_folding.fold("I did it. Ich bringe mich bald um. I did it.")
+    assert RULES.starts.matches(text) == [10]
+    assert candidates(RULES, text) == candidates_by_alternation(ALTERNATION, text) == [1]
+
+
+def test_the_ascii_classes_are_the_word_classes_for_ascii_text() -> None:
+    ascii_chars = [chr(code) for code in range(128)]
+    for char in ascii_chars:
+        assert bool(re.match(risk_starts.NOT_WORD_ASCII, char)) == bool(re.match(r"\W", char)), repr(char)
+        assert bool(risk_folding._SPELLED_AFTER_ASCII.match(char + "u")) == bool(
+            risk_folding._SPELLED_AFTER.match(char + "u")
+        ), repr(char)
 
 
 def test_the_start_lists_cover_only_part_of_ordinary_mail() -> None:
