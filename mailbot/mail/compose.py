@@ -188,7 +188,7 @@ def _subject(text: str) -> str | _Written:
     return _Written.of("Subject", text, _encoded_words(text))
 
 
-def _addresses(name: str, addresses: Sequence[Address]) -> list[Address] | _Written:
+def _addresses(name: str, addresses: Sequence[Address]) -> Address | list[Address] | _Written:
     """Address headers: as standard ones unless a display name could be decoded again or needs encoding.
 
     A non-ASCII name is written as our own encoded words too: the standard folder (CPython 3.11) can
@@ -198,7 +198,8 @@ def _addresses(name: str, addresses: Sequence[Address]) -> list[Address] | _Writ
         Address(header_text(a.display_name), a.username, a.domain) if a.display_name else a for a in addresses
     ]
     if not any("=?" in a.display_name or not a.display_name.isascii() for a in cleaned):
-        return cleaned
+        # One address alone, not in a list: _KeptHeaders then keeps From, parsed once a pass.
+        return cleaned[0] if len(cleaned) == 1 else cleaned
     pieces: list[str] = []
     for index, address in enumerate(cleaned):
         comma = "," if index < len(cleaned) - 1 else ""
