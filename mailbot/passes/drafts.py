@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Row, insert, update
@@ -34,7 +36,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["DRAFT_HEADER", "retire_drafts", "retire_settled", "write_drafts"]
 
-DRAFTS_PER_SESSION = 50  # composed together: memory stays bounded however many drafts are pending
+DRAFTS_PER_SESSION = 200  # composed and appended together: memory stays bounded however many are pending
 DRAFT_FLAGS = (b"\\Draft", b"\\Seen")
 
 
@@ -56,47 +58,85 @@ def write_drafts(config: Config, sessions: sessionmaker[Session], mailbox: Mailb
         folder, [mid for draft_id, state, mid in todo if state == "to_write" and draft_id not in planned]
     )
     written = 0
-    for start in range(0, len(todo), DRAFTS_PER_SESSION):
-        chunk = todo[start : start + DRAFTS_PER_SESSION]
-        written += _write_chunk(config, sessions, mailbox, folder, chunk, there, now)
+    # A chunk's APPEND runs in a thread while the next chunk is composed; the mailbox is used by
+    # one thread at a time, and a chunk is marked written only once its APPEND has returned.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafts-append") as appender:
+        appending: _Appending | None = None
+        for start in range(0, len(todo), DRAFTS_PER_SESSION):
+            chunk = todo[start : start + DRAFTS_PER_SESSION]
+            composed = _compose_chunk(config, sessions, chunk, there, now)
+            written += _settle(sessions, appending, now)
+            appending = _start_append(sessions, mailbox, appender, folder, chunk, there, composed, now)
+        written += _settle(sessions, appending, now)
     if written:
         log.info("drafts: %d written", written)
     return written
 
 
-def _write_chunk(
+@dataclass(frozen=True)
+class _Appending:
+    """One chunk on its way into the folder: the drafts to mark written once it has arrived
+    (those appended, and those an interrupted pass had appended), and the APPEND itself."""
+
+    marking: list[int]
+    appended: int
+    done: Future[None] | None
+
+
+def _compose_chunk(
     config: Config,
     sessions: sessionmaker[Session],
-    mailbox: Mailbox,
-    folder: str,
     chunk: Sequence[Row[int, str, str]],
     there: set[str],
     now: datetime,
-) -> int:
-    """Write one chunk of drafts (id, state, Message-ID); how many were appended.
-
-    Its drafts are composed and their fingerprints recorded in one commit, the drafts they
-    replace taken out, then all appended at once (one command where the server offers
-    MULTIAPPEND), then all marked written in one commit. A draft appended but not marked yet
-    when a pass is interrupted stays to_write, and the next pass finds it by its Message-ID:
-    never twice."""
+) -> dict[int, ComposedDraft]:
+    """The chunk's drafts (id, state, Message-ID) not in the folder yet, composed, and what each
+    says recorded in one commit before any of them is appended."""
     composing = [draft_id for draft_id, state, mid in chunk if state == "to_write" and mid not in there]
-    messages = compose_all(config, sessions, composing, now)
-    _record_fingerprints(sessions, messages)
+    composed = compose_all(config, sessions, composing, now)
+    _record_fingerprints(sessions, composed)
+    return composed
+
+
+def _start_append(
+    sessions: sessionmaker[Session],
+    mailbox: Mailbox,
+    appender: ThreadPoolExecutor,
+    folder: str,
+    chunk: Sequence[Row[int, str, str]],
+    there: set[str],
+    composed: dict[int, ComposedDraft],
+    now: datetime,
+) -> _Appending:
+    """Take out the drafts this chunk replaces, then start appending its composed drafts all at
+    once (one command where the server offers MULTIAPPEND). A draft that could not be composed
+    is left out: a problem says so, and the next pass tries again."""
     for draft_id, state, message_id in chunk:
         if state == "to_replace":
             _remove(sessions, mailbox, folder, draft_id, message_id, now)
-    # One that could not be composed is left out: a problem says so, the next pass tries again.
-    appending = [draft_id for draft_id in composing if draft_id in messages]
-    if appending:
-        checkpoint("drafts.before_append")
-        mailbox.append_all(folder, [messages[i].message for i in appending], flags=DRAFT_FLAGS, when=now)
-        checkpoint("drafts.after_append")
+    appending = [draft_id for draft_id, _state, _mid in chunk if draft_id in composed]
     # Those found in the folder were appended before an interruption: marked, not appended twice.
     found = {draft_id for draft_id, state, mid in chunk if state == "to_write" and mid in there}
-    settled = found | set(appending)
-    _mark_written(sessions, [draft_id for draft_id, _state, _mid in chunk if draft_id in settled], now)
-    return len(appending)
+    marking = [draft_id for draft_id, _state, _mid in chunk if draft_id in found or draft_id in composed]
+    if not appending:
+        return _Appending(marking, 0, None)
+    checkpoint("drafts.before_append")
+    messages = [composed[i].message for i in appending]
+    done = appender.submit(mailbox.append_all, folder, messages, flags=DRAFT_FLAGS, when=now)
+    return _Appending(marking, len(appending), done)
+
+
+def _settle(sessions: sessionmaker[Session], appending: _Appending | None, now: datetime) -> int:
+    """Wait for a chunk's APPEND (its error is raised here), then mark its drafts written in one
+    commit; how many it appended. A draft appended but not marked yet when a pass is
+    interrupted stays to_write, and the next pass finds it by its Message-ID: never twice."""
+    if appending is None:
+        return 0
+    if appending.done is not None:
+        appending.done.result()
+        checkpoint("drafts.after_append")
+    _mark_written(sessions, appending.marking, now)
+    return appending.appended
 
 
 def _plan(config: Config, sessions: sessionmaker[Session], now: datetime) -> set[int]:
