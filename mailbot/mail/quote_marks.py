@@ -154,6 +154,12 @@ def may_be_structure(line: str) -> bool:
     return _STRUCTURE_HINT.match(line) is not None
 
 
+def may_hold_attribution(text: str) -> bool:
+    """False when no part of ``text`` can be a whole attribution: each names a time, a year or
+    an address, or is set between dashes (see is_attribution)."""
+    return "--" in text or _EVIDENCE.search(text) is not None
+
+
 def is_attribution(joined: str) -> bool:
     """True when ``joined`` (one to five lines, joined with spaces) is a whole attribution."""
     body = joined.strip()

@@ -147,9 +147,11 @@ def _attribution_start(
     in the middle of one ("<bob@example.com> wrote:"); else reply text sharing a line above.
     """
     last = _bare(lines[end])
+    above = _lines_above(lines, structure, end, floor)
+    if not marks.may_hold_attribution(" ".join([*(_bare(lines[start]) for start in reversed(above)), last])):
+        return None  # every test below reads a part of these lines
     if marks.opens_attribution(lines[end]) and marks.is_attribution(last):
         return end, 0
-    above = _lines_above(lines, structure, end, floor)
     joined = last
     for start in above:
         joined = f"{_bare(lines[start])} {joined}"

@@ -36,7 +36,7 @@ def read_message(parser: BytesParser, raw: bytes, headersonly: bool = False) -> 
         kept = end
     pieces.append(raw[kept:])
     message = parser.parsebytes(b"".join(pieces), headersonly=headersonly)
-    if _put_back(message, [raw[start:end].decode("ascii") for start, end in runs]):
+    if _put_back(message, [str(memoryview(raw)[start:end], "ascii") for start, end in runs]):
         return message
     return parser.parsebytes(raw, headersonly=headersonly)
 
@@ -59,21 +59,23 @@ def base64_runs(raw: bytes) -> list[tuple[int, int]]:
         end = dash
         while end > start and raw[end - 1] in b"\r\n":
             end -= 1
-        if end - start >= MIN_RUN and _only_base64_lines(raw[start:end]):
+        if end - start >= MIN_RUN and _only_base64_lines(raw, start, end):
             runs.append((start, end))
             start = end
         position = raw.find(blank_line, start)
     return runs
 
 
-def _only_base64_lines(run: bytes) -> bool:
-    """Whether ``run`` is lines of the base64 alphabet, all as long as the first but the last,
-    ended by the first line's LF or CRLF; checked at the line ends first, which is cheap."""
-    first_end = run.find(b"\n", 0, _LONGEST_LINE)
-    crlf = first_end > 0 and run[first_end - 1] == 13
+def _only_base64_lines(raw: bytes, start: int, end: int) -> bool:
+    """Whether ``raw[start:end]`` is lines of the base64 alphabet, all as long as the first but
+    the last, ended by the first line's LF or CRLF; checked on the first line, then at the line
+    ends, then throughout (the first line rules out text at once, without copying the rest)."""
+    first_end = raw.find(b"\n", start, min(end, start + _LONGEST_LINE)) - start
+    crlf = first_end > 0 and raw[start + first_end - 1] == 13
     width = first_end - crlf
-    if width < 1:
+    if width < 1 or raw[start : start + width].translate(None, _ALPHABET):
         return False
+    run = raw[start:end]
     ending = b"\r\n" if crlf else b"\n"
     stride = width + len(ending)
     lines, last = divmod(len(run), stride)

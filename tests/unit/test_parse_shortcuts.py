@@ -8,13 +8,15 @@ import binascii
 import re
 from datetime import UTC, datetime
 from email import policy, utils
+from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
 from mailbot.mail import headers, quote_marks, text
 from mailbot.mail.headers import _FOLD, _NEWLINES, _SURROGATE_ESCAPE
+from mailbot.mail.quotes import split_quoted
 
 MARKER_PIECES = [
     " ", "\t", ">", "> ", "-", "--", "*", ":", "：", "From", "from", "Von", "Sent", "Date", "Gesendet",
@@ -120,3 +122,27 @@ def test_decode_base64_gives_what_it_gave(pieces: list[str], as_text: bool) -> N
     data: bytes | str = joined if as_text else joined.encode()
 
     assert text.decode_base64(data) == decode_base64_the_long_way(data)
+
+
+ATTRIBUTION_PIECES = [
+    "On Mon, 4 Mar 2024 at 09:00, Bob <bob@example.com> wrote:", "Am 04.03.2024 um 9.30 schrieb Bob:", "wrote:",
+    "---- Homework wrote ----", "Answer 1:", "> Prediction:", "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:",
+    "Bob <bob@example.com>", "on", "2024", "x2024", "9h30", "--", "-", "\t", " ", "> ", "Thanks.", "", "年", "2024年",
+]  # fmt: skip
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(ATTRIBUTION_PIECES) | st.text(max_size=3), max_size=4).map(" ".join),
+        max_size=10,
+    ),
+    st.booleans(),
+)
+@example(["My words.", "---- Homework wrote ----", "> the form"], False)
+def test_the_quick_test_for_attributions_changes_no_split(lines: list[str], marked: bool) -> None:
+    text_of_mail = "\n".join(lines)
+    with patch.object(quote_marks, "may_hold_attribution", lambda _text: True):
+        expected = split_quoted(text_of_mail, marked)
+
+    assert split_quoted(text_of_mail, marked) == expected
