@@ -178,10 +178,11 @@ def is_attribution(joined: str) -> bool:
 
 def ends_like_attribution(line: str) -> bool:
     """True when ``line`` may be the last line of an attribution (cheap pre-check)."""
-    tail = line.rstrip().rstrip("-").rstrip()
-    if tail.endswith((":", "：")) or _ENDS_WITH_ADDRESS.search(tail[-80:]):
+    stripped = line.rstrip()
+    tail = stripped.rstrip("-").rstrip()
+    if tail.endswith((":", "：")) or ("@" in tail and _ENDS_WITH_ADDRESS.search(tail[-80:])):
         return True
-    return line.rstrip().endswith("--") and bool(_ATTRIBUTION_END.search(line[-170:]))
+    return stripped.endswith("--") and bool(_ATTRIBUTION_END.search(line[-170:]))
 
 
 def opens_attribution(line: str) -> bool:

@@ -146,3 +146,20 @@ def test_the_quick_test_for_attributions_changes_no_split(lines: list[str], mark
         expected = split_quoted(text_of_mail, marked)
 
     assert split_quoted(text_of_mail, marked) == expected
+
+
+def ends_like_attribution_the_long_way(line: str) -> bool:
+    tail = line.rstrip().rstrip("-").rstrip()
+    if tail.endswith((":", "：")) or quote_marks._ENDS_WITH_ADDRESS.search(tail[-80:]):
+        return True
+    return line.rstrip().endswith("--") and bool(quote_marks._ATTRIBUTION_END.search(line[-170:]))
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(st.sampled_from([*ATTRIBUTION_PIECES, "@", "a@b", "<a@b>", ":", "-", " "]) | st.text(max_size=3))
+)
+def test_ends_like_attribution_gives_what_it_gave(pieces: list[str]) -> None:
+    line = "".join(pieces)
+
+    assert quote_marks.ends_like_attribution(line) == ends_like_attribution_the_long_way(line)
