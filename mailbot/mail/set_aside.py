@@ -21,7 +21,7 @@ MIN_RUN = 2048  # bytes of base64 lines worth setting aside; shorter runs cost t
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _LONGEST_LINE = 1000  # a base64 line longer than this is not set aside
 _MARK = "MailbotSetAside"  # base64 alphabet only, so the placeholder is a line like the run
-_PLACEHOLDER = re.compile(_MARK + r"(\d+)Z")
+_PLACEHOLDER = re.compile(_MARK + r"([0-9]+)Z")
 
 
 def read_message(parser: BytesParser, raw: bytes, headersonly: bool = False) -> Message:

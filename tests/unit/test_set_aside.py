@@ -168,7 +168,14 @@ def test_an_odd_first_line_where_a_header_is_read_reads_as_the_email_package_rea
 
 
 @pytest.mark.parametrize(
-    "mention", ["MailbotSetAside0Z", "MailbotSetAside1Z", "MailbotSetAside", "MailbotSetAside0"]
+    "mention",
+    [
+        "MailbotSetAside0Z",
+        "MailbotSetAside1Z",
+        "MailbotSetAside",
+        "MailbotSetAside0",
+        "MailbotSetAside\u0663Z",
+    ],
 )
 def test_a_placeholder_name_in_the_mail_itself_is_read_as_written(
     mention: str, monkeypatch: pytest.MonkeyPatch
