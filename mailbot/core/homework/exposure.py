@@ -203,7 +203,7 @@ def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
         ratings = find_ratings(sentence)
         cues = _cues(sentence)
         items = _merge(cues, ratings, first)
-        found = _all_then_ratings(items) or _pair(sentence, first, bool(cues))
+        found = _all_then_ratings(items) or _pair(sentence, first, cues)
         if not any(key for _, key, _ in items) and not found:
             found = _triple(sentence, [value for value, _, _ in ratings])
         result.update({k: v for k, v in found.items() if k not in result})
@@ -211,10 +211,6 @@ def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
 
 
 _Item = tuple[int, str | None, int | None]  # (where, the cue's key, the rating): one of the two is None
-
-
-def _items(text: str, implied: str | None) -> list[_Item]:
-    return _merge(_cues(text), find_ratings(text), implied)
 
 
 def _cues(text: str) -> list[_Item]:
@@ -236,16 +232,20 @@ def _all_then_ratings(items: list[_Item]) -> dict[str, int]:
     return dict(zip(keys, ratings, strict=True))
 
 
-def _pair(sentence: str, implied: str | None, cued: bool = True) -> dict[str, int]:
+def _pair(sentence: str, implied: str | None, cues: list[_Item]) -> dict[str, int]:
     """Pair cues and ratings clause by clause, cue-first ("peaked at 85") or rating-first ("60 before").
 
-    ``cued``: whether the sentence has cue words. Without, a clause pairs nothing unless a label
-    implies its first cue (no clause of it can hold a cue the sentence does not)."""
+    ``cues``: the sentence's. A clause holds those that start in it: no cue spans the end of a
+    clause (a comma, a full stop, "and", "then", "but"), nor starts inside one."""
     result: dict[str, int] = {}
-    for number, clause in enumerate(_CLAUSE.split(sentence)):
-        if not cued and (number > 0 or not implied):
+    if not cues and not implied:
+        return result  # a clause without cue words pairs nothing, unless a label implies its first
+    for number, (start, clause) in enumerate(_clauses(sentence)):
+        if not cues and number > 0:
             break
-        items = _items(clause, implied if number == 0 else None)
+        end = start + len(clause)
+        inside: list[_Item] = [(where - start, key, None) for where, key, _ in cues if start <= where < end]
+        items = _merge(inside, find_ratings(clause), implied if number == 0 else None)
         rating_first = bool(items) and items[0][2] is not None
         pending_key: str | None = None
         pending_rating: int | None = None
@@ -261,6 +261,15 @@ def _pair(sentence: str, implied: str | None, cued: bool = True) -> dict[str, in
                 result.setdefault(pending_key, rating)
                 pending_key = None
     return result
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    """``_CLAUSE.split(sentence)``, each clause with where it starts."""
+    clauses, start = [], 0
+    for cut in _CLAUSE.finditer(sentence):
+        clauses.append((start, sentence[start : cut.start()]))
+        start = cut.end()
+    return [*clauses, (start, sentence[start:])]
 
 
 def _triple(sentence: str, ratings: list[int]) -> dict[str, int]:

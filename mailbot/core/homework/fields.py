@@ -59,6 +59,10 @@ _CUT = re.compile(
 _ATTRIBUTION = re.compile(r"^\s*on\s.{4,200}\swrote\s?:\s*$", re.I)
 _MOBILE = re.compile(r"^\s*(?:sent\s+from\s+(?:my\s+)?\S.{0,40}|get\s+outlook\s+for\s+\w+)\s*$", re.I)
 _SUBJECT = re.compile(r"^\s*(?:subject|betreff)\s*:", re.I)
+# How every line _CUT, _FROM, _ATTRIBUTION, _MOBILE or _SUBJECT matches begins: a line that
+# does not (most lines) is none of those leftovers.
+_LEFTOVER = re.compile(r"\s*(?:[-_*]|on\s|sent|get|subject|betreff|from|von|de|van|begin)", re.I)
+_DIGIT_OR_AT = re.compile(r"\d|@")
 
 
 @dataclass(frozen=True)
@@ -140,13 +144,13 @@ def clean_lines(text: str, labels: Labels, chatter: bool = True) -> list[str | N
     lines: list[str | None] = list(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     raw = [line or "" for line in lines]
     quoted = [line.lstrip().startswith(">") for line in raw]
-    cut = next((i for i in range(len(raw)) if _starts_old_mail(raw, quoted, i)), len(raw))
+    suspect = [_LEFTOVER.match(line) is not None for line in raw]
+    cut = next((i for i in range(len(raw)) if suspect[i] and _starts_old_mail(raw, quoted, i)), len(raw))
     dash = next((i for i in range(cut) if raw[i].rstrip() == "--"), None)
     if dash is not None and sum(1 for line in raw[dash + 1 : cut] if line.strip()) <= 10:
         cut = dash
     for i in range(len(raw)):
-        attribution = _ATTRIBUTION.match(raw[i]) and re.search(r"\d|@", raw[i])
-        if i >= cut or _MOBILE.match(raw[i]) or _SUBJECT.match(raw[i]) or attribution:
+        if i >= cut or suspect[i] and _leftover(raw[i]):
             lines[i] = None
         elif quoted[i]:
             unquoted = raw[i].lstrip().lstrip("> \t")
@@ -156,6 +160,12 @@ def clean_lines(text: str, labels: Labels, chatter: bool = True) -> list[str | N
     return lines
 
 
+def _leftover(line: str) -> bool:
+    """A phone's signature, a quoted subject line or an attribution ("On 3 May, Dr Lee wrote:")."""
+    attribution = _ATTRIBUTION.match(line) and _DIGIT_OR_AT.search(line)
+    return bool(_MOBILE.match(line) or _SUBJECT.match(line) or attribution)
+
+
 def _starts_old_mail(raw: list[str], quoted: list[bool], index: int) -> bool:
     line = raw[index]
     if _CUT.match(line):
@@ -163,7 +173,7 @@ def _starts_old_mail(raw: list[str], quoted: list[bool], index: int) -> bool:
     if _FROM.match(line):
         window = raw[index + 1 : index + 8]
         return sum(1 for other in window if _SENT.match(other)) >= 2
-    if _ATTRIBUTION.match(line) and re.search(r"\d|@", line):
+    if _ATTRIBUTION.match(line) and _DIGIT_OR_AT.search(line):
         return not any(quoted[index + 1 :])
     return False
 
@@ -183,7 +193,7 @@ def cells(line: str) -> list[str] | None:
 
 def heading(line: str) -> tuple[str, str] | None:
     """Return (heading, the rest of the line) when ``line`` opens a new entry, else None."""
-    found = _HEADING.match(line) or _DATE_LINE.match(line)
+    found = _HEADING.match(line) or (_DATE_LINE.match(line) if ":" in line else None)
     if not found:
         return None
     rest = found.groupdict().get("rest") or ""

@@ -19,8 +19,11 @@ from mailbot.core.homework.ratings import parse_rating
 _PREFIX = r"^[ \t]*+(?:[-*•·+][ \t]++)?(?:\#{1,6}[ \t]*+)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*+)?"
 _SEP = r"(?P<sep>:|=|\||\t|[-–—]+(?=\s|$)|\?|(?<=\d)[.)])"
 _LABEL_START = rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?"
-# Every character _LABEL_START can take: where it ends, a label's words begin.
+# Every character _LABEL_START can take: where it ends, a label's words begin...
 _MARKS = re.compile(r"(?:[ \t]|[-*•·+]|\#|\(|\d|[a-h]|[.)]|[*_]|m|y|t|h|e)*+", re.I)
+# ...right after one of these (its letters end nothing: "my" and "the" need a space after them,
+# "a" to "h" a "." or ")").
+_MARK_END = re.compile(r"[ \t]|[-*•·+]|\#|\(|\d|[.)]|[*_]", re.I)
 
 
 class Labels:
@@ -37,11 +40,13 @@ class Labels:
         self._firsts = [_first_letter(name) for name in self._names]
         self._always = frozenset(i for i, first in enumerate(self._firsts) if first is None)
         self._unplain = frozenset(i for i, w in enumerate(words) if w and not " ".join(w).isascii())
+        plain = [(" ".join(w).lower(), i) for i, w in enumerate(words) if w and i not in self._unplain]
         self._plain: dict[str, list[tuple[str, int]]] = {}  # by their first three letters
-        for i, w in enumerate(words):
-            if w and i not in self._unplain:
-                said = " ".join(w).lower()
+        for said, i in plain:
+            if len(said) >= 3:
                 self._plain.setdefault(said[:3], []).append((said, i))
+        self._short = [(said, i) for said, i in plain if len(said) < 3]
+        self._longest = max((len(said) for said, _ in plain), default=0)
         self._most_words = max((len(w) for w in words), default=0)
         self._by_letter: dict[str, frozenset[int]] = {}
 
@@ -69,22 +74,26 @@ class Labels:
         """The labels that could start ``line``, longest first; the others cannot match it.
 
         A label's words begin where the bullets, numbering and emphasis before them end: at one
-        of the line's first characters, up to the first that cannot be such a mark."""
+        of the line's first characters, up to the first that cannot be such a mark, right after
+        one that can end them."""
         reach = _MARKS.match(line).end()  # type: ignore[union-attr]  # it matches the empty string
         found = set(self._always)
         for start in range(reach + 1):
-            found |= self._starting_at(line, start)
+            if start == 0 or _MARK_END.match(line, start - 1):
+                found.update(self._starting_at(line, start))
         return sorted(found)
 
-    def _starting_at(self, line: str, start: int) -> frozenset[int] | set[int]:
+    def _starting_at(self, line: str, start: int) -> Iterable[int]:
         """The labels whose words could begin at ``start``: in ASCII the words themselves, one
         space between them, compared in lower case (what the patterns' ignoring case is there);
         in other text, by the first letter only."""
-        said = " ".join(line[start:].split(None, self._most_words)[: self._most_words])
+        said = line[start : start + self._longest]
+        if "\t" in said or "  " in said:  # the words of a label may have any spaces between them
+            said = " ".join(line[start:].split(None, self._most_words)[: self._most_words])
         if said.isascii():
             lowered = said.lower()
-            heads = (self._plain.get(head, ()) for head in {lowered[:1], lowered[:2], lowered[:3]})
-            return {i for plain in heads for words, i in plain if lowered.startswith(words)} | self._unplain
+            plain = (*self._plain.get(lowered[:3], ()), *self._short)
+            return [*(i for words, i in plain if lowered.startswith(words)), *self._unplain]
         letter = line[start : start + 1]
         if letter not in self._by_letter:
             self._by_letter[letter] = frozenset(

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from support.budget import examples
 
 from mailbot.core import days, sections
-from mailbot.core.homework import ratings
+from mailbot.core.homework import fields, ratings
 from mailbot.core.homework.exposure import scan_suds
 from mailbot.core.homework.labels import Labels, _label_regex, labels_of
 from mailbot.core.homework.ratings import parse_rating
@@ -58,6 +58,22 @@ WORDS = [
     *("Monday", "Mo:", "2.3.", "3 June 2024", "2024-06-03", "yesterday", "last night", "Miércoles", "heute"),
     *("’", "'s", "é", "ſ", "K", "İ", "ß", "\u00a0", "\u3000", ">", "–", "\n", ". ", ", ", " and "),
     *("before", "peaked at", "after", "came down to", "then", "60/85/30", "SUDS"),
+    *(
+        "Sent from my iPhone",
+        "ſent from",
+        "On 3 May, Dr Lee <a@b.c> wrote:",
+        "From: x",
+        "**Von**:",
+        "Subject:",
+    ),
+    *(
+        "-----Original Message-----",
+        "_" * 12,
+        "Begin forwarded message:",
+        "Get Outlook for iOS",
+        "Date: ",
+        "Day:",
+    ),
 ]
 TEXT = st.one_of(
     st.text(max_size=40),
@@ -148,6 +164,16 @@ def test_the_strips_know_every_space_the_expression_does() -> None:
     assert (
         "".join(spaces) == sections._SPACES == "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
     )
+
+
+@settings(max_examples=examples(1000))
+@given(TEXT)
+def test_only_lines_that_begin_like_a_leftover_are_read_as_one(line: str) -> None:
+    leftovers = (fields._CUT, fields._FROM, fields._ATTRIBUTION, fields._MOBILE, fields._SUBJECT)
+    if not fields._LEFTOVER.match(line):
+        assert not any(pattern.match(line) for pattern in leftovers)
+    if ":" not in line:
+        assert not fields._DATE_LINE.match(line)
 
 
 def _fold_as_it_was(text: str) -> str:
