@@ -31,8 +31,9 @@ LENGTH = 6  # characters of a start, at most
 WEAK_START = 3  # characters: a pattern that may start with so few is looked for by what it needs
 _MOST = 4000  # starts kept per pattern; beyond, they are cut shorter
 _SPACE = re.compile(r"\s")
-# \W for ASCII text: a category is looked up for every character, a class of ranges is not.
-NOT_WORD_ASCII = "[^0-9A-Z_a-z]"
+_WORD = re.compile(r"\w")
+# ASCII with every character that is no letter (\W) made a space
+_MARKS_TO_SPACES = bytes(code if code > 127 or _WORD.match(chr(code)) else 32 for code in range(256))
 _CACHED = 50_000  # positions' characters whose patterns are kept
 _WIDEST_RANGE = 64  # a range of more characters ([a-z] is 26) ends the start instead
 
@@ -51,20 +52,32 @@ class PatternStarts:
     by_length: tuple[tuple[int, dict[str, tuple[int, ...]]], ...]
     first: re.Pattern[str]  # matches (zero-width) where some start begins the text
     after: re.Pattern[str]  # finds each character that is no letter and is followed by some start
-    after_ascii: re.Pattern[str]  # the same for ASCII text, its class written out (much faster)
+    # the same over ASCII text made bytes, every character that is no letter made a space: the search
+    # for a space is a scan for one byte (a class tried at every character cost twice the search)
+    after_ascii: re.Pattern[bytes]
 
     def places(self, folded: str) -> list[int]:
         """Every position where some pattern may begin, in order."""
-        after = self.after_ascii if folded.isascii() else self.after
-        found = [place.end() for place in after.finditer(folded)]
+        return [place for place in self._tried(folded) if self.matchers_at(folded, place)]
+
+    def _tried(self, folded: str) -> list[int]:
+        """The places, and for ASCII text some more (where a mark stands for a space)."""
+        if folded.isascii():
+            spaced = folded.encode("ascii").translate(_MARKS_TO_SPACES)
+            found = [place.end() for place in self.after_ascii.finditer(spaced)]
+        else:
+            found = [place.end() for place in self.after.finditer(folded)]
         return [0, *found] if self.first.match(folded) else found
 
     def matches(self, folded: str) -> list[int]:
         """Every position where some pattern matches, in order."""
         found = []
         known = self._found
-        for place in self.places(folded):
-            for match in known.get(folded[place : place + LENGTH]) or self.matchers_at(folded, place):
+        for place in self._tried(folded):
+            matchers = known.get(folded[place : place + LENGTH])
+            if matchers is None:
+                matchers = self.matchers_at(folded, place)
+            for match in matchers:
                 if match(folded, place):
                     found.append(place)
                     break
@@ -232,7 +245,7 @@ def _symbol(char: str) -> str:
     return " " if _SPACE.match(char) else char
 
 
-def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[bytes]]:
     """Expressions for "some start begins here", its starts written as a tree of characters: at
     the beginning of the text, and after a character that is no letter (a pattern begins a word).
 
@@ -241,15 +254,23 @@ def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[st
     where looking behind at every position cost twice as much.
     """
     if not index:
-        return re.compile(r"(?!)"), re.compile(r"(?!)"), re.compile(r"(?!)")
+        return re.compile(r"(?!)"), re.compile(r"(?!)"), re.compile(rb"(?!)")
+    ahead = "(?=" + _branches(_tree(index)) + ")"
+    # a start with a mark in it stands for every start with any mark there; one that is not ASCII
+    # begins nowhere in ASCII text
+    spaced = {"".join(c if _WORD.match(c) else " " for c in start) for start in index if start.isascii()}
+    spaced_ahead = " (?=" + _branches(_tree(spaced)) + ")" if spaced else "(?!)"
+    return re.compile(ahead), re.compile(r"\W" + ahead), re.compile(spaced_ahead.encode("ascii"))
+
+
+def _tree(starts: Iterable[str]) -> _Tree:
     tree: _Tree = {}
-    for start in index:
+    for start in starts:
         node = tree
         for char in start:
             node = node.setdefault(char, {})
         node[""] = {}
-    ahead = "(?=" + _branches(tree) + ")"
-    return re.compile(ahead), re.compile(r"\W" + ahead), re.compile(NOT_WORD_ASCII + ahead)
+    return tree
 
 
 def _branches(node: _Tree) -> str:

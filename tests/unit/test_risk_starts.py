@@ -58,6 +58,11 @@ def places_by_definition(rules: risk.RiskRules, folded: str) -> list[int]:
     ]
 
 
+def matches_by_definition(rules: risk.RiskRules, folded: str) -> list[int]:
+    """Each position where some pattern matches."""
+    return [p for p in range(len(folded) + 1) if any(x.regex.match(folded, p) for x in rules.patterns)]
+
+
 def assert_every_match_is_listed(rules: risk.RiskRules, folded: str) -> None:
     """Wherever a pattern matches, its start is listed, or (a pattern looked for by what it needs)
     the match holds one of its strings; and every match is found."""
@@ -120,6 +125,7 @@ def test_the_places_tried_in_the_corpus_are_every_word_where_a_pattern_may_begin
     for line in CORPUS[::5]:
         folded = risk_folding.normalise(line)[0]
         assert RULES.starts.places(folded) == places_by_definition(RULES, folded), line
+        assert RULES.starts.matches(folded) == matches_by_definition(RULES, folded), line
 
 
 def test_the_whole_corpus_as_one_mail_is_looked_at_in_the_same_sentences() -> None:
@@ -134,6 +140,7 @@ def test_any_mail_is_looked_at_in_the_same_sentences(text: str) -> None:
     assert candidates(RULES, folded) == candidates_by_alternation(ALTERNATION, folded)
     assert_every_match_is_listed(RULES, folded)
     assert RULES.starts.places(folded) == places_by_definition(RULES, folded)
+    assert RULES.starts.matches(folded) == matches_by_definition(RULES, folded)
 
 
 @settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -199,7 +206,8 @@ def test_a_pattern_that_may_start_with_a_common_short_word_is_looked_for_by_what
 def test_the_ascii_classes_are_the_word_classes_for_ascii_text() -> None:
     ascii_chars = [chr(code) for code in range(128)]
     for char in ascii_chars:
-        assert bool(re.match(risk_starts.NOT_WORD_ASCII, char)) == bool(re.match(r"\W", char)), repr(char)
+        spaced = char.encode("ascii").translate(risk_starts._MARKS_TO_SPACES)
+        assert (spaced == b" ") == bool(re.match(r"\W", char)), repr(char)
         assert bool(risk_folding._SPELLED_AFTER_ASCII.match(char + "u")) == bool(
             risk_folding._SPELLED_AFTER.match(char + "u")
         ), repr(char)
