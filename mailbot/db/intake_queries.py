@@ -4,12 +4,14 @@ the open folder problems."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Result, ScalarResult, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Result, Row, ScalarResult, Table, bindparam, or_, select, update
+from sqlalchemy.orm import Session
 
-from mailbot.db.models import Assignment, Client, ClientEmail, Problem, Submission
+from mailbot.db.models import Assignment, Client, ClientEmail, Occurrence, Problem, Submission
 
 PENDING_MOVES = ("to_move", "folder_refused")
 IN_BATCH = 500  # values one IN names at most: well under every database's limit
@@ -41,20 +43,64 @@ def submissions_by_keys(session: Session, keys: Sequence[str]) -> dict[str, Subm
     return found
 
 
-def assignments_for_crediting(session: Session, ids: Sequence[int]) -> list[Assignment]:
-    """The assignments ``ids`` with their client and occurrences, in three queries. While the
-    caller holds them, the session's identity map answers for them: crediting a group's answers
-    then costs no query per message (loading each on first use cost three)."""
-    wanted = sorted(set(ids))
-    found: list[Assignment] = []
+def client_folders(session: Session, ids: set[int]) -> dict[int, str]:
+    """The folder of each of the clients ``ids``."""
+    wanted = sorted(ids)
+    found: dict[int, str] = {}
     for start in range(0, len(wanted), IN_BATCH):
-        query = (
-            select(Assignment)
-            .where(Assignment.id.in_(wanted[start : start + IN_BATCH]))
-            .options(selectinload(Assignment.client), selectinload(Assignment.occurrences))
+        rows = session.execute(
+            select(Client.id, Client.folder).where(Client.id.in_(wanted[start : start + IN_BATCH]))
         )
-        found.extend(session.scalars(query))
+        found.update({cid: folder for cid, folder in rows})
     return found
+
+
+def crediting_assignments(session: Session, ids: set[int]) -> list[Row[int, str, str, dict[str, Any]]]:
+    """(id, client's time zone, status, details) of the assignments ``ids``."""
+    found: list[Row[int, str, str, dict[str, Any]]] = []
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), IN_BATCH):
+        found.extend(
+            session.execute(
+                select(Assignment.id, Client.timezone, Assignment.status, Assignment.details)
+                .join(Client, Client.id == Assignment.client_id)
+                .where(Assignment.id.in_(wanted[start : start + IN_BATCH]))
+            )
+        )
+    return found
+
+
+def crediting_occurrences(
+    session: Session, assignment_ids: set[int]
+) -> list[Row[int, int, datetime, str, str | None]]:
+    """(assignment, id, due time, status, set by) of the occurrences of ``assignment_ids``, by
+    due time within each assignment."""
+    found: list[Row[int, int, datetime, str, str | None]] = []
+    wanted = sorted(assignment_ids)
+    for start in range(0, len(wanted), IN_BATCH):
+        found.extend(
+            session.execute(
+                select(
+                    Occurrence.assignment_id,
+                    Occurrence.id,
+                    Occurrence.due_at,
+                    Occurrence.status,
+                    Occurrence.set_by,
+                )
+                .where(Occurrence.assignment_id.in_(wanted[start : start + IN_BATCH]))
+                .order_by(Occurrence.assignment_id, Occurrence.due_at)
+            )
+        )
+    return found
+
+
+def set_occurrence_statuses(session: Session, statuses: Mapping[int, str]) -> None:
+    """Set each occurrence's status, in one executemany UPDATE."""
+    if not statuses:
+        return
+    table = cast(Table, Occurrence.__table__)
+    statement = update(table).where(table.c.id == bindparam("occurrence")).values(status=bindparam("new"))
+    session.execute(statement, [{"occurrence": oid, "new": status} for oid, status in statuses.items()])
 
 
 def moves_pending(session: Session, folder: str, uidvalidity: int) -> Result[int, int, str, str, str | None]:

@@ -26,6 +26,7 @@ from mailbot.mail.imap import Fetched, Mailbox
 from mailbot.mail.large import LargeMessage
 from mailbot.passes.bounces import note_bounce
 from mailbot.passes.filing import NewRows, NewSubmission
+from mailbot.passes.intake_credits import GroupCredits
 from mailbot.passes.intake_moves import target_of
 from mailbot.passes.risk_alerts import flag_risk
 from mailbot.practice.crediting import credit
@@ -94,16 +95,19 @@ class Filing:
     rows: NewRows
     unsynced: list[Path] = field(default_factory=list)  # files written, synced before the commit
     _filed_before: dict[str, Submission] = field(default_factory=dict, init=False)  # by dedupe key
-    _held: list[Any] = field(default_factory=list, init=False)  # kept in the session's identity map
+    _credits: GroupCredits = field(default_factory=lambda: GroupCredits({}), init=False)
+    _folders: dict[int, str] = field(default_factory=dict, init=False)  # client id -> their folder
 
     def prepare(self, session: Session, messages: Collection[tuple[str, Reading]]) -> None:
         """Read what filing the group needs in a few queries for all of it: the submissions
-        already recorded under its messages' keys (by key, with its reading), and the
-        assignments its answers are for."""
+        already recorded under its messages' keys (by key, with its reading), the assignments
+        its answers are for, and the folders of the clients it is from."""
         self._filed_before = intake_queries.submissions_by_keys(session, [key for key, _r in messages])
         ids = {r.match.assignment_id for _k, r in messages if r.match.assignment_id is not None}
         ids.update(part.assignment_id for _k, r in messages for part in r.parts)
-        self._held = intake_queries.assignments_for_crediting(session, list(ids))
+        self._credits = GroupCredits.load(session, ids)
+        clients = {r.match.client_id for _k, r in messages if r.match.client_id is not None}
+        self._folders = intake_queries.client_folders(session, clients)
 
     def filed_before(self, session: Session, key: str) -> Submission | None:
         """The submission already recorded for the message of ``key``, if any; one filed
@@ -115,6 +119,7 @@ class Filing:
         return intake_queries.submission_by_key(session, key)
 
     def write_rows(self, session: Session) -> None:
+        self._credits.write(session)
         self.report.submission_ids.extend(self.rows.write(session))
 
     def apply(
@@ -254,10 +259,7 @@ class Filing:
         raw_path, files = self._files(message, key, outcome, defects, first)
         occurrence_ids: list[int] = []
         if filed and outcome.kind == "answer" and outcome.assignment_id is not None:
-            assignment = session.get(Assignment, outcome.assignment_id)
-            assert assignment is not None
-            grace = timedelta(hours=self.config.homework.grace_hours)
-            occurrence_ids, fields = credit(assignment, received, fields, grace)
+            occurrence_ids, fields = self._credit(session, outcome.assignment_id, received, fields)
         values = dict(
             dedupe_key=key,
             client_id=outcome.client_id,
@@ -289,6 +291,18 @@ class Filing:
         due = feedback_due(self.config, received) if filed else None
         return NewSubmission(values, files, occurrence_ids, due, outcome.reason)
 
+    def _credit(
+        self, session: Session, assignment_id: int, received: datetime, fields: list[dict[str, Any]]
+    ) -> tuple[list[int], list[dict[str, Any]]]:
+        """practice.crediting.credit, from the group's rows where it has them (intake_credits)."""
+        grace = timedelta(hours=self.config.homework.grace_hours)
+        done = self._credits.credit(session, assignment_id, received, fields, grace)
+        if done is not None:
+            return done
+        assignment = session.get(Assignment, assignment_id)
+        assert assignment is not None
+        return credit(assignment, received, fields, grace)
+
     def _files(
         self, message: Message, key: str, outcome: Outcome, defects: list[str], first: NewSubmission | None
     ) -> tuple[Path, list[StoredFile]]:
@@ -314,8 +328,10 @@ class Filing:
         return message.large.place(folder)
 
     def _target(self, session: Session, outcome: Outcome) -> str:
-        filed = outcome.action is Action.FILE and outcome.client_id is not None
-        client = session.get(Client, outcome.client_id) if filed else None
-        return target_of(
-            self.config, "filed" if filed else "triage", client.folder if client is not None else None
-        )
+        if outcome.action is not Action.FILE or outcome.client_id is None:
+            return target_of(self.config, "triage", None)
+        folder = self._folders.get(outcome.client_id)
+        if folder is None:
+            client = session.get(Client, outcome.client_id)
+            folder = client.folder if client is not None else None
+        return target_of(self.config, "filed", folder)

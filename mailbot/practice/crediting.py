@@ -4,8 +4,9 @@ answers in it, and the assignment's end once the last of it is settled."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, object_session
@@ -16,13 +17,25 @@ from mailbot.core.occurrences import pick_occurrence, status_on_submit
 from mailbot.core.schedule import missed
 from mailbot.core.sections import NAMED_DAY, dated_entries
 from mailbot.db import practice_queries
-from mailbot.db.models import Assignment, Occurrence
+from mailbot.db.models import Assignment
 from mailbot.practice import reading
 from mailbot.practice.lifecycle import close_finished, close_if_finished
 
 log = logging.getLogger(__name__)
 
 UPDATE_BATCH = 500  # occurrence ids an UPDATE names at most: well under every database's limit
+
+
+class Creditable(Protocol):
+    """An occurrence as crediting sees it: a mapped Occurrence, or a plain row of one."""
+
+    id: int
+    due_at: datetime
+    status: str
+    set_by: str | None
+
+
+Credited = TypeVar("Credited", bound=Creditable)
 
 
 def credit(
@@ -35,20 +48,33 @@ def credit(
     An occurrence the therapist set by hand keeps her status. A one-off answered is closed.
     """
     tz = ZoneInfo(assignment.client.timezone)
-    entries, days = dated(fields, received_at.astimezone(tz).date())
-    credited: list[Occurrence] = []
-    named: list[date | None] = list(days) or [None]
-    for day in named:
-        occurrence = pick_occurrence(assignment.occurrences, received_at, grace, day, tz)
-        if occurrence is None or occurrence in credited:
-            continue
-        if occurrence.set_by is None:
-            occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
-        credited.append(occurrence)
+    credited, entries = credit_occurrences(assignment.occurrences, tz, received_at, fields, grace)
     session = object_session(assignment)
     assert session is not None
     close_if_finished(session, received_at, assignment)
     return [o.id for o in credited], entries
+
+
+def credit_occurrences(
+    occurrences: Sequence[Credited],
+    tz: ZoneInfo,
+    received_at: datetime,
+    fields: list[dict[str, Any]],
+    grace: timedelta,
+) -> tuple[list[Credited], list[dict[str, Any]]]:
+    """``credit`` on an assignment's occurrences, mapped or plain rows: those credited (their
+    status set, unless the therapist set it), and the entries with their named days."""
+    entries, days = dated(fields, received_at.astimezone(tz).date())
+    credited: list[Credited] = []
+    named: list[date | None] = list(days) or [None]
+    for day in named:
+        occurrence = pick_occurrence(occurrences, received_at, grace, day, tz)
+        if occurrence is None or any(occurrence is c for c in credited):
+            continue
+        if occurrence.set_by is None:
+            occurrence.status = status_on_submit(occurrence.due_at, received_at, occurrence.status)
+        credited.append(occurrence)
+    return credited, entries
 
 
 def dated(fields: list[dict[str, Any]], arrived: date) -> tuple[list[dict[str, Any]], list[date]]:
