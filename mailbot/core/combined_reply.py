@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mailbot.core.naming import TYPE_WORDS, fold, fold_name, mentions, named_in
-from mailbot.core.sections import LABEL, MARKUP
+from mailbot.core.sections import LABEL, strip_markup
 
 if TYPE_CHECKING:
     from mailbot.core.matching import Candidate
@@ -109,7 +109,7 @@ def _heading(
 ) -> tuple[int, str] | None:
     """The item a heading line names, with any words after its ":" or dash; None for a line
     that is no heading (an answer such as "Reading: chapter 3" is one of the form's labels)."""
-    bare = MARKUP.sub("", line)
+    bare = strip_markup(line)
     if not bare or len(bare) > MAX_HEADING:
         return None
     label = LABEL.match(bare)

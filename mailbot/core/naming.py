@@ -18,6 +18,9 @@ TYPE_WORDS: Mapping[str, tuple[str, ...]] = {
 }
 
 
+_WORD = re.compile(r"[\w%-]+")
+
+
 class Named(Protocol):
     @property
     def title(self) -> str: ...
@@ -42,7 +45,7 @@ def named_in(text: str, candidates: Sequence[N]) -> list[N]:
 
 def fold(text: str) -> str:
     """``text`` as comparable words: case-folded, punctuation gone, one space between."""
-    return " ".join(re.findall(r"[\w%-]+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 @functools.lru_cache(maxsize=4096)
