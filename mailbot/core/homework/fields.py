@@ -180,6 +180,8 @@ def _starts_old_mail(raw: list[str], quoted: list[bool], index: int) -> bool:
 
 def cells(line: str) -> list[str] | None:
     """Return the cells of a table row ("a | b", "| a | b |", "a<TAB>b"), or None for other lines."""
+    if "|" not in line and "\t" not in line:
+        return None  # a row has a bar or a tab: most lines have neither
     stripped = line.strip(" \n")
     if "\t" in stripped.strip():
         parts = stripped.split("\t")

@@ -24,6 +24,7 @@ _MARKS = re.compile(r"(?:[ \t]|[-*•·+]|\#|\(|\d|[a-h]|[.)]|[*_]|m|y|t|h|e)*+"
 # ...right after one of these (its letters end nothing: "my" and "the" need a space after them,
 # "a" to "h" a "." or ")").
 _MARK_END = re.compile(r"[ \t]|[-*•·+]|\#|\(|\d|[.)]|[*_]", re.I)
+_MARK_END_CHARS = frozenset(" \t-*•·+#(.)_")  # and the digits: what _MARK_END matches, as a set
 
 
 class Labels:
@@ -79,7 +80,7 @@ class Labels:
         reach = _MARKS.match(line).end()  # type: ignore[union-attr]  # it matches the empty string
         found = set(self._always)
         for start in range(reach + 1):
-            if start == 0 or _MARK_END.match(line, start - 1):
+            if start == 0 or _ends_marks(line[start - 1]):
                 found.update(self._starting_at(line, start))
         return sorted(found)
 
@@ -114,6 +115,11 @@ class Labels:
         if found.group("sep") is None and value and not found.group("label").endswith("?"):
             return None
         return key, value, number
+
+
+def _ends_marks(char: str) -> bool:
+    """``_MARK_END.match(char)`` without the expression: it is asked at a line's first characters."""
+    return char in _MARK_END_CHARS or char.isdecimal()
 
 
 def labels_of(fields: Iterable[FormField], rated: Collection[str] = ()) -> Labels:
