@@ -30,12 +30,14 @@ if ((quick)); then
     run large_attachment --mb 20 --runs 3
     run latency --messages 20 --runs 3
     run backlog --n 500 --runs 3 --drafts-runs 1
+    run reading --n 300 --runs 3
     run first_pass --n 2000 --runs 3
 else
     run scheduling
     run large_attachment
     run latency
     run backlog
+    run reading
     run first_pass
 fi
 echo "== done ($(date -Is)); results in $out"
