@@ -10,6 +10,7 @@ which would also remove every message the therapist flagged \\Deleted and kept.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -48,6 +49,15 @@ DELETED = b"\\Deleted"
 REPORTED_EXTENSIONS = ("MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE")
 
 
+def quiet_wire(client: IMAPClient) -> None:
+    """Keep imaplib from writing out the IMAP conversation unless it is logged (--log-level
+    trace). imapclient sets imaplib's debug level to 5 and sends its output to the logger
+    "imapclient.imaplib", so imaplib formats every response, each message's bytes included, as
+    a repr that the logger then drops: a third of the intake process's time fetching mail."""
+    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+        client._imap.debug = 0
+
+
 class Mailbox(PieceReading, Appending):
     """One logged-in IMAP connection."""
 
@@ -55,6 +65,7 @@ class Mailbox(PieceReading, Appending):
         self.client = client
         self.server = server
         self.client.normalise_times = False
+        quiet_wire(client)
         self.folders = Folders(client)
         self._exists = 0
 

@@ -13,6 +13,10 @@ import pytest
 from conftest import Bot
 from mails import homework_mail
 
+from mailbot.config import load_config
+from mailbot.mail.imap import Mailbox
+from mailbot.mail.passwords import resolve_password
+
 NOW = "2026-11-02T09:00"
 SECRET_NAME = "Wilhelmina Quartermaine"
 SECRET_ADDRESS = "wilhelmina@private.example"
@@ -157,3 +161,28 @@ def test_audit_log_lists_actions_by_id_without_content(bot: Bot) -> None:
     for secret in (SECRET_NAME, SECRET_ADDRESS, SECRET_SUBJECT, SECRET_WORDS):
         assert secret not in dumped
     assert len(bot.json("audit", "list", "--limit", "3")) == 3
+
+
+def test_the_imap_conversation_is_formatted_only_when_traced(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given a client's mail in the inbox
+    bot.deliver(homework_mail(SECRET_ADDRESS, bot.user, SECRET_SUBJECT, SECRET_WORDS))
+    config = load_config(bot.config_path)
+    wire = logging.getLogger("imapclient.imaplib")
+
+    # when mailbot reads it at INFO, imaplib is not asked to write the conversation out at all
+    # (imapclient's debug level 5 formats every message's bytes for a logger that drops them)
+    with Mailbox.open(config.imap, resolve_password(config.imap)) as mailbox:
+        assert mailbox.client._imap.debug == 0
+        mailbox.select("INBOX")
+        assert len(mailbox.fetch_messages(mailbox.uids_after(0))) == 1
+
+    # and when the conversation is traced, it is there, the client's words in it
+    with (
+        caplog.at_level(logging.DEBUG, logger="imapclient.imaplib"),
+        Mailbox.open(config.imap, resolve_password(config.imap)) as mailbox,
+    ):
+        mailbox.select("INBOX")
+        mailbox.fetch_messages(mailbox.uids_after(0))
+    assert any(SECRET_WORDS in r.getMessage() for r in caplog.records if r.name == wire.name)
