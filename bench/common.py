@@ -100,7 +100,25 @@ def mailbot_argv(config: Path, *args: str, now: str | None = None, log_level: st
     when = ["--now", now] if now else []
     profile = os.environ.get("BENCH_PROFILE")  # a folder: each command writes a cProfile file there
     prof = ["-m", "cProfile", "-o", f"{profile}/{args[0]}-{time.time_ns()}.prof"] if profile else []
+    spy = os.environ.get("BENCH_PYSPY")  # a folder: each command is sampled with its workers
+    sampler = (
+        [
+            "py-spy",
+            "record",
+            "-r",
+            "250",
+            "--subprocesses",
+            "--format",
+            "raw",
+            "-o",
+            f"{spy}/{args[0]}-{time.time_ns()}.txt",
+            "--",
+        ]
+        if spy
+        else []
+    )
     return [
+        *sampler,
         sys.executable,
         *prof,
         "-m",
