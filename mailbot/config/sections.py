@@ -237,6 +237,8 @@ def risk_section(raw: Mapping[str, Any], default_alert: str) -> RiskConfig:
         raise ConfigError("Configuration key [risk] alert expects an email address.")
     add, remove = _phrases(s, "phrases_add"), _phrases(s, "phrases_remove")
     for key, phrases in (("phrases_add", (add, ())), ("phrases_remove", ((), remove))):
+        if not any(phrases):  # the built-in lists alone: nothing of the therapist's to check
+            continue
         try:
             _check_phrases(*phrases)
         except ValueError as exc:

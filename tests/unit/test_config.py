@@ -198,3 +198,18 @@ def test_brief_is_on_with_the_digest_by_default_and_its_keys_are_checked(tmp_pat
         with pytest.raises(ConfigError) as error:
             load(tmp_path, GOOD + f"[brief]\n{wrong}\n")
         assert all(w in str(error.value) for w in words), str(error.value)
+
+
+def test_risk_phrases_are_checked_only_when_the_therapist_gave_some(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the built-in lists alone need no check: loading the config does not build the rules
+    import mailbot.config.sections as sections
+
+    monkeypatch.setattr(sections, "risk_rules", lambda *a: pytest.fail("rules built"))
+    assert load(tmp_path, GOOD).risk.phrases_add == ()  # type: ignore[attr-defined]
+    monkeypatch.undo()
+    with pytest.raises(ConfigError, match=r"\[risk\] phrases_add.*too short"):
+        load(tmp_path, GOOD + '[risk]\nphrases_add = ["no"]\n')
+    with pytest.raises(ConfigError, match=r"\[risk\] phrases_remove.*neither"):
+        load(tmp_path, GOOD + '[risk]\nphrases_remove = ["the weather today"]\n')
