@@ -1,6 +1,8 @@
-"""Large base64 bodies set aside while the email package reads a message (mail/set_aside.py):
+"""Runs of body lines set aside while the email package reads a message (mail/set_aside.py):
 the Message, and so the ParsedMessage, must be exactly the one the email package makes of the
-whole message, on the corpus and on generated MIME with every odd thing near a base64 run.
+whole message, on the corpus and on generated MIME with every odd thing near a base64 run or
+in a run of text, wherever the parser reads it (leaf, preamble, epilogue, header block,
+message/rfc822, message/delivery-status, multipart/digest).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from support.budget import examples
 
 from mailbot.mail import parse, set_aside
-from mailbot.mail.set_aside import base64_runs, read_message
+from mailbot.mail.set_aside import quiet_runs, read_message
 
 CORPUS = sorted((Path(__file__).parents[1] / "corpus").glob("*.eml"))
 SMALL_GENERATED = sorted(name for name in GENERATED if "thirty_megabyte" not in name and "1500" not in name)
@@ -86,7 +88,7 @@ def mime(parts: list[list[str]], eol: str = "\r\n", boundary: str = "b1") -> byt
     for part in parts:
         lines += [f"--{boundary}", *part]
     lines.append(f"--{boundary}--")
-    return (eol.join(lines) + eol).encode()
+    return (eol.join(lines) + eol).encode("utf-8", "surrogateescape")
 
 
 def attachment(lines: list[str], content_type: str = "application/pdf") -> list[str]:
@@ -102,7 +104,7 @@ def test_a_large_attachment_is_set_aside_and_put_back_exactly(
 ) -> None:
     raw = mime([TEXT, attachment(b64_lines(300_000))], eol)
 
-    assert base64_runs(raw)  # the fast path is taken
+    assert quiet_runs(raw)  # the fast path is taken
     assert_same_as_plain(raw)
     fast, plain = parsed_both_ways(raw, monkeypatch)
     assert fast == plain
@@ -238,4 +240,82 @@ def mime_with_runs(draw: st.DrawFn) -> bytes:
 @settings(max_examples=examples(300), deadline=None)
 @given(mime_with_runs())
 def test_generated_mime_with_base64_runs_is_read_as_the_email_package_reads_it(raw: bytes) -> None:
+    assert_same_as_plain(raw)
+
+
+# Lines of text with what the parser may read otherwise than as text: headers, boundaries,
+# blank lines, line ends, 8-bit bytes, the placeholder's name.
+TEXT_LINES = [
+    "Hi,", "here is my homework.", "Situation: the bus", "Situation : the bus", "From here on", "From: me",
+    "-- ", "--", "--b1", "--b1--", "--b2", "-x", "- item", "", " ", " indented", "\tx", ":", "a:b", "x\ry",
+    "\r", "é", "\udcff", "MailbotSetAside0Z", "MailbotSetAside", ">", "> quoted", "word " * 20,
+]  # fmt: skip
+TEXT_TYPES = [
+    "text/plain", "text/html", "message/rfc822", "message/delivery-status", "message/global",
+    'multipart/mixed; boundary="b2"', "multipart/mixed", 'multipart/digest; boundary="b2"', None,
+]  # fmt: skip
+
+
+def text_lines(seed: int, count: int) -> list[str]:
+    """``count`` lines of a client's words, the same for the same seed."""
+    words = random.Random(seed).choices(
+        ["I", "felt", "anxious,", "rated", "it", "70.", "Then", "we"], k=count * 9
+    )
+    return [" ".join(words[i : i + 9]) for i in range(0, len(words), 9)]
+
+
+@st.composite
+def mime_with_text(draw: st.DrawFn) -> bytes:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        lines = text_lines(draw(st.integers(0, 3)), draw(st.sampled_from([2, 6, 40])))
+        for _ in range(draw(st.integers(0, 3))):
+            odd = draw(st.sampled_from(TEXT_LINES) | st.text(max_size=4))
+            at = draw(st.integers(0, len(lines)))
+            if draw(st.booleans()) and at < len(lines):
+                lines[at] = odd
+            else:
+                lines.insert(at, odd)
+        content_type = draw(st.sampled_from(TEXT_TYPES))
+        head = [] if content_type is None else [f"Content-Type: {content_type}"]
+        if draw(st.booleans()):
+            lines += ["--b2", *TEXT, *text_lines(5, 8), "--b2--", *text_lines(6, 8)]
+        parts.append([*head, "", *lines] if draw(st.booleans()) else lines)
+    raw = mime(parts, draw(st.sampled_from(["\r\n", "\n", "\r"])))
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(raw)))
+        raw = (
+            raw[:at] + draw(st.sampled_from([b"\r", b"\n", b"-", b"\r\n\r\n", b"--b1\r\n", b":"])) + raw[at:]
+        )
+    return raw
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(mime_with_text())
+def test_generated_mime_with_runs_of_text_is_read_as_the_email_package_reads_it(raw: bytes) -> None:
+    assert_same_as_plain(raw)
+
+
+@pytest.mark.parametrize("odd", [line for line in TEXT_LINES if line.strip()])
+@pytest.mark.parametrize(
+    "kind", ["message/rfc822", "message/delivery-status", 'multipart/digest; boundary="b2"']
+)
+def test_odd_text_where_a_header_block_is_read_reads_as_the_email_package_reads_it(
+    odd: str, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for lines in ([odd, *text_lines(1, 20)], [*text_lines(1, 3), "", odd, *text_lines(2, 20)]):
+        raw = mime([TEXT, [f"Content-Type: {kind}", "", "--b2", *lines, "", *text_lines(3, 20), "--b2--"]])
+        assert_same_as_plain(raw)
+        fast, plain = parsed_both_ways(raw, monkeypatch)
+        assert fast == plain
+
+
+def test_a_mail_of_text_is_set_aside_in_runs_up_to_each_dash_line() -> None:
+    body = text_lines(0, 10)
+    raw = mime([TEXT[:1] + ["", *body, "-- ", "Anna"], ["", *body]], "\n")
+    text = "\n".join(body).encode()
+
+    runs = [raw[start:end] for start, end in quiet_runs(raw)]
+
+    assert runs == [text, text]
     assert_same_as_plain(raw)
