@@ -100,6 +100,24 @@ _NUMBER_STEMS = tuple(w for w in _NUMBER_WORDS if not any(o != w and o in w for 
 _CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(rf"\b(?:{_ANY_WORD})\b", re.I)
+# What the expressions need, told by the words of a text without those twins: a number word is a
+# run of \w (a word) that is one of _NUMBER_WORDS in lower case; a scale or percentage needs "/",
+# "%" or one of the words "of", "per", "percent", "pct" (a fraction a denominator too); a bare
+# number a digit or one of the words _BIG_WORD is made of. A text's words are found in its UTF-8
+# bytes, everything but ASCII letters, digits and "_" made a space: in ASCII exactly its words;
+# otherwise a few more (a letter outside ASCII splits a word), never fewer.
+_WORD_BYTES = bytes.maketrans(
+    bytes(range(256)),
+    bytes(ord(chr(c).lower()) if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256)),
+)
+_NUMBER_TOKENS = frozenset(word.encode() for word in _NUMBER_WORDS)
+_SCALE_TOKENS = frozenset((b"per", b"percent", b"pct"))
+_DENOMINATOR_TOKENS = frozenset((b"ten", b"five", b"hundred"))
+_BIG_WORDS = (*_TENS, "hundred", "ten", "eleven", "twelve", "zero", *_TEENS.split("|"))
+_BIG_TOKENS = frozenset(word.encode() for word in _BIG_WORDS)
+_TWIN = re.compile("[" + "".join(_CASE_TWINS) + "]")
+# _BARE when no number word can match: its digits alone (the same groups, the word one never taken)
+_BARE_DIGITS = re.compile(r"(?=\d)(?<![\w.,/:#£$€@+-])(?:(?P<int>\d{1,3})(?![\w/%]|[.,:]\d)|(?P<word>(?!)))")
 _WRAPPED = re.compile(
     rf"^[\s*_(\[]*(?:{_HEDGE}\s*)*(?P<core>.*?)(?:\s*-?\s*ish)?[\s*_)\].!,;]*$", re.I | re.S
 )
@@ -140,13 +158,15 @@ def find_rating(text: str) -> tuple[int, str] | None:
 
 def locate_rating(text: str) -> tuple[int, int, int] | None:
     """Return (rating, start, end) of the rating :func:`find_rating` picks, or None."""
-    if not _may_hold_rating(text):
+    gates = _gates(text)
+    if gates is None:
         return None
-    for match in _EXPLICIT.finditer(text):
+    explicit, bare = gates
+    for match in _EXPLICIT.finditer(text) if explicit else ():
         value = _explicit_value(match)
         if value is not None and not _in_range(text, match.start(), match.end()):
             return value, match.start(), match.end()
-    for match in _BARE.finditer(text):
+    for match in bare.finditer(text):
         value = _bare_value(match)
         if value is not None and _stands_alone(text, match.start(), match.end()):
             return value, match.start(), match.end()
@@ -156,14 +176,16 @@ def locate_rating(text: str) -> tuple[int, int, int] | None:
 def find_ratings(text: str) -> list[tuple[int, int, int]]:
     """Return (rating, start, end) for every rating in ``text``, left to right, none overlapping."""
     found: list[tuple[int, int, int]] = []
-    if not _may_hold_rating(text):
+    gates = _gates(text)
+    if gates is None:
         return found
-    for match in _EXPLICIT.finditer(text):
+    explicit, bare = gates
+    for match in _EXPLICIT.finditer(text) if explicit else ():
         value = _explicit_value(match)
         if value is not None and not _in_range(text, match.start(), match.end()):
             found.append((value, match.start(), match.end()))
     starts = [start for _, start, _ in found]
-    for match in _BARE.finditer(text):
+    for match in bare.finditer(text):
         value = _bare_value(match)
         # finditer's matches do not overlap, so only the explicit one starting last before it can
         before = bisect_left(starts, match.end()) - 1
@@ -188,16 +210,33 @@ def split_rating(text: str) -> tuple[str, int | None]:
     return (before if before else _strip_leading(text[end:])), value
 
 
+def _gates(text: str) -> tuple[bool, re.Pattern[str]] | None:
+    """None when ``text`` cannot hold a rating (``_may_hold_rating``); else whether _EXPLICIT could
+    match in it, and the expression that finds its bare numbers: _BARE_DIGITS where none of the
+    words _BARE reads is in it (the same matches, found sooner)."""
+    digit = _DIGIT.search(text) is not None
+    ascii_only = text.isascii()
+    if not ascii_only and _TWIN.search(text):  # a number word may hide behind a twin: ask the expressions
+        return (True, _BARE) if digit or _NUMBER_WORD.search(text) else None
+    words = set(text.encode().translate(_WORD_BYTES).split())
+    if not digit and (words.isdisjoint(_NUMBER_TOKENS) or not ascii_only and not _NUMBER_WORD.search(text)):
+        return None
+    fraction = ("/" in text or b"of" in words) and (
+        "5" in text or "10" in text or not words.isdisjoint(_DENOMINATOR_TOKENS)
+    )
+    explicit = fraction or "%" in text or not words.isdisjoint(_SCALE_TOKENS)
+    return explicit, (_BARE_DIGITS if words.isdisjoint(_BIG_TOKENS) else _BARE)
+
+
 def _may_hold_rating(text: str, whole_words: bool = True) -> bool:
     """False when ``text`` cannot hold a rating: no digit and no number word in it (as a word of
     its own when ``whole_words``, as the scales and bare numbers of ``find_ratings`` need)."""
-    if _DIGIT.search(text):
+    if whole_words:
+        return _gates(text) is not None
+    if _DIGIT.search(text) or any(twin in text for twin in _CASE_TWINS):
         return True
-    if not any(twin in text for twin in _CASE_TWINS):
-        lowered = text.lower()
-        if not any(word in lowered for word in _NUMBER_STEMS):
-            return False
-    return not whole_words or _NUMBER_WORD.search(text) is not None
+    lowered = text.lower()
+    return any(word in lowered for word in _NUMBER_STEMS)
 
 
 def _strip_hedges(text: str) -> str:
