@@ -58,6 +58,7 @@ class _Lines:
     lists: list[list[int]] = field(default_factory=list)  # [ordered, count] per open list
     last_plain_quote: object = None  # see _last_plain_blockquote
     cited: set[int] = field(default_factory=set)  # ids of the blockquotes counted as quotes
+    containers: set[int] = field(default_factory=set)  # ids of the quote containers entered
 
     def text(self, value: str) -> None:
         if not self.parts:
@@ -114,9 +115,10 @@ def _invisible(tag: Element) -> bool:
     return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
 
 
-def _classes(tag: Element) -> set[str]:
+def _has_class(tag: Element, names: set[str]) -> bool:
+    """Whether one of the tag's classes is one of ``names``."""
     value = tag.get("class")
-    return set(value) if isinstance(value, list) else set(str(value or "").split())
+    return not names.isdisjoint(value if isinstance(value, list) else str(value or "").split())
 
 
 def _enter(tag: Element, out: _Lines) -> None:
@@ -145,6 +147,7 @@ def _enter(tag: Element, out: _Lines) -> None:
         out.text(f"{count}. " if ordered else "- ")
     if _is_quote_container(tag):
         out.quote_containers += 1
+        out.containers.add(id(tag))
     out.set_quote_depth()
 
 
@@ -162,7 +165,7 @@ def _leave(tag: Element, out: _Lines) -> None:
         out.rows.pop()
     elif name in ("ul", "ol") and out.lists:
         out.lists.pop()
-    if _is_quote_container(tag):
+    if id(tag) in out.containers:
         out.quote_containers -= 1
     out.set_quote_depth()
 
@@ -176,7 +179,7 @@ def _cites(tag: Element, out: _Lines) -> bool:
     """
     if str(tag.get("type") or "").lower() == "cite" or tag.has_attr("cite"):
         return True
-    if _classes(tag) & _CITE_CLASSES:
+    if _has_class(tag, _CITE_CLASSES):
         return out.quote_containers > 0
     return tag is out.last_plain_quote and _after_words_of_their_own(out)
 
@@ -185,7 +188,7 @@ def _last_plain_blockquote(blockquotes: list[Element]) -> Element | None:
     """The last outermost <blockquote> without cite marks: older webmails quote the earlier mail
     that way, at the end. Looks at a bounded number of blockquotes and ancestors."""
     for tag in blockquotes[-_PLAIN_QUOTE_CANDIDATES:][::-1]:
-        plain = not (tag.has_attr("type") or tag.has_attr("cite") or _classes(tag) & _CITE_CLASSES)
+        plain = not (tag.has_attr("type") or tag.has_attr("cite") or _has_class(tag, _CITE_CLASSES))
         if plain and _outermost(tag):
             return tag
     return None
@@ -212,9 +215,9 @@ def _after_words_of_their_own(out: _Lines) -> bool:
 def _is_quote_container(tag: Element) -> bool:
     """True for Gmail's, Yahoo's, ProtonMail's and Outlook's quote containers, except one that
     opens a forwarded mail: that is the client's to show, so it is not marked as quoted."""
-    if tag.name == "blockquote":
+    if tag.name == "blockquote" or not tag.attrs:
         return False
-    if not (_classes(tag) & _QUOTE_CLASSES or tag.get("id") in _QUOTE_IDS):
+    if not (_has_class(tag, _QUOTE_CLASSES) or tag.get("id") in _QUOTE_IDS):
         return False
     return not _opens_forward(tag)
 
@@ -231,8 +234,9 @@ def _opens_forward(tag: Element) -> bool:
 
 
 def _text(value: str, out: _Lines) -> None:
-    if not out.pre_depth:
-        out.text(_WHITESPACE.sub(" ", value))
+    if not out.pre_depth:  # a run of white space made one space; mostly there is none
+        plain = value.isascii() and value.isprintable() and "  " not in value
+        out.text(value if plain else _WHITESPACE.sub(" ", value))
         return
     for number, piece in enumerate(normalize_newlines(value).split("\n")):
         if number:

@@ -1,5 +1,7 @@
 """Each shortcut reading a message takes gives what the long way gave: the long way is written
-out here as it was, and compared on generated input.
+out here as it was, and compared on generated input. (The HTML tree is compared with
+BeautifulSoup's in test_html_tree.py, the MIME structure with the email package's in
+test_set_aside.py.)
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
-from mailbot.mail import headers, quote_marks, text
+from mailbot.mail import headers, html_text, quote_marks, text
 from mailbot.mail.headers import _FOLD, _NEWLINES, _SURROGATE_ESCAPE
+from mailbot.mail.html_tree import Element
 from mailbot.mail.quotes import split_quoted
 
 MARKER_PIECES = [
@@ -163,3 +166,41 @@ def test_ends_like_attribution_gives_what_it_gave(pieces: list[str]) -> None:
     line = "".join(pieces)
 
     assert quote_marks.ends_like_attribution(line) == ends_like_attribution_the_long_way(line)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2028"]
+        )
+        | st.sampled_from(["a", "é", "\x7f", "\x00", "word", "\u3000"])
+        | st.text(max_size=3),
+        max_size=10,
+    )
+)
+def test_html_text_makes_each_run_of_white_space_one_space_as_the_expression_did(pieces: list[str]) -> None:
+    value = "".join(pieces)
+    out = html_text._Lines()
+
+    html_text._text(value, out)
+
+    assert out.parts == [re.sub(r"\s+", " ", value)]
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.one_of(
+        st.none(),
+        st.lists(st.sampled_from(["gmail_quote", "x", "yahoo_quoted", "", "GMAIL_QUOTE"]), max_size=4),
+        st.lists(st.sampled_from(["gmail_quote", "x", " ", "\t", "protonmail_quote"]), max_size=4).map(
+            "".join
+        ),
+    )
+)
+def test_a_tag_has_a_quote_class_as_the_set_of_its_classes_said(value: list[str] | str | None) -> None:
+    tag = Element("div", {} if value is None else {"class": value}, None)
+    words = set(value) if isinstance(value, list) else set(str(value or "").split())
+
+    for names in (html_text._QUOTE_CLASSES, html_text._CITE_CLASSES):
+        assert html_text._has_class(tag, names) == bool(words & names)
