@@ -20,7 +20,7 @@ from typing import Any
 from mailbot.core.homework import Entry, FormField, HomeworkType
 from mailbot.core.homework.fields import Block, read_blocks
 from mailbot.core.homework.prose import at_least_one
-from mailbot.core.homework.ratings import find_rating, find_ratings, parse_rating
+from mailbot.core.homework.ratings import find_rating, find_ratings, may_hold_words, parse_rating
 
 FORM = (
     FormField(
@@ -139,6 +139,17 @@ _CUES = {
     ),
 }
 _CUE = re.compile("|".join(rf"\b(?P<{key}>{cue})\b" for key, cue in _CUES.items()), re.I)
+# A word each cue holds, whole (a run of \w between others): a sentence without one (in lower case,
+# and without the letters outside ASCII that match i, k or s ignoring case) holds no cue.
+_CUE_WORDS = frozenset(
+    word.encode()
+    for word in (
+        *("before", "beforehand", "start", "started", "starting", "begin", "beginning", "initially", "first"),
+        *("peak", "peaked", "worst", "highest", "max", "maximum", "up", "rose", "climbed", "top", "topped"),
+        *("during", "after", "afterwards", "end", "ended", "down", "dropped", "dropping", "fell", "settled"),
+        *("finish", "finished"),
+    )
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[;\n]")
 _CLAUSE = re.compile(r"[,!?]|\.(?=\s|$)|\b(?:and|then|but)\b", re.I)
 _TRIPLE = re.compile(
@@ -214,6 +225,8 @@ _Item = tuple[int, str | None, int | None]  # (where, the cue's key, the rating)
 
 
 def _cues(text: str) -> list[_Item]:
+    if not may_hold_words(text, _CUE_WORDS):
+        return []
     return [(m.start(), m.lastgroup, None) for m in _CUE.finditer(text)]
 
 

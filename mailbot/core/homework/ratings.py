@@ -228,6 +228,14 @@ def _gates(text: str) -> tuple[bool, re.Pattern[str]] | None:
     return explicit, (_BARE_DIGITS if words.isdisjoint(_BIG_TOKENS) else _BARE)
 
 
+def may_hold_words(text: str, words: frozenset[bytes]) -> bool:
+    """False when none of ``words`` (ASCII, lower case, as bytes) is a word of its own in ``text``,
+    as an expression ignoring case sees it (``\\b`` on both sides); True when one may be."""
+    if not text.isascii() and _TWIN.search(text):
+        return True
+    return not words.isdisjoint(text.encode().translate(_WORD_BYTES).split())
+
+
 def _may_hold_rating(text: str, whole_words: bool = True) -> bool:
     """False when ``text`` cannot hold a rating: no digit and no number word in it (as a word of
     its own when ``whole_words``, as the scales and bare numbers of ``find_ratings`` need)."""

@@ -4,6 +4,8 @@ is not asked about holds nothing it would find, against the code as it was befor
 - ratings: plain substrings tell whether a scaled rating could be in a text ("/", "%", "of", "per",
   "pct", and for a fraction a denominator) and whether a number word _BARE reads could be (if not,
   a bare number is read by its digits alone);
+- exposure: a sentence is searched for the words around SUDS ("before", "peaked at", ...) only
+  when one of the words each of them holds is a word of it;
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
-from mailbot.core.homework import ratings
+from mailbot.core.homework import exposure, ratings
 
 NUMBERS = [
     *("80", "8/10", "80%", "7.5 / 10", "4 out of 5", "40 of 100", "3 of ten", "5", "10", "100", "٣", "１"),
@@ -38,6 +40,12 @@ NUMBERS = [
     ),
     *("ſix", "fıve", "İ", "K", "ſ", "ı", "é", "_", "-", ".", ",", ":", "#", "step ", "page ", " pm", " to "),
     *("about ", "~", "ish", "(", ")", "*", "Ten", "FIVE", "Hundred", "OF", "PeR", "PCT", "’", "\u00a0", "ü"),
+]
+CUES = [
+    *("before", "Beforehand", "at the start", "to begin with", "initially", "at first", "started out at"),
+    *("peaked at", "at its worst", "highest", "max", "went up to", "rose to", "topped out at", "during"),
+    *("afterwards", "at the end", "came back down to", "dropping back to", "fell to", "settled at"),
+    *("ended up at", "finished at", "AFTER", "ſtart", "fırst", "wor", "st", "up", "end", "é", "_", "’"),
 ]
 TEXT = st.one_of(
     st.text(max_size=30),
@@ -141,3 +149,14 @@ def test_gated_examples() -> None:
         (40, 16, 19),
         (80, 29, 35),
     ]
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(CUES), st.sampled_from(NUMBERS), st.sampled_from(" \n.;,")), max_size=10
+    ).map("".join)
+    | st.text(max_size=30)
+)
+def test_a_sentence_without_a_cue_word_holds_no_cue(text: str) -> None:
+    assert exposure._cues(text) == [(m.start(), m.lastgroup, None) for m in exposure._CUE.finditer(text)]
