@@ -40,8 +40,9 @@ class Labels:
         words = [_words(name) for name in self._names]
         self._firsts = [_first_letter(name) for name in self._names]
         self._always = frozenset(i for i, first in enumerate(self._firsts) if first is None)
-        self._unplain = frozenset(i for i, w in enumerate(words) if w and not " ".join(w).isascii())
-        plain = [(" ".join(w).lower(), i) for i, w in enumerate(words) if w and i not in self._unplain]
+        self._unplain = [i for i, w in enumerate(words) if w and not " ".join(w).isascii()]
+        unplain = frozenset(self._unplain)
+        plain = [(" ".join(w).lower(), i) for i, w in enumerate(words) if w and i not in unplain]
         self._plain: dict[str, list[tuple[str, int]]] = {}  # by their first three letters
         for said, i in plain:
             if len(said) >= 3:
@@ -50,6 +51,7 @@ class Labels:
         self._longest = max((len(said) for said, _ in plain), default=0)
         self._most_words = max((len(w) for w in words), default=0)
         self._by_letter: dict[str, frozenset[int]] = {}
+        self._patterns: list[re.Pattern[str] | None] = [None] * len(self._names)  # compiled when first tried
 
     def match(self, line: str) -> tuple[str, str, str | None] | None:
         """Return (key, value, number) when ``line`` starts with a label, else None.
@@ -59,8 +61,10 @@ class Labels:
         """
         if self._start is None or not self._start.match(line):
             return None  # no label starts the line: most lines are words, not labels
+        patterns = self._patterns
         for index in self._candidates(line):
-            found = _label_regex(self._names[index]).match(line)
+            pattern = patterns[index] or self._pattern(index)
+            found = pattern.match(line)
             read = self._read(index, line, found) if found else None
             if read is not None:
                 return read
@@ -78,11 +82,19 @@ class Labels:
         of the line's first characters, up to the first that cannot be such a mark, right after
         one that can end them."""
         reach = _MARKS.match(line).end()  # type: ignore[union-attr]  # it matches the empty string
-        found = set(self._always)
-        for start in range(reach + 1):
-            if start == 0 or _ends_marks(line[start - 1]):
+        first = self._starting_at(line, 0)
+        if not reach and not self._always:
+            return sorted(first)  # the words begin at the first character: most labelled lines
+        found = {*self._always, *first}
+        for start in range(1, reach + 1):
+            char = line[start - 1]
+            if char in _MARK_END_CHARS or char.isdecimal():  # _ends_marks(char), asked of a few characters
                 found.update(self._starting_at(line, start))
         return sorted(found)
+
+    def _pattern(self, index: int) -> re.Pattern[str]:
+        pattern = self._patterns[index] = _label_regex(self._names[index])
+        return pattern
 
     def _starting_at(self, line: str, start: int) -> Iterable[int]:
         """The labels whose words could begin at ``start``: in ASCII the words themselves, one
@@ -93,8 +105,10 @@ class Labels:
             said = " ".join(line[start:].split(None, self._most_words)[: self._most_words])
         if said.isascii():
             lowered = said.lower()
-            plain = (*self._plain.get(lowered[:3], ()), *self._short)
-            return [*(i for words, i in plain if lowered.startswith(words)), *self._unplain]
+            found = [i for words, i in self._plain.get(lowered[:3], ()) if lowered.startswith(words)]
+            if self._short:
+                found += [i for words, i in self._short if lowered.startswith(words)]
+            return found + self._unplain if self._unplain else found
         letter = line[start : start + 1]
         if letter not in self._by_letter:
             self._by_letter[letter] = frozenset(
