@@ -72,6 +72,7 @@ DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}}){_ORDINAL}\s+(?:de\s+|of\s+)?({_WORD
 MONTH_DAY = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\d)(?:,?\s+(\d{{4}}))?")
 _DIGIT = re.compile(r"\d")
 _WORDS = re.compile(_WORD)
+_PAIR_FIRSTS = frozenset(phrase.split()[0] for phrase in RELATIVE if " " in phrase)  # "last" of "last night"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def find_day(line: str, heading: bool = False) -> DayName | None:
 
 def words_of(folded: str) -> list[str]:
     """The words of a folded text, a possessive "'s" taken off ("sunday's" is "sunday")."""
-    return [w.removesuffix("'s") for w in _WORDS.findall(folded)]
+    words = _WORDS.findall(folded)
+    return [w.removesuffix("'s") for w in words] if "'s" in folded else words
 
 
 def find_folded_day(text: str, words: list[str], heading: bool = False) -> DayName | None:
@@ -137,7 +139,7 @@ def find_folded_day(text: str, words: list[str], heading: bool = False) -> DayNa
     if found:  # a date is the most precise: "Sunday, 1 March" is the 1st of March
         return min(found, key=lambda pair: pair[0])[1]
     for i, word in enumerate(words):
-        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        pair = f"{word} {words[i + 1]}" if word in _PAIR_FIRSTS and i + 1 < len(words) else ""
         if pair in RELATIVE:
             return DayName("offset", RELATIVE[pair])
         if word in RELATIVE:

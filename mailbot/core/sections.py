@@ -37,6 +37,7 @@ LABEL = re.compile(r"^(.{1,40}?)\s*(?::|\s[-–—]\s)\s*(.*)$")
 FIELD_LINE = re.compile(r"^[^:\n]{1,40}:\s*\S")
 REPLY_SUBJECT = re.compile(r"^\s*(re|aw|antw|sv|r|rif|fw|fwd|wg)\s*:", re.IGNORECASE)
 DAY_WORDS = {*WEEKDAYS, *ABBREVIATIONS, *MONTHS, *(w for phrase in RELATIVE for w in phrase.split())}
+_UNCOUNTED = frozenset((*DAY_WORDS, "st", "nd", "rd", "th", "er", "de", "of"))  # what _other_words skips
 OPENING_LINES = 3
 NAMED_DAY = "named_day"  # the key an entry's named day is kept under until it is filed
 
@@ -86,7 +87,7 @@ def heading_day(line: str) -> DayName | None:
     bare = strip_markup(line)
     if not bare or len(bare) > 80:
         return None
-    label = LABEL.match(bare)
+    label = LABEL.match(bare) if ":" in bare or _has_dash(bare) else None  # LABEL needs one of them
     head = label.group(1) if label else bare
     folded = fold(head)
     words = words_of(folded)
@@ -126,4 +127,8 @@ def _after_heading(line: str) -> str:
 def _other_words(words: list[str]) -> int:
     """Words (``words_of`` a folded heading) that name no day: "Monday evening" has one,
     "Thursday was better" two."""
-    return sum(1 for w in words if w not in DAY_WORDS and w not in ("st", "nd", "rd", "th", "er", "de", "of"))
+    return len(words) - sum(map(_UNCOUNTED.__contains__, words))
+
+
+def _has_dash(text: str) -> bool:
+    return "-" in text or "–" in text or "—" in text
