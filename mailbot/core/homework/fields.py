@@ -283,8 +283,11 @@ class _Reader:
 
     def feed_line(self, line: str) -> None:
         labelled = self.labels.match(line)
+        if labelled and labelled[1] and not self.awaiting():  # no heading can matter: most labelled lines
+            self.start_value(*labelled)
+            return
         opened = heading(line)
-        if opened and opened[1] and self.key and not "".join(self.value).strip() and not self.block.heading:
+        if opened and opened[1] and self.awaiting():
             self.block.heading = opened[0]  # "Situation:" then "Sat 8 June: the wedding"
             self.value.append(opened[1])
         elif opened and not (labelled and labelled[1]):
@@ -298,6 +301,10 @@ class _Reader:
             self.close_value()
         else:
             (self.value if self.key else self.prose).append(line.strip())
+
+    def awaiting(self) -> bool:
+        """A label was given and nothing under it yet, in an entry without a heading."""
+        return bool(self.key) and not "".join(self.value).strip() and not self.block.heading
 
     def start_value(self, key: str, value: str, number: str | None) -> None:
         self.close_value()

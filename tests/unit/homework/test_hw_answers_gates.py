@@ -6,6 +6,8 @@ is not asked about holds nothing it would find, against the code as it was befor
   a bare number is read by its digits alone);
 - exposure: a sentence is searched for the words around SUDS ("before", "peaked at", ...) only
   when one of the words each of them holds is a word of it;
+- forms: a line that gives a label and a value is not asked whether it heads an entry when no
+  heading could change what it is (the reader as it was is kept here).
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
+from typing import Any
 
+from hw_checks import answers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.budget import examples
 
-from mailbot.core.homework import exposure, ratings
+from mailbot.core.homework import exposure, fields, ratings
+from mailbot.core.homework.labels import labels_of
+from mailbot.core.homework.registry import TYPES
 
 NUMBERS = [
     *("80", "8/10", "80%", "7.5 / 10", "4 out of 5", "40 of 100", "3 of ten", "5", "10", "100", "٣", "１"),
@@ -160,3 +166,58 @@ def test_gated_examples() -> None:
 )
 def test_a_sentence_without_a_cue_word_holds_no_cue(text: str) -> None:
     assert exposure._cues(text) == [(m.start(), m.lastgroup, None) for m in exposure._CUE.finditer(text)]
+
+
+class _ReaderAsItWas(fields._Reader):
+    def feed_line(self, line: str) -> None:
+        labelled = self.labels.match(line)
+        opened = fields.heading(line)
+        if opened and opened[1] and self.key and not "".join(self.value).strip() and not self.block.heading:
+            self.block.heading = opened[0]
+            self.value.append(opened[1])
+        elif opened and not (labelled and labelled[1]):
+            self.close_block()
+            self.block.heading = opened[0]
+            if opened[1]:
+                self.feed_line(opened[1])
+        elif labelled:
+            self.start_value(*labelled)
+        elif self.key in self.short and not line.strip() and "".join(self.value).strip():
+            self.close_value()
+        else:
+            (self.value if self.key else self.prose).append(line.strip())
+
+
+def _read_blocks_as_it_was(text: str, form: Any, rated: Any) -> list[fields.Block]:
+    labels = labels_of(form, rated)
+    reader = _ReaderAsItWas(labels, frozenset(), frozenset(rated) | frozenset(("step",)))
+    lines = fields.clean_lines(text, labels)
+    index = 0
+    while index < len(lines):
+        index = reader.feed(lines, index)
+    reader.close_block()
+    return [block for block in reader.blocks if block.items or block.paragraphs()]
+
+
+FORMS = [tuple(t.fields({})) for t in TYPES.values()]
+LABELS = [name for form in FORMS for f in form for name in (f.label, *f.aliases)]
+HEADINGS = [
+    *("Monday:", "Entry 2", "Sat 8 June: the wedding", "Day 3 - ", "**Tue**", "Date: 3 May", "# 4", "Log 2:"),
+    *("Exposure 2: the lift\n", "Experiment 3: x\n", "Thought record 1: y\n", "Notes:\n", "Situation:\n"),
+]
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.sampled_from(FORMS), answers([*LABELS, *HEADINGS]), st.sampled_from([(), ("intensity", "suds_peak")])
+)
+def test_forms_are_read_as_before(form: Any, text: str, rated: Any) -> None:
+    expected = _read_blocks_as_it_was(text, form, rated)
+    assert fields.read_blocks(text, form, rated=rated, short=("step",)) == expected
+
+
+def test_a_label_that_heads_an_entry_under_an_empty_label_is_its_heading() -> None:
+    form = FORMS[list(TYPES).index("exposure")]
+    text = "Notes:\nExposure 2: the lift\nStep: 3"
+    assert fields.read_blocks(text, form, short=("step",)) == _read_blocks_as_it_was(text, form, ())
+    assert fields.read_blocks(text, form, short=("step",))[0].heading == "Exposure 2"
