@@ -103,7 +103,7 @@ def _find_all_as_it_was(text: str) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-@settings(max_examples=examples(2000), deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(TEXT)
 def test_ratings_are_found_as_before(text: str) -> None:
     assert ratings._may_hold_rating(text) == _may_hold_as_it_was(text)
@@ -111,7 +111,7 @@ def test_ratings_are_found_as_before(text: str) -> None:
     assert ratings.find_ratings(text) == _find_all_as_it_was(text)
 
 
-@settings(max_examples=examples(2000), deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(TEXT)
 def test_the_gates_let_through_every_text_an_expression_matches_in(text: str) -> None:
     gates = ratings._gates(text)
@@ -125,11 +125,10 @@ def test_the_gates_let_through_every_text_an_expression_matches_in(text: str) ->
 
 
 def test_only_the_twins_match_a_letter_of_a_number_word_outside_ascii() -> None:
-    letter = re.compile("[a-z]", re.I)
-    for code in range(128, sys.maxunicode + 1):
-        char = chr(code)
-        if letter.match(char) or re.search("[a-z]", char.lower()):
-            assert char in ratings._CASE_TWINS, hex(code)
+    beyond = "".join(map(chr, range(128, sys.maxunicode + 1)))
+    matched = set(re.findall("[a-z]", beyond, re.I))
+    lowered = {char for char in beyond if char.lower() != char and re.search("[a-z]", char.lower())}
+    assert matched | lowered == set(ratings._CASE_TWINS)
 
 
 def test_gated_examples() -> None:
@@ -157,7 +156,7 @@ def test_gated_examples() -> None:
     ]
 
 
-@settings(max_examples=examples(2000), deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(
     st.lists(
         st.one_of(st.sampled_from(CUES), st.sampled_from(NUMBERS), st.sampled_from(" \n.;,")), max_size=10
