@@ -33,7 +33,7 @@ from mailbot.db.records import audit, outgoing_ids
 from mailbot.faults import checkpoint
 from mailbot.files import sync_files
 from mailbot.mail.glance import glance
-from mailbot.mail.identity import body_key, dedupe_key
+from mailbot.mail.identity import body_key
 from mailbot.mail.imap import Fetched, HeaderFields, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
 from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
@@ -42,7 +42,7 @@ from mailbot.passes.intake_facts import Directory, worth_reading
 from mailbot.passes.intake_moves import InboxMoves
 from mailbot.passes.intake_outcomes import Filing, IntakeReport, Message
 from mailbot.practice.crediting import mark_missed
-from mailbot.practice.reading import Facts, Reader, Reading, Watch, interpret
+from mailbot.practice.reading import Facts, Read, Reader, Reading, Watch, interpret
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ HEADER_BATCH = 1000
 GC_YOUNG = 20_000  # allocations between the collector's young scans during a pass (Python's: 700)
 _Large = LargeMessage | Exception | None  # how a message was read in pieces, if it was
 # a group fetched, and each small message's reading (waited for when called)
-_Started = tuple[list[tuple[Fetched, _Large]], dict[int, Callable[[], Reading]]]
+_Started = tuple[list[tuple[Fetched, _Large]], dict[int, Callable[[], Read]]]
 
 
 class IntakePass:
@@ -254,7 +254,7 @@ class IntakePass:
         )
 
     def _file_group(
-        self, fetched: Sequence[tuple[Fetched, _Large]], readings: Mapping[int, Callable[[], Reading]]
+        self, fetched: Sequence[tuple[Fetched, _Large]], readings: Mapping[int, Callable[[], Read]]
     ) -> None:
         """File a group in one transaction, its new rows written in bulk (mailbot.passes.filing).
 
@@ -305,7 +305,7 @@ class IntakePass:
         self,
         message: Fetched,
         large: _Large,
-        reading: Callable[[], Reading] | None,
+        reading: Callable[[], Read] | None,
         read: dict[int, tuple[str, Reading]],
     ) -> None:
         """A message's dedupe key and reading, into ``read`` unless there already (a failure of
@@ -315,13 +315,12 @@ class IntakePass:
         if message.uid in read:
             return
         if reading is not None:
-            done = reading()
+            done, key = reading()  # the key taken where it was read (a worker hashes the body)
         else:
             assert large is not None
             count = len(large.files) + len(large.skipped)
             done = interpret(large.parsed, self._facts[message.uid], count, self._watch)
-        parsed = done.parsed
-        key = dedupe_key(parsed, message.data) if large is None else body_key(parsed, large.body_sha256)
+            key = body_key(done.parsed, large.body_sha256)
         read[message.uid] = (key, done)
 
     def _take_one(

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mailbot.core.commands import is_pause_command
 from mailbot.core.homework.registry import get_type
@@ -27,11 +27,13 @@ from mailbot.core.mail_kind import Verdict, mail_kind
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
 from mailbot.core.risk import RiskMatch, RiskRules, find_risk_in_reply, risk_rules
 from mailbot.core.sections import NAMED_DAY, dated_entries
+from mailbot.mail.identity import dedupe_key
 from mailbot.mail.parse import ParsedMessage, parse_message
 
 log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 8  # fewer messages than this are read in the pass itself: starting workers costs more
+TASKS_PER_WORKER = 2  # tasks a group of messages is cut into, per worker (Reader.start)
 COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
 
 
@@ -202,9 +204,13 @@ class Reader:
     """Reads messages, in up to ``workers`` processes when there are enough to be worth it.
 
     ``start`` hands messages out and returns, in order, one callable per message that gives
-    its Reading (waiting for it if need be): the pass files message 1 while later ones are
-    still being parsed. A worker that dies (killed, out of memory) costs nothing but time:
-    its messages are read again in the pass itself.
+    its Reading and dedupe key (waiting for them if need be): the pass files message 1 while
+    later ones are still being parsed. Messages travel in a few tasks per worker
+    (``TASKS_PER_WORKER``), not one each: a task's messages are pickled together, their Facts
+    sharing what they share, and the pool's threads pass a few large parcels instead of
+    hundreds of small ones. A worker that dies (killed, out of memory) costs nothing but time:
+    its messages are read again in the pass itself, as is a message whose reading failed in a
+    worker (where its failure is then its own).
     """
 
     def __init__(self, workers: int, watch: Watch | None = None):
@@ -215,15 +221,19 @@ class Reader:
 
     def start(self, items: Sequence[tuple[bytes, Facts]]) -> list[_Pending]:
         if self.workers < 1 or len(items) < PARALLEL_FROM or self.broken:
-            return [_Pending(raw, facts, None, self) for raw, facts in items]
+            return [_Pending(raw, facts, None, 0, self) for raw, facts in items]
         pool = self._ensure_pool()
+        size = -(-len(items) // (self.workers * TASKS_PER_WORKER))
+        pending: list[_Pending] = []
         try:
-            return [
-                _Pending(raw, facts, pool.submit(read, raw, facts, self.watch), self) for raw, facts in items
-            ]
+            for begin in range(0, len(items), size):
+                task = items[begin : begin + size]
+                future = pool.submit(read_all, task, self.watch)
+                pending.extend(_Pending(raw, facts, future, n, self) for n, (raw, facts) in enumerate(task))
         except BrokenProcessPool:
             self.lost()
-            return [_Pending(raw, facts, None, self) for raw, facts in items]
+            pending.extend(_Pending(raw, facts, None, 0, self) for raw, facts in items[len(pending) :])
+        return pending
 
     def lost(self) -> None:
         """A reading process died: say so once, and read the rest of this pass in the pass."""
@@ -250,17 +260,49 @@ class Reader:
         return self._pool
 
 
+class Read(NamedTuple):
+    """A message's reading and its dedupe key (mailbot.mail.identity)."""
+
+    reading: Reading
+    key: str
+
+
+def read_keyed(raw: bytes, facts: Facts, watch: Watch | None = None) -> Read:
+    reading = read(raw, facts, watch)
+    return Read(reading, dedupe_key(reading.parsed, raw))
+
+
+def read_all(items: Sequence[tuple[bytes, Facts]], watch: Watch | None) -> list[Read | None]:
+    """A worker's task: each message read, or None where reading failed (the pass reads that
+    one again itself, so that its failure is recorded as the message's own)."""
+    out: list[Read | None] = []
+    for raw, facts in items:
+        try:
+            out.append(read_keyed(raw, facts, watch))
+        except Exception:
+            out.append(None)
+    return out
+
+
 @dataclass
 class _Pending:
     raw: bytes
     facts: Facts
-    future: Future[Reading] | None
+    future: Future[list[Read | None]] | None
+    index: int  # the message's place in its task
     reader: Reader
 
-    def __call__(self) -> Reading:
-        if self.future is not None:
-            try:
-                return self.future.result()
-            except BrokenProcessPool:
-                self.reader.lost()
-        return read(self.raw, self.facts, self.reader.watch)
+    def __call__(self) -> Read:
+        done = self._from_worker()
+        return done if done is not None else read_keyed(self.raw, self.facts, self.reader.watch)
+
+    def _from_worker(self) -> Read | None:
+        if self.future is None:
+            return None
+        try:
+            return self.future.result()[self.index]
+        except BrokenProcessPool:
+            self.reader.lost()
+        except Exception as exc:  # the task's result did not arrive (one that would not pickle)
+            log.debug("intake: a reading task failed (%s); reading its messages in the pass", exc)
+        return None

@@ -5,11 +5,25 @@ from __future__ import annotations
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
+import pytest
 from mails import homework_mail
 
 from mailbot.core.matching import Candidate
+from mailbot.mail.identity import dedupe_key
 from mailbot.mail.parse import parse_message
-from mailbot.practice.reading import PARALLEL_FROM, Facts, Reader, Reading, _Pending, interpret, read
+from mailbot.practice.reading import (
+    PARALLEL_FROM,
+    TASKS_PER_WORKER,
+    Facts,
+    Read,
+    Reader,
+    Reading,
+    _Pending,
+    interpret,
+    read,
+    read_all,
+    read_keyed,
+)
 
 CLIENT = "ben@client.example"
 MOOD_LOG = "Situation: the bus\nEmotion: anxious 70%\nAutomatic thought: they stare at me"
@@ -64,7 +78,7 @@ def test_worker_processes_give_each_message_the_reading_the_pass_would_in_order(
     with Reader(2) as reader:
         pending = reader.start([(raw, facts()) for raw in raws])
         started_pool = reader._pool is not None
-        readings = [get() for get in pending]
+        readings = [get().reading for get in pending]
 
     assert started_pool
     assert [r.parsed.subject for r in readings] == [f"Mood log {n}" for n in range(len(raws))]
@@ -76,19 +90,49 @@ def test_a_few_messages_are_read_in_the_pass_without_starting_workers() -> None:
         pending = reader.start([(mail(n), facts()) for n in range(PARALLEL_FROM - 1)])
 
         assert reader._pool is None
-        assert all(isinstance(get(), Reading) for get in pending)
+        assert all(isinstance(get().reading, Reading) for get in pending)
 
 
 def test_a_reading_process_that_died_costs_time_not_the_message() -> None:
-    died: Future[Reading] = Future()
+    died: Future[list[Read | None]] = Future()
     died.set_exception(BrokenProcessPool("killed"))
 
     raw = mail(1)
 
     reader = Reader(2)
 
-    readings = [_Pending(raw, facts(), died, reader)() for _ in range(3)]
+    readings = [_Pending(raw, facts(), died, 0, reader)().reading for _ in range(3)]
 
     assert readings == [read(raw, facts())] * 3
     assert reader.broken  # the rest of the pass is read in the pass, and the log says so once
     assert reader.start([(raw, facts())] * PARALLEL_FROM)[0].future is None
+
+
+def test_a_task_carries_several_messages_and_each_gets_its_own_reading_and_key() -> None:
+    raws = [mail(n) for n in range(PARALLEL_FROM * 3)]
+
+    with Reader(2) as reader:
+        pending = reader.start([(raw, facts()) for raw in raws])
+        tasks = {id(p.future) for p in pending}
+        done = [get() for get in pending]
+
+    assert 1 < len(tasks) <= 2 * TASKS_PER_WORKER  # a few tasks per worker, not one per message
+    assert done == [(read(raw, facts()), dedupe_key(read(raw, facts()).parsed, raw)) for raw in raws]
+
+
+def test_a_message_whose_reading_fails_in_a_worker_is_read_again_in_the_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(raw: bytes, facts: Facts, watch: object = None) -> Reading:
+        raise RuntimeError("a parser bug")
+
+    raw = mail(1)
+    monkeypatch.setattr("mailbot.practice.reading.read", broken)
+    assert read_all([(raw, facts())], None) == [None]  # no exception crosses the pipe
+    task: Future[list[Read | None]] = Future()
+    task.set_result([None])
+    monkeypatch.undo()
+
+    again = _Pending(raw, facts(), task, 0, Reader(2))()
+
+    assert again == read_keyed(raw, facts())  # read in the pass: a failure would be the message's own
