@@ -34,14 +34,17 @@ class Attachment(Protocol):
 def make_private_dir(path: Path) -> Path:
     """Create ``path`` and any missing parents as owner-only folders; tighten ``path`` itself."""
     missing = []
-    for folder in [path, *path.parents]:
-        if folder.exists():
-            break
+    folder = path
+    while not folder.exists():
         missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
     for folder in reversed(missing):
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-    os.chmod(path, 0o700)
+    if not missing:  # one just made is tight already
+        os.chmod(path, 0o700)
     return path
 
 
@@ -59,6 +62,11 @@ def write_private_stream(path: Path, chunks: Iterable[bytes], sync: bool = True)
     """``write_private`` for data that arrives in pieces (a streamed attachment): never all in
     memory at once. Return the size written."""
     make_private_dir(path.parent)
+    return _write_atomically(path, chunks, sync)
+
+
+def _write_atomically(path: Path, chunks: Iterable[bytes], sync: bool) -> int:
+    """``write_private_stream`` into a folder that exists."""
     tmp = path.with_name(f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     size = 0
@@ -114,18 +122,20 @@ def save_message(
 ) -> tuple[Path, list[StoredFile]]:
     """Write the raw message and its attachments into ``folder``; return what was written.
     With ``sync=False`` the caller syncs the files (files.sync_files) before recording them."""
-    raw_path = folder / "message.eml"
-    write_private(raw_path, raw, sync)
+    raw_path = make_private_dir(folder) / "message.eml"
+    _write_atomically(raw_path, (raw,), sync)
+    if not attachments:
+        return raw_path, []
     names = unique_filenames(
         safe_filename(a.filename, a.content_type, index) for index, a in enumerate(attachments, 1)
     )
+    if any(name in ("", ".", "..") or "/" in name or "\0" in name for name in names):
+        raise ValueError("attachment name escapes its folder")  # the sanitizer's promise, checked again
     stored = []
-    base = (folder / "attachments").resolve()
+    base = make_private_dir(folder / "attachments").resolve()
     for name, attachment in zip(names, attachments, strict=True):
-        path = (base / name).resolve()
-        if path.parent != base:  # the sanitizer's promise, checked again where it matters
-            raise ValueError("attachment name escapes its folder")
-        write_private(path, attachment.payload, sync)
+        path = base / name
+        _write_atomically(path, (attachment.payload,), sync)
         stored.append(
             StoredFile(name, attachment.filename, attachment.content_type, len(attachment.payload), path)
         )

@@ -15,7 +15,7 @@ def dedupe_key(parsed: ParsedMessage, raw: bytes) -> str:
     """
     split = raw.find(b"\r\n\r\n")
     split = raw.find(b"\n\n") if split < 0 else split
-    body = raw[split:] if split >= 0 else b""
+    body = memoryview(raw)[split:] if split >= 0 else b""  # hashed where it lies, not copied
     return body_key(parsed, hashlib.sha256(body).digest())
 
 
