@@ -17,6 +17,7 @@ The full list of rules, each with the test that proves it, is in docs/risk.md.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -71,10 +72,27 @@ class _Compiled:
 
 @dataclass(frozen=True)
 class RiskRules:
-    """Compiled patterns, built once by :func:`risk_rules` and reused for every message."""
+    """The built-in patterns but those ``removed``, then the ``added`` ones, built by :func:`risk_rules`
+    and reused for every message. The patterns are compiled, and their starts read, when a message
+    is first looked at: a process that only checks a config (most commands) never needs them."""
 
-    patterns: tuple[_Compiled, ...]
-    starts: PatternStarts  # where each pattern can begin: the sentences worth a closer look
+    removed: frozenset[str]  # names of built-in patterns left out
+    added: tuple[_Compiled, ...]  # the therapist's phrases, in her order
+
+    @functools.cached_property
+    def patterns(self) -> tuple[_Compiled, ...]:
+        return (*(p for p in _builtin() if p.name not in self.removed), *self.added)
+
+    @functools.cached_property
+    def starts(self) -> PatternStarts:
+        """Where each pattern can begin: the sentences worth a closer look."""
+        return pattern_starts([pattern.regex for pattern in self.patterns])
+
+
+@functools.cache
+def _builtin() -> tuple[_Compiled, ...]:
+    """Every built-in pattern compiled, once per process (a tenth of a second)."""
+    return tuple(_compile(pattern) for pattern in BUILTIN)
 
 
 def builtin_pattern_names() -> list[str]:
@@ -93,9 +111,7 @@ def risk_rules(phrases_add: Sequence[str] = (), phrases_remove: Sequence[str] = 
     Raises ValueError, in one sentence, for an entry that cannot be used.
     """
     removed = _removed_names(phrases_remove)
-    patterns = [_compile(pattern) for pattern in BUILTIN if pattern.name not in removed]
-    patterns.extend(_added(phrase) for phrase in phrases_add)
-    return RiskRules(tuple(patterns), pattern_starts([pattern.regex for pattern in patterns]))
+    return RiskRules(frozenset(removed), tuple(_added(phrase) for phrase in phrases_add))
 
 
 def find_risk(text: str, rules: RiskRules) -> list[RiskMatch]:
@@ -274,7 +290,11 @@ def _removed_names(entries: Sequence[str]) -> set[str]:
             removed.add(entry.strip())
             continue
         folded = fold(entry.strip())
-        hits = {p.name for p in BUILTIN if _compile(p).regex.search(folded) or _same(p.phrase, folded)}
+        hits = {
+            p.name
+            for p, c in zip(BUILTIN, _builtin(), strict=True)
+            if c.regex.search(folded) or _same(p.phrase, folded)
+        }
         if not hits:
             raise ValueError(
                 f"[risk] phrases_remove entry {entry.strip()!r} is neither a built-in pattern name nor "

@@ -15,6 +15,7 @@ whitespace character stands for every whitespace character, as ``\\s`` does.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,8 +51,9 @@ class PatternStarts:
     """For each length, the starts of that length and the patterns (by index) that begin with them."""
 
     by_length: tuple[tuple[int, dict[str, tuple[int, ...]]], ...]
-    first: re.Pattern[str]  # matches (zero-width) where some start begins the text
-    after: re.Pattern[str]  # finds each character that is no letter and is followed by some start
+    # finds each character that is no letter and is followed by some start (the text's beginning is
+    # tried as if a space stood before it: a start is LENGTH characters at most)
+    after: re.Pattern[str]
     # the same over ASCII text made bytes, every character that is no letter made a space: the search
     # for a space is a scan for one byte (a class tried at every character cost twice the search)
     after_ascii: re.Pattern[bytes]
@@ -67,7 +69,7 @@ class PatternStarts:
             found = [place.end() for place in self.after_ascii.finditer(spaced)]
         else:
             found = [place.end() for place in self.after.finditer(folded)]
-        return [0, *found] if self.first.match(folded) else found
+        return [0, *found] if self.after.match(" " + folded[:LENGTH]) else found
 
     def matches(self, folded: str) -> list[int]:
         """Every position where some pattern matches, in order."""
@@ -120,8 +122,7 @@ def pattern_starts(regexes: Sequence[re.Pattern[str]]) -> PatternStarts:
     index: dict[str, list[int]] = {}
     searched = []
     for number, regex in enumerate(regexes):
-        starts = _starts_of(regex)
-        strings = needed(regex) if min(map(len, starts)) <= WEAK_START else None
+        starts, strings = _read(regex)
         if strings is not None:
             searched.append((strings, regex))
             continue
@@ -131,6 +132,14 @@ def pattern_starts(regexes: Sequence[re.Pattern[str]]) -> PatternStarts:
     for start, numbers in index.items():
         lengths.setdefault(len(start), {})[start] = tuple(numbers)
     return PatternStarts(tuple(sorted(lengths.items())), *_places(index), tuple(regexes), tuple(searched))
+
+
+@functools.lru_cache(maxsize=1024)
+def _read(regex: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str] | None]:
+    """A pattern's starts, and the strings it is looked for by when it may start with too few
+    characters: read once per process (every set of rules holds the built-in patterns)."""
+    starts = _starts_of(regex)
+    return frozenset(starts), needed(regex) if min(map(len, starts)) <= WEAK_START else None
 
 
 def _every_match(regex: re.Pattern[str], folded: str) -> list[int]:
@@ -245,22 +254,22 @@ def _symbol(char: str) -> str:
     return " " if _SPACE.match(char) else char
 
 
-def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[bytes]]:
-    """Expressions for "some start begins here", its starts written as a tree of characters: at
-    the beginning of the text, and after a character that is no letter (a pattern begins a word).
+def _places(index: dict[str, list[int]]) -> tuple[re.Pattern[str], re.Pattern[bytes]]:
+    """Expressions for "some start begins here", its starts written as a tree of characters: after
+    a character that is no letter (a pattern begins a word), in text and in ASCII text made bytes.
 
     The start itself is looked at ahead, so that finding one place never hides the next one inside
     it; taking the character before it lets the search skip to the next such character in one step,
     where looking behind at every position cost twice as much.
     """
     if not index:
-        return re.compile(r"(?!)"), re.compile(r"(?!)"), re.compile(rb"(?!)")
+        return re.compile(r"(?!)"), re.compile(rb"(?!)")
     ahead = "(?=" + _branches(_tree(index)) + ")"
     # a start with a mark in it stands for every start with any mark there; one that is not ASCII
     # begins nowhere in ASCII text
     spaced = {"".join(c if _WORD.match(c) else " " for c in start) for start in index if start.isascii()}
     spaced_ahead = " (?=" + _branches(_tree(spaced)) + ")" if spaced else "(?!)"
-    return re.compile(ahead), re.compile(r"\W" + ahead), re.compile(spaced_ahead.encode("ascii"))
+    return re.compile(r"\W" + ahead), re.compile(spaced_ahead.encode("ascii"))
 
 
 def _tree(starts: Iterable[str]) -> _Tree:
