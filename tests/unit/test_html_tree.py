@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import guard
 
 from mailbot.mail.html_tree import Element, parse
 
@@ -114,7 +114,7 @@ PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=examples(500), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=5), max_size=40))
 def test_generated_markup_gives_the_tree_beautifulsoup_gives(pieces: list[str]) -> None:
     assert_same_tree("".join(pieces))

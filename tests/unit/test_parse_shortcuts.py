@@ -1,7 +1,7 @@
 """Each shortcut reading a message takes gives what the long way gave: the long way is written
-out here as it was, and compared on generated input. (The HTML tree is compared with
-BeautifulSoup's in test_html_tree.py, the MIME structure with the email package's in
-test_set_aside.py.)
+out here as it was, and compared on the corpora (tests/corpus, the reply corpus) and on generated
+input. (The HTML tree is compared with BeautifulSoup's in test_html_tree.py, the MIME structure
+with the email package's in test_set_aside.py.)
 """
 
 from __future__ import annotations
@@ -9,17 +9,21 @@ from __future__ import annotations
 import binascii
 import re
 from datetime import UTC, datetime
-from email import policy, utils
+from email import message_from_bytes, policy, utils
+from pathlib import Path
 from unittest.mock import patch
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import guard
 
 from mailbot.mail import headers, html_text, quote_marks, text
 from mailbot.mail.headers import _FOLD, _NEWLINES, _SURROGATE_ESCAPE
 from mailbot.mail.html_tree import Element
 from mailbot.mail.quotes import split_quoted
+from tests.reply_corpus.cases import CASES
+
+CORPUS = Path(__file__).parents[1] / "corpus"
 
 MARKER_PIECES = [
     " ", "\t", ">", "> ", "-", "--", "*", ":", "：", "From", "from", "Von", "Sent", "Date", "Gesendet",
@@ -29,7 +33,7 @@ MARKER_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(st.lists(st.sampled_from(MARKER_PIECES) | st.text(max_size=3), max_size=8))
 def test_may_be_structure_is_true_whenever_one_of_the_four_markers_matches(pieces: list[str]) -> None:
     line = "".join(pieces)
@@ -67,7 +71,7 @@ DATE_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(st.lists(st.sampled_from(DATE_PIECES) | st.text(max_size=4), max_size=8))
 def test_date_reads_as_the_modern_date_header_did(pieces: list[str]) -> None:
     value = "".join(pieces)
@@ -89,7 +93,7 @@ def unfold_the_long_way(value: str) -> str:
     return text.scrub(text.decode_text(data, None)[0])
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.lists(
         st.sampled_from(["\r\n ", "\n\t", "\r", "\n", "a", " ", "\x00", "\udc80", "\ud800", "é"]), max_size=12
@@ -115,7 +119,7 @@ def decode_base64_the_long_way(data: bytes | str) -> tuple[bytes, str | None]:
     return b"".join(text._decode_base64_chunk(chunk) for chunk in re.split(rb"=+", raw)), problem
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.lists(st.sampled_from(["QUJD", "RA==", "=", "==", "\r\n", "A", "-", " ", "Rg"]), max_size=12),
     st.booleans(),
@@ -134,7 +138,7 @@ ATTRIBUTION_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.lists(
         st.lists(st.sampled_from(ATTRIBUTION_PIECES) | st.text(max_size=3), max_size=4).map(" ".join),
@@ -158,7 +162,7 @@ def ends_like_attribution_the_long_way(line: str) -> bool:
     return line.rstrip().endswith("--") and bool(quote_marks._ATTRIBUTION_END.search(line[-170:]))
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.lists(st.sampled_from([*ATTRIBUTION_PIECES, "@", "a@b", "<a@b>", ":", "-", " "]) | st.text(max_size=3))
 )
@@ -168,7 +172,7 @@ def test_ends_like_attribution_gives_what_it_gave(pieces: list[str]) -> None:
     assert quote_marks.ends_like_attribution(line) == ends_like_attribution_the_long_way(line)
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.lists(
         st.sampled_from(
@@ -188,7 +192,7 @@ def test_html_text_makes_each_run_of_white_space_one_space_as_the_expression_did
     assert out.parts == [re.sub(r"\s+", " ", value)]
 
 
-@settings(max_examples=examples(500), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.one_of(
         st.none(),
@@ -204,3 +208,39 @@ def test_a_tag_has_a_quote_class_as_the_set_of_its_classes_said(value: list[str]
 
     for names in (html_text._QUOTE_CLASSES, html_text._CITE_CLASSES):
         assert html_text._has_class(tag, names) == bool(words & names)
+
+
+def corpus_mails() -> list[tuple[list[tuple[str, str]], str]]:
+    """Each mail the suite keeps: its raw header fields and its text (tests/corpus, the reply
+    corpus's bodies)."""
+    found = []
+    for path in sorted(CORPUS.glob("*.eml")):
+        raw = path.read_bytes()
+        fields = message_from_bytes(raw, policy=policy.compat32).items()
+        found.append(([(name, str(value)) for name, value in fields], raw.decode("utf-8", "surrogateescape")))
+    found += [([], case.body) for case in CASES]
+    return found
+
+
+MAILS = corpus_mails()
+
+
+def test_the_corpora_are_read_as_the_long_way_reads_them() -> None:
+    # every line, every header value and every whole mail the suite keeps, besides generated input
+    for fields, body in MAILS:
+        for name, value in fields:
+            assert headers.unfold(value) == unfold_the_long_way(value), (name, value)
+            if name.lower() == "date":
+                expected: list[str] = []
+                got: list[str] = []
+                assert headers.date(value, got) == date_the_long_way(value, expected) and got == expected
+        for line in body.splitlines():
+            markers = (quote_marks.ORIGINAL_MESSAGE, quote_marks.FORWARD, quote_marks.FROM_LABEL)
+            assert quote_marks.may_be_structure(line) == any(
+                marker.match(line) for marker in (*markers, quote_marks.DATE_LABEL)
+            ), line
+            assert quote_marks.ends_like_attribution(line) == ends_like_attribution_the_long_way(line), line
+        for marked in (False, True):
+            with patch.object(quote_marks, "may_hold_attribution", lambda _text: True):
+                expected_split = split_quoted(body, marked)
+            assert split_quoted(body, marked) == expected_split

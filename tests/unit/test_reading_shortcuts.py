@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import guard
 
 from mailbot.core import mail_kind as kinds
 from mailbot.core.commands import WORDS, is_pause_command
@@ -152,7 +152,7 @@ def test_the_corpora_are_read_as_by_the_full_reading() -> None:
         assert is_pause_command(text) == pause_command_by_definition(text), text[:200]
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(st.sampled_from(["Re: Your homework", "Mood log", "session?", "invoice", ""]), MAIL)
 def test_any_mail_is_read_as_by_the_full_reading(subject: str, text: str) -> None:
     assert kinds.mail_kind(subject, text) == mail_kind_by_definition(subject, text, 0, False)
@@ -167,7 +167,7 @@ def test_a_signature_ends_the_own_lines_before_a_quote_is_looked_for() -> None:
     assert is_pause_command("stop\nNote:\n--\n> quoted") == "pause"
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(MAIL, st.sampled_from(["mood log", "journal", "mood-log", "evening journal", "log", "x"]))
 def test_a_homework_is_mentioned_exactly_where_its_whole_name_stands(text: str, phrase: str) -> None:
     folded = text.casefold()

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import guard
+from support.corpora import text_lines
 
 from mailbot.core import combined_reply
 from mailbot.core.combined_reply import EXTRA_HEADING_WORDS, MAX_AFTER_HEADING, MAX_HEADING, split_reply
@@ -115,14 +116,14 @@ PIECES = st.sampled_from(
 LINE = st.one_of(st.lists(PIECES, max_size=8).map("".join), st.text(max_size=60))
 
 
-@settings(max_examples=examples(2000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(LINE)
 def test_a_line_is_read_as_a_heading_exactly_as_before(line: str) -> None:
     assert fold(line) == fold_by_definition(line)
     assert combined_reply._heading(line, ITEMS, FORMS) == heading_by_definition(line, ITEMS, FORMS)
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=guard(150), deadline=None)
 @given(st.lists(LINE, max_size=12))
 def test_a_reply_is_cut_where_the_headings_read_as_before_say(lines: list[str]) -> None:
     text = "\n".join(lines)
@@ -138,3 +139,9 @@ def test_markup_around_a_heading_is_stripped_as_before() -> None:
         == (11, "Monday")
         == heading_by_definition(line, ITEMS, FORMS)
     )
+
+
+def test_every_line_of_the_corpora_is_read_as_a_heading_as_before() -> None:
+    for line in text_lines():
+        assert fold(line) == fold_by_definition(line), line
+        assert combined_reply._heading(line, ITEMS, FORMS) == heading_by_definition(line, ITEMS, FORMS), line

@@ -8,6 +8,8 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.budget import guard
+from support.corpora import texts
 
 from mailbot.core import risk_folding
 from mailbot.core.risk_phrases.spelling import SPELLINGS
@@ -98,25 +100,25 @@ WITH_SPELLINGS = st.lists(
 ).map(" ".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(MAIL_LIKE)
 def test_folding_by_runs_gives_what_folding_each_character_gives(text: str) -> None:
     assert risk_folding.normalise(text) == char_by_char(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(MAIL_LIKE | WITH_SPELLINGS)
 def test_folding_without_origins_gives_the_same_text(text: str) -> None:
     assert risk_folding.fold(text) == char_by_char(text)[0]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=guard(200), deadline=None)
 @given(WITH_SPELLINGS)
 def test_chat_spellings_are_rewritten_as_word_by_word(text: str) -> None:
     assert risk_folding.normalise(text) == char_by_char(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=guard(200), deadline=None)
 @given(
     st.lists(st.sampled_from([" ", "\n", "a", "\t", "\r", "\u00a0", "\u2028", "\u3000"]), max_size=8).map(
         "".join
@@ -145,3 +147,10 @@ def test_a_client_sentence_with_mixed_spaces_folds_as_before() -> None:
     text = "Ich  will\u00a0NICHT mehr\r\n\r\nleben. I   wanna die\u200b."
     assert risk_folding.normalise(text) == char_by_char(text)
     assert risk_folding.normalise(text)[0].startswith("ich will nicht mehr\n\nleben.")
+
+
+def test_the_corpora_fold_as_character_by_character() -> None:
+    for text in texts():
+        expected = char_by_char(text)
+        assert risk_folding.normalise(text) == expected, text[:200]
+        assert risk_folding.fold(text) == expected[0], text[:200]

@@ -8,7 +8,8 @@ import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import guard
+from support.corpora import text_lines
 
 from mailbot.core.homework import labels
 from mailbot.core.homework.fields import cells
@@ -31,7 +32,7 @@ ROW = st.lists(
 )
 
 
-@settings(max_examples=examples(2000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(st.one_of(ROW.map("".join), st.text(max_size=40)))
 def test_a_line_is_cut_into_cells_as_before(line: str) -> None:
     assert cells(line) == cells_by_definition(line)
@@ -47,3 +48,8 @@ def test_the_marks_end_at_exactly_the_characters_the_expression_matches() -> Non
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert labels._ends_marks(char) == (labels._MARK_END.match(char) is not None), hex(code)
+
+
+def test_every_line_of_the_corpora_is_cut_into_cells_as_before() -> None:
+    for line in text_lines():
+        assert cells(line) == cells_by_definition(line), line
