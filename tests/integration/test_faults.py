@@ -160,8 +160,9 @@ def test_crashes_at_every_step_lose_nothing_and_repeat_nothing(
             code, _out, err = bot.run(*again.split(), now=now.isoformat())
             assert code == 0, f"run {run}: mailbot {again} after a crash at {point}: {err}"
 
-        assert set(on_server(bot).values()) <= {1}, f"run {run}: a message is on the server twice"
-        assert set(on_server(bot)) == set(delivered), f"run {run}: a message was lost from the server"
+        seen = on_server(bot)
+        assert set(seen.values()) <= {1}, f"run {run}: a message is on the server twice"
+        assert set(seen) == set(delivered), f"run {run}: a message was lost from the server"
         subs = bot.json("submission", "list")
         by_mid = Counter(s["message_id"] for s in subs)
         assert set(by_mid) == set(content_of.values()), f"run {run}: a mail is not a submission"
