@@ -125,7 +125,7 @@ def _match_one_by_one(labels: Labels, line: str) -> tuple[str, str, str | None] 
     return None
 
 
-@settings(max_examples=guard())
+@settings(max_examples=guard(), deadline=None)
 @given(st.sampled_from(FORMS), TEXT)
 def test_a_line_matches_the_label_it_matched_one_pattern_at_a_time(form: Any, line: str) -> None:
     labels = labels_of(*form)
@@ -141,7 +141,7 @@ def test_labels_no_letter_can_start_are_never_tried() -> None:
     assert "Situation" in [labels._names[n] for n in labels._candidates("Situation (ſ): x")]
 
 
-@settings(max_examples=guard())
+@settings(max_examples=guard(), deadline=None)
 @given(TEXT)
 def test_text_without_digits_or_number_words_holds_no_rating(text: str) -> None:
     if not ratings._may_hold_rating(text):
@@ -152,7 +152,7 @@ def test_text_without_digits_or_number_words_holds_no_rating(text: str) -> None:
         assert not ratings._ANY_BARE.search(text) and not ratings._EXPLICIT.search(text)
 
 
-@settings(max_examples=guard())
+@settings(max_examples=guard(), deadline=None)
 @given(TEXT)
 def test_markup_is_stripped_as_the_expression_strips_it(line: str) -> None:
     assert sections.strip_markup(line) == sections.MARKUP.sub("", line)
@@ -166,7 +166,7 @@ def test_the_strips_know_every_space_the_expression_does() -> None:
     )
 
 
-@settings(max_examples=guard())
+@settings(max_examples=guard(), deadline=None)
 @given(TEXT)
 def test_only_lines_that_begin_like_a_leftover_are_read_as_one(line: str) -> None:
     leftovers = (fields._CUT, fields._FROM, fields._ATTRIBUTION, fields._MOBILE, fields._SUBJECT)
@@ -220,7 +220,7 @@ def _heading_day_as_it_was(line: str) -> days.DayName | None:
     return _find_day_as_it_was(head, heading=True)
 
 
-@settings(max_examples=guard())
+@settings(max_examples=guard(), deadline=None)
 @given(TEXT)
 def test_days_are_found_as_before(line: str) -> None:
     assert days.fold(line) == _fold_as_it_was(line)
@@ -229,7 +229,7 @@ def test_days_are_found_as_before(line: str) -> None:
     assert sections.heading_day(line) == _heading_day_as_it_was(line)
 
 
-@settings(max_examples=guard())
+@settings(max_examples=guard(), deadline=None)
 @given(answers(WORDS), st.sampled_from([None, "suds_before", "suds_peak", "suds_after"]))
 def test_suds_are_read_from_prose_as_before(text: str, implied: str | None) -> None:
     assert scan_suds(text, implied) == _scan_suds_as_it_was(text, implied)
