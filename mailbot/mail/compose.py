@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from email import policy
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.headerregistry import Address, AddressHeader, BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.policy import Policy
 from email.utils import format_datetime, make_msgid
@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from mailbot.errors import MailbotError
+from mailbot.mail.text_body import encode_text
 
 MAILBOT_HEADER = "X-Mailbot"  # on every message mailbot writes: its kind and record id
 
@@ -45,6 +46,12 @@ MAX_MESSAGE_ID = 250  # RFC 5322 sets none below a line's 998; real ones are und
 # Characters no header value may carry: C0 and C1 controls, DEL, and Unicode's line separators.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 _ENCODED_WORD_CHARS = 30  # characters per encoded word: well under 75 octets once encoded
+_CONTENT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
+# Values the standard policy writes as they are when they fit on the header's line: printable
+# ASCII words between single spaces (unstructured), words of atext (a display name), dot-atoms.
+_PLAIN_WORDS = re.compile(r"[!-~]+(?: [!-~]+)*")
+_PHRASE = re.compile(rf"{_ATEXT}(?: {_ATEXT})*")
+_DOT_ATOM_TEXT = re.compile(_DOT_ATOM)
 
 
 def builtin_templates() -> Path:
@@ -101,6 +108,7 @@ class _KeptHeaders(HeaderRegistry):
         super().__init__()
         self._classes: dict[str, type[BaseHeader]] = {}
         self._kept: dict[tuple[str, str], BaseHeader] = {}
+        self._folded: dict[tuple[str, str], bytes] = {}  # a kept header as _POLICY writes it
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         key = name.lower()
@@ -117,11 +125,27 @@ class _KeptHeaders(HeaderRegistry):
         if header is None:
             if len(self._kept) >= _KEPT_HEADERS:
                 self._kept.clear()
+                self._folded.clear()
             header = self._kept[key] = super().__call__(name, value)
         return header
 
+    def kept_folded(self, name: str, value: object) -> bytes | None:
+        """A kept header as ``_POLICY`` writes it, folded once; None for one that is not kept
+        (a header object, _Written, is a str too: it is stored as it is, never made again)."""
+        if name.lower() not in _SAME_IN_EVERY_MESSAGE or isinstance(value, BaseHeader):
+            return None
+        if not isinstance(value, str | Address):
+            return None
+        key = (name, str(value))
+        folded = self._folded.get(key)
+        if folded is None:
+            header = self(name, value)  # kept now, so the two caches hold the same keys
+            folded = self._folded[key] = _POLICY.fold_binary(name, header)
+        return folded
 
-_POLICY = policy.default.clone(header_factory=_KeptHeaders())
+
+_REGISTRY = _KeptHeaders()
+_POLICY = policy.default.clone(header_factory=_REGISTRY)
 
 
 def valid_message_id(value: str) -> bool:
@@ -214,6 +238,15 @@ def _message_ids(name: str, ids: Iterable[str]) -> _Written | None:
     return _Written.of(name, " ".join(valid), valid) if valid else None
 
 
+def address(display_name: str, addr_spec: str) -> Address:
+    """``Address(display_name, addr_spec=addr_spec)``, without parsing an address that is plainly
+    local@domain of dot-atoms (the parse gives those two parts as they are)."""
+    local, at, domain = addr_spec.partition("@")
+    if at and _DOT_ATOM_TEXT.fullmatch(local) and _DOT_ATOM_TEXT.fullmatch(domain):
+        return Address(display_name, local, domain)
+    return Address(display_name, addr_spec=addr_spec)
+
+
 def new_message_id(sender: str) -> str:
     domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailbot.invalid"
     return make_msgid(idstring="mailbot", domain=domain)
@@ -240,22 +273,113 @@ def build_message(
     that nothing in it is decoded again, message ids only when they are valid msg-ids (others
     are dropped: a lost thread is better than a forged header)."""
     message = EmailMessage(policy=_POLICY)
-    message["From"] = _addresses("From", [sender])
-    message["To"] = _addresses("To", to)
-    message["Subject"] = _subject(subject)
-    message["Date"] = format_datetime(date)
-    own_id = _message_ids("Message-ID", [message_id])
-    if own_id is None:
-        raise ValueError(f"mailbot made an invalid Message-ID {message_id!r}")
-    message["Message-ID"] = own_id
-    for name, ids in (("In-Reply-To", [in_reply_to] if in_reply_to else []), ("References", references)):
-        header = _message_ids(name, ids)
-        if header is not None:
-            message[name] = header
-    message[MAILBOT_HEADER] = kind
-    for name, value in (extra_headers or {}).items():
+    headers = _headers(sender, to, subject, message_id, date, kind, in_reply_to, references, extra_headers)
+    for name, value in headers:
         message[name] = value
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
     return message
+
+
+def text_message_bytes(
+    *,
+    sender: Address,
+    to: Sequence[Address],
+    subject: str,
+    text: str,
+    message_id: str,
+    date: datetime,
+    kind: str,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+    extra_headers: Mapping[str, str] | None = None,
+) -> bytes:
+    """``bytes(build_message(..., html=None))``, written straight to bytes: no EmailMessage, no
+    generator, the body encoded once (``text_body``), each header folded by the standard policy
+    unless it is one whose folded form is plain (``_folded``). Tests compare the two."""
+    headers = _headers(sender, to, subject, message_id, date, kind, in_reply_to, references, extra_headers)
+    names = {name.lower() for name, _value in headers}
+    if len(names) < len(headers) or not names.isdisjoint(_CONTENT_HEADERS):
+        # A header twice (refused or kept twice by EmailMessage) or one set_content sets: as built.
+        return bytes(
+            build_message(
+                sender=sender,
+                to=to,
+                subject=subject,
+                text=text,
+                html=None,
+                message_id=message_id,
+                date=date,
+                kind=kind,
+                in_reply_to=in_reply_to,
+                references=references,
+                extra_headers=extra_headers,
+            )
+        )
+    cte, body = encode_text(text, _POLICY.max_line_length or 78)
+    headers += [("Content-Type", 'text/plain; charset="utf-8"'), ("Content-Transfer-Encoding", cte)]
+    headers.append(("MIME-Version", "1.0"))
+    return b"".join(_folded(name, value) for name, value in headers) + b"\n" + body
+
+
+def _headers(
+    sender: Address,
+    to: Sequence[Address],
+    subject: str,
+    message_id: str,
+    date: datetime,
+    kind: str,
+    in_reply_to: str | None,
+    references: Sequence[str],
+    extra_headers: Mapping[str, str] | None,
+) -> list[tuple[str, Any]]:
+    """The headers build_message sets before the content, in order, as the values it sets."""
+    headers: list[tuple[str, Any]] = [
+        ("From", _addresses("From", [sender])),
+        ("To", _addresses("To", to)),
+        ("Subject", _subject(subject)),
+        ("Date", format_datetime(date)),
+    ]
+    own_id = _message_ids("Message-ID", [message_id])
+    if own_id is None:
+        raise ValueError(f"mailbot made an invalid Message-ID {message_id!r}")
+    headers.append(("Message-ID", own_id))
+    for name, ids in (("In-Reply-To", [in_reply_to] if in_reply_to else []), ("References", references)):
+        header = _message_ids(name, ids)
+        if header is not None:
+            headers.append((name, header))
+    headers.append((MAILBOT_HEADER, kind))
+    headers += (extra_headers or {}).items()
+    return headers
+
+
+def _folded(name: str, value: Any) -> bytes:
+    """One header as EmailMessage stores it and the generator writes it under ``_POLICY``; plain
+    ones written directly (what the standard folder gives them: they fit on one line)."""
+    kept = _REGISTRY.kept_folded(name, value)
+    if kept is not None:
+        return kept
+    room = (_POLICY.max_line_length or 78) - len(name) - 2
+    if isinstance(value, str) and len(value) <= room and issubclass(_REGISTRY[name], UnstructuredHeader):
+        if "=?" not in value and _PLAIN_WORDS.fullmatch(value):
+            return f"{name}: {value}\n".encode("ascii")
+    elif isinstance(value, Address) and issubclass(_REGISTRY[name], AddressHeader):
+        shown = _plain_address(value)
+        if shown is not None and len(shown) <= room:
+            return f"{name}: {shown}\n".encode("ascii")
+    return _POLICY.fold_binary(*_POLICY.header_store_parse(name, value))
+
+
+def _plain_address(address: Address) -> str | None:
+    """``address`` as the standard folder writes it, when nothing in it is quoted or encoded."""
+    if not (_DOT_ATOM_TEXT.fullmatch(address.username) and _DOT_ATOM_TEXT.fullmatch(address.domain)):
+        return None
+    spec = f"{address.username}@{address.domain}"
+    if "=?" in spec:
+        return None
+    if not address.display_name:
+        return spec
+    if "=?" in address.display_name or not _PHRASE.fullmatch(address.display_name):
+        return None
+    return f"{address.display_name} <{spec}>"

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
-from email.headerregistry import Address
 from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,7 +27,7 @@ from mailbot.db import drafts_queries
 from mailbot.db.engine import transaction
 from mailbot.db.models import Client, Draft, Submission
 from mailbot.db.problems import record_problem
-from mailbot.mail.compose import build_message, render, template_environment
+from mailbot.mail.compose import address, render, template_environment, text_message_bytes
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +87,11 @@ def compose_draft(config: Config, draft: Draft, covered: list[Submission]) -> Co
     text = render(template_environment(config.templates_dir), ["feedback/draft.txt.j2"], context)
     subject = latest.subject or "your homework"
     references = [*latest.references, *([latest.message_id] if latest.message_id else [])]
-    message = build_message(
-        sender=Address(config.therapist.name, addr_spec=config.therapist.email),
-        to=[Address(client.name, addr_spec=_reply_address(client, latest.from_address))],
+    message = text_message_bytes(
+        sender=address(config.therapist.name, config.therapist.email),
+        to=[address(client.name, _reply_address(client, latest.from_address))],
         subject=subject if subject.lower().startswith("re:") else f"Re: {subject}",
         text=text,
-        html=None,
         message_id=draft.message_id,
         date=draft.created_at,
         kind="draft",
@@ -101,7 +99,7 @@ def compose_draft(config: Config, draft: Draft, covered: list[Submission]) -> Co
         references=references[-20:],
         extra_headers={DRAFT_HEADER: draft.marker},
     )
-    return ComposedDraft(bytes(message), text_fingerprint(text))
+    return ComposedDraft(message, text_fingerprint(text))
 
 
 def _context(config: Config, client: Client, covered: list[Submission]) -> dict[str, Any]:
@@ -144,11 +142,11 @@ def text_fingerprint(text: str) -> str:
     """``fingerprint`` of a draft built from ``text``, without building and parsing it again: the
     mail library keeps the text's lines as it splits them (at CR, LF and CRLF) and ends the
     last with a line break, which the fingerprint leaves aside."""
-    return _hashed(_LINE_BREAK.split(text))
+    return _hashed(_LINE_BREAK.split(text) if "\r" in text else text.split("\n"))
 
 
 def _hashed(lines: list[str]) -> str:
-    normal = "\n".join(line.rstrip() for line in lines).strip()
+    normal = "\n".join(map(str.rstrip, lines)).strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
