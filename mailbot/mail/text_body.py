@@ -27,7 +27,7 @@ def encode_text(text: str, max_line_length: int) -> tuple[str, bytes]:
     """(Content-Transfer-Encoding, body) of ``text`` as UTF-8, as ``set_content`` writes them
     with a policy of this line length, ``\\n`` line ends and 8bit allowed (the default policy)."""
     lines = text.encode("utf-8").splitlines()
-    if max((len(line) for line in lines), default=0) <= max_line_length:
+    if max(map(len, lines), default=0) <= max_line_length:
         body = b"\n".join(lines) + b"\n"
         return ("7bit" if body.isascii() else "8bit"), body
     encoded = _quoted_printable_lines(lines, max_line_length)
@@ -68,10 +68,17 @@ def _quoted_printable_lines(lines: list[bytes], max_line_length: int) -> list[st
 
 
 def _broken(line: str, maxlinelen: int) -> str:
-    """One escaped line too long or ending in white space: ``quoprimime.body_encode``'s rules."""
+    """One escaped line too long or ending in white space: ``quoprimime.body_encode``'s rules.
+    Pieces of ``maxlinelen`` - 1 characters end in a soft line break while more than
+    ``maxlinelen`` characters are left, the last ends the line."""
+    step = maxlinelen - 1
+    laststart = len(line) - 1 - maxlinelen
+    if "=" not in line and line[-1] not in " \t":  # no escape to keep whole, no space to quote
+        end = (laststart // step + 1) * step
+        return "=\n".join([*(line[at : at + step] for at in range(0, end, step)), line[end:]])
     start, pieces = _soft_breaks(line, maxlinelen)
     if line and line[-1] in " \t":
-        room = start - (len(line) - 1 - maxlinelen)
+        room = start - laststart
         quoted = "=20" if line[-1] == " " else "=09"
         if room >= 3:
             last = quoted
@@ -87,15 +94,11 @@ def _broken(line: str, maxlinelen: int) -> str:
 
 def _soft_breaks(line: str, maxlinelen: int) -> tuple[int, list[str]]:
     """The pieces of ``line`` that end in a soft line break, and where the rest starts."""
-    step = maxlinelen - 1
-    laststart = len(line) - 1 - maxlinelen
-    if "=" not in line:  # no escape to keep whole: every piece is ``step`` long
-        count = laststart // step + 1 if laststart >= 0 else 0
-        return count * step, [line[at : at + step] + "=" for at in range(0, count * step, step)]
     pieces: list[str] = []
     start = 0
+    laststart = len(line) - 1 - maxlinelen
     while start <= laststart:
-        stop = start + step
+        stop = start + maxlinelen - 1
         if line[stop - 2] == "=":  # an escape is not broken up
             pieces.append(line[start : stop - 1])
             start = stop - 2

@@ -76,7 +76,7 @@ texts = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=examples(600), deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(texts)
 @example("")
 @example("a" * 77 + " \n" + "b" * 76 + "\t\n" + "c" * 78 + " \n")
@@ -105,7 +105,7 @@ local_parts = st.from_regex(r"[a-z][a-z0-9+_-]{0,12}(\.[a-z0-9]{1,8})?", fullmat
 ids = local_parts.map(lambda s: f"<{s}@client.example>")
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     sender=names.filter(lambda s: "\r" not in s and "\n" not in s),  # Address refuses them
     client=names.filter(lambda s: "\r" not in s and "\n" not in s),
@@ -159,7 +159,7 @@ def test_a_message_written_to_bytes_is_the_message_built_and_serialised(
 def test_an_address_is_made_as_the_standard_parse_makes_it(name: str, spec: str) -> None:
     try:
         standard = Address(name, addr_spec=spec)
-    except (ValueError, IndexError, TypeError) as refused:
+    except Exception as refused:  # the parse refuses it: so must address()
         with pytest.raises(type(refused)):
             compose.address(name, spec)
         return
