@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from mailbot.errors import MailbotError
+from mailbot.mail.template_env import Environment
 from mailbot.mail.text_body import encode_text
 
 MAILBOT_HEADER = "X-Mailbot"  # on every message mailbot writes: its kind and record id
@@ -73,7 +74,7 @@ def template_environment(templates_dir: Path | None) -> jinja2.Environment:
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.FileSystemLoader(builtin_templates()))
-    return jinja2.Environment(
+    return Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         trim_blocks=True,

@@ -1,7 +1,7 @@
 """A reply draft is written straight to bytes (compose.text_message_bytes, text_body.encode_text)
 where it was built as an EmailMessage and serialised: the bytes must be the same, whatever the
 submissions say. The reference is the way drafts were written before: ``bytes(build_message(...))``
-and the standard library's ``set_content``."""
+and the standard library's ``set_content``, the text rendered in Jinja's own Environment."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import jinja2
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,17 @@ ACCENTED = "Ich habe es versucht: Übelkeit 60 → 30, danach ging es; “gut”
 def reference_bytes(**message: Any) -> bytes:
     """How a draft was written before: an EmailMessage built, then serialised."""
     return bytes(compose.build_message(html=None, **message))
+
+
+def jinja_environment(templates_dir: Path | None) -> jinja2.Environment:
+    """The templates in Jinja's own environment (as compose made it before template_env)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(compose.builtin_templates()),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def standard_body(text: str) -> tuple[str, bytes]:
@@ -329,6 +341,7 @@ def test_each_draft_is_the_message_it_was_built_as(tmp_path: Path, index: int) -
         with (
             mock.patch.object(drafts_compose, "text_message_bytes", reference_bytes),
             mock.patch.object(drafts_compose, "address", lambda name, spec: Address(name, addr_spec=spec)),
+            mock.patch.object(drafts_compose, "template_environment", jinja_environment),
         ):
             reference = drafts_compose.compose_draft(config, draft, covered)
         assert written == reference
