@@ -110,6 +110,20 @@ def risk_rules(phrases_add: Sequence[str] = (), phrases_remove: Sequence[str] = 
     pattern that finds something in that phrase is removed.
     Raises ValueError, in one sentence, for an entry that cannot be used.
     """
+    key = (tuple(phrases_add), tuple(phrases_remove))
+    try:
+        return _remembered(*key)
+    except TypeError:  # an entry that is no text cannot be a key: refused below, in one sentence
+        return _rules(*key)
+
+
+@functools.lru_cache(maxsize=16)
+def _remembered(phrases_add: tuple[str, ...], phrases_remove: tuple[str, ...]) -> RiskRules:
+    """The same rules for the same phrases, so that their starts are read once in a process."""
+    return _rules(phrases_add, phrases_remove)
+
+
+def _rules(phrases_add: tuple[str, ...], phrases_remove: tuple[str, ...]) -> RiskRules:
     removed = _removed_names(phrases_remove)
     return RiskRules(frozenset(removed), tuple(_added(phrase) for phrase in phrases_add))
 
