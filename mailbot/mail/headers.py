@@ -32,7 +32,7 @@ def unfold(value: str) -> str:
     """Return a header value on one line, 8-bit bytes decoded (UTF-8, else Windows-1252)."""
     if "\n" in value or "\r" in value:  # most values are on one line already
         value = _NEWLINES.sub(" ", _FOLD.sub("", value))
-    if not _SURROGATE_ESCAPE.search(value):
+    if value.isascii() or not _SURROGATE_ESCAPE.search(value):  # 8-bit bytes are not ASCII
         return scrub(value)
     try:
         data = value.encode("utf-8", "surrogateescape")

@@ -327,8 +327,11 @@ def _mark_delimited_signature(lines: list[str], quoted: list[bool], start: int, 
     for index in range(start, stop):
         line = lines[index].rstrip()
         delimiter = line in ("--", "__")
-        footer = marks.is_separator_intro(line) and marks.is_list_footer(
-            lines[index + 1 : min(stop, index + 2 + _SIGNATURE_MAX_LINES)]
+        # a separator line ends in "_", "-" or "=" (white space aside): most lines are not tried
+        footer = (
+            line[-1:] in ("_", "-", "=")
+            and marks.is_separator_intro(line)
+            and marks.is_list_footer(lines[index + 1 : min(stop, index + 2 + _SIGNATURE_MAX_LINES)])
         )
         if not (delimiter or footer) or len(line) > marks.LONGEST_MARKER_LINE:
             continue

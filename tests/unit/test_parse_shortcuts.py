@@ -244,3 +244,18 @@ def test_the_corpora_are_read_as_the_long_way_reads_them() -> None:
             with patch.object(quote_marks, "may_hold_attribution", lambda _text: True):
                 expected_split = split_quoted(body, marked)
             assert split_quoted(body, marked) == expected_split
+
+
+@settings(max_examples=guard(), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["_____", "-----", "=====", "_", "-", "=", " ", "\t", ">", "\u2028", "\x1c", "x"])
+        | st.text(max_size=2),
+        max_size=8,
+    )
+)
+def test_a_separator_line_ends_in_its_mark_so_others_need_not_be_matched(pieces: list[str]) -> None:
+    line = "".join(pieces)
+
+    if quote_marks.is_separator_intro(line):
+        assert line.rstrip()[-1:] in ("_", "-", "=")
