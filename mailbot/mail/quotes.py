@@ -54,6 +54,8 @@ def split_quoted(text: str, marked: bool = False) -> tuple[str, str]:
     ``html_to_text`` from the mail's quote markup, so even one of them is a quote. Both results
     keep lines verbatim, with runs of blank lines collapsed.
     """
+    if not text:  # a header alone, or a mail of attachments: nothing to split, four times over
+        return "", ""
     original = text.split("\n")
     lines = original
     for _ in range(_UNWRAP_LEVELS + 1):

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support.budget import guard
 
-from mailbot.mail import headers, html_text, quote_marks, text
+from mailbot.mail import headers, html_text, quote_marks, quotes, text
 from mailbot.mail.headers import _FOLD, _NEWLINES, _SURROGATE_ESCAPE
 from mailbot.mail.html_tree import Element
 from mailbot.mail.quotes import split_quoted
@@ -259,3 +259,10 @@ def test_a_separator_line_ends_in_its_mark_so_others_need_not_be_matched(pieces:
 
     if quote_marks.is_separator_intro(line):
         assert line.rstrip()[-1:] in ("_", "-", "=")
+
+
+def test_an_empty_text_splits_as_the_long_way_split_it() -> None:
+    # the long way found no new words at any unwrapping, so gave the whole (empty) text back
+    for marked in (False, True):
+        assert not quotes._join(quotes._sides(quotes._split([""], marked))[0])
+        assert split_quoted("", marked) == (quotes._join([""]), "") == ("", "")
