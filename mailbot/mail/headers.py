@@ -11,8 +11,11 @@ from __future__ import annotations
 import binascii
 import functools
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email import policy, utils
+from email.message import Message
+from typing import Any
 
 from mailbot.mail.text import decode_base64, decode_text, scrub
 
@@ -26,6 +29,8 @@ _WHITESPACE = re.compile(r"\s+")
 # hundred recipients fit.
 MAX_PARSED_HEADER = 16 * 1024
 MAX_ADDRESS_VALUES = 50  # address headers read per message: a flood of To lines is not read
+_READ_ONCE: dict[tuple[object, ...], Any] = {}
+_READ_ONCE_SIZE = 4096
 
 
 def unfold(value: str) -> str:
@@ -195,3 +200,34 @@ def date(value: str | None, defects: list[str]) -> datetime | None:
         defects.append("unparseable Date")
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def read_once(part: Message, read: Callable[[], Any], what: str, *names: str) -> Any:
+    """``read()``: one of the email package's readers of a part (get_param, get_filename,
+    get_content_charset) whose answer depends only on the first value of the ``names`` headers
+    as a string (each reads ``part.get(name)`` and parses ``str`` of it). The same Content-Type
+    recurs in most parts of most mails, and each reader parses the parameters again, so each
+    answer is kept by those values. A reader that raises raises again next time."""
+    key = (what, *(None if (value := part.get(name)) is None else str(value) for name in names))
+    if key in _READ_ONCE:
+        return _READ_ONCE[key]
+    answer = read()
+    if len(_READ_ONCE) >= _READ_ONCE_SIZE:
+        _READ_ONCE.clear()
+    _READ_ONCE[key] = answer
+    return answer
+
+
+def part_filename(part: Message) -> Any:
+    """``part.get_filename()``, read once per Content-Disposition and Content-Type."""
+    return read_once(part, part.get_filename, "filename", "content-disposition", "content-type")
+
+
+def part_charset(part: Message) -> Any:
+    """``part.get_content_charset()``, read once per Content-Type."""
+    return read_once(part, part.get_content_charset, "charset", "content-type")
+
+
+def part_param(part: Message, name: str) -> str:
+    """``str(part.get_param(name) or "")``, read once per Content-Type."""
+    return read_once(part, lambda: str(part.get_param(name) or ""), f"param {name}", "content-type")  # type: ignore[no-any-return]

@@ -322,7 +322,7 @@ def _forward_header(inner: Message, defects: list[str]) -> str:
 
 
 def _filename(part: Message, defects: list[str]) -> str | None:
-    name = _safely(part.get_filename, None, defects, "filename")
+    name = _safely(lambda: h.part_filename(part), None, defects, "filename")
     if not isinstance(name, str):
         return None
     return h.decode_words(name, defects) if "=?" in name else h.unfold(name)
@@ -351,7 +351,7 @@ def _leaf(part: Message, content_type: str, wants_text: bool, number: int, body:
 
 
 def _text_of(part: Message, content_type: str, number: int, defects: list[str]) -> str:
-    charset = _safely(part.get_content_charset, None, defects, "charset")
+    charset = _safely(lambda: h.part_charset(part), None, defects, "charset")
     text, problem = decode_text(_payload(part, number, defects), charset)
     if problem:
         defects.append(f"{problem} in part {number}")
@@ -364,7 +364,7 @@ def _text_of(part: Message, content_type: str, number: int, defects: list[str]) 
 
 
 def _param(part: Message, name: str, defects: list[str]) -> str:
-    return _safely(lambda: str(part.get_param(name) or ""), "", defects, f"{name} parameter")
+    return _safely(lambda: h.part_param(part, name), "", defects, f"{name} parameter")
 
 
 def _payload(part: Message, number: int, defects: list[str]) -> bytes:

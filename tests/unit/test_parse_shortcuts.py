@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email import message_from_bytes, policy, utils
+from email.message import Message
+from email.parser import BytesParser
 from pathlib import Path
 from unittest.mock import patch
 
@@ -17,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support.budget import guard
 
-from mailbot.mail import headers, html_text, quote_marks, quotes, text
+from mailbot.mail import headers, html_text, parse, quote_marks, quotes, text
 from mailbot.mail.headers import _FOLD, _NEWLINES, _SURROGATE_ESCAPE
 from mailbot.mail.html_tree import Element
 from mailbot.mail.quotes import split_quoted
@@ -266,3 +269,43 @@ def test_an_empty_text_splits_as_the_long_way_split_it() -> None:
     for marked in (False, True):
         assert not quotes._join(quotes._sides(quotes._split([""], marked))[0])
         assert split_quoted("", marked) == (quotes._join([""]), "") == ("", "")
+
+
+PARAM_PIECES = [
+    "text/plain", "text/html", "application/pdf", "; charset=utf-8", '; charset="ISO-8859-1"', "; charset*=utf-8''%E2",
+    "; format=flowed", "; delsp=yes", '; name="a.pdf"', "; name*=utf-8''%C3%A9.pdf", "; name*0=a; name*1=b",
+    "; method=REQUEST", "attachment", "inline", '; filename="x y.pdf"', "; filename*=''%ff", ";", "=", '"', " ",
+    "\udcff", "(c)", "; charset=\u00e9",
+]  # fmt: skip
+
+
+@settings(max_examples=guard(), deadline=None)
+@given(
+    st.lists(st.sampled_from(PARAM_PIECES) | st.text(max_size=3), max_size=6),
+    st.lists(st.sampled_from(PARAM_PIECES) | st.text(max_size=3), max_size=6) | st.none(),
+)
+def test_a_part_s_parameters_read_once_are_what_the_email_package_reads(
+    content_type: list[str], disposition: list[str] | None
+) -> None:
+    raw = "Content-Type: " + "".join(content_type) + "\n"
+    if disposition is not None:
+        raw += "Content-Disposition: " + "".join(disposition) + "\n"
+    data = (raw + "\nbody\n").encode("utf-8", "surrogateescape")
+    for _ in range(2):  # the second part of the same headers is answered from what was kept
+        assert_read_alike(BytesParser(policy=parse._POLICY).parsebytes(data))
+
+
+def assert_read_alike(part: Message) -> None:
+    assert outcome(lambda: headers.part_filename(part)) == outcome(part.get_filename)
+    assert outcome(lambda: headers.part_charset(part)) == outcome(part.get_content_charset)
+    for name in ("format", "delsp", "method"):
+        assert outcome(lambda: headers.part_param(part, name)) == outcome(  # noqa: B023 (called at once)
+            lambda: str(part.get_param(name) or "")  # noqa: B023
+        )
+
+
+def outcome(read: Callable[[], object]) -> object:
+    try:
+        return read()
+    except Exception as error:  # the email package raises on some broken parameters
+        return type(error).__name__
