@@ -19,7 +19,7 @@ import pytest
 from corpus_gen import GENERATED
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import examples, guard
 
 from mailbot.mail import parse, set_aside
 from mailbot.mail.set_aside import quiet_runs, read_message
@@ -290,7 +290,7 @@ def mime_with_text(draw: st.DrawFn) -> bytes:
     return raw
 
 
-@settings(max_examples=examples(500), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(mime_with_text())
 def test_generated_mime_with_runs_of_text_is_read_as_the_email_package_reads_it(raw: bytes) -> None:
     assert_same_as_plain(raw)
