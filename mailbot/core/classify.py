@@ -5,6 +5,7 @@ Pure: a decision over header values, the top-level content type and the decoded 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
@@ -74,9 +75,16 @@ def _report(headers: Mapping[str, Sequence[str]], content_type: str) -> str | No
 
 
 def _bounce_sender(headers: Mapping[str, Sequence[str]]) -> str | None:
-    address = parseaddr(_first(headers, "from") or "")[1]
+    return "bounce" if _local_part(_first(headers, "from") or "") in _BOUNCE_SENDERS else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_part(from_header: str) -> str:
+    """The From address's local part, lower-cased; remembered by the header's text, since the
+    email package's address parser is slow and a client's From is the same in every mail."""
+    address = parseaddr(from_header)[1]
     local_part = address.rpartition("@")[0] if "@" in address else address
-    return "bounce" if local_part.strip().lower() in _BOUNCE_SENDERS else None
+    return local_part.strip().lower()
 
 
 def _auto_reply(headers: Mapping[str, Sequence[str]], subject: str) -> str | None:
