@@ -13,7 +13,6 @@ each message is, ``intake_outcomes`` applies that, ``intake_moves`` moves filed 
 
 from __future__ import annotations
 
-import copy
 import gc
 import imaplib
 import logging
@@ -265,10 +264,10 @@ class IntakePass:
         message's rows written as it is filed, which names the one that fails."""
         failures: dict[int, str] = {}
         one_by_one = False
-        before = copy.deepcopy(self.report)
+        before = self.report.copy()
         read: dict[int, tuple[str, Reading]] = {}  # each message's key and reading, kept for a retry
         while True:
-            self.report = copy.deepcopy(before)
+            self.report = before.copy()
             current: int | None = None
             try:
                 with transaction(self.sessions) as session:

@@ -51,6 +51,11 @@ class IntakeReport:
     submission_ids: list[int] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)  # one sentence per refused folder
 
+    def copy(self) -> IntakeReport:
+        """An independent copy (its lists copied, not deep-copied int by int: a backlog's
+        submission ids number thousands, and every group and retry takes a copy)."""
+        return replace(self, submission_ids=list(self.submission_ids), refusals=list(self.refusals))
+
     def summary(self) -> str:
         return (
             f"{self.new} new, {self.filed} filed, {self.triage} to triage, "

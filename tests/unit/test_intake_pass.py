@@ -15,6 +15,7 @@ from support.app import FakeApp, FakePractice, FakeServers, fake_config
 
 from mailbot.db.models import Assignment, AuditEvent, Client, ClientEmail, StoredAttachment
 from mailbot.jobs import remind
+from mailbot.passes.intake_outcomes import IntakeReport
 
 SEEN = b"\\Seen"
 NOW = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
@@ -520,3 +521,15 @@ def test_mail_read_again_after_a_uidvalidity_change_is_filed_only_if_newer_than_
 
     [sub] = practice.submissions()
     assert sub.received_at.date().day == 23 and len(inbox(practice)) == 1
+
+
+def test_a_report_copy_is_equal_and_independent() -> None:
+    report = IntakeReport(new=3, filed=2, submission_ids=[1, 2], refusals=["folder refused"])
+
+    copied = report.copy()
+    copied.filed += 1
+    copied.submission_ids.append(3)
+    copied.refusals.append("another")
+
+    assert report == IntakeReport(new=3, filed=2, submission_ids=[1, 2], refusals=["folder refused"])
+    assert copied.submission_ids == [1, 2, 3] and copied.new == 3
