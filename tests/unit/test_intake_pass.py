@@ -533,3 +533,16 @@ def test_a_report_copy_is_equal_and_independent() -> None:
 
     assert report == IntakeReport(new=3, filed=2, submission_ids=[1, 2], refusals=["folder refused"])
     assert copied.submission_ids == [1, 2, 3] and copied.new == 3
+
+
+def test_only_a_pass_over_many_messages_keeps_the_collector_off_what_outlives_it() -> None:
+    import gc
+
+    from mailbot.passes.intake import GC_YOUNG, _collector_kept_off
+
+    thresholds = gc.get_threshold()
+    with _collector_kept_off(False):
+        assert (gc.get_freeze_count(), gc.get_threshold()) == (0, thresholds)
+    with _collector_kept_off(True):
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[0] == GC_YOUNG
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (0, thresholds)

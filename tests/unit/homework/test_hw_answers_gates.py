@@ -20,7 +20,7 @@ from typing import Any
 from hw_checks import answers
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.budget import examples
+from support.budget import guard
 
 from mailbot.core.homework import exposure, fields, ratings
 from mailbot.core.homework.labels import labels_of
@@ -103,7 +103,7 @@ def _find_all_as_it_was(text: str) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(TEXT)
 def test_ratings_are_found_as_before(text: str) -> None:
     assert ratings._may_hold_rating(text) == _may_hold_as_it_was(text)
@@ -111,7 +111,7 @@ def test_ratings_are_found_as_before(text: str) -> None:
     assert ratings.find_ratings(text) == _find_all_as_it_was(text)
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(TEXT)
 def test_the_gates_let_through_every_text_an_expression_matches_in(text: str) -> None:
     gates = ratings._gates(text)
@@ -156,7 +156,7 @@ def test_gated_examples() -> None:
     ]
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.lists(
         st.one_of(st.sampled_from(CUES), st.sampled_from(NUMBERS), st.sampled_from(" \n.;,")), max_size=10
@@ -206,7 +206,7 @@ HEADINGS = [
 ]
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=guard(), deadline=None)
 @given(
     st.sampled_from(FORMS), answers([*LABELS, *HEADINGS]), st.sampled_from([(), ("intensity", "suds_peak")])
 )
