@@ -13,8 +13,6 @@ each message is, ``intake_outcomes`` applies that, ``intake_moves`` moves filed 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import imaplib
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,6 +35,7 @@ from mailbot.mail.identity import body_key
 from mailbot.mail.imap import Fetched, HeaderFields, Mailbox
 from mailbot.mail.large import LARGE_MESSAGE_BYTES, LargeMessage, read_large
 from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
+from mailbot.passes.collector import collector_kept_off
 from mailbot.passes.filing import NewRows
 from mailbot.passes.intake_facts import Directory, worth_reading
 from mailbot.passes.intake_moves import InboxMoves
@@ -50,8 +49,6 @@ FETCH_BYTES = 64 * 1024 * 1024  # how much message data one FETCH may bring at m
 # UIDs whose header fields one FETCH asks for, and whose facts one transaction reads: most of an
 # everyday inbox is left alone after its header, so a header batch is much larger than a filed one.
 HEADER_BATCH = 1000
-FREEZE_FROM = 500  # new messages from which a pass keeps the collector off what outlives it
-GC_YOUNG = 20_000  # allocations between the collector's young scans during a pass (Python's: 700)
 _Large = LargeMessage | Exception | None  # how a message was read in pieces, if it was
 # a group fetched, and each small message's reading (waited for when called)
 _Started = tuple[list[tuple[Fetched, _Large]], dict[int, Callable[[], Read]]]
@@ -90,7 +87,7 @@ class IntakePass:
         uids = sorted(set(self.mailbox.uids_after(last_uid)) | (self.mailbox.present(retry)))
         self.report.new = len(uids)
         with (
-            _collector_kept_off(len(uids) >= FREEZE_FROM),
+            collector_kept_off(len(uids)),
             Reader(self.config.intake.workers, self._watch) as reader,
         ):
             self._reader = reader
@@ -355,26 +352,6 @@ class IntakePass:
             )
         )
         self._filing.apply(session, Message(message, key, large, reading), outcome, existing)
-
-
-@contextlib.contextmanager
-def _collector_kept_off(many: bool) -> Iterator[None]:
-    """For a pass over ``many`` messages: what is alive now outlives the pass, so it is kept out
-    of the garbage collector's full scans (1.2-1.5 ms a backlog message), after collecting what
-    is dead (an engine's pooled connections). A pass over a few messages would pay more for
-    that one full collection than it saves (0.2 CPU-s in a process holding much)."""
-    if not many:
-        yield
-        return
-    thresholds = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 def _highest(mailbox: Mailbox, uidnext: int | None) -> int:

@@ -538,11 +538,11 @@ def test_a_report_copy_is_equal_and_independent() -> None:
 def test_only_a_pass_over_many_messages_keeps_the_collector_off_what_outlives_it() -> None:
     import gc
 
-    from mailbot.passes.intake import GC_YOUNG, _collector_kept_off
+    from mailbot.passes.collector import FREEZE_FROM, GC_YOUNG, collector_kept_off
 
     thresholds = gc.get_threshold()
-    with _collector_kept_off(False):
+    with collector_kept_off(FREEZE_FROM - 1):
         assert (gc.get_freeze_count(), gc.get_threshold()) == (0, thresholds)
-    with _collector_kept_off(True):
+    with collector_kept_off(FREEZE_FROM):
         assert gc.get_freeze_count() > 0 and gc.get_threshold()[0] == GC_YOUNG
     assert (gc.get_freeze_count(), gc.get_threshold()) == (0, thresholds)
