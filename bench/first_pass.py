@@ -30,6 +30,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -126,7 +127,9 @@ def prepare(
 
 
 def header_pass(mode: str, config: Path) -> dict[str, float]:
-    done = measure([sys.executable, str(HERE / "header_pass.py"), mode, str(config)])
+    profile = os.environ.get("BENCH_PROFILE")  # a folder: the pass writes a cProfile file there
+    prof = ["-m", "cProfile", "-o", f"{profile}/header_pass-{mode}-{time.time_ns()}.prof"] if profile else []
+    done = measure([sys.executable, *prof, str(HERE / "header_pass.py"), mode, str(config)])
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     return {**figures, "rss_mib": done.peak_rss_mib, "cpu_seconds": done.cpu_seconds}
 
