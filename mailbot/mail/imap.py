@@ -26,7 +26,14 @@ from mailbot.config import ServerConfig
 from mailbot.errors import ServerError
 from mailbot.mail.connect import describe_failure, tls_context
 from mailbot.mail.folders import DRAFTS, SENT, Namespace
-from mailbot.mail.imap_answers import NETWORK_ERRORS, Fetched, FolderRefused, FolderStatus, HeaderFields
+from mailbot.mail.imap_answers import (
+    NETWORK_ERRORS,
+    Fetched,
+    FolderRefused,
+    FolderStatus,
+    HeaderFields,
+    header_fields,
+)
 from mailbot.mail.imap_append import Appending
 from mailbot.mail.imap_commands import any_header, body_section, login, login_refused, text, uid_set
 from mailbot.mail.imap_folders import Folders
@@ -227,14 +234,8 @@ class Mailbox(PieceReading, Appending):
         if not uids:
             return []
         item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in fields)})]"
-        response = self.client.fetch(list(uids), [item, "RFC822.SIZE"])
-        out = []
-        for uid in sorted(response):
-            data = response[uid]
-            key = body_section(data)
-            if key is not None:
-                out.append(HeaderFields(uid, int(data.get(b"RFC822.SIZE", 0)), bytes(data[key] or b"")))
-        return out
+        answer = self.client._command_and_check("fetch", uid_set(uids), f"({item} RFC822.SIZE)", uid=True)
+        return header_fields(answer)
 
     def fetch_messages(self, uids: Sequence[int]) -> list[Fetched]:
         return self._fetch(uids, "BODY.PEEK[]")
