@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -237,10 +236,8 @@ def risk_section(raw: Mapping[str, Any], default_alert: str) -> RiskConfig:
         raise ConfigError("Configuration key [risk] alert expects an email address.")
     add, remove = _phrases(s, "phrases_add"), _phrases(s, "phrases_remove")
     for key, phrases in (("phrases_add", (add, ())), ("phrases_remove", ((), remove))):
-        if not any(phrases):  # the built-in lists alone: nothing of the therapist's to check
-            continue
         try:
-            _check_phrases(*phrases)
+            risk_rules(*phrases)  # checks the phrases; builds nothing until a message is read
         except ValueError as exc:
             raise ConfigError(f"Configuration key {s.key(key)}: {str(exc).rstrip('.')}.") from None
     return RiskConfig(
@@ -250,14 +247,6 @@ def risk_section(raw: Mapping[str, Any], default_alert: str) -> RiskConfig:
         alert=alert,
         acknowledge=s.flag("acknowledge", False),
     )
-
-
-@functools.lru_cache(maxsize=16)
-def _check_phrases(add: tuple[str, ...], remove: tuple[str, ...]) -> None:
-    """Raise ValueError if risk_rules cannot use these phrases. Remembered: compiling the built-in
-    lists takes a tenth of a second, and a process that loads one config many times (the tests
-    run hundreds of commands in one) would pay it each time."""
-    risk_rules(add, remove)
 
 
 def _phrases(s: Section, key: str) -> tuple[str, ...]:

@@ -200,13 +200,14 @@ def test_brief_is_on_with_the_digest_by_default_and_its_keys_are_checked(tmp_pat
         assert all(w in str(error.value) for w in words), str(error.value)
 
 
-def test_risk_phrases_are_checked_only_when_the_therapist_gave_some(
+def test_loading_a_config_checks_risk_phrases_without_building_the_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the built-in lists alone need no check: loading the config does not build the rules
-    import mailbot.config.sections as sections
+    # the rules are built when a message is first read, not when a config is loaded
+    import mailbot.core.risk as risk
 
-    monkeypatch.setattr(sections, "risk_rules", lambda *a: pytest.fail("rules built"))
+    monkeypatch.setattr(risk, "_builtin", lambda: pytest.fail("rules built"))
+    monkeypatch.setattr(risk, "pattern_starts", lambda *a: pytest.fail("rules built"))
     assert load(tmp_path, GOOD).risk.phrases_add == ()  # type: ignore[attr-defined]
     monkeypatch.undo()
     with pytest.raises(ConfigError, match=r"\[risk\] phrases_add.*too short"):
