@@ -218,8 +218,12 @@ class Mailbox(PieceReading, Appending):
     def _fetch_set(self, uid_set: str, items: str) -> dict[int, dict[bytes, Any]]:
         """UID FETCH of a UID set with ranges ("5:*", "1:500,502"), by UID: imapclient's fetch()
         takes single UIDs only when it filters its answer."""
-        data = self.client._command_and_check("fetch", uid_set, items, uid=True)
-        return dict(parse_fetch_response(data, False, True))
+        return dict(parse_fetch_response(self._fetch_answer(uid_set, items), False, True))
+
+    def _fetch_answer(self, uid_set: str, items: str) -> list[Any]:
+        """The untagged answer of a UID FETCH, as imaplib returns it (unparsed)."""
+        answer: list[Any] = self.client._command_and_check("fetch", uid_set, items, uid=True)
+        return answer
 
     def fetch_headers(self, uids: Sequence[int]) -> list[Fetched]:
         return self._fetch(uids, "BODY.PEEK[HEADER]")
@@ -234,8 +238,7 @@ class Mailbox(PieceReading, Appending):
         if not uids:
             return []
         item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in fields)})]"
-        answer = self.client._command_and_check("fetch", uid_set(uids), f"({item} RFC822.SIZE)", uid=True)
-        return header_fields(answer)
+        return header_fields(self._fetch_answer(uid_set(uids), f"({item} RFC822.SIZE)"))
 
     def fetch_messages(self, uids: Sequence[int]) -> list[Fetched]:
         return self._fetch(uids, "BODY.PEEK[]")
