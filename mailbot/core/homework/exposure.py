@@ -20,7 +20,13 @@ from typing import Any
 from mailbot.core.homework import Entry, FormField, HomeworkType
 from mailbot.core.homework.fields import Block, read_blocks
 from mailbot.core.homework.prose import at_least_one
-from mailbot.core.homework.ratings import find_rating, find_ratings, may_hold_words, parse_rating
+from mailbot.core.homework.ratings import (
+    find_rating,
+    find_ratings,
+    may_hold_rating,
+    may_hold_words,
+    parse_rating,
+)
 
 FORM = (
     FormField(
@@ -207,8 +213,12 @@ def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
 
     ``implied`` is the rating a value starts with when it sits under a label ("Before: 60, peak 85").
     A sentence of three ratings and no such words ("SUDS 60/85/30") gives before, peak and after.
+    Every reading needs a rating: a text that cannot hold one (most) holds none in its sentences
+    and clauses either (they are cut between words), so it is not cut at all.
     """
     result: dict[str, int] = {}
+    if not may_hold_rating(text):
+        return result
     for number, sentence in enumerate(s for s in _SENTENCE.split(text) if s and s.strip()):
         first = implied if number == 0 else None
         ratings = find_ratings(sentence)

@@ -228,6 +228,12 @@ def _gates(text: str) -> tuple[bool, re.Pattern[str]] | None:
     return explicit, (_BARE_DIGITS if words.isdisjoint(_BIG_TOKENS) else _BARE)
 
 
+def may_hold_rating(text: str) -> bool:
+    """False when ``text`` cannot hold a rating that ``find_ratings`` finds, in it or in any piece
+    of it cut where no word is split: no digit and no number word of its own is in it."""
+    return _gates(text) is not None
+
+
 def may_hold_words(text: str, words: frozenset[bytes]) -> bool:
     """False when none of ``words`` (ASCII, lower case, as bytes) is a word of its own in ``text``,
     as an expression ignoring case sees it (``\\b`` on both sides); True when one may be."""
