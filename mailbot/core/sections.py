@@ -12,6 +12,7 @@ wrote (not "Re: ..."), else none.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,7 +89,13 @@ def heading_day(line: str) -> DayName | None:
     if not bare or len(bare) > 80:
         return None
     label = LABEL.match(bare) if ":" in bare or _has_dash(bare) else None  # LABEL needs one of them
-    head = label.group(1) if label else bare
+    return _head_day(label.group(1) if label else bare)
+
+
+@functools.lru_cache(maxsize=2048)
+def _head_day(head: str) -> DayName | None:
+    """The day a heading's head (what comes before its ":" or dash) names. Kept per head: most
+    heads are a form's labels ("Situation", "SUDS before"), written again in every entry."""
     folded = fold(head)
     words = words_of(folded)
     if _other_words(words) > 1:
