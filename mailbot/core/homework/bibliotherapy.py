@@ -15,6 +15,7 @@ unmatched. The paragraphs are the reflection too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -216,10 +217,15 @@ def _reading(prose: str) -> str | None:
 def _without_question(answer: str, question: str | None) -> str:
     """Return ``answer`` without a copy of the question at its start."""
     if question:
-        words = question.rstrip("?:. ").split()
-        copied = r"^\s*" + r"\s+".join(re.escape(word) for word in words) + r"\s*[?:.]*"
-        answer = re.sub(copied, "", answer, count=1, flags=re.I)
+        answer = _copied(question).sub("", answer, count=1)
     return answer.strip()
+
+
+@functools.lru_cache(maxsize=64)
+def _copied(question: str) -> re.Pattern[str]:
+    """A copy of ``question`` at the start of an answer: built once per form's question, not per answer."""
+    words = question.rstrip("?:. ").split()
+    return re.compile(r"^\s*" + r"\s+".join(re.escape(word) for word in words) + r"\s*[?:.]*", re.I)
 
 
 TYPE = HomeworkType(name="bibliotherapy", label="Bibliotherapy", fields=fields, parse=parse)

@@ -213,13 +213,15 @@ def scan_suds(text: str, implied: str | None = None) -> dict[str, int]:
 
     ``implied`` is the rating a value starts with when it sits under a label ("Before: 60, peak 85").
     A sentence of three ratings and no such words ("SUDS 60/85/30") gives before, peak and after.
-    Every reading needs a rating: a text that cannot hold one (most) holds none in its sentences
-    and clauses either (they are cut between words), so it is not cut at all.
+    Every reading needs a rating: a text (or a sentence) that cannot hold one holds none in its
+    sentences and clauses either (they are cut between words), so it is not read further.
     """
     result: dict[str, int] = {}
     if not may_hold_rating(text):
-        return result
+        return result  # most texts
     for number, sentence in enumerate(s for s in _SENTENCE.split(text) if s and s.strip()):
+        if not may_hold_rating(sentence):
+            continue
         first = implied if number == 0 else None
         ratings = find_ratings(sentence)
         cues = _cues(sentence)
