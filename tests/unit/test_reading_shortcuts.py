@@ -50,14 +50,19 @@ def mail_kind_by_definition(subject: str, new_text: str, attachments: int, answe
     return later_rules(body, words, about)
 
 
+def answers_by_definition(body: str, words: int) -> bool:
+    found = kinds.ANSWER.search(body) or kinds.RATING.search(body) or kinds.NARRATIVE.search(body)
+    return len(body.split()) >= words and bool(found)
+
+
 def later_rules(body: str, words: int, about: bool) -> kinds.Verdict:
-    if words <= kinds.NOTE_MAX_WORDS and kinds._asks(body) and not kinds._answers(body, 20):
+    if words <= kinds.NOTE_MAX_WORDS and kinds._asks(body) and not answers_by_definition(body, 20):
         if not (about or words < kinds.LONG_WORDS):
             return kinds.Verdict("correspondence", "a question about something else", about)
         return kinds.Verdict("note", "a question", about)
     if words <= kinds.THANKS_MAX_WORDS and kinds.THANKS.search(body) and not kinds.ANSWER.search(body):
         return kinds.Verdict("correspondence", "thanks", about)
-    if kinds._answers(body, 0):
+    if answers_by_definition(body, 0):
         return kinds.Verdict("answer", "tells what was done", True)
     if words >= kinds.LONG_WORDS:
         return kinds.Verdict("answer", "tells of the week at length", True)

@@ -220,9 +220,11 @@ def test_the_ascii_classes_are_the_word_classes_for_ascii_text() -> None:
     for char in ascii_chars:
         spaced = char.encode("ascii").translate(risk_starts._MARKS_TO_SPACES)
         assert (spaced == b" ") == bool(re.match(r"\W", char)), repr(char)
-        assert bool(risk_folding._SPELLED_AFTER_ASCII.match(char + "u")) == bool(
-            risk_folding._SPELLED_AFTER.match(char + "u")
-        ), repr(char)
+        for text in (char + "u", " u" + char):
+            spaced = text.encode("ascii").translate(risk_folding._MARKS_TO_SPACES)
+            assert bool(risk_folding._SPELLED_AFTER_ASCII.match(spaced)) == bool(
+                risk_folding._SPELLED_AFTER.match(text)
+            ), repr(text)
 
 
 def test_the_start_lists_cover_only_part_of_ordinary_mail() -> None:
