@@ -98,17 +98,19 @@ def _put_back(root: Message, raw: bytes, runs: list[tuple[int, int]]) -> bool:
     """Put each run back where its placeholder landed; False unless each landed exactly once,
     in a payload, preamble or epilogue, and none with a blank line where it could end a
     delivery-status block."""
-    texts = [_text(raw, start, end) for start, end in runs]
-    seen = [0] * len(texts)
+    seen = [0] * len(runs)
 
     def restore(text: str) -> str:
         def run(found: re.Match[str]) -> str:
             number = int(found.group(1))
-            if number >= len(texts):
+            if number >= len(runs):
                 raise LookupError(found.group(0))
             seen[number] += 1
-            return texts[number]
+            return _text(raw, *runs[number])
 
+        if (alone := _alone(text, raw, runs)) is not None:
+            seen[alone[0]] += 1
+            return alone[1]
         restored = _PLACEHOLDER.sub(run, text)
         if _MARK in _PLACEHOLDER.sub("", text):
             raise LookupError(_MARK)
@@ -137,3 +139,17 @@ def _put_back(root: Message, raw: bytes, runs: list[tuple[int, int]]) -> bool:
     if delivery_status and any(_BLANK_LINE.search(raw, start, end) for start, end in runs):
         return False
     return all(count == 1 for count in seen)
+
+
+def _alone(text: str, raw: bytes, runs: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """(number, restored text) of a part that is one placeholder and the line ends after it,
+    as the run's raw bytes hold them (an attachment's base64), read in one copy, not two."""
+    found = _PLACEHOLDER.match(text)
+    if found is None or int(found.group(1)) >= len(runs):
+        return None
+    number = int(found.group(1))
+    tail = text[found.end() :]
+    start, end = runs[number]
+    if tail.strip("\r\n") or raw[end : end + len(tail)] != tail.encode("ascii"):
+        return None
+    return number, _text(raw, start, end + len(tail))
