@@ -179,6 +179,9 @@ def bounded_header(value: str, limit: int) -> str:
 @functools.lru_cache(maxsize=4096)
 def _fetch_header(name: str, value: str) -> Any:
     value = bounded_header(value, h.MAX_PARSED_HEADER)
+    if "\r" not in value and "\n" not in value:  # what the policy would parse: read once
+        header, problem = _header_object(name, value)
+        return value if problem else header
     try:
         return EmailPolicy.header_fetch_parse(policy.default, name, value)
     except Exception:  # _header_value_parser raises IndexError and friends on garbage
@@ -188,11 +191,18 @@ def _fetch_header(name: str, value: str) -> Any:
 @functools.lru_cache(maxsize=4096)
 def _header_problem(name: str, value: str) -> str | None:
     """The exception's name if the modern parser raises on this header, else None."""
+    return _header_object(name, bounded_header(value, h.MAX_PARSED_HEADER))[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_object(name: str, value: str) -> tuple[Any, str | None]:
+    """The modern parser's header object, or None and the exception's name. A part's
+    Content-Type is parsed for the email package (_fetch_header) and for its defects
+    (_header_problem): with a unique boundary or file name, neither found it in its cache."""
     try:
-        policy.default.header_factory(name, bounded_header(value, h.MAX_PARSED_HEADER))
+        return policy.default.header_factory(name, value), None
     except Exception as error:  # see _LenientPolicy
-        return type(error).__name__
-    return None
+        return None, type(error).__name__
 
 
 _POLICY = _LenientPolicy()
