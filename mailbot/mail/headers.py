@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email import policy, utils
 from email.message import Message
+from email.policy import EmailPolicy
 from typing import Any
 
 from mailbot.mail.text import decode_base64, decode_text, scrub
@@ -25,7 +26,7 @@ _NEWLINES = re.compile(r"[\r\n]+")
 _SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 _BRACKETED_ID = re.compile(r"<([^<>]*)>")
 _WHITESPACE = re.compile(r"\s+")
-# Characters of one header the parsers are given (see parse.bounded_header); To and Cc of a
+# Characters of one header the parsers are given (see bounded_header); To and Cc of a
 # hundred recipients fit.
 MAX_PARSED_HEADER = 16 * 1024
 MAX_ADDRESS_VALUES = 50  # address headers read per message: a flood of To lines is not read
@@ -231,3 +232,46 @@ def part_charset(part: Message) -> Any:
 def part_param(part: Message, name: str) -> str:
     """``str(part.get_param(name) or "")``, read once per Content-Type."""
     return read_once(part, lambda: str(part.get_param(name) or ""), f"param {name}", "content-type")  # type: ignore[no-any-return]
+
+
+def bounded_header(value: str, limit: int) -> str:
+    """``value`` cut to ``limit`` characters at the last ";" or "," before it (a parameter or an
+    address is dropped whole). The email package's parsers cost the square of a header's length
+    (a 1 MB Content-Type of parameters took minutes), and no honest header comes near the limit."""
+    if len(value) <= limit:
+        return value
+    cut = value[:limit]
+    at = max(cut.rfind(";"), cut.rfind(","))
+    return cut[:at] if at > 0 else cut
+
+
+@functools.lru_cache(maxsize=4096)
+def fetch_header(name: str, value: str) -> Any:
+    """The modern policy's header object for a MIME header (parse._LenientPolicy), or the raw
+    value where its parser raises. Kept by value: the same Content-Type or
+    Content-Transfer-Encoding line recurs in most parts of most messages."""
+    value = bounded_header(value, MAX_PARSED_HEADER)
+    if "\r" not in value and "\n" not in value:  # what the policy would parse: read once
+        header, problem = _header_object(name, value)
+        return value if problem else header
+    try:
+        return EmailPolicy.header_fetch_parse(policy.default, name, value)
+    except Exception:  # _header_value_parser raises IndexError and friends on garbage
+        return value
+
+
+@functools.lru_cache(maxsize=4096)
+def header_problem(name: str, value: str) -> str | None:
+    """The exception's name if the modern parser raises on this header, else None."""
+    return _header_object(name, bounded_header(value, MAX_PARSED_HEADER))[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_object(name: str, value: str) -> tuple[Any, str | None]:
+    """The modern parser's header object, or None and the exception's name. A part's
+    Content-Type is parsed for the email package (fetch_header) and for its defects
+    (header_problem): with a unique boundary or file name, neither found it in its cache."""
+    try:
+        return policy.default.header_factory(name, value), None
+    except Exception as error:  # _header_value_parser raises IndexError and friends on garbage
+        return None, type(error).__name__

@@ -6,7 +6,6 @@ with what could not be understood listed in ``defects``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -162,47 +161,7 @@ class _LenientPolicy(EmailPolicy):
     of reading a message (header objects are immutable, so sharing them is safe)."""
 
     def header_fetch_parse(self, name: str, value: str) -> Any:
-        return _fetch_header(name, value)
-
-
-def bounded_header(value: str, limit: int) -> str:
-    """``value`` cut to ``limit`` characters at the last ";" or "," before it (a parameter or an
-    address is dropped whole). The email package's parsers cost the square of a header's length
-    (a 1 MB Content-Type of parameters took minutes), and no honest header comes near the limit."""
-    if len(value) <= limit:
-        return value
-    cut = value[:limit]
-    at = max(cut.rfind(";"), cut.rfind(","))
-    return cut[:at] if at > 0 else cut
-
-
-@functools.lru_cache(maxsize=4096)
-def _fetch_header(name: str, value: str) -> Any:
-    value = bounded_header(value, h.MAX_PARSED_HEADER)
-    if "\r" not in value and "\n" not in value:  # what the policy would parse: read once
-        header, problem = _header_object(name, value)
-        return value if problem else header
-    try:
-        return EmailPolicy.header_fetch_parse(policy.default, name, value)
-    except Exception:  # _header_value_parser raises IndexError and friends on garbage
-        return value
-
-
-@functools.lru_cache(maxsize=4096)
-def _header_problem(name: str, value: str) -> str | None:
-    """The exception's name if the modern parser raises on this header, else None."""
-    return _header_object(name, bounded_header(value, h.MAX_PARSED_HEADER))[1]
-
-
-@functools.lru_cache(maxsize=4096)
-def _header_object(name: str, value: str) -> tuple[Any, str | None]:
-    """The modern parser's header object, or None and the exception's name. A part's
-    Content-Type is parsed for the email package (_fetch_header) and for its defects
-    (_header_problem): with a unique boundary or file name, neither found it in its cache."""
-    try:
-        return policy.default.header_factory(name, value), None
-    except Exception as error:  # see _LenientPolicy
-        return None, type(error).__name__
+        return h.fetch_header(name, value)
 
 
 _POLICY = _LenientPolicy()
@@ -282,7 +241,7 @@ def _unparseable_headers(part: Message, number: int) -> list[str]:
     problems = []
     for name, value in part.raw_items():
         if name.lower().startswith("content-"):
-            problem = _header_problem(name, value)
+            problem = h.header_problem(name, value)
             if problem is not None:
                 problems.append(f"unparseable {name} in part {number} ({problem})")
     return problems
@@ -379,7 +338,10 @@ def _param(part: Message, name: str, defects: list[str]) -> str:
 
 def _payload(part: Message, number: int, defects: list[str]) -> bytes:
     """Return a leaf's content with its transfer encoding undone; never raises."""
-    payload: object = _safely(part.get_payload, None, defects, "body")
+    # get_payload() gives an ASCII str as it is, after encoding all of it to look for surrogates
+    payload: object = getattr(part, "_payload", None)
+    if not (isinstance(payload, str) and payload.isascii()):
+        payload = _safely(part.get_payload, None, defects, "body")
     if isinstance(payload, list):  # message/delivery-status and kin: blocks of headers
         return b"\n".join(_serialized(p, defects) for p in payload if isinstance(p, Message))
     encoding = _safely(lambda: str(part.get("content-transfer-encoding", "")), "", defects, "encoding")
