@@ -43,11 +43,11 @@ class Labels:
         self._unplain = [i for i, w in enumerate(words) if w and not " ".join(w).isascii()]
         unplain = frozenset(self._unplain)
         plain = [(" ".join(w).lower(), i) for i, w in enumerate(words) if w and i not in unplain]
-        self._plain: dict[str, list[tuple[str, int]]] = {}  # by their first three letters
-        for said, i in plain:
-            if len(said) >= 3:
-                self._plain.setdefault(said[:3], []).append((said, i))
-        self._short = [(said, i) for said, i in plain if len(said) < 3]
+        # A line's words begin with a plain label's exactly when they begin with the longest plain
+        # label they begin with (one expression finds it) or with a label that one begins with.
+        said_all = sorted({said for said, _ in plain}, key=len, reverse=True)
+        self._plain = re.compile("|".join(map(re.escape, said_all))) if said_all else None
+        self._within = {longest: [i for said, i in plain if longest.startswith(said)] for longest in said_all}
         self._longest = max((len(said) for said, _ in plain), default=0)
         self._most_words = max((len(w) for w in words), default=0)
         self._by_letter: dict[str, frozenset[int]] = {}
@@ -104,10 +104,8 @@ class Labels:
         if "\t" in said or "  " in said:  # the words of a label may have any spaces between them
             said = " ".join(line[start:].split(None, self._most_words)[: self._most_words])
         if said.isascii():
-            lowered = said.lower()
-            found = [i for words, i in self._plain.get(lowered[:3], ()) if lowered.startswith(words)]
-            if self._short:
-                found += [i for words, i in self._short if lowered.startswith(words)]
+            longest = self._plain.match(said.lower()) if self._plain else None
+            found = self._within[longest.group()] if longest else []
             return found + self._unplain if self._unplain else found
         letter = line[start : start + 1]
         if letter not in self._by_letter:
