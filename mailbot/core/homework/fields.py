@@ -141,16 +141,17 @@ def clean_lines(text: str, labels: Labels, chatter: bool = True) -> list[str | N
     kept, unquoted, so the client's answer below it is filed under it. With ``chatter`` a
     greeting, a "here is my homework" line and a sign-off count as leftovers too.
     """
-    lines: list[str | None] = list(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    raw = [line or "" for line in lines]
-    quoted = [line.lstrip().startswith(">") for line in raw]
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[str | None] = list(raw)
+    quoted = [line.lstrip().startswith(">") for line in raw] if ">" in text else [False] * len(raw)
     suspect = [_LEFTOVER.match(line) is not None for line in raw]
     cut = next((i for i in range(len(raw)) if suspect[i] and _starts_old_mail(raw, quoted, i)), len(raw))
-    dash = next((i for i in range(cut) if raw[i].rstrip() == "--"), None)
+    dash = next((i for i in range(cut) if raw[i].rstrip() == "--"), None) if "--" in text else None
     if dash is not None and sum(1 for line in raw[dash + 1 : cut] if line.strip()) <= 10:
         cut = dash
-    for i in range(len(raw)):
-        if i >= cut or suspect[i] and _leftover(raw[i]):
+    lines[cut:] = [None] * (len(raw) - cut)
+    for i in (i for i in range(cut) if suspect[i] or quoted[i]):  # the few lines that may be leftovers
+        if suspect[i] and _leftover(raw[i]):
             lines[i] = None
         elif quoted[i]:
             unquoted = raw[i].lstrip().lstrip("> \t")
