@@ -84,7 +84,10 @@ class Block:
 
     def get(self, key: str) -> str | None:
         """Return the first value given for ``key``, or None."""
-        return next((item.value for item in self.items if item.key == key), None)
+        for item in self.items:
+            if item.key == key:
+                return item.value
+        return None
 
     def values(self, key: str) -> list[str]:
         """Return every value given for ``key`` (repeatable keys), in order."""
@@ -208,6 +211,7 @@ class _Reader:
         self.labels, self.repeatable, self.short = labels, repeatable, short
         self.blocks: list[Block] = []
         self.block = Block()
+        self.given: set[str] = set()  # the keys of self.block's items (start_value asks of every label)
         self.key: str | None = None
         self.number: str | None = None
         self.value: list[str] = []
@@ -309,7 +313,7 @@ class _Reader:
 
     def start_value(self, key: str, value: str, number: str | None) -> None:
         self.close_value()
-        if key not in self.repeatable and any(item.key == key for item in self.block.items):
+        if key in self.given and key not in self.repeatable:
             self.close_block()
         self.key, self.number, self.value = key, number, [value]
 
@@ -318,6 +322,7 @@ class _Reader:
             value = "\n".join(self.value).strip()
             if value or self.number:
                 self.block.items.append(Item(self.key, value, self.number))
+                self.given.add(self.key)
         elif "".join(self.prose).strip():
             self.block.prose.append("\n".join(self.prose).strip())
         self.key, self.number, self.value, self.prose = None, None, [], []
@@ -327,3 +332,4 @@ class _Reader:
         if self.block.items or self.block.prose or self.block.heading:
             self.blocks.append(self.block)
         self.block = Block()
+        self.given = set()
