@@ -106,6 +106,7 @@ HEADER_FIELDS = (
     "X-Auto-Response-Suppress", "X-MS-Exchange-Generated-Message-Source", "List-Id",
     "List-Unsubscribe",
 )  # fmt: skip
+_READ_FIELDS = frozenset(name.lower() for name in HEADER_FIELDS)
 
 
 def parse_header(raw: bytes) -> ParsedMessage:
@@ -177,10 +178,14 @@ def _load(raw: bytes, defects: list[str], headersonly: bool = False) -> Message:
 
 
 def _header_values(message: Message) -> dict[str, list[str]]:
-    """Return lower-cased header name -> unfolded raw values, in message order."""
+    """Return lower-cased header name -> unfolded raw values, in message order, of the
+    HEADER_FIELDS alone: nothing reads another (a header pass fetches no other), and unfolding
+    the Received and DKIM lines cost more than the rest."""
     values: dict[str, list[str]] = {}
     for name, value in message.raw_items():
-        values.setdefault(name.strip().lower(), []).append(h.unfold(str(value)))
+        key = name.strip().lower()
+        if key in _READ_FIELDS:
+            values.setdefault(key, []).append(h.unfold(str(value)))
     return values
 
 
