@@ -23,7 +23,7 @@ from mailbot.practice.crediting import credit_occurrences
 from mailbot.practice.lifecycle import close_if_finished
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Occurrence:
     id: int
     due_at: datetime

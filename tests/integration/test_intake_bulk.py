@@ -145,3 +145,43 @@ def test_the_same_mail_twice_in_one_group_is_one_submission_and_one_duplicate(bo
         duplicates = session.scalars(select(AuditEvent).where(AuditEvent.action == "duplicate_left_alone"))
         assert len(list(duplicates)) == 1
     app.engine.dispose()
+
+
+def a_submission(key: str, uid: int) -> filing.NewSubmission:
+    values = {
+        "dedupe_key": key,
+        "from_address": CLIENT,
+        "subject": "journal",
+        "received_at": datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
+        "status": "triage",
+        "kind": "answer",
+        "raw_path": f"/nowhere/{key}.eml",
+        "source_folder": "INBOX",
+        "source_uidvalidity": 1,
+        "source_uid": uid,
+        "target_folder": "Homework/Triage",
+        "imap_state": "to_move",
+    }
+    return filing.NewSubmission(values, [], [], None, "a test row")
+
+
+def test_a_groups_new_rows_get_their_own_ids_in_the_order_they_were_added(bot: Bot) -> None:
+    # given keys whose sort order is not the order they are added in
+    keys = ["key-c", "key-a", "key-b", "key-0"]
+    rows = filing.NewRows(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    for uid, key in enumerate(keys, 1):
+        rows.add(a_submission(key, uid))
+    app = App(load_config(bot.config_path), datetime.now(UTC))
+    # when the group is written
+    with app.sessions() as session, session.begin():
+        ids = rows.write(session)
+    # then each id is its own row's, and each row has its audit under that id
+    with app.sessions() as session:
+        by_id = {i: k for i, k in session.execute(select(Submission.id, Submission.dedupe_key))}
+        audited = set(
+            session.scalars(select(AuditEvent.entity_id).where(AuditEvent.action == "submission_triage"))
+        )
+    app.engine.dispose()
+    assert [by_id[i] for i in ids] == keys
+    assert ids == sorted(ids)  # inserted in the order added
+    assert audited == set(ids)
