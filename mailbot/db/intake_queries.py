@@ -34,9 +34,24 @@ def client_addresses(session: Session) -> Result[str, int]:
     return session.execute(select(ClientEmail.address, ClientEmail.client_id))
 
 
-def assignments_where(session: Session, clauses: Sequence[ColumnElement[bool]]) -> list[Assignment]:
-    """The assignments that meet any of ``clauses``."""
-    return list(session.scalars(select(Assignment).where(or_(*clauses))))
+AssignmentFacts = Row[int, int, str, str, str, str, datetime, dict[str, Any]]
+
+
+def assignments_where(session: Session, clauses: Sequence[ColumnElement[bool]]) -> list[AssignmentFacts]:
+    """(id, client_id, token, title, type, status, created_at, details) of the assignments that
+    meet any of ``clauses``: the columns matching reads, as rows (not objects with their
+    instructions, which a header batch read hundreds of)."""
+    query = select(
+        Assignment.id,
+        Assignment.client_id,
+        Assignment.token,
+        Assignment.title,
+        Assignment.type,
+        Assignment.status,
+        Assignment.created_at,
+        Assignment.details,
+    ).where(or_(*clauses))
+    return list(session.execute(query))
 
 
 def submission_by_key(session: Session, key: str) -> Submission | None:

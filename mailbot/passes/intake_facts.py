@@ -103,11 +103,13 @@ class Directory:
         return facts
 
 
-def _candidate(a: Assignment) -> Candidate:
+def _candidate(a: intake_queries.AssignmentFacts) -> Candidate:
     return Candidate(a.id, a.client_id, a.token, a.title, a.type, a.status == "open", a.created_at)
 
 
-def _assignments(session: Session, clients: set[int], tokens: set[str], ids: set[int]) -> list[Assignment]:
+def _assignments(
+    session: Session, clients: set[int], tokens: set[str], ids: set[int]
+) -> list[intake_queries.AssignmentFacts]:
     """The assignments of ``clients``, plus any that ``tokens`` or ``ids`` name."""
     clauses = []
     if clients:
