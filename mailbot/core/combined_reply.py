@@ -66,12 +66,16 @@ def split_reply(text: str, candidates: Sequence[Candidate], labels: Mapping[int,
     """``text`` cut into one part per item of ``candidates`` it answers (see the module's
     docstring); ``labels`` are each candidate's form labels, aliases too."""
     forms = {c.id: {fold_name(label) for label in labels.get(c.id, ())} for c in candidates}
-    names = _name_pieces(candidates, text.casefold())
+    folded = text.casefold()
+    names = _name_pieces(candidates, folded)
+    # the same lines case-folded: case folding neither makes nor takes a line break (a unit test
+    # reads every character), so the text folded once is cut where the text is
+    folded_lines = folded.splitlines() if names else []
     preamble: list[str] = []
     runs: list[_Run] = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines()):
         heading = None
-        if names and any(name in line.casefold() for name in names):
+        if names and any(name in folded_lines[number] for name in names):
             heading = _heading(line, candidates, forms)
         if heading is not None:
             item, after = heading
@@ -151,5 +155,5 @@ def _name_of(item: Candidate, folded_head: str) -> str:
 
 
 def _label(line: str) -> str | None:
-    found = FIELD.match(line)
+    found = FIELD.match(line) if ":" in line else None  # most lines of prose have no colon at all
     return fold_name(found.group(1)) if found else None  # a form's few labels, written on many lines
