@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import imaplib
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 
@@ -38,20 +39,18 @@ from mailbot.mail.parse import HEADER_FIELDS, ParsedMessage, parse_header
 from mailbot.passes.collector import collector_kept_off
 from mailbot.passes.filing import NewRows
 from mailbot.passes.intake_facts import Directory, worth_reading
+from mailbot.passes.intake_groups import Group, Large, Started, by_size, chunks, discard
 from mailbot.passes.intake_moves import InboxMoves
 from mailbot.passes.intake_outcomes import Filing, IntakeReport, Message
 from mailbot.practice.crediting import mark_missed
-from mailbot.practice.reading import Facts, Read, Reader, Reading, Watch, interpret
+from mailbot.practice.reading import WARM_FROM, Facts, Read, Reader, Reading, Watch, interpret
 
 log = logging.getLogger(__name__)
 
-FETCH_BYTES = 64 * 1024 * 1024  # how much message data one FETCH may bring at most
 # UIDs whose header fields one FETCH asks for, and whose facts one transaction reads: most of an
 # everyday inbox is left alone after its header, so a header batch is much larger than a filed one.
 HEADER_BATCH = 1000
-_Large = LargeMessage | Exception | None  # how a message was read in pieces, if it was
-# a group fetched, and each small message's reading (waited for when called)
-_Started = tuple[list[tuple[Fetched, _Large]], dict[int, Callable[[], Read]]]
+READ_AHEAD = 2  # groups fetched and handed to the readers beyond the one being filed
 
 
 class IntakePass:
@@ -91,8 +90,9 @@ class IntakePass:
             Reader(self.config.intake.workers, self._watch) as reader,
         ):
             self._reader = reader
-            for batch in self.header_batches(uids):
-                self._take_batch(batch)
+            if len(uids) >= WARM_FROM:
+                reader.warm()
+            self._take(uids)
         # Moving waits for the last batch: one MOVE per folder for the whole pass, not one per
         # folder per batch. Filed messages are committed as "to_move" with the high-water UID,
         # so until then they are neither read again nor lost; a crash leaves them to the next
@@ -148,48 +148,68 @@ class IntakePass:
     def header_batches(self, uids: Sequence[int]) -> Iterator[Sequence[int]]:
         """The batches of a pass: the header fields of each are fetched in one command and its
         facts read in one transaction; its messages are then read whole ``batch_size`` at a time."""
-        return _chunks(uids, max(HEADER_BATCH, self.config.intake.batch_size))
+        return chunks(uids, max(HEADER_BATCH, self.config.intake.batch_size))
 
-    def _take_batch(self, uids: Sequence[int]) -> None:
-        """Read and file a header batch, a group at a time: the next group is fetched and handed
-        to the readers before this one is filed, so that they parse while the pass files (the
-        filing order, and what is committed when, stay as they were)."""
-        wanted = self.worth_reading(uids)
-        limit = self.config.intake.max_message_mb * 1024 * 1024
-        groups = _by_size(wanted, limit, self.config.intake.batch_size)
-        current = self._start(next(groups, None))
-        while current is not None:
-            following = None
-            try:
-                following = self._start(next(groups, None))
-                self._file_group(*current)
-            except BaseException:
-                if following is not None:
-                    _discard(following[0])
-                raise
-            finally:
-                _discard(current[0])
+    def _take(self, uids: Sequence[int]) -> None:
+        """Read and file the pass's messages a group at a time: the next ``READ_AHEAD`` groups
+        are fetched and handed to the readers before one is filed, so that they parse while the
+        pass files (and while it waits for the disk), across header batches too: the next
+        batch's header pass runs while the readers read the last groups of this one. What is
+        committed when stays as it was: a batch's groups are filed in order, then its high-water
+        UID is advanced, before any later group is filed."""
+        groups = self._groups(uids)
+        ahead: deque[Started] = deque()
+        try:
+            while True:
+                while len(ahead) <= READ_AHEAD and (group := next(groups, None)) is not None:
+                    ahead.append(self._start(group))
+                if not ahead:
+                    return
+                self._file_started(ahead[0])
+                discard(ahead.popleft().fetched)
+        finally:
+            for started in ahead:
+                discard(started.fetched)
+
+    def _file_started(self, group: Started) -> None:
+        """File a group read ahead, and advance the high-water UID if it ends its batch."""
+        if group.fetched:
+            self._file_group(group.fetched, group.readings)
             checkpoint("intake.filed")
-            current = following
-        self._facts.clear()
+        for message, _large in group.fetched:
+            del self._facts[message.uid]
+        if group.batch_end is not None:
+            self._advance(group.batch_end)
+
+    def _groups(self, uids: Sequence[int]) -> Iterator[Group]:
+        """Each header batch's groups, in order, its last one naming the batch's highest UID (a
+        batch left alone whole is one empty group). A batch's header pass runs when its first
+        group is asked for."""
+        limit = self.config.intake.max_message_mb * 1024 * 1024
+        for batch in self.header_batches(uids):
+            groups = list(by_size(self.worth_reading(batch), limit, self.config.intake.batch_size)) or [[]]
+            for n, group in enumerate(groups, 1):
+                yield Group(group, max(batch) if n == len(groups) else None)
+
+    def _advance(self, highest: int) -> None:
+        """A header batch filed whole: the inbox's high-water UID passes it."""
         with transaction(self.sessions) as session:
             state = session.get(FolderState, self.folder)
             assert state is not None
-            state.last_uid = max(state.last_uid, *uids)
+            state.last_uid = max(state.last_uid, highest)
         checkpoint("intake.advanced")
 
-    def _start(self, group: Sequence[HeaderFields] | None) -> _Started | None:
+    def _start(self, group: Group) -> Started:
         """A group fetched, its small messages handed to the readers."""
-        if group is None:
-            return None
-        fetched = self._fetch(group)
+        fetched = self._fetch(group.headers) if group.headers else []
         small = [message for message, large in fetched if large is None]
         readings = self._reader.start([(m.data, self._facts[m.uid]) for m in small])
-        return fetched, dict(zip((m.uid for m in small), readings, strict=True))
+        return Started(fetched, dict(zip((m.uid for m in small), readings, strict=True)), group.batch_end)
 
     def worth_reading(self, uids: Sequence[int]) -> list[HeaderFields]:
         """The header pass over a batch: which messages to read whole (their header fields;
-        the rest are left alone and counted so). Their facts are kept for filing them."""
+        the rest are left alone and counted so). Their facts are kept for filing them (the
+        facts say nothing that filing changes: clients, assignments, mailbot's own mail)."""
         headers = self.mailbox.fetch_header_fields(uids, HEADER_FIELDS)
         glances = {h.uid: glance(h.data) for h in headers}
         with transaction(self.sessions) as session:
@@ -201,19 +221,20 @@ class IntakePass:
                 for h in headers
                 if glances[h.uid].may_concern(directory.client_by_address, ours)
             }
-            self._facts = directory.facts(session, parsed, self._spoofed)
-            self._failed_before = self._problems.failed_before(session, uids)
-        wanted = [h for h in headers if h.uid in parsed and worth_reading(parsed[h.uid], self._facts[h.uid])]
+            facts = directory.facts(session, parsed, self._spoofed)
+            self._failed_before |= self._problems.failed_before(session, uids)
+        wanted = [h for h in headers if h.uid in parsed and worth_reading(parsed[h.uid], facts[h.uid])]
         self.report.left_alone += len(headers) - len(wanted)
+        self._facts.update((h.uid, facts[h.uid]) for h in wanted)
         return wanted
 
-    def _fetch(self, group: Sequence[HeaderFields]) -> list[tuple[Fetched, _Large]]:
+    def _fetch(self, group: Sequence[HeaderFields]) -> list[tuple[Fetched, Large]]:
         """Small messages in one FETCH; large or over-limit ones read in pieces, one by one
         (with their arrival time, which the header pass does not fetch)."""
         limit = self.config.intake.max_message_mb * 1024 * 1024
         piecewise = min(LARGE_MESSAGE_BYTES, limit)
         small = [h.uid for h in group if h.size <= piecewise]
-        out: list[tuple[Fetched, _Large]] = [(f, None) for f in self.mailbox.fetch_messages(small)]
+        out: list[tuple[Fetched, Large]] = [(f, None) for f in self.mailbox.fetch_messages(small)]
         for header in group:
             if header.size > piecewise:
                 arrived = [f.internal_date for f in self.mailbox.fetch_headers([header.uid])]
@@ -243,7 +264,7 @@ class IntakePass:
         )
 
     def _file_group(
-        self, fetched: Sequence[tuple[Fetched, _Large]], readings: Mapping[int, Callable[[], Read]]
+        self, fetched: Sequence[tuple[Fetched, Large]], readings: Mapping[int, Callable[[], Read]]
     ) -> None:
         """File a group in one transaction, its new rows written in bulk (mailbot.passes.filing).
 
@@ -293,7 +314,7 @@ class IntakePass:
     def _read(
         self,
         message: Fetched,
-        large: _Large,
+        large: Large,
         reading: Callable[[], Read] | None,
         read: dict[int, tuple[str, Reading]],
     ) -> None:
@@ -312,9 +333,7 @@ class IntakePass:
             key = body_key(done.parsed, large.body_sha256)
         read[message.uid] = (key, done)
 
-    def _take_one(
-        self, session: Session, message: Fetched, large: _Large, key: str, reading: Reading
-    ) -> None:
+    def _take_one(self, session: Session, message: Fetched, large: Large, key: str, reading: Reading) -> None:
         """File one message, read before (``_read``)."""
         assert not isinstance(large, Exception)
         self._file(session, self._facts[message.uid], message, large, key, reading)
@@ -359,30 +378,3 @@ def _highest(mailbox: Mailbox, uidnext: int | None) -> int:
     if uidnext is not None:
         return uidnext - 1
     return max(mailbox.uids_after(0), default=0)
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _discard(fetched: Sequence[tuple[Fetched, _Large]]) -> None:
-    for _message, large in fetched:
-        if isinstance(large, LargeMessage):
-            large.discard()
-
-
-def _by_size(headers: Sequence[HeaderFields], limit: int, most: int) -> Iterator[list[HeaderFields]]:
-    """Groups of at most ``most`` messages whose bytes together stay under FETCH_BYTES (one
-    FETCH and one transaction each)."""
-    group: list[HeaderFields] = []
-    total = 0
-    for header in headers:
-        size = min(header.size, limit)
-        if group and (total + size > FETCH_BYTES or len(group) >= most):
-            yield group
-            group, total = [], 0
-        group.append(header)
-        total += size
-    if group:
-        yield group

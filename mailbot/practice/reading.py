@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 8  # fewer messages than this are read in the pass itself: starting workers costs more
 TASKS_PER_WORKER = 2  # tasks a group of messages is cut into, per worker (Reader.start)
+WARM_FROM = 500  # new messages from which a pass starts its workers before it knows it needs them
 COMMAND_SUBJECT = re.compile(r"^\s*(?:re:\s*)?(stop|pause|resume)(?:\s+reminders)?\s*$", re.IGNORECASE)
 
 
@@ -235,6 +236,19 @@ class Reader:
             pending.extend(_Pending(raw, facts, None, 0, self) for raw, facts in items[len(pending) :])
         return pending
 
+    def warm(self) -> None:
+        """Start the workers now, for a pass that will surely need them: each imports the
+        reading code and compiles the risk rules while the pass is still reading headers,
+        instead of after it hands them the first messages."""
+        if self.workers < 1 or self.broken:
+            return
+        pool = self._ensure_pool()
+        try:
+            for _ in range(self.workers):
+                pool.submit(_warm, self.watch)
+        except BrokenProcessPool:
+            self.lost()
+
     def lost(self) -> None:
         """A reading process died: say so once, and read the rest of this pass in the pass."""
         if not self.broken:
@@ -258,6 +272,13 @@ class Reader:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
+
+
+def _warm(watch: Watch | None) -> None:
+    """A worker's first task: what every later one needs, made ready (the reading code is
+    imported by unpickling this very function)."""
+    if watch is not None:
+        _rules(watch.phrases_add, watch.phrases_remove)
 
 
 class Read(NamedTuple):

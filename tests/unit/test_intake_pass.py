@@ -4,8 +4,10 @@ tests/integration/test_intake.py, test_trust.py, test_hostile_attacks.py.)"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mails import CORRESPONDENCE, HOSTILE_FILENAMES, WORRYING_ANSWERS, homework_mail
@@ -13,8 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from support.app import FakeApp, FakePractice, FakeServers, fake_config
 
-from mailbot.db.models import Assignment, AuditEvent, Client, ClientEmail, StoredAttachment
+from mailbot.db.models import Assignment, AuditEvent, Client, ClientEmail, FolderState, StoredAttachment
 from mailbot.jobs import remind
+from mailbot.mail.imap import Fetched, HeaderFields
+from mailbot.passes import intake
+from mailbot.passes.intake import IntakePass
 from mailbot.passes.intake_outcomes import IntakeReport
 
 SEEN = b"\\Seen"
@@ -546,3 +551,110 @@ def test_only_a_pass_over_many_messages_keeps_the_collector_off_what_outlives_it
     with collector_kept_off(FREEZE_FROM):
         assert gc.get_freeze_count() > 0 and gc.get_threshold()[0] == GC_YOUNG
     assert (gc.get_freeze_count(), gc.get_threshold()) == (0, thresholds)
+
+
+def batches_of_three(
+    tmp_path: Path, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> FakePractice:
+    """Ben's practice with header batches of three messages, filed two at a time, and its inbox:
+    three answers, three strangers' mails (a batch left alone whole), one more answer."""
+    monkeypatch.setattr(intake, "HEADER_BATCH", 3)
+    practice = FakePractice.at(NOW, tmp_path, sessions, intake={"batch_size": 2})
+    ben_with(practice, "Journal")
+    for n in range(3):
+        practice.deliver(
+            homework_mail(BEN, ADA, body=f"Answer {n}.", message_id=f"<a{n}@c.example>"), ARRIVED
+        )
+    for n in range(3):
+        practice.deliver(homework_mail(f"friend{n}@elsewhere.example", ADA, "lunch?"), ARRIVED)
+    practice.deliver(homework_mail(BEN, ADA, body="Answer 3.", message_id="<a3@c.example>"), ARRIVED)
+    return practice
+
+
+ONE_AHEAD = [
+    ("header", [1, 2, 3]),
+    ("file", [1, 2]),
+    ("header", [4, 5, 6]),
+    ("file", [3]),
+    ("advance", 3),
+    ("header", [7]),
+    ("advance", 6),
+    ("file", [7]),
+    ("advance", 7),
+]
+TWO_AHEAD = [
+    ("header", [1, 2, 3]),
+    ("header", [4, 5, 6]),
+    ("file", [1, 2]),
+    ("header", [7]),
+    ("file", [3]),
+    ("advance", 3),
+    ("advance", 6),
+    ("file", [7]),
+    ("advance", 7),
+]
+
+
+@pytest.mark.parametrize(("read_ahead", "expected"), [(1, ONE_AHEAD), (2, TWO_AHEAD)])
+def test_the_next_header_batch_is_read_before_the_last_group_is_filed_and_committed_after_it(
+    tmp_path: Path,
+    sessions: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
+    read_ahead: int,
+    expected: list[tuple[str, object]],
+) -> None:
+    practice = batches_of_three(tmp_path, sessions, monkeypatch)
+    monkeypatch.setattr(intake, "READ_AHEAD", read_ahead)
+    events: list[tuple[str, object]] = []
+    real_header, real_file, real_advance = (
+        IntakePass.worth_reading,
+        IntakePass._file_group,
+        IntakePass._advance,
+    )
+
+    def header(self: IntakePass, uids: Sequence[int]) -> list[HeaderFields]:
+        events.append(("header", list(uids)))
+        return real_header(self, uids)
+
+    def file_group(self: IntakePass, fetched: Sequence[tuple[Fetched, object]], *rest: Any) -> None:
+        events.append(("file", [m.uid for m, _large in fetched]))
+        real_file(self, fetched, *rest)
+
+    def advance(self: IntakePass, highest: int) -> None:
+        events.append(("advance", highest))
+        real_advance(self, highest)
+
+    monkeypatch.setattr(IntakePass, "worth_reading", header)
+    monkeypatch.setattr(IntakePass, "_file_group", file_group)
+    monkeypatch.setattr(IntakePass, "_advance", advance)
+
+    said = practice.poll(LATER)
+
+    assert events == expected
+    assert len(practice.submissions()) == 4 and "3 left alone" in said
+
+
+def test_a_crash_in_the_next_batchs_header_pass_files_the_rest_once_in_the_next_pass(
+    tmp_path: Path, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice = batches_of_three(tmp_path, sessions, monkeypatch)
+    real_header = IntakePass.worth_reading
+
+    def header(self: IntakePass, uids: Sequence[int]) -> list[HeaderFields]:
+        if uids[0] == 4:
+            raise ConnectionError("the server went away")
+        return real_header(self, uids)
+
+    monkeypatch.setattr(IntakePass, "worth_reading", header)
+    with pytest.raises(ConnectionError):
+        practice.poll(LATER)
+    with practice.sessions() as session:
+        state = session.get(FolderState, "INBOX")
+        assert state is not None and state.last_uid == 0  # batch 1's last group is not filed yet
+    assert len(practice.submissions()) < 3
+    monkeypatch.setattr(IntakePass, "worth_reading", real_header)
+
+    said = practice.poll(LATER)
+
+    assert sorted(s.source_uid for s in practice.submissions()) == [1, 2, 3, 7]
+    assert "0 duplicates" in said

@@ -18,6 +18,7 @@ from mailbot.practice.reading import (
     Read,
     Reader,
     Reading,
+    Watch,
     _Pending,
     interpret,
     read,
@@ -136,3 +137,18 @@ def test_a_message_whose_reading_fails_in_a_worker_is_read_again_in_the_pass(
     again = _Pending(raw, facts(), task, 0, Reader(2))()
 
     assert again == read_keyed(raw, facts())  # read in the pass: a failure would be the message's own
+
+
+def test_warm_workers_are_started_before_any_message_and_then_read_as_usual() -> None:
+    raws = [mail(n) for n in range(PARALLEL_FROM)]
+    watch = Watch((), (), "")
+
+    with Reader(2, watch) as reader, Reader(0, watch) as alone:
+        reader.warm()
+        alone.warm()
+        started = reader._pool is not None and alone._pool is None
+        pending = reader.start([(raw, facts()) for raw in raws])
+        readings = [get().reading for get in pending]
+
+    assert started
+    assert readings == [read(raw, facts(), watch) for raw in raws]
