@@ -32,6 +32,7 @@ _GLUED_BYTES = re.compile(rb"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")  # data after paddi
 _GLUED_TEXT = re.compile(r"=[^A-Za-z0-9+/]*[A-Za-z0-9+/]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C0_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])  # as bytes of UTF-8
 
 
 def codec_for(label: str | None) -> str | None:
@@ -90,8 +91,22 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
         return data.decode("latin-1"), problem
 
 
+def _plain(text: str) -> bool:
+    """True when ``text`` holds no lone surrogate and no control character but tab and LF,
+    so that scrub and printable leave it as it is: looked for in its UTF-8 at C speed, three
+    times faster than their expressions. (A C1 control is "\xc2" and a byte in UTF-8; a text
+    with any "\xc2", such as "©", is left to the expressions.)"""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return b"\xc2" not in data and len(data.translate(None, _C0_CONTROLS)) == len(data)
+
+
 def scrub(text: str) -> str:
     """Return ``text`` with NUL and lone surrogates replaced by U+FFFD, so any store accepts it."""
+    if _plain(text):
+        return text
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
     return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
@@ -103,7 +118,7 @@ def printable(text: str) -> str:
     Escape sequences in a subject or a body would otherwise reach the therapist's terminal
     (``mailbot submission list``) and act there: clear it, retitle it, hide text.
     """
-    return _CONTROLS.sub("\ufffd", text)
+    return text if _plain(text) else _CONTROLS.sub("\ufffd", text)
 
 
 def decode_base64(data: bytes | str) -> tuple[bytes, str | None]:

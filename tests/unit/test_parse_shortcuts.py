@@ -109,6 +109,21 @@ def test_unfold_and_scrub_give_what_they_gave(pieces: list[str]) -> None:
     assert text.scrub(value) == re.sub("[\ud800-\udfff]", "\ufffd", value.replace("\x00", "\ufffd"))
 
 
+CONTROL_PIECES = [
+    "a", "é", "©", "\u0080", "\u009f", "\u00a0", "\u00c2", "’", "\t", "\n", "\r", "\x00", "\x08", "\x0b",
+    "\x1b[2J", "\x7f", "\udc80", "\ud800", "😀", "送",
+]  # fmt: skip
+
+
+@settings(max_examples=guard(), deadline=None)
+@given(st.lists(st.sampled_from(CONTROL_PIECES) | st.text(max_size=3), max_size=12))
+def test_printable_and_scrub_change_what_their_expressions_change(pieces: list[str]) -> None:
+    value = "".join(pieces)
+
+    assert text.printable(value) == re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", "\ufffd", value)
+    assert text.scrub(value) == re.sub("[\ud800-\udfff]", "\ufffd", value.replace("\x00", "\ufffd"))
+
+
 def decode_base64_the_long_way(data: bytes | str) -> tuple[bytes, str | None]:
     glued = text._GLUED_TEXT.search(data) if isinstance(data, str) else text._GLUED_BYTES.search(data)
     if not glued:
