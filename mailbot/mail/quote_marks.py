@@ -185,6 +185,8 @@ def is_attribution(joined: str) -> bool:
 
 def ends_like_attribution(line: str) -> bool:
     """True when ``line`` may be the last line of an attribution (cheap pre-check)."""
+    if ":" not in line and "：" not in line and "@" not in line and "--" not in line:
+        return False  # most lines: each ending below needs one of these
     stripped = line.rstrip()
     tail = stripped.rstrip("-").rstrip()
     if tail.endswith((":", "：")) or ("@" in tail and _ENDS_WITH_ADDRESS.search(tail[-80:])):

@@ -105,6 +105,8 @@ def _split(lines: list[str], marked: bool) -> _Split:
 
 def _is_quote_line(line: str) -> bool:
     """True for a ">" line, except a client's own ">>> see this <<<" decoration."""
+    if ">" not in line:  # most lines, without stripping them first
+        return False
     stripped = line.strip()
     return stripped.startswith(">") and not (stripped.startswith(">>>") and stripped.endswith("<<<"))
 

@@ -187,12 +187,20 @@ def ends_like_attribution_the_long_way(line: str) -> bool:
 
 @settings(max_examples=guard(), deadline=None)
 @given(
-    st.lists(st.sampled_from([*ATTRIBUTION_PIECES, "@", "a@b", "<a@b>", ":", "-", " "]) | st.text(max_size=3))
+    st.lists(
+        st.sampled_from(
+            [*ATTRIBUTION_PIECES, "@", "a@b", "<a@b>", ":", "：", "-", "--", " ", ">", ">>>", "<<<"]
+        )
+        | st.text(max_size=3)
+    )
 )
 def test_ends_like_attribution_gives_what_it_gave(pieces: list[str]) -> None:
     line = "".join(pieces)
 
     assert quote_marks.ends_like_attribution(line) == ends_like_attribution_the_long_way(line)
+    stripped = line.strip()
+    is_quote = stripped.startswith(">") and not (stripped.startswith(">>>") and stripped.endswith("<<<"))
+    assert quotes._is_quote_line(line) == is_quote
 
 
 @settings(max_examples=guard(), deadline=None)
