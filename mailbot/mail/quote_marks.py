@@ -149,6 +149,12 @@ _STRUCTURE_HINT = re.compile(
 )
 
 
+# may_be_structure's answer by line: a homework's labels ("Situation:") and the quoted form recur
+# in every reply to it, and the alternation costs ten times a lookup. Cleared when full.
+_STRUCTURE_SEEN: dict[str, bool] = {}
+_STRUCTURE_SEEN_SIZE = 4096
+
+
 def may_be_structure(line: str) -> bool:
     """False when no separator, forward marker or header block can start on ``line``.
 
@@ -158,7 +164,12 @@ def may_be_structure(line: str) -> bool:
         last = line.rstrip()[-1:]
         if last != "-" and not last.isalpha():
             return False
-    return _STRUCTURE_HINT.match(line) is not None
+    known = _STRUCTURE_SEEN.get(line)
+    if known is None:
+        if len(_STRUCTURE_SEEN) >= _STRUCTURE_SEEN_SIZE:
+            _STRUCTURE_SEEN.clear()
+        known = _STRUCTURE_SEEN[line] = _STRUCTURE_HINT.match(line) is not None
+    return known
 
 
 def may_hold_attribution(text: str) -> bool:
