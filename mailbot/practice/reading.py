@@ -10,7 +10,6 @@ how fast mail is read, never what becomes of it.
 
 from __future__ import annotations
 
-import functools
 import logging
 import multiprocessing
 import re
@@ -25,7 +24,7 @@ from mailbot.core.homework.registry import get_type
 from mailbot.core.intake import SPOOF
 from mailbot.core.mail_kind import Verdict, mail_kind
 from mailbot.core.matching import Candidate, Evidence, Match, match_message
-from mailbot.core.risk import RiskMatch, RiskRules, find_risk_in_reply, risk_rules
+from mailbot.core.risk import RiskMatch, find_risk_in_reply, risk_rules
 from mailbot.core.sections import NAMED_DAY, dated_entries
 from mailbot.mail.identity import dedupe_key
 from mailbot.mail.parse import ParsedMessage, parse_message
@@ -54,7 +53,7 @@ class Facts:
 class Watch:
     """What to look for in a client's own words: the [risk] phrases, and the therapist's
     emergency note (quoted back, it is hers). Plain strings, so it travels to a worker cheaply;
-    each process compiles the rules once (``_rules``)."""
+    each process compiles the rules once (core.risk.risk_rules remembers them)."""
 
     phrases_add: tuple[str, ...]
     phrases_remove: tuple[str, ...]
@@ -133,13 +132,8 @@ def worrying(parsed: ParsedMessage, facts: Facts, watch: Watch | None) -> tuple[
     mailbot wrote)."""
     if watch is None or facts.sender_client is None or facts.ours:
         return ()
-    rules = _rules(watch.phrases_add, watch.phrases_remove)
+    rules = risk_rules(watch.phrases_add, watch.phrases_remove)
     return tuple(find_risk_in_reply(parsed.new_text, rules, (watch.emergency_note,)))
-
-
-@functools.lru_cache(maxsize=4)
-def _rules(phrases_add: tuple[str, ...], phrases_remove: tuple[str, ...]) -> RiskRules:
-    return risk_rules(phrases_add, phrases_remove)
 
 
 def answered(fields: Sequence[Mapping[str, Any]]) -> bool:
@@ -277,8 +271,8 @@ class Reader:
 def _warm(watch: Watch | None) -> None:
     """A worker's first task: what every later one needs, made ready (the reading code is
     imported by unpickling this very function)."""
-    if watch is not None:
-        _rules(watch.phrases_add, watch.phrases_remove)
+    if watch is not None:  # the rules compile their patterns and read their starts on first use
+        _ = risk_rules(watch.phrases_add, watch.phrases_remove).starts
 
 
 class Read(NamedTuple):

@@ -9,6 +9,7 @@ import pytest
 from mails import homework_mail
 
 from mailbot.core.matching import Candidate
+from mailbot.core.risk import risk_rules
 from mailbot.mail.identity import dedupe_key
 from mailbot.mail.parse import parse_message
 from mailbot.practice.reading import (
@@ -20,6 +21,7 @@ from mailbot.practice.reading import (
     Reading,
     Watch,
     _Pending,
+    _warm,
     interpret,
     read,
     read_all,
@@ -152,3 +154,13 @@ def test_warm_workers_are_started_before_any_message_and_then_read_as_usual() ->
 
     assert started
     assert readings == [read(raw, facts(), watch) for raw in raws]
+
+
+def test_a_workers_warm_up_compiles_the_risk_rules_and_reads_their_starts() -> None:
+    watch = Watch(("a phrase only this test adds",), (), "")
+    rules = risk_rules(watch.phrases_add, watch.phrases_remove)  # the same object the worker uses
+    assert "starts" not in vars(rules)  # built on first use
+
+    _warm(watch)
+
+    assert "starts" in vars(rules)
