@@ -30,7 +30,7 @@ from mailbot.faults import checkpoint
 from mailbot.mail.compose import new_message_id
 from mailbot.mail.imap import DRAFTS, Mailbox
 from mailbot.passes.drafts_compose import DRAFT_HEADER, ComposedDraft, compose_all, fingerprint
-from mailbot.passes.filing import insert_returning_ids
+from mailbot.passes.filing import insert_keyed
 
 log = logging.getLogger(__name__)
 
@@ -179,9 +179,10 @@ def _insert_drafts(
     executemany per table, however many drafts a backlog plans. Their ids."""
     if not drafts:
         return []
-    ids = insert_returning_ids(
+    ids = insert_keyed(
         session,
         Draft,
+        "message_id",
         [
             {
                 "marker": marker,

@@ -98,11 +98,12 @@ class NewRows:
 
 def insert_keyed(session: Session, model: type[Any], key: str, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` into ``model``'s table in one executemany INSERT, then read their ids back
-    by ``key``, a unique column they all carry: the ids in the rows' order.
+    by ``key``, a unique column they all carry (a submission's dedupe key, a draft's Message-ID):
+    the ids in the rows' order.
 
     For an executemany INSERT ... RETURNING in the rows' order SQLAlchemy sends SQLite one
     statement per row; a plain executemany and one indexed SELECT per IN_BATCH keys cost 15 %
-    less CPU for a backlog's groups (the rows' own writing, a text of some kilobytes each, is
+    less CPU for intake's groups (the rows' own writing, a text of some kilobytes each, is
     most of what remains)."""
     table = _table(model)
     session.execute(insert(table), rows)
@@ -113,21 +114,6 @@ def insert_keyed(session: Session, model: type[Any], key: str, rows: list[dict[s
         query = select(column, table.c.id).where(column.in_(keys[start : start + IN_BATCH]))
         found.update({k: int(i) for k, i in session.execute(query)})
     return [found[k] for k in keys]
-
-
-def insert_returning_ids(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` into ``model``'s table in one executemany INSERT with RETURNING; their
-    ids in the rows' order. A database without RETURNING on executemany gets one INSERT per row."""
-    table = _table(model)
-    if session.get_bind().dialect.insert_executemany_returning_sort_by_parameter_order:
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in session.execute(statement, rows).scalars()]
-    ids = []
-    for row in rows:
-        key = session.connection().execute(insert(table), row).inserted_primary_key
-        assert key is not None
-        ids.append(int(key[0]))
-    return ids
 
 
 def _attachment(submission_id: int, f: StoredFile) -> dict[str, Any]:
