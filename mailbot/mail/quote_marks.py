@@ -11,6 +11,7 @@ Swedish, Norwegian, Polish, Russian, Vietnamese, Czech and Finnish, as the mail 
 
 from __future__ import annotations
 
+import functools
 import re
 
 LONGEST_MARKER_LINE = 300
@@ -149,12 +150,6 @@ _STRUCTURE_HINT = re.compile(
 )
 
 
-# may_be_structure's answer by line: a homework's labels ("Situation:") and the quoted form recur
-# in every reply to it, and the alternation costs ten times a lookup. Cleared when full.
-_STRUCTURE_SEEN: dict[str, bool] = {}
-_STRUCTURE_SEEN_SIZE = 4096
-
-
 def may_be_structure(line: str) -> bool:
     """False when no separator, forward marker or header block can start on ``line``.
 
@@ -164,12 +159,14 @@ def may_be_structure(line: str) -> bool:
         last = line.rstrip()[-1:]
         if last != "-" and not last.isalpha():
             return False
-    known = _STRUCTURE_SEEN.get(line)
-    if known is None:
-        if len(_STRUCTURE_SEEN) >= _STRUCTURE_SEEN_SIZE:
-            _STRUCTURE_SEEN.clear()
-        known = _STRUCTURE_SEEN[line] = _STRUCTURE_HINT.match(line) is not None
-    return known
+    return _structure_hint(line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _structure_hint(line: str) -> bool:
+    """Whether the hint matches ``line``, kept by line: a homework's labels ("Situation:") and the
+    quoted form recur in every reply to it, and the alternation costs ten times a lookup."""
+    return _STRUCTURE_HINT.match(line) is not None
 
 
 def may_hold_attribution(text: str) -> bool:
