@@ -3,8 +3,9 @@
 Every label is one pattern: bullets, numbering and emphasis before it, its words (any case, any
 run of spaces or tabs between them), a number or a hint in brackets after it, then a separator
 and the value. The longest label is tried first. A form's ``Labels`` are built once and kept
-(``labels_of``), and a line tries only the labels that could start it (``Labels._candidates``):
-a labelled line tries one or two patterns, not the form's fifty.
+(``labels_of``). A line that no marks can start (most of them: "Situation: ...") is read by one
+expression of every label's words (``Labels._first``): the first label whose pattern matches it,
+found in C. Any other line tries only the labels that could start it (``Labels._candidates``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from mailbot.core.homework.ratings import parse_rating
 _PREFIX = r"^[ \t]*+(?:[-*•·+][ \t]++)?(?:\#{1,6}[ \t]*+)?(?:\(?(?:\d{1,2}|[a-h])[.)][ \t]*+)?"
 _SEP = r"(?P<sep>:|=|\||\t|[-–—]+(?=\s|$)|\?|(?<=\d)[.)])"
 _LABEL_START = rf"{_PREFIX}[*_]{{0,2}}[ \t]*+(?:(?:my|the)[ \t]++)?"
+# What follows a label's words in its pattern: a plural, a number, a hint, the separator, the value.
+_TAIL = (
+    r"(?:s|\(s\))?(?![^\W_]|['’])[*_]{0,2}(?:[ \t]*+\#?[ \t]*+(?P<num>\d{1,3})(?!\d))?"
+    r"[ \t]*+(?:[(\[][^)\]\n]{0,60}[)\]])?"
+    rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
+)
+_TAIL_REGEX = re.compile(_TAIL, re.I)
+_SAID_MOST = 1024  # label words as written kept per form (``Labels._said``), against odd input
 # Every character _LABEL_START can take: where it ends, a label's words begin...
 _MARKS = re.compile(r"(?:[ \t]|[-*•·+]|\#|\(|\d|[a-h]|[.)]|[*_]|m|y|t|h|e)*+", re.I)
 # ...right after one of these (its letters end nothing: "my" and "the" need a space after them,
@@ -36,6 +45,10 @@ class Labels:
         self._names = [name for name, _ in names]
         self._keys = [key for _, key in names]
         self._start = _any_label_regex(tuple(self._names))
+        self._first = _first_regex(tuple(self._names), lower=False)
+        ascii_names = all(name.isascii() for name in self._names)
+        self._lower = _first_regex(tuple(self._names), lower=True) if ascii_names else None
+        self._said: dict[tuple[str, bool], int] = {}  # label words as written: which label they are
         self._rated = frozenset(rated)
         words = [_words(name) for name in self._names]
         self._firsts = [_first_letter(name) for name in self._names]
@@ -52,6 +65,7 @@ class Labels:
         self._most_words = max((len(w) for w in words), default=0)
         self._by_letter: dict[str, frozenset[int]] = {}
         self._patterns: list[re.Pattern[str] | None] = [None] * len(self._names)  # compiled when first tried
+        self._blank = self._one_by_one("") if self._start and self._start.match("") else None
 
     def match(self, line: str) -> tuple[str, str, str | None] | None:
         """Return (key, value, number) when ``line`` starts with a label, else None.
@@ -59,16 +73,43 @@ class Labels:
         ``number`` is a number right after the label ("Thought 2:"); for a rated key a rating
         right after the label is its value instead ("Intensity 80%").
         """
-        if self._start is None or not self._start.match(line):
+        if not line or self._first is None:
+            return self._blank
+        lower = self._lower is not None and line.isascii()
+        said = line.lower() if lower else line
+        first = (self._lower if lower else self._first).match(said)  # type: ignore[union-attr]
+        if first is None:
             return None  # no label starts the line: most lines are words, not labels
+        if first.lastindex is None:  # no marks before the words: their label's pattern matches
+            end = first.end()
+            index = self._which(said[:end], lower)
+            read = self._read(index, line, _TAIL_REGEX.match(line, end), (0, end))  # type: ignore[arg-type]
+            if read is not None:
+                return read
+        elif not self._start or not self._start.match(line):
+            return None
+        return self._one_by_one(line)
+
+    def _one_by_one(self, line: str) -> tuple[str, str, str | None] | None:
+        """What the first label whose pattern matches ``line`` and reads a label from it reads."""
         patterns = self._patterns
         for index in self._candidates(line):
             pattern = patterns[index] or self._pattern(index)
             found = pattern.match(line)
-            read = self._read(index, line, found) if found else None
+            read = self._read(index, line, found, found.span("label")) if found else None
             if read is not None:
                 return read
         return None
+
+    def _which(self, said: str, lower: bool) -> int:
+        """The first label whose words are ``said`` (the words of a line ``_first`` matched)."""
+        index = self._said.get((said, lower))
+        if index is None:
+            if len(self._said) >= _SAID_MOST:
+                self._said.clear()
+            found = _words_regex(tuple(self._names), lower).fullmatch(said)
+            index = self._said[said, lower] = found.lastindex - 1  # type: ignore[union-attr,operator]
+        return index
 
     def alone(self, text: str) -> str | None:
         """Return the key when ``text`` is nothing but a label (a table header cell), else None."""
@@ -114,17 +155,20 @@ class Labels:
             )
         return self._by_letter[letter]
 
-    def _read(self, index: int, line: str, found: re.Match[str]) -> tuple[str, str, str | None] | None:
-        """The key, value and number label ``index`` read from ``line``; None when the match is
-        not a label after all (a label word that starts a sentence: "After lunch I ...")."""
+    def _read(
+        self, index: int, line: str, found: re.Match[str], label: tuple[int, int]
+    ) -> tuple[str, str, str | None] | None:
+        """The key, value and number label ``index`` read from ``line``, where its words span
+        ``label`` and ``found`` matched what follows them; None when the match is not a label
+        after all (a label word that starts a sentence: "After lunch I ...")."""
         key = self._keys[index]
         value = found.group("value").strip().rstrip("*_").strip()
         number = found.group("num")
         if key in self._rated and found.group("sep") is None and (value or number):
-            after = line[found.end("label") :].strip(" \t*_")
+            after = line[label[1] :].strip(" \t*_")
             if parse_rating(after) is not None:
                 return key, after, None
-        if found.group("sep") is None and value and not found.group("label").endswith("?"):
+        if found.group("sep") is None and value and not line[label[0] : label[1]].endswith("?"):
             return None
         return key, value, number
 
@@ -163,6 +207,30 @@ def _any_label_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"{_LABEL_START}(?:{words})", re.I)
 
 
+@functools.lru_cache(maxsize=256)
+def _first_regex(names: tuple[str, ...], lower: bool) -> re.Pattern[str] | None:
+    """Where the words of the first label whose pattern matches a line end, when no marks can
+    start the line ("1.", "- ", "**", "the "): then every pattern tries its words at the first
+    character only, as this does, and what follows them by the same expression. A line that marks
+    can start matches group 1 (its labels are tried one by one); no match: no label starts it.
+
+    ``lower``: for lines in ASCII put in lower case, ``names`` being in ASCII. Ignoring case is
+    nothing else there: the expression makes the same choices in the same order."""
+    if not names:
+        return None
+    words = "|".join(_label_body(name.lower() if lower else name) for name in names)
+    tail = re.sub(r"\(\?P<\w+>", "(?:", _TAIL)
+    return re.compile(rf"{_LABEL_START}(?<=[\s\S])()|(?:{words})(?={tail})", 0 if lower else re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _words_regex(names: tuple[str, ...], lower: bool) -> re.Pattern[str]:
+    """Group n + 1 when the words of label n are a text, and of none before it (``_first``'s
+    choice: the same words are followed by the same rest)."""
+    words = "|".join(f"{_label_body(name.lower() if lower else name)}()" for name in names)
+    return re.compile(words, 0 if lower else re.I)
+
+
 def _words(name: str) -> list[str]:
     return name.strip().rstrip(":").strip().rstrip("?").split()
 
@@ -179,13 +247,11 @@ def _label_words(name: str) -> str:
     return r"[ \t]+".join(re.escape(word).replace("'", "['’]") for word in _words(name))
 
 
+def _label_body(name: str) -> str:
+    """A label's words as its pattern reads them, with the "?" of a question."""
+    question = r"[ \t]*\?" if name.strip().rstrip(":").strip().endswith("?") else ""
+    return _label_words(name) + question
+
+
 def _label_pattern(name: str) -> str:
-    words = name.strip().rstrip(":").strip()
-    question = r"[ \t]*\?" if words.endswith("?") else ""
-    body = _label_words(name)
-    return (
-        rf"{_LABEL_START}(?P<label>{body}{question})"
-        rf"(?:s|\(s\))?(?![^\W_]|['’])[*_]{{0,2}}(?:[ \t]*+\#?[ \t]*+(?P<num>\d{{1,3}})(?!\d))?"
-        rf"[ \t]*+(?:[(\[][^)\]\n]{{0,60}}[)\]])?"
-        rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
-    )
+    return rf"{_LABEL_START}(?P<label>{_label_body(name)}){_TAIL}"
