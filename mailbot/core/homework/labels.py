@@ -26,7 +26,6 @@ _TAIL = (
     r"[ \t]*+(?:[(\[][^)\]\n]{0,60}[)\]])?"
     rf"[ \t]*+[*_]{{0,2}}[ \t]*+{_SEP}?[ \t]*+[*_]{{0,2}}(?P<value>.*)$"
 )
-_TAIL_REGEX = re.compile(_TAIL, re.I)
 _SAID_MOST = 1024  # label words as written kept per form (``Labels._said``), against odd input
 # Every character _LABEL_START can take: where it ends, a label's words begin...
 _MARKS = re.compile(r"(?:[ \t]|[-*•·+]|\#|\(|\d|[a-h]|[.)]|[*_]|m|y|t|h|e)*+", re.I)
@@ -48,7 +47,7 @@ class Labels:
         self._first = _first_regex(tuple(self._names), lower=False)
         ascii_names = all(name.isascii() for name in self._names)
         self._lower = _first_regex(tuple(self._names), lower=True) if ascii_names else None
-        self._said: dict[tuple[str, bool], int] = {}  # label words as written: which label they are
+        self._said: tuple[dict[str, int], dict[str, int]] = ({}, {})  # words as written: which label
         self._rated = frozenset(rated)
         words = [_words(name) for name in self._names]
         self._firsts = [_first_letter(name) for name in self._names]
@@ -80,10 +79,9 @@ class Labels:
         first = (self._lower if lower else self._first).match(said)  # type: ignore[union-attr]
         if first is None:
             return None  # no label starts the line: most lines are words, not labels
-        if first.lastindex is None:  # no marks before the words: their label's pattern matches
+        if first.lastindex != 1:  # no marks before the words: their label's pattern matches
             end = first.end()
-            index = self._which(said[:end], lower)
-            read = self._read(index, line, _TAIL_REGEX.match(line, end), (0, end))  # type: ignore[arg-type]
+            read = self._read(self._which(said[:end], lower), line, first, (0, end))
             if read is not None:
                 return read
         elif not self._start or not self._start.match(line):
@@ -103,12 +101,13 @@ class Labels:
 
     def _which(self, said: str, lower: bool) -> int:
         """The first label whose words are ``said`` (the words of a line ``_first`` matched)."""
-        index = self._said.get((said, lower))
+        known = self._said[lower]
+        index = known.get(said)
         if index is None:
-            if len(self._said) >= _SAID_MOST:
-                self._said.clear()
+            if len(known) >= _SAID_MOST:
+                known.clear()
             found = _words_regex(tuple(self._names), lower).fullmatch(said)
-            index = self._said[said, lower] = found.lastindex - 1  # type: ignore[union-attr,operator]
+            index = known[said] = found.lastindex - 1  # type: ignore[union-attr,operator]
         return index
 
     def alone(self, text: str) -> str | None:
@@ -159,11 +158,13 @@ class Labels:
         self, index: int, line: str, found: re.Match[str], label: tuple[int, int]
     ) -> tuple[str, str, str | None] | None:
         """The key, value and number label ``index`` read from ``line``, where its words span
-        ``label`` and ``found`` matched what follows them; None when the match is not a label
-        after all (a label word that starts a sentence: "After lunch I ...")."""
+        ``label`` and ``found`` matched what follows them (in ``line`` or ``line.lower()``); None
+        when the match is not a label after all (a label word that starts a sentence: "After
+        lunch I ...")."""
         key = self._keys[index]
-        value = found.group("value").strip().rstrip("*_").strip()
-        number = found.group("num")
+        start, end = found.span("value")
+        value = line[start:end].strip().rstrip("*_").strip()
+        number = found.group("num")  # digits: the same in lower case
         if key in self._rated and found.group("sep") is None and (value or number):
             after = line[label[1] :].strip(" \t*_")
             if parse_rating(after) is not None:
@@ -209,18 +210,18 @@ def _any_label_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @functools.lru_cache(maxsize=256)
 def _first_regex(names: tuple[str, ...], lower: bool) -> re.Pattern[str] | None:
-    """Where the words of the first label whose pattern matches a line end, when no marks can
-    start the line ("1.", "- ", "**", "the "): then every pattern tries its words at the first
-    character only, as this does, and what follows them by the same expression. A line that marks
-    can start matches group 1 (its labels are tried one by one); no match: no label starts it.
+    """Where the words of the first label whose pattern matches a line end, and the groups of
+    what follows them, when no marks can start the line ("1.", "- ", "**", "the "): then every
+    pattern tries its words at the first character only, as this does, and what follows them by
+    the same expression. A line that marks can start matches group 1 (its labels are tried one by
+    one then); no match: no label starts it.
 
     ``lower``: for lines in ASCII put in lower case, ``names`` being in ASCII. Ignoring case is
     nothing else there: the expression makes the same choices in the same order."""
     if not names:
         return None
     words = "|".join(_label_body(name.lower() if lower else name) for name in names)
-    tail = re.sub(r"\(\?P<\w+>", "(?:", _TAIL)
-    return re.compile(rf"{_LABEL_START}(?<=[\s\S])()|(?:{words})(?={tail})", 0 if lower else re.I)
+    return re.compile(rf"{_LABEL_START}(?<=[\s\S])()|(?:{words})(?={_TAIL})", 0 if lower else re.I)
 
 
 @functools.lru_cache(maxsize=256)

@@ -180,4 +180,4 @@ def test_the_words_kept_per_form_are_bounded() -> None:
     for n in range(_SAID_MOST + 10):
         line = "How" + " " * (n % 40 + 1) + "strongly" + "\t" * (n // 40 + 1) + "you believe it: 80"
         assert labels.match(line) == ("k0", "80", None)
-    assert len(labels._said) <= _SAID_MOST
+    assert len(labels._said[True]) <= _SAID_MOST and not labels._said[False]
