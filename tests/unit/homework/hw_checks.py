@@ -8,6 +8,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from mailbot.core.homework.labels import Labels, _label_regex
+from mailbot.core.homework.ratings import parse_rating
+
 # Keys whose values come from a fixed vocabulary or the assignment, not from the client's words.
 _VOCABULARY = ("voice", "question")
 
@@ -85,3 +88,22 @@ def answers(labels: Sequence[str]) -> st.SearchStrategy[str]:
     ]
     built = st.lists(st.one_of(st.sampled_from(fragments), st.text(max_size=12)), max_size=40).map("".join)
     return st.one_of(st.text(), built)
+
+
+def match_one_by_one(labels: Labels, line: str) -> tuple[str, str, str | None] | None:
+    """Labels.match as it was first: every label's pattern in turn, longest label first (the
+    definition its shortcuts are held to)."""
+    for name, key in zip(labels._names, labels._keys, strict=True):
+        found = _label_regex(name).match(line)
+        if not found:
+            continue
+        value = found.group("value").strip().rstrip("*_").strip()
+        number = found.group("num")
+        if key in labels._rated and found.group("sep") is None and (value or number):
+            after = line[found.end("label") :].strip(" \t*_")
+            if parse_rating(after) is not None:
+                return key, after, None
+        if found.group("sep") is None and value and not found.group("label").endswith("?"):
+            continue
+        return key, value, number
+    return None

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hw_checks import answers
+from hw_checks import answers, match_one_by_one
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.budget import guard
@@ -24,8 +24,7 @@ from support.budget import guard
 from mailbot.core import days, sections
 from mailbot.core.homework import fields, ratings
 from mailbot.core.homework.exposure import scan_suds
-from mailbot.core.homework.labels import Labels, _label_regex, labels_of
-from mailbot.core.homework.ratings import parse_rating
+from mailbot.core.homework.labels import labels_of
 from mailbot.core.homework.registry import TYPES, get_type
 
 GOLDEN = Path(__file__).parent / "data" / "answers_golden.json"
@@ -107,29 +106,11 @@ def test_every_homework_type_reads_the_recorded_texts_as_before() -> None:
     assert not changed, changed[:3]
 
 
-def _match_one_by_one(labels: Labels, line: str) -> tuple[str, str, str | None] | None:
-    """Labels.match as it was: every label's pattern in turn, longest label first."""
-    for name, key in zip(labels._names, labels._keys, strict=True):
-        found = _label_regex(name).match(line)
-        if not found:
-            continue
-        value = found.group("value").strip().rstrip("*_").strip()
-        number = found.group("num")
-        if key in labels._rated and found.group("sep") is None and (value or number):
-            after = line[found.end("label") :].strip(" \t*_")
-            if parse_rating(after) is not None:
-                return key, after, None
-        if found.group("sep") is None and value and not found.group("label").endswith("?"):
-            continue
-        return key, value, number
-    return None
-
-
 @settings(max_examples=guard(), deadline=None)
 @given(st.sampled_from(FORMS), TEXT)
 def test_a_line_matches_the_label_it_matched_one_pattern_at_a_time(form: Any, line: str) -> None:
     labels = labels_of(*form)
-    assert labels.match(line) == _match_one_by_one(labels, line)
+    assert labels.match(line) == match_one_by_one(labels, line)
 
 
 def test_labels_no_letter_can_start_are_never_tried() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hw_checks import match_one_by_one
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.budget import guard
@@ -18,8 +19,7 @@ from support.corpora import text_lines
 
 from mailbot.core.homework import FormField
 from mailbot.core.homework.exposure import _ALL_SUDS, _KEYS, FORM
-from mailbot.core.homework.labels import _SAID_MOST, Labels, _label_regex, labels_of
-from mailbot.core.homework.ratings import parse_rating
+from mailbot.core.homework.labels import _SAID_MOST, Labels, labels_of
 from mailbot.core.homework.registry import TYPES
 
 FORMS: list[tuple[tuple[FormField, ...], frozenset[str]]] = [
@@ -89,24 +89,6 @@ PIECE = st.one_of(
 )
 
 
-def _match_one_by_one(labels: Labels, line: str) -> tuple[str, str, str | None] | None:
-    """Labels.match as it was: every label's pattern in turn, longest label first."""
-    for name, key in zip(labels._names, labels._keys, strict=True):
-        found = _label_regex(name).match(line)
-        if not found:
-            continue
-        value = found.group("value").strip().rstrip("*_").strip()
-        number = found.group("num")
-        if key in labels._rated and found.group("sep") is None and (value or number):
-            after = line[found.end("label") :].strip(" \t*_")
-            if parse_rating(after) is not None:
-                return key, after, None
-        if found.group("sep") is None and value and not found.group("label").endswith("?"):
-            continue
-        return key, value, number
-    return None
-
-
 def _form(names: list[str], rated: int) -> Labels:
     fields = [FormField(f"k{n % 4}", name) for n, name in enumerate(names)]
     return Labels(fields, {f"k{n}" for n in range(rated)})
@@ -118,14 +100,14 @@ def test_every_line_of_the_corpora_matches_the_label_it_matched() -> None:
     assert len(lines) > 1000
     for line in lines:
         for labels in every:
-            assert labels.match(line) == _match_one_by_one(labels, line), line
+            assert labels.match(line) == match_one_by_one(labels, line), line
 
 
 @settings(max_examples=guard(), deadline=None)
 @given(st.sampled_from(FORMS), st.lists(PIECE, max_size=6).map("".join))
 def test_a_line_matches_the_label_it_matched(form: Any, line: str) -> None:
     labels = labels_of(*form)
-    assert labels.match(line) == _match_one_by_one(labels, line)
+    assert labels.match(line) == match_one_by_one(labels, line)
 
 
 @settings(max_examples=guard(), deadline=None)
@@ -137,8 +119,8 @@ def test_any_form_matches_any_line_as_its_labels_one_by_one(
 ) -> None:
     labels = _form(names, rated)
     line = "".join(pieces)
-    assert labels.match(line) == _match_one_by_one(labels, line)
-    assert labels.match(line.lower()) == _match_one_by_one(labels, line.lower())
+    assert labels.match(line) == match_one_by_one(labels, line)
+    assert labels.match(line.lower()) == match_one_by_one(labels, line.lower())
 
 
 def test_the_first_label_is_the_one_its_pattern_tries_first() -> None:
@@ -160,19 +142,19 @@ def test_the_first_label_is_the_one_its_pattern_tries_first() -> None:
         "": None,
     }
     for line, read in cases.items():
-        assert labels.match(line) == read == _match_one_by_one(labels, line), line
+        assert labels.match(line) == read == match_one_by_one(labels, line), line
 
 
 def test_labels_outside_ascii_are_matched_ignoring_case_as_the_patterns_do() -> None:
     labels = _form(["ſuds", "Kälte", "Situation"], 0)  # "ſ" is an "s" to them, and "K" a "k"
     for line in ("SUDS: 3", "suds: 3", "KÄLTE: x", "kälte: x", "ſituation: x", "Situation: ſ"):
-        assert labels.match(line) == _match_one_by_one(labels, line) is not None, line
+        assert labels.match(line) == match_one_by_one(labels, line) is not None, line
 
 
 def test_a_label_without_words_matches_a_blank_line_as_it_did() -> None:
     labels = _form(["?", "Notes"], 0)
     for line in ("", "?", " ? x", "Notes: x", "- Notes"):
-        assert labels.match(line) == _match_one_by_one(labels, line), line
+        assert labels.match(line) == match_one_by_one(labels, line), line
 
 
 def test_the_words_kept_per_form_are_bounded() -> None:
