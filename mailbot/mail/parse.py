@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
 from email.message import Message
-from email.parser import BytesParser
 from email.policy import EmailPolicy
 from typing import Any, TypeVar
 
 from mailbot.core.auth import MAX_RESULTS_HEADERS
 from mailbot.core.classify import automated_reason
 from mailbot.mail import headers as h
+from mailbot.mail.feed import bytes_parser
 from mailbot.mail.html_text import html_to_text
 from mailbot.mail.quotes import split_quoted
 from mailbot.mail.set_aside import read_message
@@ -166,15 +166,15 @@ class _LenientPolicy(EmailPolicy):
 
 
 _POLICY = _LenientPolicy()
+_PARSER = bytes_parser(_POLICY)  # keeps nothing between messages
 
 
 def _load(raw: bytes, defects: list[str], headersonly: bool = False) -> Message:
-    parser = BytesParser(policy=_POLICY)
     try:
-        return read_message(parser, raw, headersonly)
+        return read_message(_PARSER, raw, headersonly)
     except RecursionError:  # the email package recurses once per MIME level
         defects.append("MIME nesting too deep to parse; body kept as raw text")
-        return parser.parsebytes(raw, headersonly=True)
+        return _PARSER.parsebytes(raw, headersonly=True)
 
 
 def _header_values(message: Message) -> dict[str, list[str]]:
