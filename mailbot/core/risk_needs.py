@@ -14,6 +14,7 @@ happen, a look around, an unknown item) gives none and ends the run. A pattern w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -28,12 +29,19 @@ MOST = 2  # strings: a substring test of a mail costs about what three places tr
 _Strings = frozenset[str]
 
 
+@functools.lru_cache(maxsize=1024)
+def parsed(regex: re.Pattern[str]) -> Any:
+    """``regex`` as Python's own parser reads it, once per process (risk_starts, risk_gate and this
+    module each read every pattern). Read only: the tree is shared."""
+    return _parser.parse(regex.pattern, regex.flags)
+
+
 def needed(regex: re.Pattern[str]) -> _Strings | None:
     """Strings one of which every match of ``regex`` holds (the fewest, longest such), or None."""
     if regex.flags & re.IGNORECASE:
         return None
     try:
-        groups = _groups(list(_parser.parse(regex.pattern, regex.flags)))
+        groups = _groups(list(parsed(regex)))
     except Exception:  # noqa: BLE001 - a pattern this reading cannot follow keeps its starts
         return None
     usable = [group for group in groups if min(map(len, group)) >= SHORTEST and len(group) <= MOST]

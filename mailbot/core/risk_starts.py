@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 # Python's own reading of an expression (private, so typeshed has no stubs for it; a change in it
 # makes a pattern start everywhere, never go unmatched).
 from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from mailbot.core.risk_needs import needed
+from mailbot.core.risk_gate import Gate, gate
+from mailbot.core.risk_needs import needed, parsed
 
 LENGTH = 6  # characters of a start, at most
 WEAK_START = 3  # characters: a pattern that may start with so few is looked for by what it needs
@@ -72,7 +72,10 @@ class PatternStarts:
         return [0, *found] if self.after.match(" " + folded[:LENGTH]) else found
 
     def matches(self, folded: str) -> list[int]:
-        """Every position where some pattern matches, in order."""
+        """Every position where some pattern matches, in order (none, at once, in an ASCII text
+        where the gate finds no pattern: most mail)."""
+        if folded.isascii() and self._gate is not None and not self._gate(folded.encode("ascii")):
+            return []
         found = []
         known = self._found
         for place in self._tried(folded):
@@ -97,6 +100,11 @@ class PatternStarts:
     searched: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
     # what matchers_at found for the characters at a position, by those characters (a cache)
     _found: dict[str, tuple[Matcher, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def _gate(self) -> Gate | None:
+        """All the patterns in one automaton (core.risk_gate), built on first use."""
+        return gate(self.regexes)
 
     def patterns_at(self, folded: str, position: int) -> list[int]:
         """The indexes of the patterns that may match at ``position``, in list order."""
@@ -156,7 +164,7 @@ def _starts_of(regex: re.Pattern[str]) -> set[str]:
     if regex.flags & re.IGNORECASE:
         return {""}
     try:
-        tree = _parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex)
         return {text for text, _ in _extend({("", True)}, list(tree))}
     except Exception:  # noqa: BLE001 - a pattern this reading cannot follow starts everywhere
         return {""}

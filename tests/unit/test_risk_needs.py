@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -57,10 +56,10 @@ def test_the_strings_a_pattern_needs(regex: str, strings: set[str] | None) -> No
 
 
 def test_a_pattern_that_cannot_be_read_needs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unreadable(pattern: str, flags: int) -> None:
-        raise ValueError(pattern)
+    def unreadable(regex: re.Pattern[str]) -> None:
+        raise ValueError(regex.pattern)
 
-    monkeypatch.setattr(risk_needs, "_parser", SimpleNamespace(parse=unreadable))
+    monkeypatch.setattr(risk_needs, "parsed", unreadable)
     assert risk_needs.needed(re.compile(r"(?<!\w)bring\w* mich")) is None
 
 

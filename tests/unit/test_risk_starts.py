@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -194,10 +193,10 @@ def test_starts_of_a_pattern_are_the_strings_its_matches_begin_with(regex: str, 
 
 def test_a_pattern_that_cannot_be_read_starts_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     # given a Python whose expression parser reads this pattern differently (or not at all)
-    def unreadable(pattern: str, flags: int) -> None:
-        raise ValueError(pattern)
+    def unreadable(regex: re.Pattern[str]) -> None:
+        raise ValueError(regex.pattern)
 
-    monkeypatch.setattr(risk_starts, "_parser", SimpleNamespace(parse=unreadable))
+    monkeypatch.setattr(risk_starts, "parsed", unreadable)
     index = risk_starts.pattern_starts([re.compile(r"(?<!\w)kill")])
     # then it is tried at every position a word may start
     assert index.patterns_at("hello", 0) == [0]
