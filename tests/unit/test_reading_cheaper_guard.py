@@ -5,7 +5,9 @@ way it replaced, on the suite's corpora first and then on generated text.
 - find_risk with it finds what it found with the text search, in risk phrases however written;
 - mail_kind counts words only up to one more than any count it compares (the corpora are
   compared with the full definition in test_reading_shortcuts);
-- split_reply reads as a heading only a line that holds the first word of an item's name.
+- split_reply reads as a heading only a line that holds the first word of an item's name;
+- the risk scan skips an ASCII text in which the gate (core.risk_gate) finds no pattern: the same
+  places and matches as when every text was scanned, in risk phrases however written and mixed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 from support.budget import guard
 from support.corpora import texts
 
-from mailbot.core import combined_reply, mail_kind, risk, risk_folding
+from mailbot.core import combined_reply, mail_kind, risk, risk_folding, risk_starts
 from mailbot.core.combined_reply import split_reply
 from mailbot.core.matching import Candidate
 from mailbot.core.naming import TYPE_WORDS
@@ -186,3 +188,69 @@ def test_case_folding_neither_makes_nor_takes_a_line_break() -> None:
     for char in map(chr, range(sys.maxunicode + 1)):
         folded = char.casefold()
         assert folded == char if char in breaks else breaks.isdisjoint(folded), repr(char)
+
+
+def matches_without_gate(self: risk_starts.PatternStarts, folded: str) -> list[int]:
+    """PatternStarts.matches before the gate (a frozen copy): every place of every text tried."""
+    found = []
+    known = self._found
+    for place in self._tried(folded):
+        matchers = known.get(folded[place : place + risk_starts.LENGTH])
+        if matchers is None:
+            matchers = self.matchers_at(folded, place)
+        for match in matchers:
+            if match(folded, place):
+                found.append(place)
+                break
+    searched = [
+        place
+        for strings, regex in self.searched
+        if any(string in folded for string in strings)
+        for place in risk_starts._every_match(regex, folded)
+    ]
+    return sorted({*found, *searched}) if searched else found
+
+
+NOTE = ("If you are in danger, call 112.",)
+ADDED = risk.risk_rules(["feel like disappearing", "it is all pointless"], ["en.no_way_out", "I want to die"])
+
+
+def scan(rules: risk.RiskRules, texts: tuple[str, ...]) -> list[tuple[list[int], list[risk.RiskMatch]]]:
+    """Each text's places where a pattern matches, and its alerts."""
+    return [
+        (rules.starts.matches(risk_folding.fold(text)), risk.find_risk_in_reply(text, rules, NOTE))
+        for text in texts
+    ]
+
+
+def assert_as_without_gate(*texts: str) -> None:
+    for rules in (RULES, ADDED):
+        found = scan(rules, texts)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(risk_starts.PatternStarts, "matches", matches_without_gate)
+            assert found == scan(rules, texts)
+
+
+def test_the_corpora_give_the_same_risk_matches_as_without_the_gate() -> None:
+    assert_as_without_gate(*texts())
+
+
+def test_every_risk_phrase_however_written_gives_the_same_matches_as_without_the_gate() -> None:
+    text = "\n\n".join([*PHRASES, *(_mutated(phrase, seed) for seed, phrase in enumerate(PHRASES))])
+    assert_as_without_gate(text)
+    assert len(risk.find_risk_in_reply(text, RULES)) > len(PHRASES)  # not a comparison of nothing
+
+
+# the phrases' own words, in any order: mail that comes near a pattern without matching it
+NEAR = [word for phrase in PHRASES for word in re.findall(r"[\w']+", phrase)]
+PIECE = st.one_of(
+    st.tuples(st.sampled_from(PHRASES), st.integers(0, 10**6)).map(lambda item: _mutated(*item)),
+    st.lists(st.sampled_from(NEAR), min_size=1, max_size=8).map(" ".join),
+    st.sampled_from([". ", "\n", "\n\n", ", ", " ", "-", "> ", "0/10", "not", "never", "hi"]),
+)
+
+
+@settings(max_examples=guard(), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECE, min_size=1, max_size=12).map(" ".join))
+def test_mail_near_or_holding_risk_phrases_gives_the_same_matches_as_without_the_gate(text: str) -> None:
+    assert_as_without_gate(text)
