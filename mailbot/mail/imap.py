@@ -14,8 +14,6 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from typing import Any
 
 from imapclient import IMAPClient
@@ -35,8 +33,9 @@ from mailbot.mail.imap_answers import (
     header_fields,
 )
 from mailbot.mail.imap_append import Appending
-from mailbot.mail.imap_commands import any_header, body_section, login, login_refused, text, uid_set
+from mailbot.mail.imap_commands import body_section, login, login_refused, text, uid_set
 from mailbot.mail.imap_folders import Folders
+from mailbot.mail.imap_moves import DELETED, MAX_UIDS_PER_COMMAND, Moving
 from mailbot.mail.imap_pieces import PieceReading
 
 __all__ = [
@@ -50,9 +49,6 @@ __all__ = [
     "Mailbox",
 ]
 
-MAX_UIDS_PER_COMMAND = 2000  # even unranged, a command line stays well under 64 KB
-MESSAGE_IDS_PER_SEARCH = 50  # a few KB of command line, and ORs nested six deep
-DELETED = b"\\Deleted"
 REPORTED_EXTENSIONS = ("MOVE", "UIDPLUS", "IDLE", "SPECIAL-USE", "NAMESPACE", "CONDSTORE")
 
 
@@ -65,7 +61,7 @@ def quiet_wire(client: IMAPClient) -> None:
         client._imap.debug = 0
 
 
-class Mailbox(PieceReading, Appending):
+class Mailbox(PieceReading, Appending, Moving):
     """One logged-in IMAP connection."""
 
     def __init__(self, client: IMAPClient, server: ServerConfig):
@@ -262,65 +258,9 @@ class Mailbox(PieceReading, Appending):
             out.append(Fetched(uid, int(data.get(b"RFC822.SIZE", 0)), when, bytes(data[key] or b"")))
         return out
 
-    def move(self, uids: Sequence[int], folder: str) -> list[int]:
-        """Move ``uids`` from the selected folder to ``folder``: MOVE, else COPY + expunge.
-
-        Returns the UIDs moved. A message another client expunged meanwhile (the server says
-        EXPUNGEISSUED) is left out and the rest are moved.
-        """
-        if not uids:
-            return []
-        try:
-            self._move(list(uids), self.server_name(folder))
-            return list(uids)
-        except IMAPClientError as exc:
-            if "EXPUNGEISSUED" not in str(exc) and "no longer exist" not in str(exc):
-                raise
-        self.client.noop()  # take in the expunges, then move what is still there
-        remaining = sorted(self.movable(uids))
-        if remaining:
-            self._move(remaining, self.server_name(folder))
-        return remaining
-
-    def _move(self, uids: list[int], target: str) -> None:
-        for start in range(0, len(uids), MAX_UIDS_PER_COMMAND):
-            chunk = uid_set(uids[start : start + MAX_UIDS_PER_COMMAND])
-            if self.has("MOVE"):
-                self.client.move(chunk, target)
-                continue
-            self.client.copy(chunk, target)
-            self._remove(chunk)
-
-    def _remove(self, uids: str | list[int]) -> None:
-        """Flag ``uids`` \\Deleted and, with UIDPLUS, expunge exactly those. Without UIDPLUS they
-        stay flagged for the therapist's mail program to expunge: a plain EXPUNGE would also
-        remove her own \\Deleted messages, which are not mailbot's to remove."""
-        self.client.add_flags(uids, [DELETED], silent=True)
-        if self.has("UIDPLUS"):
-            self.client.uid_expunge(uids)
-
     def find_by_message_id(self, folder: str, message_id: str) -> list[int]:
         self._select(folder, readonly=True)
         return list(self.client.search(["NOT", "DELETED", "HEADER", "Message-ID", message_id]))
-
-    def message_ids_in(self, folder: str, message_ids: Sequence[str]) -> set[str]:
-        """Which of ``message_ids`` are in ``folder``: one SEARCH per batch of them (their HEADER
-        keys OR'ed), then, only when a batch found something, a FETCH of the Message-ID of what
-        it found (SEARCH HEADER matches substrings; the answer is exact)."""
-        if not message_ids:
-            return set()
-        self._select(folder, readonly=True)
-        found: set[str] = set()
-        for start in range(0, len(message_ids), MESSAGE_IDS_PER_SEARCH):
-            batch = message_ids[start : start + MESSAGE_IDS_PER_SEARCH]
-            uids = self.client.search(any_header("Message-ID", batch))
-            if not uids:
-                continue
-            for data in self.client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).values():
-                header = next((v for k, v in data.items() if k.upper().startswith(b"BODY[")), b"")
-                value = BytesHeaderParser(policy=compat32).parsebytes(bytes(header)).get("Message-ID", "")
-                found.add("".join(str(value).split()))
-        return found & set(message_ids)
 
     def delete(self, folder: str, uids: Sequence[int]) -> None:
         """Remove ``uids`` from ``folder``: flag \\Deleted, then expunge just those where the

@@ -11,8 +11,8 @@ from __future__ import annotations
 import imaplib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
@@ -47,6 +47,14 @@ def target_of(config: Config, status: str, client_folder: str | None) -> str:
     return config.folders.triage
 
 
+class _Plan(NamedTuple):
+    """A call's moves: by target, the UIDs to copy out and the UIDs to move whole; and the UIDs an
+    earlier pass copied already."""
+
+    by_target: defaultdict[str, tuple[list[int], list[int]]]
+    copied: set[int]
+
+
 class _ToMove(NamedTuple):
     """A filed message still to be moved out of the inbox; its folder follows from its status
     and client under the configuration of the pass that moves it."""
@@ -68,45 +76,109 @@ class InboxMoves:
     folder: str
     uidvalidity: int
     now: datetime
+    # the moves owed when first asked: an earlier pass's, which may be half done
+    _earlier: set[int] | None = field(default=None, init=False)
 
     def finish(self, report: MoveCounts) -> None:
         """Move every filed message still in the inbox to its folder; settle the ones gone.
 
+        Where the server expunges exactly what it is told (UIDPLUS), a message with a Message-ID
+        is copied to its folder and flagged \\Deleted, and all of them are expunged in one command
+        at the end (mail.imap_moves: far cheaper than one MOVE per folder). A move owed since
+        before this object's first call (an earlier pass's, cut short) may have been copied
+        already: it is looked for in its folder (same Message-ID, same size) and then expunged
+        without a second copy; the other such moves are MOVEs, whole.
+
         A folder the server refuses leaves its messages "folder_refused", recorded as one problem
         per folder, and the pass goes on; every later pass tries them again."""
         pending = self._pending()
+        if self._earlier is None:
+            self._earlier = {s.id for s in pending}
         if not pending:
             return
-        here = self.mailbox.movable(s.source_uid for s in pending)
-        by_target: dict[str, list[_ToMove]] = defaultdict(list)
-        for submission in pending:
-            if submission.source_uid in here:
-                by_target[self._target(submission)].append(submission)
-        done: dict[int, str] = {}
+        here = self.mailbox.sizes(s.source_uid for s in pending)
+        plan = self._plan(pending, here)
         refused: dict[str, str] = {}
-        for target, subs in by_target.items():
-            done.update(self._move(target, subs, refused))
-        for submission in pending:
-            if submission.id not in done:
-                done[submission.id] = self._where_is(submission)
+        states = {uid: "moved" for uid in plan.copied}
+        for target, (cheap, whole) in plan.by_target.items():
+            states.update(self._move(target, cheap, whole, refused))
+        self._expunge(plan, states, here)
+        done = {s.id: states.get(s.source_uid) or self._where_is(s) for s in pending}
         self._settle(done, refused, report)
 
-    def _move(self, target: str, subs: Sequence[_ToMove], refused: dict[str, str]) -> dict[int, str]:
-        """Move ``subs`` to ``target``: the new state of those moved or refused, by submission id."""
+    def _plan(self, pending: Sequence[_ToMove], here: Mapping[int, tuple[int, bool]]) -> _Plan:
+        """Which UIDs to copy out and which to move whole, by target; which are copied already."""
+        cheap_ok = self.mailbox.can_copy_out()
+        earlier = self._earlier or set()
+        copied = (
+            self._copied([s for s in pending if s.id in earlier and s.source_uid in here], here)
+            if cheap_ok
+            else set()
+        )
+        plan = _Plan(defaultdict(lambda: ([], [])), copied)
+        seen: set[int] = set()
+        for submission in pending:  # the items of one message share its UID: its first decides
+            uid = submission.source_uid
+            if uid in seen or uid not in here or here[uid][1] or uid in copied:
+                continue
+            seen.add(uid)
+            cheap, whole = plan.by_target[self._target(submission)]
+            if cheap_ok and submission.message_id and submission.id not in earlier:
+                cheap.append(uid)
+            else:
+                whole.append(uid)
+        return plan
+
+    def _copied(self, earlier: Sequence[_ToMove], here: Mapping[int, tuple[int, bool]]) -> set[int]:
+        """The UIDs of ``earlier`` moves whose message their folder holds already (a pass cut
+        short between copying and expunging); leaves the inbox selected."""
+        by_target: dict[str, dict[str, int]] = defaultdict(dict)
+        for s in earlier:
+            if s.message_id:
+                by_target[self._target(s)][s.message_id] = s.source_uid
+        copied: set[int] = set()
+        for target, uids in by_target.items():
+            try:
+                found = self.mailbox.copies_in(target, {mid: here[uid][0] for mid, uid in uids.items()})
+            except Exception:  # the folder may not exist: then nothing was copied there
+                log.debug("intake: target folder lookup failed", exc_info=True)
+                continue
+            copied |= {uids[mid] for mid in found}
+        if by_target:
+            self.mailbox.select(self.folder)
+        return copied
+
+    def _move(
+        self, target: str, cheap: list[int], whole: list[int], refused: dict[str, str]
+    ) -> dict[int, str]:
+        """Copy out ``cheap`` and move ``whole`` to ``target``: the new state of each one done."""
         try:
             self.mailbox.ensure_folder(target)
             checkpoint("intake.before_move")
-            moved = set(self.mailbox.move([s.source_uid for s in subs], target))
+            moved = self.mailbox.copy_out(cheap, target, between=lambda: checkpoint("intake.copied"))
+            moved += self.mailbox.move(whole, target)
         except FolderRefused as exc:
             refused[target] = str(exc)
-            return {s.id: "folder_refused" for s in subs}
+            return dict.fromkeys([*cheap, *whole], "folder_refused")
         except imaplib.IMAP4.abort:
             raise
         except imaplib.IMAP4.error as exc:
             refused[target] = f"move refused by the server: {target} ({server_words(exc)})"
-            return {s.id: "folder_refused" for s in subs}
+            return dict.fromkeys([*cheap, *whole], "folder_refused")
         checkpoint("intake.after_move")
-        return {s.id: "moved" for s in subs if s.source_uid in moved}
+        return dict.fromkeys(moved, "moved")
+
+    def _expunge(self, plan: _Plan, states: Mapping[int, str], here: Mapping[int, tuple[int, bool]]) -> None:
+        """Expunge what was copied out, and what an earlier pass copied (flagged first, if it was not)."""
+        unflagged = [uid for uid in plan.copied if not here[uid][1]]
+        if unflagged:
+            self.mailbox.flag_deleted(unflagged)
+        cheap = {uid for cheap, _whole in plan.by_target.values() for uid in cheap}
+        expunged = sorted(
+            uid for uid, state in states.items() if state == "moved" and (uid in cheap or uid in plan.copied)
+        )
+        checkpoint("intake.before_expunge")
+        self.mailbox.expunge(expunged)
 
     def _target(self, submission: _ToMove) -> str:
         return target_of(self.config, submission.status, submission.client_folder)

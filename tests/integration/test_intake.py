@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Bot
 from mails import HOSTILE_FILENAMES, homework_mail
 from support.homework import assign as support_assign
 
+from mailbot import faults
 from mailbot.mail.imap import Mailbox
 
 SEEN = b"\\Seen"
@@ -270,18 +273,28 @@ def test_stored_files_and_database_are_private_to_the_owner(bot: Bot) -> None:
         assert mode == (0o700 if path.is_dir() else 0o600), path
 
 
+# "copy_out": a mail with a Message-ID is copied to its folder and expunged with the rest
+# (Dovecot has UIDPLUS); "move": one without is moved whole, by MOVE
+MOVE_WAYS = ["copy_out", "move"]
+
+
+def mail_moved_by(way: str, raw: bytes) -> bytes:
+    return re.sub(rb"(?im)^Message-ID:.*\r?\n", b"", raw) if way == "move" else raw
+
+
+@pytest.mark.parametrize("way", MOVE_WAYS)
 def test_crash_between_filing_and_moving_is_finished_by_the_next_pass(
-    bot: Bot, monkeypatch: pytest.MonkeyPatch
+    bot: Bot, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
-    bot.deliver(homework_mail("ben@client.example", bot.user))
+    bot.deliver(mail_moved_by(way, homework_mail("ben@client.example", bot.user)))
 
-    def crash(*_args: object) -> None:
+    def crash(*_args: object, **_kwargs: object) -> None:
         raise ConnectionResetError("server went away")
 
     with monkeypatch.context() as patch:
-        patch.setattr(Mailbox, "move", crash)
+        patch.setattr(Mailbox, way, crash)
         code, _out, err = bot.run("poll", now=NOW)
     assert code == 1 and "server went away" in err and "Traceback" not in err
     assert len(submissions(bot)) == 1 and len(bot.inbox()) == 1
@@ -348,22 +361,65 @@ def test_folder_deleted_by_the_therapist_is_made_again_for_the_next_mail(bot: Bo
 
 
 # its unit twin on the fakes: test_intake_pass.py::test_a_message_deleted_before_it_was_moved_is_recorded_gone_and_kept_on_disk
-def test_message_deleted_between_fetch_and_move_is_recorded_gone_and_kept_on_disk(
-    bot: Bot, monkeypatch: pytest.MonkeyPatch
+def test_filed_mail_is_copied_to_each_folder_and_only_it_expunged_her_deleted_mail_stays(bot: Bot) -> None:
+    for name, address in [("Ben Client", "ben@client.example"), ("Cleo Client", "cleo@client.example")]:
+        assign(bot, add_client(bot, name, address), "Journal")
+        bot.deliver(homework_mail(address, bot.user, f"from {name}"))
+    hers = bot.deliver(homework_mail("friend@elsewhere.example", bot.user, "deleted, not expunged"))
+    with bot.dovecot.client(bot.user) as imap:
+        imap.select_folder("INBOX")
+        imap.add_flags([hers], [b"\\Deleted"])
+
+    bot.ok("poll", now=NOW)
+
+    assert list(bot.dovecot.flags(bot.user)) == [hers] and b"\\Deleted" in bot.dovecot.flags(bot.user)[hers]
+    for folder in ("Homework/Ben Client", "Homework/Cleo Client"):
+        assert len(bot.dovecot.messages(bot.user, folder)) == 1
+        assert [b"\\Deleted" in f for f in bot.dovecot.flags(bot.user, folder).values()] == [False]
+    assert len(submissions(bot)) == 2
+
+
+@pytest.mark.parametrize("point", ["intake.copied", "intake.before_expunge"])
+def test_a_pass_cut_short_after_copying_is_finished_by_the_next_without_a_second_copy(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch, point: str
 ) -> None:
     client = add_client(bot)
     assign(bot, client, "Journal")
-    bot.deliver(homework_mail("ben@client.example", bot.user, "vanishing"))
-    real_move = Mailbox.move
+    bot.deliver(homework_mail("ben@client.example", bot.user, "one"))
+    bot.deliver(homework_mail("ben@client.example", bot.user, "two"))
+    monkeypatch.setenv("MAILBOT_FAULT", point)
+    faults.reset()
+    with pytest.raises(faults.InjectedCrash):
+        bot.run("poll", now=NOW)
+    monkeypatch.delenv("MAILBOT_FAULT")
+    assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 2  # copied, not yet expunged
 
-    def therapist_deletes_first(self: Mailbox, uids: list[int], folder: str) -> list[int]:
+    bot.ok("poll", now=NOW)
+
+    assert bot.inbox() == [] and bot.dovecot.flags(bot.user) == {}
+    assert len(bot.dovecot.messages(bot.user, "Homework/Ben Client")) == 2
+    assert len(submissions(bot)) == 2 and "message_gone" not in [
+        e["action"] for e in bot.json("audit", "list")
+    ]
+
+
+@pytest.mark.parametrize("way", MOVE_WAYS)
+def test_message_deleted_between_fetch_and_move_is_recorded_gone_and_kept_on_disk(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    client = add_client(bot)
+    assign(bot, client, "Journal")
+    bot.deliver(mail_moved_by(way, homework_mail("ben@client.example", bot.user, "vanishing")))
+    real_way = getattr(Mailbox, way)
+
+    def therapist_deletes_first(self: Mailbox, uids: list[int], folder: str, **kwargs: Any) -> list[int]:
         with bot.dovecot.client(bot.user) as imap:  # another client deletes it meanwhile
             imap.select_folder("INBOX")
             imap.delete_messages(uids)
             imap.expunge()
-        return real_move(self, uids, folder)
+        return real_way(self, uids, folder, **kwargs)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(Mailbox, "move", therapist_deletes_first)
+    monkeypatch.setattr(Mailbox, way, therapist_deletes_first)
     bot.ok("poll", now=NOW)
     monkeypatch.undo()
     bot.ok("poll", now=NOW)

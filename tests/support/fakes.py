@@ -9,7 +9,7 @@ drifts from the server's behaviour fails there first.
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -169,6 +169,43 @@ class FakeMailbox:
             self._add(folder, message.raw, message.flags, message.internal_date)
             moved.append(uid)
         return moved
+
+    def can_copy_out(self) -> bool:
+        return self.has("UIDPLUS")
+
+    def copy_out(
+        self, uids: Sequence[int], folder: str, between: Callable[[], None] = lambda: None
+    ) -> list[int]:
+        box, copied = self._current(), sorted(self.present(uids))
+        self._folder(folder)
+        for uid in copied:
+            message = box.messages[uid]
+            self._add(folder, message.raw, message.flags, message.internal_date)
+        between()
+        self.flag_deleted(copied)
+        return copied
+
+    def flag_deleted(self, uids: Sequence[int]) -> None:
+        box = self._current()
+        for uid in self.present(uids):
+            box.messages[uid].flags.add(DELETED)
+
+    def expunge(self, uids: Sequence[int]) -> None:
+        box = self._current()
+        for uid in uids:
+            box.messages.pop(uid, None)
+
+    def sizes(self, uids: Iterable[int]) -> dict[int, tuple[int, bool]]:
+        box = self._current()
+        return {
+            uid: (len(box.messages[uid].raw), DELETED in box.messages[uid].flags)
+            for uid in self.present(uids)
+        }
+
+    def copies_in(self, folder: str, sizes: Mapping[str, int]) -> set[str]:
+        self.select(folder)
+        kept = [m.raw for m in self._current().messages.values() if DELETED not in m.flags]
+        return {mid for raw in kept if sizes.get(mid := _message_id(raw)) == len(raw)}
 
     def find_by_message_id(self, folder: str, message_id: str) -> list[int]:
         self.select(folder)

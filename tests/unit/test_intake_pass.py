@@ -334,17 +334,28 @@ def test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts(
     assert [m["X-Mailbot"] for m in practice.servers.outbox.sent] == ["risk-alert"]
 
 
+# "copy_out": copied to its folder, expunged with the rest (UIDPLUS); "move": one MOVE (without it)
+MOVE_WAYS = ["copy_out", "move"]
+
+
+def moving_by(practice: FakePractice, way: str) -> None:
+    if way == "move":
+        practice.mailbox.capabilities.discard("UIDPLUS")
+
+
+@pytest.mark.parametrize("way", MOVE_WAYS)
 def test_a_crash_between_filing_and_moving_is_finished_by_the_next_pass(
-    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
     ben_with(practice, "Journal")
+    moving_by(practice, way)
     practice.deliver(homework_mail(BEN, ADA), ARRIVED)
 
-    def crash(*_args: object) -> None:
+    def crash(*_args: object, **_kwargs: object) -> None:
         raise ConnectionResetError("server went away")
 
     with monkeypatch.context() as patch, pytest.raises(ConnectionResetError):
-        patch.setattr(practice.mailbox, "move", crash)
+        patch.setattr(practice.mailbox, way, crash)
         practice.poll(LATER)
     assert len(practice.submissions()) == 1 and len(inbox(practice)) == 1
 
@@ -355,18 +366,20 @@ def test_a_crash_between_filing_and_moving_is_finished_by_the_next_pass(
     assert len(practice.mailbox.raw("Homework/Ben Client")) == 1
 
 
+@pytest.mark.parametrize("way", MOVE_WAYS)
 def test_a_message_deleted_before_it_was_moved_is_recorded_gone_and_kept_on_disk(
-    practice: FakePractice, monkeypatch: pytest.MonkeyPatch
+    practice: FakePractice, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
     ben_with(practice, "Journal")
+    moving_by(practice, way)
     uid = practice.deliver(homework_mail(BEN, ADA, "vanishing"), ARRIVED)
-    real_move = practice.mailbox.move
+    real_way = getattr(practice.mailbox, way)
 
-    def therapist_deletes_first(uids: list[int], folder: str) -> list[int]:
+    def therapist_deletes_first(uids: list[int], folder: str, **kwargs: Any) -> list[int]:
         practice.mailbox.folders["INBOX"].messages.pop(uid)  # another mail client, meanwhile
-        return real_move(uids, folder)
+        return real_way(uids, folder, **kwargs)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(practice.mailbox, "move", therapist_deletes_first)
+    monkeypatch.setattr(practice.mailbox, way, therapist_deletes_first)
     practice.poll(LATER)
 
     [sub] = practice.submissions()
