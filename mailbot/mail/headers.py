@@ -30,6 +30,17 @@ _WHITESPACE = re.compile(r"\s+")
 # hundred recipients fit.
 MAX_PARSED_HEADER = 16 * 1024
 MAX_ADDRESS_VALUES = 50  # address headers read per message: a flood of To lines is not read
+# A Content-Type the modern parser (parse_content_type_header) reads without raising and writes
+# back as it is: ASCII on one line, type/subtype then parameters in the form it writes them
+# (``; name="value"``, each name once). It keeps the type's tokens and writes each parameter as
+# name="content", quoting the content again; content without a backslash or a quote is as
+# written, and without "=?" (no "?" at all) is not read as an encoded word.
+_QUOTABLE = r"[A-Za-z0-9'()+_,./:=-]"  # and spaces between them
+_PLAIN_CONTENT_TYPE = re.compile(
+    r"[A-Za-z][A-Za-z0-9.+-]*/[A-Za-z0-9][A-Za-z0-9.+-]*"
+    rf'(?:; ([A-Za-z][A-Za-z0-9-]*)="{_QUOTABLE}(?:(?:{_QUOTABLE}| )*{_QUOTABLE})?")*'
+)
+_PARAMETER_NAME = re.compile(r'; ([^=]+)="')
 _READ_ONCE: dict[tuple[object, ...], Any] = {}
 _READ_ONCE_SIZE = 4096
 
@@ -266,11 +277,25 @@ def header_problem(name: str, value: str) -> str | None:
     return _header_object(name, bounded_header(value, MAX_PARSED_HEADER))[1]
 
 
+def _is_plain_content_type(value: str) -> bool:
+    if _PLAIN_CONTENT_TYPE.fullmatch(value) is None:
+        return False
+    names = _PARAMETER_NAME.findall(value)  # a repeated name is written once
+    return len(set(names)) == len(names)
+
+
 @functools.lru_cache(maxsize=4096)
 def _header_object(name: str, value: str) -> tuple[Any, str | None]:
     """The modern parser's header object, or None and the exception's name. A part's
     Content-Type is parsed for the email package (fetch_header) and for its defects
-    (header_problem): with a unique boundary or file name, neither found it in its cache."""
+    (header_problem): with a unique boundary or file name, neither found it in its cache.
+
+    A plain Content-Type (_PLAIN_CONTENT_TYPE) is not parsed: its object raises nothing and
+    reads as the value itself, and every reader of a part's Content-Type (the feedparser,
+    get_content_type, get_param...) reads ``str`` of it, so the value serves as well (as it
+    does where the parser raises). Most multiparts' Content-Type is plain, and unique."""
+    if name.lower() == "content-type" and _is_plain_content_type(value):
+        return value, None
     try:
         return policy.default.header_factory(name, value), None
     except Exception as error:  # _header_value_parser raises IndexError and friends on garbage

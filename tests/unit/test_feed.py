@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from support.budget import guard
 from test_set_aside import tree
 
-from mailbot.mail import feed, parse
+from mailbot.mail import feed, headers, parse
 
 CORPUS = sorted((Path(__file__).parents[1] / "corpus").glob("*.eml"))
 SMALL_GENERATED = sorted(name for name in GENERATED if "thirty_megabyte" not in name)
@@ -127,3 +127,65 @@ def mime(draw: st.DrawFn) -> bytes:
 @given(mime())
 def test_generated_mime_is_read_as_the_email_package_reads_it(raw: bytes) -> None:
     assert_read_as_the_email_package_reads(raw)
+
+
+# --- a plain Content-Type read without the modern parser (headers._header_object) -------------
+
+PRINTABLE = "".join(chr(code) for code in range(0x20, 0x7F))
+
+
+@st.composite
+def content_types(draw: st.DrawFn) -> str:
+    """Values near the plain form: any printable ASCII where its pieces go, often the plain form."""
+    piece = st.text(PRINTABLE, min_size=0, max_size=6) | st.sampled_from(
+        ["alt-1", "x", "==_Part.1", "a b", "=?", ""]
+    )
+    name = st.sampled_from(["boundary", "Boundary", "charset", "name", "type", "a-b"]) | st.text(
+        PRINTABLE, max_size=4
+    )
+    value = draw(st.sampled_from(["multipart", "text", "application", "a.b+c"]) | piece)
+    value += draw(st.sampled_from(["/"]) | st.text(PRINTABLE, max_size=1)) + draw(
+        st.sampled_from(["mixed", "x-y"]) | piece
+    )
+    for _ in range(draw(st.integers(0, 3))):
+        separator = draw(st.sampled_from(["; ", ";", ";  ", "; \t"]))
+        quote = draw(st.sampled_from(['"', '"', ""]))
+        value += f"{separator}{draw(name)}={quote}{draw(piece)}{quote}"
+    return value
+
+
+def read_by_the_parser(value: str) -> tuple[str | None, str | None]:
+    try:
+        return str(policy.default.header_factory("Content-Type", value)), None
+    except Exception as error:
+        return None, type(error).__name__
+
+
+@settings(max_examples=guard(1000), deadline=None)
+@given(content_types())
+def test_a_plain_content_type_is_what_the_modern_parser_writes_back(value: str) -> None:
+    header, problem = headers._header_object.__wrapped__("Content-Type", value)
+    if header is value:  # the shortcut: the parser would raise nothing and write the value back
+        assert read_by_the_parser(value) == (value, None)
+    else:
+        assert (None if header is None else str(header), problem) == read_by_the_parser(value)
+
+
+@pytest.mark.parametrize("character", list(PRINTABLE))
+def test_each_character_in_a_plain_content_type_reads_as_the_parser_reads_it(character: str) -> None:
+    for value in (
+        f'multipart/mixed; boundary="a{character}b"', f'multipart/mixed; boundary="{character}"',
+        f'multipart/mixed; na{character}me="b"', f"multi{character}part/mixed", f"multipart/mi{character}xed",
+        f'multipart/mixed; boundary="a"{character}', f'multipart/mixed;{character}boundary="a"',
+    ):  # fmt: skip
+        header, _ = headers._header_object.__wrapped__("Content-Type", value)
+        if header is value:
+            assert read_by_the_parser(value) == (value, None)
+
+
+def test_the_plain_form_is_the_one_the_capture_s_multiparts_have() -> None:
+    for value in ('multipart/alternative; boundary="alt-91"', 'multipart/mixed; boundary="----=_Part_12.34"',
+                  'multipart/related; type="text/html"; boundary="000000000000a1b2"'):  # fmt: skip
+        assert headers._header_object("Content-Type", value) == (value, None)
+    for value in ("text/plain; charset=utf-8", 'multipart/mixed; boundary="a"; boundary="b"', 'a/b; c="=?d"'):
+        assert headers._header_object("Content-Type", value)[0] is not value
