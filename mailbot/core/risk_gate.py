@@ -6,13 +6,16 @@ again as an expression for RE2 (google-re2), whose automaton reads a text once, 
 together, in a fraction of that time. When it finds nothing, no pattern matches: the scan is
 skipped. When it finds something, the scan runs as before and decides.
 
-So the rewritten patterns must match MORE than Python's, never less (``translated``):
-- a character class becomes the set of ASCII characters Python's own compiled item accepts
-  (each tried), a "." every character; only ASCII text is looked at here (other text is always
-  scanned), so these sets are exact for it;
+So the rewritten patterns must match MORE than Python's, never less (``translated``). The text is
+read as bytes (``readable``): ASCII as it is, every other character as one of two bytes, one for
+the characters Python's ``\\w`` takes (letters, digits) and one for the rest.
+- a character class becomes the set of ASCII characters Python's own compiled item accepts (each
+  tried), plus the byte of the letters if it may take some letter beyond ASCII and the byte of
+  the rest if it may take some other character beyond ASCII; a "." takes every byte;
 - a look-behind of one character as the first item of a pattern, or a look-ahead of one character
   as its last, becomes that character taken (or the text's start or end, for a negative one):
-  the same condition, since nothing of the pattern takes that character;
+  the same condition, since nothing of the pattern takes that character (a negative one takes
+  a byte beyond ASCII unless the class surely holds all its characters: ``\\w`` the letters);
 - every other look-around and anchor is dropped (it could only forbid a match), a lazy or
   possessive repeat or an atomic group matches as a plain one, a back-reference as any text;
 - anything else (a conditional, flags inside the expression, a case-blind pattern) makes the
@@ -37,13 +40,19 @@ try:
 except ImportError:  # pragma: no cover - a dependency; without it every text is scanned
     re2 = None
 
-_ALL = frozenset(range(128))
+_ASCII = frozenset(range(128))
+_LETTER, _OTHER = 0x80, 0x81  # the bytes that stand for a character beyond ASCII
+_BEYOND = frozenset({_LETTER, _OTHER})
+_ALL = _ASCII | _BEYOND
+_WORD = re.compile(r"\w")
+_ASCII_BYTES = bytes(range(128))
+_UTF8 = ("utf-8", "surrogatepass")  # a lone surrogate (from a mail's bad bytes) goes there and back
 _ONE_CHARACTER = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
 _MOST_TIMES = 1000  # RE2's largest count in a repeat; more becomes "any number"
 _MEMORY = 64 << 20  # bytes for RE2's automaton (a text read past it would be read slowly, not wrongly)
 _Item = tuple[Any, Any]
 _TRIED: dict[tuple[Any, str, int], frozenset[int]] = {}  # the characters of each item read
-# Whether some pattern may match somewhere in an ASCII text, given as bytes.
+# Whether some pattern may match somewhere in a text, given as :func:`readable` makes it.
 Gate = Callable[[bytes], bool]
 
 
@@ -122,22 +131,88 @@ def _edge(op: Any, inner: Any, state: Any, boundary: str) -> str:
     chars = _chars(items[0], state)
     if op is sre.ASSERT:
         return _class(chars)
-    return "(?:" + boundary + "|" + _class(_ALL - chars) + ")"
+    others = (_ASCII - chars) | (_BEYOND - _surely(items[0], state.flags))
+    return "(?:" + boundary + "|" + _class(others) + ")"
 
 
 def _chars(item: _Item, state: Any) -> frozenset[int]:
-    """The ASCII characters one item of a pattern takes, as Python's own compiled item says."""
+    """The bytes of the characters one item of a pattern may take: ASCII as Python's own compiled
+    item says, beyond it as :func:`_beyond` reads the item."""
     if item[0] is sre.ANY:
         return _ALL
     key = (item[0], repr(item[1]), state.flags)  # an item's argument may be a list
     found = _TRIED.get(key)
     if found is None:
         one = _compiler.compile(_parser.SubPattern(_parser.State(), [item]), state.flags)
-        found = _TRIED[key] = frozenset(code for code in _ALL if one.fullmatch(chr(code)))
+        ascii_chars = frozenset(code for code in _ASCII if one.fullmatch(chr(code)))
+        found = _TRIED[key] = ascii_chars | _beyond(item, state.flags)
     return found
 
 
-@functools.lru_cache(maxsize=1024)
+def _beyond(item: _Item, flags: int) -> frozenset[int]:
+    """The bytes for characters beyond ASCII that ``item`` may take (both, when unsure)."""
+    op, value = item
+    if op is sre.LITERAL:
+        return frozenset() if value < 128 else frozenset({_byte(chr(value))})
+    if op is not sre.IN or any(member is sre.NEGATE for member, _ in value):
+        return _BEYOND
+    found: set[int] = set()
+    for member, argument in value:
+        if member is sre.LITERAL:
+            found |= _beyond((member, argument), flags)
+        elif member is sre.RANGE:
+            found |= _BEYOND if argument[1] >= 128 else set()
+        elif member is sre.CATEGORY and flags & re.UNICODE and argument in _CATEGORIES:
+            found |= _CATEGORIES[argument]
+        else:
+            return _BEYOND
+    return frozenset(found)
+
+
+def _surely(item: _Item, flags: int) -> frozenset[int]:
+    """The bytes beyond ASCII all of whose characters ``item`` takes: ``\\w`` takes every letter,
+    ``\\W`` every other character (none, when unsure)."""
+    op, value = item
+    if op is sre.ANY or (op is sre.NOT_LITERAL and value < 128):
+        return _BEYOND
+    if op is not sre.IN or not flags & re.UNICODE or any(member is sre.NEGATE for member, _ in value):
+        return frozenset()
+    found: set[int] = set()
+    for member, argument in value:
+        if member is sre.CATEGORY and argument is sre.CATEGORY_WORD:
+            found.add(_LETTER)
+        elif member is sre.CATEGORY and argument is sre.CATEGORY_NOT_WORD:
+            found.add(_OTHER)
+    return frozenset(found)
+
+
+# What a class of Python's takes beyond ASCII: a digit is a letter to \w, a space is not.
+_CATEGORIES = {
+    sre.CATEGORY_WORD: frozenset({_LETTER}),
+    sre.CATEGORY_DIGIT: frozenset({_LETTER}),
+    sre.CATEGORY_NOT_WORD: frozenset({_OTHER}),
+    sre.CATEGORY_SPACE: frozenset({_OTHER}),
+}
+
+
+def _byte(char: str) -> int:
+    return _LETTER if _WORD.match(char) else _OTHER
+
+
+def readable(folded: str) -> bytes:
+    """``folded`` as the gate reads it: ASCII as it is, each other character as the byte of its kind.
+
+    UTF-8 replaced a character at a time: no character's bytes begin inside another's, and a
+    byte put in place (0x80, 0x81) is no first byte, so each replacement finds that character only.
+    """
+    if folded.isascii():
+        return folded.encode("ascii")
+    raw = folded.encode(*_UTF8)
+    for char in set(raw.translate(None, _ASCII_BYTES).decode(*_UTF8)):
+        raw = raw.replace(char.encode(*_UTF8), bytes([_byte(char)]))
+    return raw
+
+
 def _class(codes: frozenset[int]) -> str:
     """A class of exactly ``codes`` (one that no byte matches when empty)."""
     if not codes:

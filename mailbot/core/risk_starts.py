@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
-from mailbot.core.risk_gate import Gate, gate
+from mailbot.core import risk_gate
 from mailbot.core.risk_needs import needed, parsed
 
 LENGTH = 6  # characters of a start, at most
@@ -72,9 +72,9 @@ class PatternStarts:
         return [0, *found] if self.after.match(" " + folded[:LENGTH]) else found
 
     def matches(self, folded: str) -> list[int]:
-        """Every position where some pattern matches, in order (none, at once, in an ASCII text
-        where the gate finds no pattern: most mail)."""
-        if folded.isascii() and self._gate is not None and not self._gate(folded.encode("ascii")):
+        """Every position where some pattern matches, in order (none, at once, in a text where the
+        gate finds no pattern: most mail)."""
+        if self.gate is not None and not self.gate(risk_gate.readable(folded)):
             return []
         found = []
         known = self._found
@@ -102,9 +102,9 @@ class PatternStarts:
     _found: dict[str, tuple[Matcher, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
-    def _gate(self) -> Gate | None:
+    def gate(self) -> risk_gate.Gate | None:
         """All the patterns in one automaton (core.risk_gate), built on first use."""
-        return gate(self.regexes)
+        return risk_gate.gate(self.regexes)
 
     def patterns_at(self, folded: str, position: int) -> list[int]:
         """The indexes of the patterns that may match at ``position``, in list order."""

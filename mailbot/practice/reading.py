@@ -271,8 +271,8 @@ class Reader:
 def _warm(watch: Watch | None) -> None:
     """A worker's first task: what every later one needs, made ready (the reading code is
     imported by unpickling this very function)."""
-    if watch is not None:  # the rules compile their patterns and read their starts on first use
-        _ = risk_rules(watch.phrases_add, watch.phrases_remove).starts
+    if watch is not None:  # the rules compile their patterns, read their starts, build the gate on first use
+        _ = risk_rules(watch.phrases_add, watch.phrases_remove).starts.gate
 
 
 class Read(NamedTuple):

@@ -247,6 +247,10 @@ PIECE = st.one_of(
     st.tuples(st.sampled_from(PHRASES), st.integers(0, 10**6)).map(lambda item: _mutated(*item)),
     st.lists(st.sampled_from(NEAR), min_size=1, max_size=8).map(" ".join),
     st.sampled_from([". ", "\n", "\n\n", ", ", " ", "-", "> ", "0/10", "not", "never", "hi"]),
+    # characters beyond ASCII that folding keeps: the gate reads them by kind
+    st.sampled_from(
+        ["\u201c", "\u201d", "\u2014", "\U0001f622", "\u2192", "\u043d\u0435\u0442", "\u00df", "\u00e9"]
+    ),
 )
 
 
