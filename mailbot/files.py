@@ -85,22 +85,30 @@ def _write_atomically(path: Path, chunks: Iterable[bytes], sync: bool) -> int:
     return size
 
 
+SYNC_LANES = 8  # fsyncs in flight at once
+
+
 def sync_files(paths: Sequence[Path]) -> None:
     """Put ``paths`` on disk, several at once: concurrent fsyncs share the file system's journal
     commits, where one after the other each waits for its own (intake syncs a batch's files
-    this way just before the commit that records them)."""
+    this way just before the commit that records them). Each of SYNC_LANES threads syncs its
+    share of the files in turn: one task a thread, not one a file (a group's hundred futures
+    cost more CPU than their fsyncs' own system calls save). Returns once every file is synced;
+    a failure is raised, and the caller then commits nothing that names these files."""
     if not paths:
         return
-    with ThreadPoolExecutor(max_workers=min(8, len(paths))) as pool:
-        list(pool.map(_fsync, paths))
+    lanes = min(SYNC_LANES, len(paths))
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        list(pool.map(_fsync_each, [paths[lane::lanes] for lane in range(lanes)]))
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _fsync_each(paths: Sequence[Path]) -> None:
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @dataclass(frozen=True)

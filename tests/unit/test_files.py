@@ -72,3 +72,35 @@ def test_an_existing_folder_is_tightened_and_missing_parents_made_private(tmp_pa
     made = make_private_dir(loose / "a" / "b")
 
     assert (mode(loose), mode(loose / "a"), mode(made)) == (0o700, 0o700, 0o700)
+
+
+def test_every_file_is_synced_once_whatever_the_number_of_lanes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.fstat(fd).st_ino)  # list.append is atomic: the lanes are threads
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    for count in (1, 3, files.SYNC_LANES, 2 * files.SYNC_LANES + 3):
+        paths = [tmp_path / f"{count}-{n}" for n in range(count)]
+        for path in paths:
+            path.write_bytes(b"x")
+        synced.clear()
+
+        files.sync_files(paths)
+
+        assert sorted(synced) == sorted(p.stat().st_ino for p in paths)
+    synced.clear()
+    files.sync_files([])
+    assert synced == []
+
+
+def test_a_file_that_cannot_be_synced_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "there").write_bytes(b"x")
+
+    with pytest.raises(FileNotFoundError):
+        files.sync_files([tmp_path / "there", tmp_path / "gone"])
