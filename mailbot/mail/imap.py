@@ -264,9 +264,9 @@ class Mailbox(PieceReading, Appending, Moving):
 
     def delete(self, folder: str, uids: Sequence[int]) -> None:
         """Remove ``uids`` from ``folder``: flag \\Deleted, then expunge just those where the
-        server offers UIDPLUS; else leave them flagged (see _remove)."""
+        server offers UIDPLUS; else leave them flagged (see remove)."""
         self._select(folder)
-        self._remove(list(uids))
+        self.remove(list(uids))
 
     def fetch_versions(self, uids: Sequence[int]) -> dict[int, tuple[bytes, int | None]]:
         """Each message's bytes and, where the server offers CONDSTORE, its modification
@@ -289,7 +289,7 @@ class Mailbox(PieceReading, Appending, Moving):
         self._select(folder)
         plain = [uid for uid, modseq in versions.items() if modseq is None]
         if plain:
-            self._remove(plain)
+            self.remove(plain)
         flagged = [
             uid
             for uid, modseq in versions.items()

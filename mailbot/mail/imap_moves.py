@@ -2,17 +2,16 @@
 
 - ``move``: MOVE (RFC 6851), else COPY and expunge; each command whole, so a crash leaves a
   message either here or there.
-- ``copy_out`` then ``expunge``: COPY to each folder and flag those messages \\Deleted here, then
-  expunge them all in one UID EXPUNGE (UIDPLUS). A server may rewrite the folder's index for
-  every expunge: Dovecot's Maildir does, so moving a pass's mail to 200 client folders cost 200
-  rewrites of a 10,000-message inbox, more than everything else the server did in that pass. A
-  crash between a COPY and its flags leaves a copy there and the message here, unflagged: the
-  caller must then look for the copy before copying again (``copies_in``).
+- ``copy_to`` each folder, then ``remove`` them all here: flagged \\Deleted and expunged in one
+  UID EXPUNGE (UIDPLUS). A server may rewrite the folder's index for every expunge: Dovecot's
+  Maildir does, so moving a pass's mail to 200 client folders by MOVE cost 200 rewrites of a
+  10,000-message inbox, more than everything else the server did in that pass. A crash before
+  the removal leaves a copy there and the message here: the caller must then look for the copy
+  before copying again (``copies_in``).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -27,10 +26,6 @@ MAX_UIDS_PER_COMMAND = 2000  # even unranged, a command line stays well under 64
 MESSAGE_IDS_PER_SEARCH = 50  # a few KB of command line, and ORs nested six deep
 DELETED = b"\\Deleted"
 _Way = Callable[[list[int], str, list[int]], None]  # does its thing to UIDs, adding each one done
-
-
-def _nothing() -> None:
-    pass
 
 
 class Moving:
@@ -59,25 +54,23 @@ class Moving:
         """
         return self._each_present(uids, folder, self._move)
 
-    def copy_out(self, uids: Sequence[int], folder: str, between: Callable[[], None] = _nothing) -> list[int]:
-        """Copy ``uids`` to ``folder`` and flag them \\Deleted in the selected folder, for one
-        ``expunge`` of them all later; the UIDs copied, as ``move`` says. Only with UIDPLUS, so
-        that exactly these are expunged (``can_copy_out``). ``between`` runs after each COPY,
-        before its flags (the fault tests crash there)."""
-        return self._each_present(uids, folder, functools.partial(self._copy_flag, between=between))
+    def copy_to(self, uids: Sequence[int], folder: str) -> list[int]:
+        """Copy ``uids`` to ``folder``, to be removed from the selected folder later (``remove``,
+        all at once); the UIDs copied, as ``move`` says."""
+        return self._each_present(uids, folder, self._copy)
 
-    def can_copy_out(self) -> bool:
+    def expunges_exactly(self) -> bool:
+        """Whether ``remove`` expunges (UIDPLUS), rather than leaving the messages flagged."""
         return self.has("UIDPLUS")
 
-    def flag_deleted(self, uids: Sequence[int]) -> None:
-        """Flag ``uids`` of the selected folder \\Deleted (a copy an earlier pass made is there)."""
+    def remove(self, uids: Sequence[int]) -> None:
+        """Flag ``uids`` \\Deleted and, with UIDPLUS, expunge exactly those. Without UIDPLUS they
+        stay flagged for the therapist's mail program to expunge: a plain EXPUNGE would also
+        remove her own \\Deleted messages, which are not mailbot's to remove."""
         for chunk in _chunks(list(uids)):
             self.client.add_flags(uid_set(chunk), [DELETED], silent=True)
-
-    def expunge(self, uids: Sequence[int]) -> None:
-        """Expunge exactly ``uids`` of the selected folder (UID EXPUNGE): ones ``copy_out`` copied."""
-        for chunk in _chunks(list(uids)):
-            self.client.uid_expunge(uid_set(chunk))
+            if self.has("UIDPLUS"):
+                self.client.uid_expunge(uid_set(chunk))
 
     def sizes(self, uids: Iterable[int]) -> dict[int, tuple[int, bool]]:
         """(RFC822.SIZE, flagged \\Deleted) of each of ``uids`` still in the selected folder."""
@@ -144,23 +137,13 @@ class Moving:
                 self.client.move(uid_set(chunk), target)
             else:
                 self.client.copy(uid_set(chunk), target)
-                self._remove(uid_set(chunk))
+                self.remove(chunk)
             done.extend(chunk)
 
-    def _copy_flag(self, uids: list[int], target: str, done: list[int], between: Callable[[], None]) -> None:
+    def _copy(self, uids: list[int], target: str, done: list[int]) -> None:
         for chunk in _chunks(uids):
             self.client.copy(uid_set(chunk), target)
-            between()
-            self.flag_deleted(chunk)
             done.extend(chunk)
-
-    def _remove(self, uids: str | list[int]) -> None:
-        """Flag ``uids`` \\Deleted and, with UIDPLUS, expunge exactly those. Without UIDPLUS they
-        stay flagged for the therapist's mail program to expunge: a plain EXPUNGE would also
-        remove her own \\Deleted messages, which are not mailbot's to remove."""
-        self.client.add_flags(uids, [DELETED], silent=True)
-        if self.has("UIDPLUS"):
-            self.client.uid_expunge(uids)
 
 
 def _chunks(uids: list[int]) -> Iterable[list[int]]:

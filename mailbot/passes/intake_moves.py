@@ -83,11 +83,11 @@ class InboxMoves:
         """Move every filed message still in the inbox to its folder; settle the ones gone.
 
         Where the server expunges exactly what it is told (UIDPLUS), a message with a Message-ID
-        is copied to its folder and flagged \\Deleted, and all of them are expunged in one command
-        at the end (mail.imap_moves: far cheaper than one MOVE per folder). A move owed since
-        before this object's first call (an earlier pass's, cut short) may have been copied
-        already: it is looked for in its folder (same Message-ID, same size) and then expunged
-        without a second copy; the other such moves are MOVEs, whole.
+        is copied to its folder (one COPY per folder), and all of them are then flagged \\Deleted
+        and expunged here in one command (mail.imap_moves: far cheaper than one MOVE per folder).
+        A move owed since before this object's first call (an earlier pass's, cut short) may
+        have been copied already: it is looked for in its folder (same Message-ID, same size)
+        and then removed here without a second copy; the other such moves are MOVEs, whole.
 
         A folder the server refuses leaves its messages "folder_refused", recorded as one problem
         per folder, and the pass goes on; every later pass tries them again."""
@@ -102,13 +102,13 @@ class InboxMoves:
         states = {uid: "moved" for uid in plan.copied}
         for target, (cheap, whole) in plan.by_target.items():
             states.update(self._move(target, cheap, whole, refused))
-        self._expunge(plan, states, here)
+        self._remove_copied(plan, states)
         done = {s.id: states.get(s.source_uid) or self._where_is(s) for s in pending}
         self._settle(done, refused, report)
 
     def _plan(self, pending: Sequence[_ToMove], here: Mapping[int, tuple[int, bool]]) -> _Plan:
         """Which UIDs to copy out and which to move whole, by target; which are copied already."""
-        cheap_ok = self.mailbox.can_copy_out()
+        cheap_ok = self.mailbox.expunges_exactly()
         earlier = self._earlier or set()
         copied = (
             self._copied([s for s in pending if s.id in earlier and s.source_uid in here], here)
@@ -155,7 +155,8 @@ class InboxMoves:
         try:
             self.mailbox.ensure_folder(target)
             checkpoint("intake.before_move")
-            moved = self.mailbox.copy_out(cheap, target, between=lambda: checkpoint("intake.copied"))
+            moved = self.mailbox.copy_to(cheap, target)
+            checkpoint("intake.copied")
             moved += self.mailbox.move(whole, target)
         except FolderRefused as exc:
             refused[target] = str(exc)
@@ -168,17 +169,14 @@ class InboxMoves:
         checkpoint("intake.after_move")
         return dict.fromkeys(moved, "moved")
 
-    def _expunge(self, plan: _Plan, states: Mapping[int, str], here: Mapping[int, tuple[int, bool]]) -> None:
-        """Expunge what was copied out, and what an earlier pass copied (flagged first, if it was not)."""
-        unflagged = [uid for uid in plan.copied if not here[uid][1]]
-        if unflagged:
-            self.mailbox.flag_deleted(unflagged)
+    def _remove_copied(self, plan: _Plan, states: Mapping[int, str]) -> None:
+        """Flag and expunge what was copied to its folder, by this call or by an earlier pass."""
         cheap = {uid for cheap, _whole in plan.by_target.values() for uid in cheap}
-        expunged = sorted(
+        copied = sorted(
             uid for uid, state in states.items() if state == "moved" and (uid in cheap or uid in plan.copied)
         )
         checkpoint("intake.before_expunge")
-        self.mailbox.expunge(expunged)
+        self.mailbox.remove(copied)
 
     def _target(self, submission: _ToMove) -> str:
         return target_of(self.config, submission.status, submission.client_folder)

@@ -273,9 +273,9 @@ def test_stored_files_and_database_are_private_to_the_owner(bot: Bot) -> None:
         assert mode == (0o700 if path.is_dir() else 0o600), path
 
 
-# "copy_out": a mail with a Message-ID is copied to its folder and expunged with the rest
+# "copy_to": a mail with a Message-ID is copied to its folder and expunged with the rest
 # (Dovecot has UIDPLUS); "move": one without is moved whole, by MOVE
-MOVE_WAYS = ["copy_out", "move"]
+MOVE_WAYS = ["copy_to", "move"]
 
 
 def mail_moved_by(way: str, raw: bytes) -> bytes:

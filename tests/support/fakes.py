@@ -9,7 +9,7 @@ drifts from the server's behaviour fails there first.
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -170,30 +170,23 @@ class FakeMailbox:
             moved.append(uid)
         return moved
 
-    def can_copy_out(self) -> bool:
+    def expunges_exactly(self) -> bool:
         return self.has("UIDPLUS")
 
-    def copy_out(
-        self, uids: Sequence[int], folder: str, between: Callable[[], None] = lambda: None
-    ) -> list[int]:
+    def copy_to(self, uids: Sequence[int], folder: str) -> list[int]:
         box, copied = self._current(), sorted(self.present(uids))
         self._folder(folder)
         for uid in copied:
             message = box.messages[uid]
             self._add(folder, message.raw, message.flags, message.internal_date)
-        between()
-        self.flag_deleted(copied)
         return copied
 
-    def flag_deleted(self, uids: Sequence[int]) -> None:
+    def remove(self, uids: Sequence[int]) -> None:
         box = self._current()
         for uid in self.present(uids):
             box.messages[uid].flags.add(DELETED)
-
-    def expunge(self, uids: Sequence[int]) -> None:
-        box = self._current()
-        for uid in uids:
-            box.messages.pop(uid, None)
+            if self.has("UIDPLUS"):
+                box.messages.pop(uid)
 
     def sizes(self, uids: Iterable[int]) -> dict[int, tuple[int, bool]]:
         box = self._current()

@@ -334,8 +334,8 @@ def test_correspondence_with_worrying_words_stays_in_the_inbox_and_still_alerts(
     assert [m["X-Mailbot"] for m in practice.servers.outbox.sent] == ["risk-alert"]
 
 
-# "copy_out": copied to its folder, expunged with the rest (UIDPLUS); "move": one MOVE (without it)
-MOVE_WAYS = ["copy_out", "move"]
+# "copy_to": copied to its folder, expunged with the rest (UIDPLUS); "move": one MOVE (without it)
+MOVE_WAYS = ["copy_to", "move"]
 
 
 def moving_by(practice: FakePractice, way: str) -> None:
