@@ -8,6 +8,7 @@ only for a mail where some pattern matched. Pure: no I/O.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
@@ -58,12 +59,25 @@ def _lower_non_ascii(text: str) -> str:
     raw = text.encode(*_UTF8)
     others = set(raw.translate(None, _ASCII_BYTES).decode(*_UTF8))
     plain = {char: _plain_or_none(char) or "" for char in others}
-    if not all(out.isascii() for out in plain.values()):  # a replacement could be replaced again
+    if _replaced_again(plain):
         return text.translate(_LOWER_ASCII | {ord(char): _plain_or_none(char) for char in others})
     lowered = raw.lower().decode(*_UTF8)
     for char, out in plain.items():
         lowered = lowered.replace(char, out)
     return lowered
+
+
+def _replaced_again(plain: dict[str, str]) -> bool:
+    """Whether a character's replacement holds another character replaced by something else (the
+    double prime, whose plain form is two primes, each made an apostrophe): replacing one at a time
+    would then differ from replacing all at once. A dash or a quote mark stays as it is."""
+    return any(
+        plain[char] != char
+        for out in plain.values()
+        if not out.isascii()
+        for char in set(out)
+        if char in plain
+    )
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -141,11 +155,10 @@ def _spelled(folded: str) -> Iterator[tuple[int, int]]:
     first = _SPELLED_FIRST.match(folded)
     if first is not None:
         yield first.span()
-    if folded.isascii():
-        spaced = folded.encode("ascii").translate(_MARKS_TO_SPACES)
-        yield from ((word.start() + 1, word.end()) for word in _SPELLED_AFTER_ASCII.finditer(spaced))
-    else:
-        yield from ((word.start() + 1, word.end()) for word in _SPELLED_AFTER.finditer(folded))
+    # a byte a character (beyond ASCII: "a" for a letter, a space for another), every character
+    # that no word holds a space: the chat spellings are ASCII
+    spaced = folded.encode("ascii", _WORD_OR_SPACE).translate(_MARKS_TO_SPACES)
+    yield from ((word.start() + 1, word.end()) for word in _SPELLED_AFTER_ASCII.finditer(spaced))
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -171,6 +184,7 @@ def _branches(node: dict[str, Any]) -> str:
 # A chat spelling at the start of the text, or after a character no word holds (taken with it: a
 # search for that one class is much faster than a look behind at every position).
 _SPELLED_FIRST = re.compile(r"(?:" + _alternatives(SPELLINGS) + r")(?![\w'])")
+# (the search over the text, which _spelled's search over bytes must equal: the unit tests' definition)
 _SPELLED_AFTER = re.compile(r"[^\w'](?:" + _alternatives(SPELLINGS) + r")(?![\w'])")
 # The same for ASCII text made bytes, each character that no word holds made a space: the search
 # for a space is a scan for one byte, where a class tried at every character cost a third more.
@@ -178,6 +192,18 @@ _SPELLED_AFTER_ASCII = re.compile(
     rb" (?:" + _alternatives(SPELLINGS).encode("ascii") + rb")(?![0-9A-Z_a-z'])"
 )
 _MARKS_TO_SPACES = bytes(code if code > 127 or re.match(r"[\w']", chr(code)) else 32 for code in range(256))
+_WORD_OR_SPACE = "mailbot-risk-word-or-space"  # an encoding's error handler, registered below
+_LETTER = re.compile(r"\w")
+
+
+def _word_or_space(error: UnicodeError) -> tuple[str, int]:
+    """Each character ASCII cannot hold as "a" when ``\\w`` takes it, else as a space."""
+    assert isinstance(error, UnicodeEncodeError)
+    part = error.object[error.start : error.end]
+    return "".join("a" if _LETTER.match(char) else " " for char in part), error.end
+
+
+codecs.register_error(_WORD_OR_SPACE, _word_or_space)
 
 
 def plain_char(char: str) -> str:

@@ -1,7 +1,8 @@
 """Guards for the cheaper reading of a client's mail (issue 20): each shortcut against the plain
 way it replaced, on the suite's corpora first and then on generated text.
 
-- risk_folding._spelled reads ASCII text as bytes: the same chat spellings as the text search;
+- risk_folding._spelled reads text as bytes (a byte a character): the same chat spellings as the
+  text search;
 - find_risk with it finds what it found with the text search, in risk phrases however written;
 - mail_kind counts words only up to one more than any count it compares (the corpora are
   compared with the full definition in test_reading_shortcuts);
@@ -60,6 +61,21 @@ ASCII_MAIL = st.lists(
 @settings(max_examples=guard(), deadline=None)
 @given(ASCII_MAIL)
 def test_chat_spellings_in_ascii_text_are_found_where_the_text_search_finds_them(text: str) -> None:
+    folded = text.lower()
+    assert list(risk_folding._spelled(folded)) == list(spelled_by_text_search(folded))
+
+
+BEYOND = st.sampled_from(
+    ["\u043f", "\u2014", "\u201c", "\u00f8", "\u0663", "\U0001f622", "\ud800", "\u00a0", "_"]
+)
+MAIL = st.lists(st.tuples(ASCII_MAIL, BEYOND), max_size=6).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=guard(), deadline=None)
+@given(MAIL)
+def test_chat_spellings_beside_characters_beyond_ascii_are_found_where_the_text_search_finds_them(
+    text: str,
+) -> None:
     folded = text.lower()
     assert list(risk_folding._spelled(folded)) == list(spelled_by_text_search(folded))
 

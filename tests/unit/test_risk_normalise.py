@@ -143,6 +143,23 @@ def test_a_mail_with_characters_whose_plain_form_is_not_ascii_folds_as_before() 
     assert risk_folding.fold(text) == char_by_char(text)[0]
 
 
+# each character whose plain form holds a character with another plain form (all of them, read
+# from every code point once)
+REPLACED_AGAIN = [("\u0149", "\u02bc"), ("\u2033", "\u2032"), ("\u2034", "\u2032"), ("\u2057", "\u2032")]
+
+
+def test_a_character_whose_plain_form_would_be_replaced_again_folds_as_before() -> None:
+    for char, inside in REPLACED_AGAIN:
+        assert risk_folding._replaced_again(
+            {char: risk_folding._plain(char), inside: risk_folding._plain(inside)}
+        )
+        for text in (char + inside, f"{inside} \u2014 {char}\u201c"):
+            assert risk_folding.fold(text) == char_by_char(text)[0]
+    assert not risk_folding._replaced_again(
+        {"\u2014": "\u2014", "\u201c": "\u201c", "\u2019": "'", "\u00e9": "e"}
+    )
+
+
 def test_a_client_sentence_with_mixed_spaces_folds_as_before() -> None:
     text = "Ich  will\u00a0NICHT mehr\r\n\r\nleben. I   wanna die\u200b."
     assert risk_folding.normalise(text) == char_by_char(text)
