@@ -213,6 +213,7 @@ def readable(folded: str) -> bytes:
     return raw
 
 
+@functools.lru_cache(maxsize=1024)
 def _class(codes: frozenset[int]) -> str:
     """A class of exactly ``codes`` (one that no byte matches when empty)."""
     if not codes:
