@@ -11,7 +11,8 @@ read as bytes (``readable``): ASCII as it is, every other character as one of tw
 the characters Python's ``\\w`` takes (letters, digits) and one for the rest.
 - a character class becomes the set of ASCII characters Python's own compiled item accepts (each
   tried), plus the byte of the letters if it may take some letter beyond ASCII and the byte of
-  the rest if it may take some other character beyond ASCII; a "." takes every byte;
+  the rest if it may take some other character beyond ASCII (a "." takes both, and a line break
+  only with re.DOTALL, as Python's);
 - a look-behind of one character as the first item of a pattern, or a look-ahead of one character
   as its last, becomes that character taken (or the text's start or end, for a negative one):
   the same condition, since nothing of the pattern takes that character (a negative one takes
@@ -138,8 +139,6 @@ def _edge(op: Any, inner: Any, state: Any, boundary: str) -> str:
 def _chars(item: _Item, state: Any) -> frozenset[int]:
     """The bytes of the characters one item of a pattern may take: ASCII as Python's own compiled
     item says, beyond it as :func:`_beyond` reads the item."""
-    if item[0] is sre.ANY:
-        return _ALL
     key = (item[0], repr(item[1]), state.flags)  # an item's argument may be a list
     found = _TRIED.get(key)
     if found is None:

@@ -66,6 +66,10 @@ def lets_through(pattern: str, text: str) -> bool:
         (r"a\dc", "a\u0663c", True),  # an Arabic digit is a digit to Python
         (r"a\sc", "a\u00a0c", True),
         (r"a\Wc", "a\ud800c", True),  # a lone surrogate is no letter
+        (r"(?<!.)kill", "\nkill", True),  # "." takes no line break...
+        (r"kill(?!.)", "kill\n", True),
+        (r"(?<!.)kill", "akill", False),
+        (r"(?s)(?<!.)kill", "\nkill", False),  # ...but with DOTALL
         (r"\bwant\b", "wanted", True),
     ],
 )
