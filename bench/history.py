@@ -44,6 +44,7 @@ from mailbot.db.models import (
     Reminder,
     StoredAttachment,
     Submission,
+    SubmissionMove,
 )
 from mailbot.passes.digest import digest_message_id
 
@@ -245,8 +246,8 @@ class History:
             source_uidvalidity=1,
             source_uid=number,
             target_folder=f"Homework/{client_name(client_id - 1)} {client_id - 1}",
-            imap_state="moved",
         )
+        self.rows.add(SubmissionMove, submission_id=sub_id, imap_state="moved")
         if rng.random() < 0.1:
             self.rows.add(
                 StoredAttachment,

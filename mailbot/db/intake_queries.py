@@ -23,7 +23,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from mailbot.db.models import Assignment, Client, ClientEmail, Occurrence, Problem, Submission
+from mailbot.db.models import (
+    Assignment,
+    Client,
+    ClientEmail,
+    Occurrence,
+    Problem,
+    Submission,
+    SubmissionMove,
+)
 
 PENDING_MOVES = ("to_move", "folder_refused")
 IN_BATCH = 500  # values one IN names at most: well under every database's limit
@@ -141,9 +149,10 @@ def moves_pending(session: Session, folder: str, uidvalidity: int) -> Result[int
             Client.folder,
             Submission.message_id,
         )
+        .join(SubmissionMove, SubmissionMove.submission_id == Submission.id)
         .outerjoin(Client, Client.id == Submission.client_id)
         .where(
-            Submission.imap_state.in_(PENDING_MOVES),
+            SubmissionMove.imap_state.in_(PENDING_MOVES),
             Submission.source_folder == folder,
             Submission.source_uidvalidity == uidvalidity,
         )

@@ -5,46 +5,14 @@ Times are stored as naive UTC (portable between SQLite and PostgreSQL) and read 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """An aware datetime, stored as naive UTC."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("mailbot stores only timezone-aware datetimes")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+from mailbot.db.base import Base
 
 
 class Client(Base):
@@ -232,7 +200,11 @@ class Submission(Base):
     source_uidvalidity: Mapped[int] = mapped_column(Integer)
     source_uid: Mapped[int] = mapped_column(Integer)
     target_folder: Mapped[str] = mapped_column(String(1000))
-    imap_state: Mapped[str] = mapped_column(String(16))  # to_move, folder_refused, moved, gone
+    # to_move, folder_refused, moved, gone: in a narrow row of its own (SubmissionMove)
+    move: Mapped[SubmissionMove] = relationship(cascade="all, delete-orphan", lazy="joined")
+    imap_state: AssociationProxy[str] = association_proxy(
+        "move", "imap_state", creator=lambda s: SubmissionMove(imap_state=s)
+    )
     attachments: Mapped[list[StoredAttachment]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="StoredAttachment.id"
     )
@@ -240,7 +212,6 @@ class Submission(Base):
     credits: Mapped[list[Credit]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
-        Index("ix_submission_imap_state", "imap_state"),
         # By time, carrying what the digest filters on, so that it reads whole rows (text and all)
         # only for those it keeps: each client's latest submission from the index alone, and a
         # month's rated answers after status and assignment are checked in it (0.58 -> 0.28 s
@@ -255,6 +226,20 @@ class Submission(Base):
             postgresql_where=IN_TRIAGE,
         ),
     )
+
+
+class SubmissionMove(Base):
+    """Whether a submission's message has been moved out of the inbox (``imap_state``): apart
+    from the submission's row, so that settling a move rewrites a few bytes. In the row, the
+    new state's other length made SQLite rewrite the whole row, its texts with it: a backlog's
+    ~20 KB a submission, 220 MB of write-ahead log and ~1 CPU-s per 10,000 mails."""
+
+    __tablename__ = "submission_move"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True
+    )
+    imap_state: Mapped[str] = mapped_column(String(16), index=True)
 
 
 class Draft(Base):

@@ -19,7 +19,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from mailbot.db.intake_queries import IN_BATCH
-from mailbot.db.models import AuditEvent, Credit, Feedback, StoredAttachment, Submission
+from mailbot.db.models import AuditEvent, Credit, Feedback, StoredAttachment, Submission, SubmissionMove
 from mailbot.files import StoredFile
 
 
@@ -28,6 +28,7 @@ class NewSubmission:
     """One submission to write: its row, and what hangs on it."""
 
     values: dict[str, Any]  # the submission's columns, by name (no id: the database gives it)
+    # Its message is "to_move" (SubmissionMove) until intake_moves has moved it.
     files: Sequence[StoredFile]
     credits: Sequence[int]  # occurrence ids
     feedback_due: datetime | None  # a filed submission opens its feedback, due then
@@ -62,6 +63,7 @@ class NewRows:
         if not pending:
             return []
         ids = insert_keyed(session, Submission, "dedupe_key", [p.values for p in pending])
+        moves = [{"submission_id": sub_id, "imap_state": "to_move"} for sub_id in ids]  # not moved yet
         attachments = [
             _attachment(sub_id, f) for sub_id, p in zip(ids, pending, strict=True) for f in p.files
         ]
@@ -86,6 +88,7 @@ class NewRows:
             for sub_id, p in zip(ids, pending, strict=True)
         ]
         for model, rows in (
+            (SubmissionMove, moves),
             (StoredAttachment, attachments),
             (Credit, credits),
             (Feedback, feedback),

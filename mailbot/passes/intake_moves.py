@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.config import Config
 from mailbot.db import intake_queries
 from mailbot.db.engine import transaction
-from mailbot.db.models import Problem, Submission
+from mailbot.db.models import Problem, SubmissionMove
 from mailbot.db.records import audit
 from mailbot.faults import checkpoint
 from mailbot.mail.connect import server_words
@@ -193,8 +193,8 @@ class InboxMoves:
                 ids = [sub_id for sub_id, s in done.items() if s == state]
                 for start in range(0, len(ids), 500):
                     session.execute(
-                        update(Submission)
-                        .where(Submission.id.in_(ids[start : start + 500]))
+                        update(SubmissionMove)
+                        .where(SubmissionMove.submission_id.in_(ids[start : start + 500]))
                         .values(imap_state=state)
                         .execution_options(synchronize_session=False)
                     )

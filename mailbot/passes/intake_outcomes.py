@@ -291,7 +291,6 @@ class Filing:
             source_uidvalidity=self.uidvalidity,
             source_uid=message.fetched.uid,
             target_folder=self._target(session, outcome),
-            imap_state="to_move",
         )
         due = feedback_due(self.config, received) if filed else None
         return NewSubmission(values, files, occurrence_ids, due, outcome.reason)

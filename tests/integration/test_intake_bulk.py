@@ -160,7 +160,6 @@ def a_submission(key: str, uid: int) -> filing.NewSubmission:
         "source_uidvalidity": 1,
         "source_uid": uid,
         "target_folder": "Homework/Triage",
-        "imap_state": "to_move",
     }
     return filing.NewSubmission(values, [], [], None, "a test row")
 

@@ -20,6 +20,7 @@ NEW_IN_0002 = {
     "draft": {"ix_draft_state"},
 }
 GONE_IN_0002 = {"submission": {"ix_submission_received_at"}}  # replaced by ix_submission_received
+GONE_IN_0008 = {"submission": {"ix_submission_imap_state"}}  # the state moved to submission_move
 
 
 def alembic(engine: Engine) -> AlembicConfig:
@@ -80,7 +81,49 @@ def downgrade_to_first_release_gives_back_its_indexes(engine: Engine) -> None:
     command.downgrade(alembic(engine), "0001")
 
     assert indexes(engine) == {
-        table: before[table] - names | GONE_IN_0002.get(table, set()) for table, names in NEW_IN_0002.items()
+        table: before[table] - names | GONE_IN_0002.get(table, set()) | GONE_IN_0008.get(table, set())
+        for table, names in NEW_IN_0002.items()
     }
     migrate(engine)
     assert schema_diff(engine) == []
+
+
+MOVE_STATES = {1: "to_move", 2: "moved", 3: "folder_refused", 4: "gone"}
+
+
+def move_states_survive_0008_both_ways(engine: Engine) -> None:
+    """0008 moves each submission's imap_state into submission_move, and back on a downgrade."""
+    command.upgrade(alembic(engine), "0007_perf")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO client (id, name, timezone, folder, created_at, reminders) "
+                "VALUES (1, 'Ana Lima', 'Europe/Berlin', 'Ana Lima', '2026-11-01 09:00:00', 'on')"
+            )
+        )
+        for sub_id, state in MOVE_STATES.items():
+            conn.execute(
+                text(
+                    "INSERT INTO submission (id, dedupe_key, client_id, from_address, subject, received_at, "
+                    'status, kind, flags, text, new_text, fields, in_reply_to, "references", raw_path, '
+                    "defects, source_folder, source_uidvalidity, source_uid, target_folder, imap_state) "
+                    "VALUES (:id, :key, 1, 'ana@example.org', '', '2026-11-02 10:00:00', 'filed', 'answer', "
+                    "'[]', '', '', '[]', '[]', '[]', '/x', '[]', 'INBOX', 1, :id, 'Homework', :state)"
+                ),
+                {"id": sub_id, "key": f"key-{sub_id}", "state": state},
+            )
+
+    migrate(engine)
+
+    assert schema_diff(engine) == []
+    query = "SELECT submission_id, imap_state FROM submission_move ORDER BY submission_id"
+    with engine.connect() as conn:
+        assert {sid: state for sid, state in conn.execute(text(query))} == MOVE_STATES
+    command.downgrade(alembic(engine), "0007_perf")
+    with engine.connect() as conn:
+        rows = {
+            sid: state
+            for sid, state in conn.execute(text("SELECT id, imap_state FROM submission ORDER BY id"))
+        }
+    assert rows == MOVE_STATES
+    assert "submission_move" not in inspect(engine).get_table_names()

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from support.migrations import (
     downgrade_to_first_release_gives_back_its_indexes,
     first_release_upgrades_keeping_its_rows,
+    move_states_survive_0008_both_ways,
     triage_index_holds_only_submissions_in_triage,
 )
 
@@ -50,3 +51,7 @@ def test_the_triage_index_holds_only_submissions_in_triage(engine: Engine) -> No
 
 def test_downgrading_to_the_first_release_gives_back_its_indexes(engine: Engine) -> None:
     downgrade_to_first_release_gives_back_its_indexes(engine)
+
+
+def test_each_submissions_move_state_survives_0008_up_and_down(engine: Engine) -> None:
+    move_states_survive_0008_both_ways(engine)
