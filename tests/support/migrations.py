@@ -42,16 +42,17 @@ def indexes(engine: Engine) -> dict[str, set[str]]:
     return {table: {i["name"] for i in found.get_indexes(table) if i["name"]} for table in NEW_IN_0002}
 
 
+ANA = text(
+    "INSERT INTO client (id, name, timezone, folder, created_at, reminders) "
+    "VALUES (1, 'Ana Lima', 'Europe/Berlin', 'Ana Lima', '2026-11-01 09:00:00', 'on')"
+)
+
+
 def first_release_upgrades_keeping_its_rows(engine: Engine) -> None:
     """A database of the first release (0001) upgrades to head with its rows and the new indexes."""
     command.upgrade(alembic(engine), "0001")
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO client (id, name, timezone, folder, created_at, reminders) "
-                "VALUES (1, 'Ana Lima', 'Europe/Berlin', 'Ana Lima', '2026-11-01 09:00:00', 'on')"
-            )
-        )
+        conn.execute(ANA)
     assert not is_current(engine)
 
     migrate(engine)
@@ -95,12 +96,7 @@ def move_states_survive_0008_both_ways(engine: Engine) -> None:
     """0008 moves each submission's imap_state into submission_move, and back on a downgrade."""
     command.upgrade(alembic(engine), "0007_perf")
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO client (id, name, timezone, folder, created_at, reminders) "
-                "VALUES (1, 'Ana Lima', 'Europe/Berlin', 'Ana Lima', '2026-11-01 09:00:00', 'on')"
-            )
-        )
+        conn.execute(ANA)
         for sub_id, state in MOVE_STATES.items():
             conn.execute(
                 text(
