@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -264,8 +267,21 @@ class Reader:
         if self._pool is None:
             # "spawn": the daemon has threads (scheduler, IDLE watcher), which fork must not copy
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=end_with_parent)
         return self._pool
+
+
+def end_with_parent() -> None:
+    """A worker's initializer: end the worker when the pass's process ends, even by SIGKILL (a
+    pool's workers otherwise wait for their next task for ever, each holding its memory)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_after(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def _warm(watch: Watch | None) -> None:

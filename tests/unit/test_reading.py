@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import pytest
 from mails import homework_mail
 
+import mailbot
 from mailbot.core.matching import Candidate
 from mailbot.core.risk import risk_rules
 from mailbot.mail.identity import dedupe_key
@@ -164,3 +171,49 @@ def test_a_workers_warm_up_compiles_the_risk_rules_and_reads_their_starts() -> N
     _warm(watch)
 
     assert "starts" in vars(rules)
+
+
+HERE = [Path(__file__).parent, Path(__file__).parents[1]]  # this test, and tests/ (mails)
+KILLED_PASS = textwrap.dedent(
+    """
+    import os, signal, sys
+    sys.path[:0] = sys.argv[1:]
+    from test_reading import facts, mail
+    from mailbot.practice.reading import PARALLEL_FROM, Reader
+    reader = Reader(2)
+    reader.start([(mail(n), facts()) for n in range(PARALLEL_FROM * 4)])
+    print(" ".join(str(p.pid) for p in reader._pool._processes.values()), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_the_reading_workers_end_when_the_pass_is_killed() -> None:
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLED_PASS,
+            str(Path(mailbot.__file__).parents[1]),
+            *map(str, HERE),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    workers = [int(pid) for pid in killed.stdout.split()]
+    assert killed.returncode == -signal.SIGKILL and len(workers) == 2
+
+    deadline = time.monotonic() + 30  # each worker sees its parent gone and ends
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.2)
+
+    assert not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return ") Z " not in stat.read_text()  # a zombie has ended
+    except FileNotFoundError:
+        return False
