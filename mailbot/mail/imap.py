@@ -200,16 +200,21 @@ class Mailbox(PieceReading, Appending, Moving):
         return {uid for uid, flags in self._flags(uids).items() if DELETED not in flags}
 
     def _flags(self, uids: Iterable[int]) -> dict[int, tuple[bytes, ...]]:
+        return {
+            uid: tuple(data.get(b"FLAGS", ())) for uid, data in self._fetch_each(uids, "(UID FLAGS)").items()
+        }
+
+    def _fetch_each(self, uids: Iterable[int], items: str) -> dict[int, dict[bytes, Any]]:
+        """UID FETCH ``items`` of each of ``uids`` still in the selected folder, by UID, in
+        commands of MAX_UIDS_PER_COMMAND (none at all in an empty folder)."""
         wanted = sorted(set(uids))
-        found: dict[int, tuple[bytes, ...]] = {}
+        found: dict[int, dict[bytes, Any]] = {}
         if not wanted or not self._exists:
             return found
         for start in range(0, len(wanted), MAX_UIDS_PER_COMMAND):
-            chunk = uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])
-            for uid, data in self._fetch_set(chunk, "(UID FLAGS)").items():
-                found[uid] = tuple(data.get(b"FLAGS", ()))
+            found.update(self._fetch_set(uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND]), items))
         asked = set(wanted)  # an unsolicited FETCH may tell of other messages
-        return {uid: flags for uid, flags in found.items() if uid in asked}
+        return {uid: data for uid, data in found.items() if uid in asked}
 
     def _fetch_set(self, uid_set: str, items: str) -> dict[int, dict[bytes, Any]]:
         """UID FETCH of a UID set with ranges ("5:*", "1:500,502"), by UID: imapclient's fetch()

@@ -30,7 +30,7 @@ _Way = Callable[[list[int], str, list[int]], None]  # does its thing to UIDs, ad
 
 class Moving:
     """The Mailbox's moves (it provides ``client``, ``has``, ``server_name``, ``movable``, ``_select``
-    and ``_fetch_set``)."""
+    and ``_fetch_each``)."""
 
     client: IMAPClient
 
@@ -44,7 +44,7 @@ class Moving:
 
         def _select(self, folder: str, readonly: bool = False) -> dict[bytes, Any]: ...
 
-        def _fetch_set(self, uid_set: str, items: str) -> dict[int, dict[bytes, Any]]: ...
+        def _fetch_each(self, uids: Iterable[int], items: str) -> dict[int, dict[bytes, Any]]: ...
 
     def move(self, uids: Sequence[int], folder: str) -> list[int]:
         """Move ``uids`` from the selected folder to ``folder``: MOVE, else COPY + expunge.
@@ -74,14 +74,10 @@ class Moving:
 
     def sizes(self, uids: Iterable[int]) -> dict[int, tuple[int, bool]]:
         """(RFC822.SIZE, flagged \\Deleted) of each of ``uids`` still in the selected folder."""
-        wanted = sorted(set(uids))
-        found: dict[int, tuple[int, bool]] = {}
-        for start in range(0, len(wanted), MAX_UIDS_PER_COMMAND):
-            chunk = uid_set(wanted[start : start + MAX_UIDS_PER_COMMAND])
-            for uid, data in self._fetch_set(chunk, "(UID FLAGS RFC822.SIZE)").items():
-                found[uid] = (int(data.get(b"RFC822.SIZE", -1)), DELETED in data.get(b"FLAGS", ()))
-        asked = set(wanted)  # an unsolicited FETCH may tell of other messages
-        return {uid: value for uid, value in found.items() if uid in asked}
+        found = self._fetch_each(uids, "(UID FLAGS RFC822.SIZE)")
+        return {
+            uid: (int(d.get(b"RFC822.SIZE", -1)), DELETED in d.get(b"FLAGS", ())) for uid, d in found.items()
+        }
 
     def message_ids_in(self, folder: str, message_ids: Sequence[str]) -> set[str]:
         """Which of ``message_ids`` are in ``folder``: one SEARCH per batch of them (their HEADER

@@ -93,10 +93,10 @@ class IntakePass:
             if len(uids) >= WARM_FROM:
                 reader.warm()
             self._take(uids)
-        # Moving waits for the last batch: one MOVE per folder for the whole pass, not one per
-        # folder per batch. Filed messages are committed as "to_move" with the high-water UID,
-        # so until then they are neither read again nor lost; a crash leaves them to the next
-        # pass's first moves above.
+        # Moving waits for the last batch: one COPY (or MOVE) per folder for the whole pass and
+        # one expunge (intake_moves), not one per folder per batch. Filed messages are committed
+        # as "to_move" with the high-water UID, so until then they are neither read again nor
+        # lost; a crash leaves them to the next pass's first moves above.
         moves.finish(self.report)
         with transaction(self.sessions) as session:
             missed = mark_missed(session, self.now, timedelta(hours=self.config.homework.grace_hours))
