@@ -98,8 +98,11 @@ def sync_files(paths: Sequence[Path]) -> None:
     if not paths:
         return
     lanes = min(SYNC_LANES, len(paths))
-    with ThreadPoolExecutor(max_workers=lanes) as pool:
-        list(pool.map(_fsync_each, [paths[lane::lanes] for lane in range(lanes)]))
+    try:
+        with ThreadPoolExecutor(max_workers=lanes) as pool:
+            list(pool.map(_fsync_each, [paths[lane::lanes] for lane in range(lanes)]))
+    except RuntimeError:  # no thread could be started (a process near its memory limit)
+        _fsync_each(paths)  # one after the other, then: slower, and just as durable
 
 
 def _fsync_each(paths: Sequence[Path]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,21 @@ def test_a_file_that_cannot_be_synced_is_an_error(tmp_path: Path) -> None:
 
     with pytest.raises(FileNotFoundError):
         files.sync_files([tmp_path / "there", tmp_path / "gone"])
+
+
+def test_files_are_synced_one_by_one_when_no_thread_can_be_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [tmp_path / f"f{n}" for n in range(3)]
+    for path in paths:
+        path.write_bytes(b"x")
+    synced: list[Path] = []
+    monkeypatch.setattr(files, "_fsync_each", lambda ps: synced.extend(ps))
+
+    def refused(*_args: object) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    files.sync_files(paths)
+
+    assert sorted(synced) == sorted(paths)
